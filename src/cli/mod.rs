@@ -1,0 +1,145 @@
+//! The command line (RULES.md section 7). Every command takes `--db PATH`; reports take
+//! `--as-of` and `--format`. With no command, the console opens.
+
+pub mod output;
+pub mod reports;
+
+use crate::error::{Error, Result};
+use crate::service::import::ImportKind;
+use crate::service::{os_user, Service};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use output::Format;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Where the database lives unless `--db` or `CREDITDESK_DB` says otherwise.
+pub const DEFAULT_DB: &str = "data/creditdesk.db";
+
+#[derive(Debug, Parser)]
+#[command(name = "creditdesk", version, about = "Receivables console and batch commands for the credit department")]
+pub struct Cli {
+    /// The SQLite database file (created on first use).
+    #[arg(long, global = true, env = "CREDITDESK_DB", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Who is working (default: the operating-system user).
+    #[arg(long, global = true)]
+    pub operator: Option<String>,
+    /// View everything as of this day, YYYY-MM-DD (default: today).
+    #[arg(long, global = true, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (or bring an older one up to date) and register the operator.
+    Init,
+    /// Fill an empty database with realistic, deterministic demo data ending at --as-of.
+    Demo {
+        /// Number of dealer accounts.
+        #[arg(long, default_value_t = 40)]
+        accounts: u32,
+        /// Number of invoices (default: 10 per account).
+        #[arg(long)]
+        invoices: Option<u32>,
+        /// Seed of the generator: the same seed and --as-of give the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Import a CSV file of history, all or nothing.
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        file: PathBuf,
+    },
+    /// Aging by account: buckets, accrued interest, unapplied credit, collections flag.
+    Aging {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Every charge with an outstanding amount.
+    Invoices {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The returned-check fee log.
+    ReturnedChecks {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    crate::domain::dates::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date: use YYYY-MM-DD, a day that exists"))
+}
+
+impl Cli {
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub fn open(&self) -> Result<Service> {
+        Service::open(&self.db, &self.operator.clone().unwrap_or_else(os_user))
+    }
+}
+
+/// Runs one batch command, writing its output to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
+    let as_of = cli.as_of();
+    let mut service = cli.open()?;
+    let io = |e: std::io::Error| Error::File { path: PathBuf::from("<stdout>"), source: e };
+    match command {
+        Command::Init => {
+            writeln!(
+                out,
+                "{} is ready; operator {} ({})",
+                cli.db.display(),
+                service.operator().name,
+                service.operator().role
+            )
+            .map_err(io)?;
+        }
+        Command::Demo { accounts, invoices, seed } => {
+            let spec = crate::demo::DemoSpec {
+                accounts: *accounts,
+                invoices: invoices.unwrap_or(accounts.saturating_mul(10)),
+                seed: *seed,
+                end: as_of,
+            };
+            let started = std::time::Instant::now();
+            let counts = service.generate_demo(&spec)?;
+            let secs = started.elapsed().as_secs_f64();
+            writeln!(
+                out,
+                "demo data: {} accounts, {} charges, {} payments, {} returned checks in {:.2} s ({:.0} rows/s)",
+                counts.accounts,
+                counts.charges,
+                counts.payments,
+                counts.returned_checks,
+                secs,
+                counts.rows() as f64 / secs.max(1e-9)
+            )
+            .map_err(io)?;
+        }
+        Command::Import { kind, file } => {
+            let summary = service.import(*kind, file)?;
+            writeln!(out, "imported {} {} from {}", summary.rows, summary.kind, summary.file).map_err(io)?;
+        }
+        Command::Aging { format } => {
+            reports::aging(&crate::report::aging(service.store().conn(), as_of)?).write(*format, out).map_err(io)?;
+        }
+        Command::Invoices { format } => {
+            reports::invoices(&crate::report::open_charges(service.store().conn(), as_of)?)
+                .write(*format, out)
+                .map_err(io)?;
+        }
+        Command::ReturnedChecks { format } => {
+            reports::returned_checks(&crate::report::returned_checks(service.store().conn())?)
+                .write(*format, out)
+                .map_err(io)?;
+        }
+    }
+    Ok(())
+}

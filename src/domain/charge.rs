@@ -1,0 +1,118 @@
+//! Charges: what a dealer owes, and when it falls due (RULES.md section 2).
+
+use super::dates::add_days;
+use super::{Money, Terms};
+use chrono::NaiveDate;
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ChargeKind {
+    Invoice,
+    Repair,
+    Fee,
+    CollectionCost,
+    ReturnedCheckFee,
+    Interest,
+}
+
+impl ChargeKind {
+    pub const ALL: [ChargeKind; 6] = [
+        ChargeKind::Invoice,
+        ChargeKind::Repair,
+        ChargeKind::Fee,
+        ChargeKind::CollectionCost,
+        ChargeKind::ReturnedCheckFee,
+        ChargeKind::Interest,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChargeKind::Invoice => "INVOICE",
+            ChargeKind::Repair => "REPAIR",
+            ChargeKind::Fee => "FEE",
+            ChargeKind::CollectionCost => "COLLECTION_COST",
+            ChargeKind::ReturnedCheckFee => "RETURNED_CHECK_FEE",
+            ChargeKind::Interest => "INTEREST",
+        }
+    }
+
+    /// Interest and returned-check fees are derived by the rules, never recorded by hand.
+    pub fn is_derived(self) -> bool {
+        matches!(self, ChargeKind::Interest | ChargeKind::ReturnedCheckFee)
+    }
+
+    /// Sales (invoices, repairs) follow the account's terms; every other kind is due at once.
+    pub fn follows_terms(self) -> bool {
+        matches!(self, ChargeKind::Invoice | ChargeKind::Repair)
+    }
+}
+
+impl FromStr for ChargeKind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        ChargeKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}
+
+impl fmt::Display for ChargeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Prefixes reserved for derived charges' document numbers.
+pub const RESERVED_PREFIXES: [&str; 2] = ["FC-", "RCF-"];
+
+pub fn has_reserved_prefix(doc_no: &str) -> bool {
+    RESERVED_PREFIXES.iter().any(|p| doc_no.starts_with(p))
+}
+
+/// The due date fixed when a charge is recorded, from the terms in force that day.
+/// An explicit due date wins (the caller checks it is not before `date`).
+pub fn due_date(kind: ChargeKind, date: NaiveDate, terms: Terms, explicit: Option<NaiveDate>) -> NaiveDate {
+    match explicit {
+        Some(d) => d,
+        None if kind.follows_terms() && terms == Terms::Net30 => add_days(date, 30),
+        None => date,
+    }
+}
+
+/// A recorded charge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charge {
+    pub doc_no: String,
+    pub kind: ChargeKind,
+    pub date: NaiveDate,
+    pub due: NaiveDate,
+    pub amount: Money,
+}
+
+/// `FC-<account_no>-<YYYY-MM>`: the month's posted interest.
+pub fn interest_doc_no(account_no: &str, month_end: NaiveDate) -> String {
+    format!("FC-{account_no}-{}", month_end.format("%Y-%m"))
+}
+
+/// `RCF-<payment_ref>`: the fee for a returned check.
+pub fn returned_check_fee_doc_no(payment_ref: &str) -> String {
+    format!("RCF-{payment_ref}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::parse_iso;
+
+    #[test]
+    fn net30_sales_are_due_thirty_days_later_everything_else_at_once() {
+        let d = parse_iso("2026-01-01").unwrap();
+        assert_eq!(due_date(ChargeKind::Invoice, d, Terms::Net30, None), parse_iso("2026-01-31").unwrap());
+        assert_eq!(due_date(ChargeKind::Repair, d, Terms::Net30, None), parse_iso("2026-01-31").unwrap());
+        assert_eq!(due_date(ChargeKind::Invoice, d, Terms::Prepay, None), d);
+        assert_eq!(due_date(ChargeKind::Fee, d, Terms::Net30, None), d);
+        assert_eq!(due_date(ChargeKind::CollectionCost, d, Terms::Net30, None), d);
+        let explicit = parse_iso("2026-01-10").unwrap();
+        assert_eq!(due_date(ChargeKind::Fee, d, Terms::Net30, Some(explicit)), explicit);
+    }
+}

@@ -1,0 +1,67 @@
+//! Late-payment interest (RULES.md section 2.3): "the lesser of 1.5% per month or the
+//! highest rate permissible under applicable law, calculated daily and compounded monthly".
+
+use super::Money;
+use rust_decimal::Decimal;
+
+/// 1.5% a month, as an annual fraction.
+pub const MAX_ANNUAL_RATE: Decimal = Decimal::from_parts(18, 0, 0, false, 2);
+
+/// The account's annual rate as a fraction: `min(18%, cap)`, where the cap is the
+/// account's own if set, else its state's, else none. Caps are percent per year.
+pub fn annual_rate(account_cap_pct: Option<Decimal>, state_cap_pct: Option<Decimal>) -> Decimal {
+    match account_cap_pct.or(state_cap_pct) {
+        Some(cap) => (cap.max(Decimal::ZERO) / Decimal::ONE_HUNDRED).min(MAX_ANNUAL_RATE),
+        None => MAX_ANNUAL_RATE,
+    }
+}
+
+/// Interest on an exact sum of `outstanding × days` (in cent-days) at an annual rate:
+/// the sum is multiplied by the rate and divided by 365 once, then rounded to cents
+/// half away from zero. Accruals are never rounded on their own.
+pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Money {
+    if cent_days == 0 || annual_rate.is_zero() {
+        return Money::ZERO;
+    }
+    // cent-days × rate / 365 is already in cents; Money rounds at two decimals,
+    // so shift by two places to round at whole cents.
+    Decimal::try_from_i128_with_scale(cent_days, 2)
+        .ok()
+        .and_then(|cd| cd.checked_mul(annual_rate))
+        .and_then(|x| x.checked_div(Decimal::from(365)))
+        .and_then(Money::from_decimal_rounded)
+        .unwrap_or(Money::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rate_is_the_lesser_of_18_percent_and_the_cap() {
+        assert_eq!(annual_rate(None, None), d("0.18"));
+        assert_eq!(annual_rate(Some(d("12")), None), d("0.12"));
+        assert_eq!(annual_rate(Some(d("25")), None), d("0.18"));
+        assert_eq!(annual_rate(Some(d("0")), Some(d("10"))), d("0"));
+        assert_eq!(annual_rate(None, Some(d("10"))), d("0.10"));
+    }
+
+    #[test]
+    fn worked_example_february_interest_on_inv_1001() {
+        // 1000.00 × 0.18 × 28 / 365 = 13.808… → 13.81
+        assert_eq!(interest_on(100_000 * 28, d("0.18")), Money::from_cents(1381));
+    }
+
+    #[test]
+    fn exact_ties_round_away_from_zero() {
+        // 365 cent-days at 0.10 is exactly 0.1 cent... scale up to an exact half cent:
+        // 1825 cent-days × 0.10 / 365 = 0.5 cent → 1 cent.
+        assert_eq!(interest_on(1825, d("0.10")), Money::from_cents(1));
+        assert_eq!(interest_on(1824, d("0.10")), Money::from_cents(0));
+    }
+}

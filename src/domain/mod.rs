@@ -1,0 +1,18 @@
+//! The pure rules of RULES.md: data and an as-of date in, data out.
+//! No SQL, no terminal, no clock in here.
+
+pub mod account;
+pub mod aging;
+pub mod charge;
+pub mod dates;
+pub mod interest;
+pub mod ledger;
+pub mod money;
+pub mod payment;
+
+pub use account::{AccountStatus, Terms};
+pub use aging::{AgingRow, Bucket};
+pub use charge::{Charge, ChargeKind};
+pub use ledger::{evaluate, AccountLedger, AccountPosition, ChargeStatus};
+pub use money::Money;
+pub use payment::{Payment, PaymentMethod, ReturnedCheck};

@@ -1,0 +1,32 @@
+//! The library's errors: each says what went wrong and, where it can, what to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("{path}: {source}")]
+    File { path: PathBuf, source: std::io::Error },
+    #[error("{0}")]
+    Import(#[from] crate::service::import::ImportError),
+    /// The operator's role does not allow this.
+    #[error("refused: {0}")]
+    Refused(String),
+    /// A field of a form or command is not acceptable.
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("{0}")]
+    NotFound(String),
+    /// The file is not a creditdesk database this build can open.
+    #[error("{0}")]
+    Incompatible(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Error {
+        Error::Invalid { field: field.into(), reason: reason.into() }
+    }
+}

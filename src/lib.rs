@@ -1,0 +1,14 @@
+//! creditdesk: the receivables console of a security-equipment distributor's credit
+//! department. `domain` holds the pure rules; `store` the SQLite file; `service` is
+//! the one door for changes; `cli` the batch commands; `app` and `ui` the console.
+
+pub mod domain;
+pub mod error;
+pub mod service;
+pub mod store;
+
+pub use error::{Error, Result};
+pub mod cli;
+pub mod console;
+pub mod demo;
+pub mod report;

@@ -1,0 +1,96 @@
+//! Read-side reports: load from the store, evaluate with the domain, as of a day.
+
+use crate::domain::{evaluate, AgingRow, Bucket, ChargeStatus, Money};
+use crate::error::Result;
+use crate::store::{self, date_at};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// An open charge of the invoices report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCharge {
+    pub account_no: String,
+    pub charge: ChargeStatus,
+    pub days_past_due: i64,
+    pub bucket: Bucket,
+}
+
+/// Every account's aging line, in account number order (zero lines included).
+pub fn aging(conn: &Connection, as_of: NaiveDate) -> Result<Vec<AgingRow>> {
+    let mut rows = Vec::new();
+    store::for_each_ledger(conn, |data| {
+        let position = evaluate(&data.ledger(), as_of);
+        rows.push(AgingRow::of(data.ledger().account_no, &position, as_of));
+        Ok(())
+    })?;
+    rows.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
+    Ok(rows)
+}
+
+/// Every charge with an outstanding amount, ordered by account number, due date, date,
+/// document number.
+pub fn open_charges(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
+    let mut rows = Vec::new();
+    store::for_each_ledger(conn, |data| {
+        let account_no = data.ledger().account_no;
+        for c in evaluate(&data.ledger(), as_of).charges {
+            if c.outstanding.is_positive() {
+                let days = c.days_past_due(as_of);
+                rows.push(OpenCharge {
+                    account_no: account_no.to_string(),
+                    bucket: Bucket::of_days_past_due(days),
+                    days_past_due: days,
+                    charge: c,
+                });
+            }
+        }
+        Ok(())
+    })?;
+    rows.sort_unstable_by(|a, b| {
+        (&a.account_no, a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(
+            &b.account_no,
+            b.charge.due,
+            b.charge.date,
+            &b.charge.doc_no,
+        ))
+    });
+    Ok(rows)
+}
+
+/// A line of the returned-check fee log (RULES.md section 2.2).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReturnedCheckLine {
+    pub payment_ref: String,
+    pub account_no: String,
+    pub check_amount: Money,
+    pub returned_date: NaiveDate,
+    pub fee: Money,
+    pub fee_waived: bool,
+    pub waived_by: Option<String>,
+    pub waiver_reason: Option<String>,
+    pub recorded_by: String,
+}
+
+/// Every returned check, by returned date then payment reference.
+pub fn returned_checks(conn: &Connection) -> Result<Vec<ReturnedCheckLine>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.payment_ref, a.account_no, p.amount_cents, r.returned_date, r.fee_cents, r.fee_waived,
+                r.waived_by, r.waiver_reason, r.recorded_by
+         FROM returned_checks r JOIN payments p ON p.id = r.payment_id JOIN accounts a ON a.id = p.account_id
+         ORDER BY r.returned_date, p.payment_ref",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ReturnedCheckLine {
+            payment_ref: r.get(0)?,
+            account_no: r.get(1)?,
+            check_amount: Money::from_cents(r.get(2)?),
+            returned_date: date_at(r, 3)?,
+            fee: Money::from_cents(r.get(4)?),
+            fee_waived: r.get(5)?,
+            waived_by: r.get(6)?,
+            waiver_reason: r.get(7)?,
+            recorded_by: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,444 @@
+//! CSV imports of history (RULES.md section 7): all or nothing. The file is read and
+//! every row validated and written inside one transaction; the first bad row rolls it
+//! all back and is reported with file, line (the header is line 1), column and reason.
+
+use super::{audit, Change, Operator, Role, Service};
+use crate::domain::charge::{due_date, has_reserved_prefix};
+use crate::domain::dates::parse_iso;
+use crate::domain::payment::RETURNED_CHECK_FEE;
+use crate::domain::{ChargeKind, Money, PaymentMethod, Terms};
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: line {line}, column {column_no} ({column}): {reason}")]
+pub struct ImportError {
+    pub file: String,
+    pub line: u64,
+    /// 1-based position of the column in the file's header (0 when the line is unreadable).
+    pub column_no: usize,
+    pub column: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportKind {
+    Customers,
+    Invoices,
+    Payments,
+    ReturnedChecks,
+}
+
+impl ImportKind {
+    /// (required columns, optional columns)
+    pub fn columns(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            ImportKind::Customers => {
+                (&["account_no", "name"], &["state", "terms", "credit_limit", "annual_rate_cap_pct"])
+            }
+            ImportKind::Invoices => (&["doc_no", "account_no", "kind", "date", "amount"], &["due_date"]),
+            ImportKind::Payments => (&["payment_ref", "account_no", "date", "method", "amount"], &["apply_to"]),
+            ImportKind::ReturnedChecks => (&["payment_ref", "returned_date"], &["fee_waived"]),
+        }
+    }
+
+    pub fn entity(self) -> &'static str {
+        match self {
+            ImportKind::Customers => "customers",
+            ImportKind::Invoices => "invoices",
+            ImportKind::Payments => "payments",
+            ImportKind::ReturnedChecks => "returned-checks",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub kind: &'static str,
+    pub file: String,
+    pub rows: u64,
+}
+
+/// The header of the file being read: which column holds which field.
+struct Header {
+    file: String,
+    index: HashMap<String, usize>,
+}
+
+impl Header {
+    fn error(&self, line: u64, column: &str, reason: impl Into<String>) -> ImportError {
+        ImportError {
+            file: self.file.clone(),
+            line,
+            column_no: self.index.get(column).map_or(0, |i| i + 1),
+            column: column.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// One data row, with the helpers that turn its text into values or errors.
+struct Row<'a> {
+    header: &'a Header,
+    rec: &'a csv::StringRecord,
+    line: u64,
+}
+
+type RowResult<T> = std::result::Result<T, ImportError>;
+
+impl Row<'_> {
+    fn err(&self, column: &str, reason: impl Into<String>) -> ImportError {
+        self.header.error(self.line, column, reason)
+    }
+
+    /// The value, or `None` when the column is absent or the cell blank.
+    fn get(&self, column: &str) -> Option<&str> {
+        self.header.index.get(column).and_then(|&i| self.rec.get(i)).filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, column: &str) -> RowResult<&str> {
+        self.get(column).ok_or_else(|| self.err(column, "is required but blank"))
+    }
+
+    fn date(&self, column: &str) -> RowResult<Option<NaiveDate>> {
+        self.get(column)
+            .map(|v| {
+                parse_iso(v)
+                    .ok_or_else(|| self.err(column, format!("{v:?} is not a date: use YYYY-MM-DD, a day that exists")))
+            })
+            .transpose()
+    }
+
+    fn required_date(&self, column: &str) -> RowResult<NaiveDate> {
+        self.required(column)?;
+        self.date(column)?.ok_or_else(|| self.err(column, "is required but blank"))
+    }
+
+    fn amount(&self, column: &str) -> RowResult<Option<Money>> {
+        self.get(column).map(|v| Money::parse(v).map_err(|e| self.err(column, format!("{v:?} {e}")))).transpose()
+    }
+
+    fn positive_amount(&self, column: &str) -> RowResult<Money> {
+        let v = self.required(column)?;
+        match self.amount(column)? {
+            Some(m) if m.is_positive() => Ok(m),
+            _ => Err(self.err(column, format!("{v:?} must be greater than zero"))),
+        }
+    }
+
+    fn parsed<T: FromStr>(&self, column: &str, allowed: &str) -> RowResult<T> {
+        let v = self.required(column)?;
+        v.parse().map_err(|_| self.err(column, format!("{v:?} is not one of {allowed}")))
+    }
+}
+
+fn names<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> String {
+    all.iter().map(|k| f(*k)).collect::<Vec<_>>().join(", ")
+}
+
+impl Service {
+    /// Imports one CSV file of `kind`, all or nothing.
+    pub fn import(&mut self, kind: ImportKind, path: &Path) -> Result<ImportSummary> {
+        let file = path.display().to_string();
+        let mut reader =
+            csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| match e.into_kind() {
+                csv::ErrorKind::Io(source) => Error::File { path: path.to_path_buf(), source },
+                other => Error::invalid(file.clone(), format!("{other:?}")),
+            })?;
+        let header = read_header(&mut reader, kind, &file)?;
+        self.transact(|tx, op| {
+            let mut importer = Importer { tx, op, accounts: HashMap::new() };
+            let mut rec = csv::StringRecord::new();
+            let mut rows = 0u64;
+            loop {
+                match reader.read_record(&mut rec) {
+                    Ok(false) => break,
+                    Ok(true) => {}
+                    Err(e) => return Err(csv_error(&header, e).into()),
+                }
+                let line = rec.position().map_or(rows + 2, |p| p.line());
+                let row = Row { header: &header, rec: &rec, line };
+                match kind {
+                    ImportKind::Customers => importer.customer(&row)?,
+                    ImportKind::Invoices => importer.charge(&row)?,
+                    ImportKind::Payments => importer.payment(&row)?,
+                    ImportKind::ReturnedChecks => importer.returned_check(&row)?,
+                }
+                rows += 1;
+            }
+            let summary = ImportSummary { kind: kind.entity(), file: file.clone(), rows };
+            audit(
+                tx,
+                op,
+                &Change {
+                    action: "import",
+                    entity: kind.entity(),
+                    entity_key: Some(&file),
+                    account_no: None,
+                    before: None,
+                    after: Some(serde_json::json!({ "file": file, "rows": rows })),
+                },
+            )?;
+            Ok(summary)
+        })
+    }
+}
+
+fn csv_error(header: &Header, e: csv::Error) -> ImportError {
+    let line = e.position().map_or(0, |p| p.line());
+    let reason = match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("has {len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_string(),
+        _ => e.to_string(),
+    };
+    ImportError { file: header.file.clone(), line, column_no: 0, column: String::new(), reason }
+}
+
+fn read_header(reader: &mut csv::Reader<std::fs::File>, kind: ImportKind, file: &str) -> Result<Header> {
+    let header_error = |column_no: usize, column: &str, reason: String| ImportError {
+        file: file.to_string(),
+        line: 1,
+        column_no,
+        column: column.to_string(),
+        reason,
+    };
+    let names: Vec<String> = reader
+        .headers()
+        .map_err(|e| header_error(0, "", format!("cannot read the header: {e}")))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let (required, optional) = kind.columns();
+    let mut index = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
+            return Err(header_error(
+                i + 1,
+                name,
+                format!("unknown column for {} (expected {})", kind.entity(), [required, optional].concat().join(", ")),
+            )
+            .into());
+        }
+        if index.insert(name.clone(), i).is_some() {
+            return Err(header_error(i + 1, name, "appears twice in the header".to_string()).into());
+        }
+    }
+    if let Some(missing) = required.iter().find(|c| !index.contains_key(**c)) {
+        return Err(header_error(0, missing, format!("required column {missing} is missing from the header")).into());
+    }
+    Ok(Header { file: file.to_string(), index })
+}
+
+struct Importer<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    op: &'t Operator,
+    /// account_no → (id, terms), looked up once per account.
+    accounts: HashMap<String, (i64, Terms)>,
+}
+
+impl Importer<'_, '_> {
+    fn account(&mut self, row: &Row<'_>) -> Result<(i64, Terms)> {
+        let no = row.required("account_no")?;
+        if let Some(found) = self.accounts.get(no) {
+            return Ok(*found);
+        }
+        let found: Option<(i64, String)> = self
+            .tx
+            .prepare_cached("SELECT id, terms FROM accounts WHERE account_no = ?1")?
+            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (id, terms) = found.ok_or_else(|| row.err("account_no", format!("unknown account {no:?}")))?;
+        let terms = terms.parse().unwrap_or_default();
+        self.accounts.insert(no.to_string(), (id, terms));
+        Ok((id, terms))
+    }
+
+    fn exists(&self, sql: &str, key: &str) -> Result<bool> {
+        Ok(self.tx.prepare_cached(sql)?.exists([key])?)
+    }
+
+    fn customer(&mut self, row: &Row<'_>) -> Result<()> {
+        let no = row.required("account_no")?;
+        let name = row.required("name")?;
+        if self.exists("SELECT 1 FROM accounts WHERE account_no = ?1", no)? {
+            return Err(row.err("account_no", format!("account {no:?} already exists")).into());
+        }
+        let terms = match row.get("terms") {
+            None => Terms::Prepay,
+            Some(_) => row.parsed::<Terms>("terms", "PREPAY, NET30")?,
+        };
+        let limit = row.amount("credit_limit")?.unwrap_or(Money::ZERO);
+        let cap = row
+            .get("annual_rate_cap_pct")
+            .map(|v| {
+                parse_percent(v).ok_or_else(|| {
+                    row.err("annual_rate_cap_pct", format!("{v:?} is not a percentage ≥ 0 (like 12 or 10.5)"))
+                })
+            })
+            .transpose()?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO accounts (account_no, name, state, status, terms, credit_limit_cents, rate_cap_pct)
+                 VALUES (?1, ?2, ?3, 'ACTIVE', ?4, ?5, ?6)",
+            )?
+            .execute(params![no, name, row.get("state"), terms.as_str(), limit.cents(), cap.map(|c| c.to_string())])?;
+        Ok(())
+    }
+
+    fn charge(&mut self, row: &Row<'_>) -> Result<()> {
+        let doc = row.required("doc_no")?;
+        if has_reserved_prefix(doc) {
+            return Err(row
+                .err("doc_no", format!("{doc:?}: the prefixes FC- and RCF- are reserved for derived charges"))
+                .into());
+        }
+        let (account_id, terms) = self.account(row)?;
+        let kind: ChargeKind = row.parsed("kind", &names(&ChargeKind::ALL[..4], ChargeKind::as_str))?;
+        if kind.is_derived() {
+            return Err(row.err("kind", format!("{kind} charges are derived by the rules, never imported")).into());
+        }
+        let date = row.required_date("date")?;
+        let amount = row.positive_amount("amount")?;
+        let explicit = row.date("due_date")?;
+        if explicit.is_some_and(|d| d < date) {
+            return Err(row.err("due_date", format!("is before the charge's date {date}")).into());
+        }
+        if self.exists("SELECT 1 FROM charges WHERE doc_no = ?1", doc)? {
+            return Err(row.err("doc_no", format!("document {doc:?} already exists")).into());
+        }
+        let due = due_date(kind, date, terms, explicit);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![doc, account_id, kind.as_str(), date.to_string(), due.to_string(), amount.cents()])?;
+        Ok(())
+    }
+
+    fn payment(&mut self, row: &Row<'_>) -> Result<()> {
+        let reference = row.required("payment_ref")?;
+        let (account_id, _) = self.account(row)?;
+        let date = row.required_date("date")?;
+        let method: PaymentMethod = row.parsed("method", &names(&PaymentMethod::ALL, PaymentMethod::as_str))?;
+        let amount = row.positive_amount("amount")?;
+        let apply_to = row.get("apply_to");
+        if let Some(doc) = apply_to {
+            if !document_of_account(self.tx, account_id, doc)? {
+                let account_no = row.get("account_no").unwrap_or_default();
+                return Err(row.err("apply_to", format!("{doc:?} is not a document of account {account_no}")).into());
+            }
+        }
+        if self.exists("SELECT 1 FROM payments WHERE payment_ref = ?1", reference)? {
+            return Err(row.err("payment_ref", format!("payment reference {reference:?} already exists")).into());
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![reference, account_id, date.to_string(), method.as_str(), amount.cents(), apply_to])?;
+        Ok(())
+    }
+
+    fn returned_check(&mut self, row: &Row<'_>) -> Result<()> {
+        let reference = row.required("payment_ref")?;
+        let payment: Option<(i64, String, String)> = self
+            .tx
+            .prepare_cached("SELECT id, date, method FROM payments WHERE payment_ref = ?1")?
+            .query_row([reference], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let (payment_id, paid_on, method) =
+            payment.ok_or_else(|| row.err("payment_ref", format!("unknown payment {reference:?}")))?;
+        if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
+            return Err(row
+                .err(
+                    "payment_ref",
+                    format!(
+                        "payment {reference} was made by {method}; only a CHECK or CERTIFIED_CHECK can be returned"
+                    ),
+                )
+                .into());
+        }
+        let returned = row.required_date("returned_date")?;
+        if returned.to_string() < paid_on {
+            return Err(row.err("returned_date", format!("is before the payment's date {paid_on}")).into());
+        }
+        let earlier: Option<String> = self
+            .tx
+            .prepare_cached("SELECT returned_date FROM returned_checks WHERE payment_id = ?1")?
+            .query_row([payment_id], |r| r.get(0))
+            .optional()?;
+        if let Some(on) = earlier {
+            return Err(row.err("payment_ref", format!("payment {reference} was already returned on {on}")).into());
+        }
+        let waived = match row.get("fee_waived").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => return Err(row.err("fee_waived", "must be true or false").into()),
+        };
+        if waived && self.op.role != Role::Manager {
+            return Err(row
+                .err(
+                    "fee_waived",
+                    format!("only a manager may waive the returned-check fee; {} is a clerk", self.op.name),
+                )
+                .into());
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                payment_id,
+                returned.to_string(),
+                RETURNED_CHECK_FEE.cents(),
+                waived,
+                waived.then_some(self.op.name.as_str()),
+                waived.then_some("waived in imported history"),
+                self.op.name
+            ])?;
+        Ok(())
+    }
+}
+
+/// Whether `doc` names a charge of the account: a recorded one, or a derived one
+/// (`FC-<account_no>-<YYYY-MM>`, `RCF-<one of its payments>`).
+pub fn document_of_account(tx: &rusqlite::Connection, account_id: i64, doc: &str) -> Result<bool> {
+    if tx
+        .prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1 AND account_id = ?2")?
+        .exists(params![doc, account_id])?
+    {
+        return Ok(true);
+    }
+    if let Some(reference) = doc.strip_prefix("RCF-") {
+        return Ok(tx
+            .prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1 AND account_id = ?2")?
+            .exists(params![reference, account_id])?);
+    }
+    if let Some(rest) = doc.strip_prefix("FC-") {
+        let account_no: String =
+            tx.query_row("SELECT account_no FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?;
+        return Ok(rest
+            .strip_prefix(account_no.as_str())
+            .and_then(|m| m.strip_prefix('-'))
+            .is_some_and(|m| parse_iso(&format!("{m}-01")).is_some()));
+    }
+    Ok(false)
+}
+
+/// A percentage written as digits with an optional point: `12`, `10.5`.
+pub fn parse_percent(v: &str) -> Option<Decimal> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match v.split_once('.') {
+        Some((w, f)) => digits(w) && digits(f),
+        None => digits(v),
+    };
+    ok.then(|| Decimal::from_str(v).ok()).flatten()
+}

@@ -1,0 +1,274 @@
+//! The only door for changes: it checks the operator's role, runs each change in one
+//! SQLite transaction and writes the audit log in that same transaction.
+
+pub mod import;
+
+use crate::error::{Error, Result};
+use crate::store::{self, AuditEntry, Store};
+use rusqlite::{OptionalExtension, Transaction};
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Role {
+    Clerk,
+    Manager,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Clerk => "CLERK",
+            Role::Manager => "MANAGER",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "CLERK" => Ok(Role::Clerk),
+            "MANAGER" => Ok(Role::Manager),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operator {
+    pub name: String,
+    pub role: Role,
+}
+
+/// The operating-system user, the default operator of a session.
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "operator".to_string())
+}
+
+/// A moment for the audit log, read at the edge of the system.
+pub fn timestamp() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
+}
+
+/// What one change writes to the audit log.
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_key: Option<&'a str>,
+    pub account_no: Option<&'a str>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub struct Service {
+    store: Store,
+    operator: Operator,
+}
+
+impl Service {
+    /// Opens the database as `operator_name`. The first operator of a new database
+    /// becomes its manager; after that an unknown or disabled operator is refused.
+    pub fn open(path: &Path, operator_name: &str) -> Result<Service> {
+        Service::with_store(Store::open(path)?, operator_name)
+    }
+
+    pub fn with_store(mut store: Store, operator_name: &str) -> Result<Service> {
+        let name = operator_name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("operator", "an operator name is required"));
+        }
+        let found: Option<(String, bool)> = store
+            .conn()
+            .query_row("SELECT role, active FROM operators WHERE name = ?1", [name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let operator = match found {
+            Some((_, false)) => return Err(Error::Refused(format!("operator {name} is disabled; ask a manager"))),
+            Some((role, true)) => Operator {
+                name: name.to_string(),
+                role: role
+                    .parse()
+                    .map_err(|_| Error::Incompatible(format!("operator {name} has an unknown role {role}")))?,
+            },
+            None => {
+                let any: i64 = store.conn().query_row("SELECT count(*) FROM operators", [], |r| r.get(0))?;
+                if any > 0 {
+                    return Err(Error::Refused(format!(
+                        "operator {name} is not known to this database; a manager can add it with `creditdesk operator add {name} --role CLERK`, or pass --operator NAME"
+                    )));
+                }
+                let operator = Operator { name: name.to_string(), role: Role::Manager };
+                let tx = store.write()?;
+                tx.execute(
+                    "INSERT INTO operators (name, role, active, created_at) VALUES (?1, 'MANAGER', 1, ?2)",
+                    rusqlite::params![name, timestamp()],
+                )?;
+                audit(
+                    &tx,
+                    &operator,
+                    &Change {
+                        action: "create",
+                        entity: "operator",
+                        entity_key: Some(name),
+                        account_no: None,
+                        before: None,
+                        after: Some(serde_json::json!({"name": name, "role": "MANAGER", "first_operator": true})),
+                    },
+                )?;
+                tx.commit()?;
+                operator
+            }
+        };
+        Ok(Service { store, operator })
+    }
+
+    pub fn operator(&self) -> &Operator {
+        &self.operator
+    }
+
+    /// Read access for reports and panes.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Refuses, naming the action, unless the operator is a manager.
+    pub fn require_manager(&self, action: &str) -> Result<()> {
+        match self.operator.role {
+            Role::Manager => Ok(()),
+            Role::Clerk => {
+                Err(Error::Refused(format!("only a manager may {action}; {} is a clerk", self.operator.name)))
+            }
+        }
+    }
+
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction; it commits only if `work`
+    /// succeeds, so a failure leaves the database as it was.
+    pub fn transact<T>(&mut self, work: impl FnOnce(&Transaction<'_>, &Operator) -> Result<T>) -> Result<T> {
+        let operator = self.operator.clone();
+        let tx = self.store.write()?;
+        let out = work(&tx, &operator)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Writes one audit entry inside the change's transaction.
+pub fn audit(tx: &Transaction<'_>, operator: &Operator, c: &Change<'_>) -> Result<()> {
+    store::append_audit(
+        tx,
+        &AuditEntry {
+            at: &timestamp(),
+            operator: &operator.name,
+            action: c.action,
+            entity: c.entity,
+            entity_key: c.entity_key,
+            account_no: c.account_no,
+            before: c.before.as_ref().map(|v| v.to_string()),
+            after: c.after.as_ref().map(|v| v.to_string()),
+        },
+    )
+}
+
+impl Service {
+    /// Fills an empty database with demo data in one transaction, with prepared statements.
+    pub fn generate_demo(&mut self, spec: &crate::demo::DemoSpec) -> Result<crate::demo::DemoCounts> {
+        self.transact(|tx, op| {
+            let existing: i64 = tx.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+            if existing > 0 {
+                return Err(Error::Refused(format!(
+                    "this database already holds {existing} accounts; demo fills only an empty database"
+                )));
+            }
+            let mut account_stmt = tx.prepare(
+                "INSERT INTO accounts (account_no, name, state, status, terms, credit_limit_cents, rate_cap_pct,
+                                       contact_name, phone, email, address)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut charge_stmt = tx.prepare(
+                "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut payment_stmt = tx.prepare(
+                "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut return_stmt = tx.prepare(
+                "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)
+                 VALUES (?1, ?2, 2500, ?3, ?4, ?5, ?6)",
+            )?;
+            let counts = crate::demo::generate(spec, |a| -> Result<()> {
+                account_stmt.execute(rusqlite::params![
+                    a.account_no,
+                    a.name,
+                    a.state,
+                    a.status.as_str(),
+                    a.terms.as_str(),
+                    a.credit_limit.cents(),
+                    a.rate_cap_pct.map(|c| c.to_string()),
+                    a.contact_name,
+                    a.phone,
+                    a.email,
+                    a.address
+                ])?;
+                let account_id = tx.last_insert_rowid();
+                for c in &a.charges {
+                    charge_stmt.execute(rusqlite::params![
+                        c.doc_no,
+                        account_id,
+                        c.kind.as_str(),
+                        c.date.to_string(),
+                        c.due.to_string(),
+                        c.amount.cents()
+                    ])?;
+                }
+                let mut payment_ids = std::collections::HashMap::new();
+                for p in &a.payments {
+                    payment_stmt.execute(rusqlite::params![
+                        p.reference,
+                        account_id,
+                        p.date.to_string(),
+                        p.method.as_str(),
+                        p.amount.cents(),
+                        p.apply_to
+                    ])?;
+                    if !a.returns.is_empty() {
+                        payment_ids.insert(p.reference.as_str(), tx.last_insert_rowid());
+                    }
+                }
+                for (reference, date, waived) in &a.returns {
+                    let Some(id) = payment_ids.get(reference.as_str()) else { continue };
+                    return_stmt.execute(rusqlite::params![
+                        id,
+                        date.to_string(),
+                        waived,
+                        waived.then_some(op.name.as_str()),
+                        waived.then_some("long-standing customer, first return"),
+                        op.name
+                    ])?;
+                }
+                Ok(())
+            })?;
+            audit(tx, op, &Change {
+                action: "demo",
+                entity: "database",
+                entity_key: None,
+                account_no: None,
+                before: None,
+                after: Some(serde_json::json!({
+                    "seed": spec.seed, "end": spec.end.to_string(), "accounts": counts.accounts,
+                    "charges": counts.charges, "payments": counts.payments, "returned_checks": counts.returned_checks
+                })),
+            })?;
+            Ok(counts)
+        })
+    }
+}
