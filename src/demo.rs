@@ -197,7 +197,9 @@ pub fn generate<E>(spec: &DemoSpec, mut sink: impl FnMut(DemoAccount) -> Result<
     let mut invoices_left = u64::from(spec.invoices);
     for i in 0..n {
         let name = format!("{} {} {}", rng.pick(FIRST), rng.pick(CORE), rng.pick(SUFFIX));
-        let account_no = format!("{}{:05}", &name[..1], 10_000 + i);
+        // Letters rise with the sequence, so numbers sort (and index) in creation order.
+        let letter = char::from(b'A' + (i * 26 / n) as u8);
+        let account_no = format!("{letter}{:05}", 10_000 + i);
         let roll = rng.below(100);
         let status = match roll {
             0..=1 => AccountStatus::Applicant,
@@ -275,46 +277,64 @@ pub fn generate<E>(spec: &DemoSpec, mut sink: impl FnMut(DemoAccount) -> Result<
                 if kind == ChargeKind::Fee { Money::from_cents(rng.range(15, 75) * 100) } else { amount(&mut rng) };
             let due = due_date(kind, date, terms, None);
             account.charges.push(Charge { doc_no: doc_no.clone(), kind, date, due, amount });
-            // How (and whether) this charge gets paid.
-            let (delay, paid) = match habit {
-                Habit::Prompt => (rng.range(-3, 4), amount),
-                Habit::Slow => (rng.range(10, 75), amount),
+            // How (and whether) this charge gets paid: (days after due, amount, meant for it).
+            let late_interest = |days: i64| Money::from_cents(amount.cents() * 18 * days.max(0) / 36_500 * 3 / 2 + 100);
+            let mut plan: Vec<(i64, Money, bool)> = Vec::with_capacity(2);
+            match habit {
+                Habit::Prompt => plan.push((rng.range(-5, 0), amount, rng.chance(90))),
+                Habit::Slow => {
+                    let delay = rng.range(10, 75);
+                    // A slow payer pays the statement: the invoice and what interest it ran up.
+                    plan.push((delay, amount + late_interest(delay), false));
+                }
                 Habit::Partial => {
-                    let pct = rng.pick(&[40i64, 50, 60, 75, 100, 100]);
-                    (rng.range(0, 45), Money::from_cents(amount.cents() * pct / 100))
+                    let pct = rng.pick(&[40i64, 50, 60, 75]);
+                    let first = Money::from_cents(amount.cents() * pct / 100);
+                    let delay = rng.range(0, 30);
+                    plan.push((delay, first, true));
+                    let rest_delay = delay + rng.range(20, 70);
+                    plan.push((rest_delay, amount - first + late_interest(rest_delay), false));
                 }
                 Habit::Delinquent if date >= stops_paying => continue,
-                Habit::Delinquent => (rng.range(5, 60), amount),
-                Habit::Overpayer => (rng.range(-2, 10), amount + Money::from_cents(rng.range(1, 200) * 100)),
-            };
-            let pay_date = if delay < 0 { due - chrono::Duration::days(-delay) } else { add_days(due, delay as u64) };
-            let pay_date = pay_date.max(date);
-            if pay_date > spec.end || !paid.is_positive() {
-                continue;
+                Habit::Delinquent => {
+                    let delay = rng.range(5, 60);
+                    plan.push((delay, amount + late_interest(delay), false));
+                }
+                Habit::Overpayer => {
+                    plan.push((rng.range(-3, 0), amount + Money::from_cents(rng.range(1, 200) * 100), rng.chance(50)))
+                }
             }
-            let method = rng.pick(METHODS);
-            let reference = format!("P-{}-{:04}", account.account_no, k + 1);
-            account.payments.push(Payment {
-                reference: reference.clone(),
-                date: pay_date,
-                method,
-                amount: paid,
-                apply_to: rng.chance(85).then_some(doc_no),
-            });
-            if method.can_be_returned() && rng.chance(3) {
-                let returned = add_days(pay_date, rng.range(2, 9) as u64);
-                if returned <= spec.end {
-                    account.returns.push((reference.clone(), returned, rng.chance(30)));
-                    // Most dealers make good with a wire a week or two later.
-                    let redeposit = add_days(returned, rng.range(3, 14) as u64);
-                    if redeposit <= spec.end && rng.chance(80) {
-                        account.payments.push(Payment {
-                            reference: format!("{reference}-R"),
-                            date: redeposit,
-                            method: PaymentMethod::Wire,
-                            amount: paid + Money::from_cents(2500),
-                            apply_to: None,
-                        });
+            for (n, (delay, paid, meant)) in plan.into_iter().enumerate() {
+                let pay_date =
+                    if delay < 0 { due - chrono::Duration::days(-delay) } else { add_days(due, delay as u64) };
+                let pay_date = pay_date.max(date);
+                if pay_date > spec.end || !paid.is_positive() {
+                    continue;
+                }
+                let method = rng.pick(METHODS);
+                let reference = format!("P-{}-{:04}{}", account.account_no, k + 1, ["", "B"][n.min(1)]);
+                account.payments.push(Payment {
+                    reference: reference.clone(),
+                    date: pay_date,
+                    method,
+                    amount: paid,
+                    apply_to: meant.then(|| doc_no.clone()),
+                });
+                if method.can_be_returned() && rng.chance(3) {
+                    let returned = add_days(pay_date, rng.range(2, 9) as u64);
+                    if returned <= spec.end {
+                        account.returns.push((reference.clone(), returned, rng.chance(30)));
+                        // Most dealers make good with a wire a week or two later.
+                        let redeposit = add_days(returned, rng.range(3, 14) as u64);
+                        if redeposit <= spec.end && rng.chance(80) {
+                            account.payments.push(Payment {
+                                reference: format!("{reference}-R"),
+                                date: redeposit,
+                                method: PaymentMethod::Wire,
+                                amount: paid + Money::from_cents(2500),
+                                apply_to: None,
+                            });
+                        }
                     }
                 }
             }

@@ -1,8 +1,8 @@
 //! Read-side reports: load from the store, evaluate with the domain, as of a day.
 
-use crate::domain::{evaluate, AgingRow, Bucket, ChargeStatus, Money};
+use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeStatus, Money};
 use crate::error::Result;
-use crate::store::{self, date_at};
+use crate::store::{self, date_at, LedgerData};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -15,14 +15,46 @@ pub struct OpenCharge {
     pub bucket: Bucket,
 }
 
+/// Evaluates every account as of `as_of` and maps each with `f`, in account id order.
+/// The calling thread reads SQLite while a worker thread runs the rules, chunk by
+/// chunk, so the two halves of the work overlap on two cores.
+pub fn evaluate_all<R: Send>(
+    conn: &Connection,
+    as_of: NaiveDate,
+    f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
+) -> Result<Vec<R>> {
+    const CHUNK: usize = 512;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LedgerData>>(8);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let mut out = Vec::new();
+            for chunk in receive {
+                out.extend(chunk.iter().map(|data| f(data, evaluate(&data.ledger(), as_of))));
+            }
+            out
+        });
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let read = store::for_each_ledger(conn, |data| {
+            chunk.push(data);
+            if chunk.len() == CHUNK {
+                // A send fails only if the worker is gone, and then its panic is re-raised below.
+                let _ = send.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+            }
+            Ok(())
+        });
+        if !chunk.is_empty() {
+            let _ = send.send(chunk);
+        }
+        drop(send);
+        let out = worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.map(|()| out)
+    })
+}
+
 /// Every account's aging line, in account number order (zero lines included).
 pub fn aging(conn: &Connection, as_of: NaiveDate) -> Result<Vec<AgingRow>> {
-    let mut rows = Vec::new();
-    store::for_each_ledger(conn, |data| {
-        let position = evaluate(&data.ledger(), as_of);
-        rows.push(AgingRow::of(data.ledger().account_no, &position, as_of));
-        Ok(())
-    })?;
+    let mut rows =
+        evaluate_all(conn, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of))?;
     rows.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
     Ok(rows)
 }
@@ -30,22 +62,24 @@ pub fn aging(conn: &Connection, as_of: NaiveDate) -> Result<Vec<AgingRow>> {
 /// Every charge with an outstanding amount, ordered by account number, due date, date,
 /// document number.
 pub fn open_charges(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
-    let mut rows = Vec::new();
-    store::for_each_ledger(conn, |data| {
+    let per_account = evaluate_all(conn, as_of, |data, position| {
         let account_no = data.ledger().account_no;
-        for c in evaluate(&data.ledger(), as_of).charges {
-            if c.outstanding.is_positive() {
+        position
+            .charges
+            .into_iter()
+            .filter(|c| c.outstanding.is_positive())
+            .map(|c| {
                 let days = c.days_past_due(as_of);
-                rows.push(OpenCharge {
+                OpenCharge {
                     account_no: account_no.to_string(),
                     bucket: Bucket::of_days_past_due(days),
                     days_past_due: days,
                     charge: c,
-                });
-            }
-        }
-        Ok(())
+                }
+            })
+            .collect::<Vec<_>>()
     })?;
+    let mut rows: Vec<OpenCharge> = per_account.into_iter().flatten().collect();
     rows.sort_unstable_by(|a, b| {
         (&a.account_no, a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(
             &b.account_no,

@@ -183,6 +183,10 @@ pub fn audit(tx: &Transaction<'_>, operator: &Operator, c: &Change<'_>) -> Resul
 impl Service {
     /// Fills an empty database with demo data in one transaction, with prepared statements.
     pub fn generate_demo(&mut self, spec: &crate::demo::DemoSpec) -> Result<crate::demo::DemoCounts> {
+        // A large page cache keeps a million-row transaction from spilling to disk midway.
+        self.store.conn().pragma_update(None, "cache_size", -262_144)?;
+        // Room for every batch size a flush can take.
+        self.store.conn().set_prepared_statement_cache_capacity(256);
         self.transact(|tx, op| {
             let existing: i64 = tx.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
             if existing > 0 {
@@ -190,21 +194,26 @@ impl Service {
                     "this database already holds {existing} accounts; demo fills only an empty database"
                 )));
             }
+            // Indexes are built once at the end (a sort) rather than row by row.
+            tx.execute_batch("DROP INDEX charges_by_account; DROP INDEX payments_by_account;")?;
             let mut account_stmt = tx.prepare(
                 "INSERT INTO accounts (account_no, name, state, status, terms, credit_limit_cents, rate_cap_pct,
                                        contact_name, phone, email, address)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
-            let mut charge_stmt = tx.prepare(
-                "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut payment_stmt = tx.prepare(
-                "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut return_stmt = tx.prepare(
-                "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)
-                 VALUES (?1, ?2, 2500, ?3, ?4, ?5, ?6)",
-            )?;
+            let mut charges = BatchInsert::new(
+                "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents)",
+                6,
+            );
+            let mut payments = BatchInsert::new(
+                "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to)",
+                6,
+            );
+            let mut returns = BatchInsert::new(
+                "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)",
+                7,
+            );
+            let waiver_reason = "long-standing customer, first return";
             let counts = crate::demo::generate(spec, |a| -> Result<()> {
                 account_stmt.execute(rusqlite::params![
                     a.account_no,
@@ -220,43 +229,64 @@ impl Service {
                     a.address
                 ])?;
                 let account_id = tx.last_insert_rowid();
+                use rusqlite::types::Value;
                 for c in &a.charges {
-                    charge_stmt.execute(rusqlite::params![
-                        c.doc_no,
-                        account_id,
-                        c.kind.as_str(),
-                        c.date.to_string(),
-                        c.due.to_string(),
-                        c.amount.cents()
-                    ])?;
+                    charges.push(
+                        tx,
+                        [
+                            Value::Text(c.doc_no.clone()),
+                            Value::Integer(account_id),
+                            Value::Text(c.kind.as_str().into()),
+                            Value::Text(c.date.to_string()),
+                            Value::Text(c.due.to_string()),
+                            Value::Integer(c.amount.cents()),
+                        ],
+                    )?;
                 }
-                let mut payment_ids = std::collections::HashMap::new();
                 for p in &a.payments {
-                    payment_stmt.execute(rusqlite::params![
-                        p.reference,
-                        account_id,
-                        p.date.to_string(),
-                        p.method.as_str(),
-                        p.amount.cents(),
-                        p.apply_to
-                    ])?;
-                    if !a.returns.is_empty() {
-                        payment_ids.insert(p.reference.as_str(), tx.last_insert_rowid());
-                    }
+                    payments.push(
+                        tx,
+                        [
+                            Value::Text(p.reference.clone()),
+                            Value::Integer(account_id),
+                            Value::Text(p.date.to_string()),
+                            Value::Text(p.method.as_str().into()),
+                            Value::Integer(p.amount.cents()),
+                            p.apply_to.clone().map_or(Value::Null, Value::Text),
+                        ],
+                    )?;
+                }
+                if !a.returns.is_empty() {
+                    // The returns name payments by id: write the payments first.
+                    payments.flush(tx)?;
                 }
                 for (reference, date, waived) in &a.returns {
-                    let Some(id) = payment_ids.get(reference.as_str()) else { continue };
-                    return_stmt.execute(rusqlite::params![
-                        id,
-                        date.to_string(),
-                        waived,
-                        waived.then_some(op.name.as_str()),
-                        waived.then_some("long-standing customer, first return"),
-                        op.name
-                    ])?;
+                    let id: i64 =
+                        tx.prepare_cached("SELECT id FROM payments WHERE payment_ref = ?1")?.query_row([reference], |r| r.get(0))?;
+                    let by = |v: &str| if *waived { Value::Text(v.to_string()) } else { Value::Null };
+                    returns.push(
+                        tx,
+                        [
+                            Value::Integer(id),
+                            Value::Text(date.to_string()),
+                            Value::Integer(crate::domain::payment::RETURNED_CHECK_FEE.cents()),
+                            Value::Integer(i64::from(*waived)),
+                            by(&op.name),
+                            by(waiver_reason),
+                            Value::Text(op.name.clone()),
+                        ],
+                    )?;
                 }
                 Ok(())
             })?;
+            drop(account_stmt);
+            charges.flush(tx)?;
+            payments.flush(tx)?;
+            returns.flush(tx)?;
+            tx.execute_batch(
+                "CREATE INDEX charges_by_account ON charges (account_id);
+                 CREATE INDEX payments_by_account ON payments (account_id);",
+            )?;
             audit(tx, op, &Change {
                 action: "demo",
                 entity: "database",
@@ -270,5 +300,41 @@ impl Service {
             })?;
             Ok(counts)
         })
+    }
+}
+
+/// Rows written many to a statement: a bulk load spends its time in per-statement
+/// overhead otherwise.
+struct BatchInsert {
+    head: &'static str,
+    width: usize,
+    values: Vec<rusqlite::types::Value>,
+}
+
+impl BatchInsert {
+    const ROWS: usize = 64;
+
+    fn new(head: &'static str, width: usize) -> BatchInsert {
+        BatchInsert { head, width, values: Vec::with_capacity(width * Self::ROWS) }
+    }
+
+    fn push<const N: usize>(&mut self, tx: &Transaction<'_>, row: [rusqlite::types::Value; N]) -> Result<()> {
+        debug_assert_eq!(N, self.width);
+        self.values.extend(row);
+        if self.values.len() >= self.width * Self::ROWS {
+            self.flush(tx)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        if self.values.is_empty() {
+            return Ok(());
+        }
+        let rows = self.values.len() / self.width;
+        let one = format!("({})", vec!["?"; self.width].join(","));
+        let sql = format!("{} VALUES {}", self.head, vec![one; rows].join(","));
+        tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(self.values.drain(..)))?;
+        Ok(())
     }
 }

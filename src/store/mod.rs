@@ -217,8 +217,8 @@ pub fn load_ledger(conn: &Connection, account: Account) -> Result<LedgerData> {
 
 /// Streams every account's ledger, one account at a time, in account id order.
 /// Three cursors walk charges, payments and returns side by side, so memory holds one
-/// account, not the database.
-pub fn for_each_ledger(conn: &Connection, mut visit: impl FnMut(&LedgerData) -> Result<()>) -> Result<()> {
+/// account, not the database. `visit` owns each ledger it is handed.
+pub fn for_each_ledger(conn: &Connection, mut visit: impl FnMut(LedgerData) -> Result<()>) -> Result<()> {
     let caps = state_caps(conn)?;
     let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id"))?;
     let mut charges = conn.prepare(&format!("SELECT account_id, {CHARGE_COLUMNS} FROM charges ORDER BY account_id"))?;
@@ -231,16 +231,15 @@ pub fn for_each_ledger(conn: &Connection, mut visit: impl FnMut(&LedgerData) -> 
     let mut charges = Cursor::new(charges.query([])?, charge_from_row)?;
     let mut payments = Cursor::new(payments.query([])?, payment_from_row)?;
     let mut returns = Cursor::new(returns.query([])?, return_from_row)?;
-    let mut data = LedgerData::default();
     while let Some(row) = accounts.next()? {
         let account = account_from_row(row)?;
         let id = account.id;
-        data.annual_rate = rate_for(&account, &caps);
-        data.account = Some(account);
+        let mut data =
+            LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
         charges.take(id, &mut data.charges)?;
         payments.take(id, &mut data.payments)?;
         returns.take(id, &mut data.returns)?;
-        visit(&data)?;
+        visit(data)?;
     }
     Ok(())
 }
@@ -267,9 +266,8 @@ impl<'s, T> Cursor<'s, T> {
         Ok(())
     }
 
-    /// Moves account `id`'s rows into `out` (cleared first).
+    /// Moves account `id`'s rows into `out`.
     fn take(&mut self, id: i64, out: &mut Vec<T>) -> Result<()> {
-        out.clear();
         // Rows of an unknown account cannot occur (foreign keys); skip rather than stall.
         while self.pending.as_ref().is_some_and(|(at, _)| *at <= id) {
             if let Some((at, item)) = self.pending.take() {
