@@ -2,7 +2,7 @@
 
 use super::dates::add_days;
 use super::{Money, Terms};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
 
@@ -91,7 +91,7 @@ pub struct Charge {
 
 /// `FC-<account_no>-<YYYY-MM>`: the month's posted interest.
 pub fn interest_doc_no(account_no: &str, month_end: NaiveDate) -> String {
-    format!("FC-{account_no}-{}", month_end.format("%Y-%m"))
+    format!("FC-{account_no}-{:04}-{:02}", month_end.year(), month_end.month())
 }
 
 /// `RCF-<payment_ref>`: the fee for a returned check.

@@ -19,18 +19,33 @@ pub fn annual_rate(account_cap_pct: Option<Decimal>, state_cap_pct: Option<Decim
 /// Interest on an exact sum of `outstanding × days` (in cent-days) at an annual rate:
 /// the sum is multiplied by the rate and divided by 365 once, then rounded to cents
 /// half away from zero. Accruals are never rounded on their own.
+///
+/// The arithmetic is exact rational arithmetic on integers (the rate's decimal mantissa
+/// over 365 × 10^scale), so no digit is ever dropped before the one rounding, ties
+/// included; it agrees with a 28-digit `Decimal` wherever that is exact (tested below).
 pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Money {
     if cent_days == 0 || annual_rate.is_zero() {
         return Money::ZERO;
     }
-    // cent-days × rate / 365 is already in cents; Money rounds at two decimals,
-    // so shift by two places to round at whole cents.
-    Decimal::try_from_i128_with_scale(cent_days, 2)
-        .ok()
-        .and_then(|cd| cd.checked_mul(annual_rate))
-        .and_then(|x| x.checked_div(Decimal::from(365)))
-        .and_then(Money::from_decimal_rounded)
-        .unwrap_or(Money::ZERO)
+    let exact = 10i128
+        .checked_pow(annual_rate.scale())
+        .and_then(|p| p.checked_mul(365))
+        .and_then(|den| cent_days.checked_mul(annual_rate.mantissa()).map(|num| (num, den)));
+    match exact {
+        Some((num, den)) => {
+            let (q, r) = (num / den, num % den);
+            // Half away from zero: |r| ≥ den/2 moves one cent away from zero.
+            let cents = if 2 * r.abs() >= den { q + num.signum() } else { q };
+            Money::from_cents(i64::try_from(cents).unwrap_or(i64::MAX))
+        }
+        // Beyond i128 (no real ledger gets here): fall back to 28-digit decimals.
+        None => Decimal::try_from_i128_with_scale(cent_days, 2)
+            .ok()
+            .and_then(|cd| cd.checked_mul(annual_rate))
+            .and_then(|x| x.checked_div(Decimal::from(365)))
+            .and_then(Money::from_decimal_rounded)
+            .unwrap_or(Money::ZERO),
+    }
 }
 
 #[cfg(test)]
@@ -63,5 +78,17 @@ mod tests {
         // 1825 cent-days × 0.10 / 365 = 0.5 cent → 1 cent.
         assert_eq!(interest_on(1825, d("0.10")), Money::from_cents(1));
         assert_eq!(interest_on(1824, d("0.10")), Money::from_cents(0));
+        assert_eq!(interest_on(-1825, d("0.10")), Money::from_cents(-1));
+    }
+
+    #[test]
+    fn integer_arithmetic_agrees_with_decimal_division() {
+        for rate in ["0.18", "0.12", "0.105", "0.0999", "0.18"] {
+            let rate = d(rate);
+            for cd in (0..200_000i128).step_by(997).chain([1, 364, 365, 366, 1_000_000_007, 98_765_432_101]) {
+                let reference = Decimal::from_i128_with_scale(cd, 2) * rate / Decimal::from(365);
+                assert_eq!(interest_on(cd, rate), Money::from_decimal_rounded(reference).unwrap(), "{cd} at {rate}");
+            }
+        }
     }
 }

@@ -215,33 +215,91 @@ pub fn load_ledger(conn: &Connection, account: Account) -> Result<LedgerData> {
     Ok(data)
 }
 
+/// Which parts of each account's ledger a stream fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerPart {
+    /// The account, its rate, charges, payments and returns.
+    Whole,
+    /// The account, its rate and its charges.
+    AccountAndCharges,
+    /// Only payments and returned checks (the account is left `None`).
+    PaymentsAndReturns,
+}
+
 /// Streams every account's ledger, one account at a time, in account id order.
-/// Three cursors walk charges, payments and returns side by side, so memory holds one
-/// account, not the database. `visit` owns each ledger it is handed.
-pub fn for_each_ledger(conn: &Connection, mut visit: impl FnMut(LedgerData) -> Result<()>) -> Result<()> {
+/// Cursors walk the tables side by side, so memory holds one account, not the
+/// database. `visit` owns each ledger it is handed. Every part yields exactly one
+/// item per account, so two streams of complementary parts zip together.
+pub fn for_each_ledger(
+    conn: &Connection,
+    part: LedgerPart,
+    mut visit: impl FnMut(LedgerData) -> Result<()>,
+) -> Result<()> {
     let caps = state_caps(conn)?;
-    let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id"))?;
-    let mut charges = conn.prepare(&format!("SELECT account_id, {CHARGE_COLUMNS} FROM charges ORDER BY account_id"))?;
-    let mut payments =
-        conn.prepare(&format!("SELECT account_id, {PAYMENT_COLUMNS} FROM payments ORDER BY account_id"))?;
-    let mut returns = conn.prepare(&format!(
-        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id ORDER BY p.account_id"
-    ))?;
+    let wants_charges = part != LedgerPart::PaymentsAndReturns;
+    let wants_payments = part != LedgerPart::AccountAndCharges;
+    let accounts_sql = if wants_charges {
+        format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id")
+    } else {
+        "SELECT id FROM accounts ORDER BY id".to_string()
+    };
+    // An empty query where a part is not wanted keeps one code path.
+    let never = |sql: String| if sql.is_empty() { "SELECT 0 WHERE 0".to_string() } else { sql };
+    let mut accounts = conn.prepare(&accounts_sql)?;
+    let mut charges = conn.prepare(&never(if wants_charges {
+        format!("SELECT account_id, {CHARGE_COLUMNS} FROM charges ORDER BY account_id")
+    } else {
+        String::new()
+    }))?;
+    let mut payments = conn.prepare(&never(if wants_payments {
+        format!("SELECT account_id, {PAYMENT_COLUMNS} FROM payments ORDER BY account_id")
+    } else {
+        String::new()
+    }))?;
+    let mut returns = conn.prepare(&never(if wants_payments {
+        format!(
+            "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id ORDER BY p.account_id"
+        )
+    } else {
+        String::new()
+    }))?;
     let mut accounts = accounts.query([])?;
     let mut charges = Cursor::new(charges.query([])?, charge_from_row)?;
     let mut payments = Cursor::new(payments.query([])?, payment_from_row)?;
     let mut returns = Cursor::new(returns.query([])?, return_from_row)?;
     while let Some(row) = accounts.next()? {
-        let account = account_from_row(row)?;
-        let id = account.id;
-        let mut data =
-            LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
+        let mut data = LedgerData::default();
+        let id = if wants_charges {
+            let account = account_from_row(row)?;
+            data.annual_rate = rate_for(&account, &caps);
+            let id = account.id;
+            data.account = Some(account);
+            id
+        } else {
+            row.get(0)?
+        };
         charges.take(id, &mut data.charges)?;
         payments.take(id, &mut data.payments)?;
         returns.take(id, &mut data.returns)?;
         visit(data)?;
     }
     Ok(())
+}
+
+/// The newest audit entry: every change writes one, so two read transactions that see
+/// the same newest entry see the same data.
+pub fn last_change(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?)
+}
+
+/// A second, read-only connection to the same file, for reading in parallel
+/// (none for an in-memory database).
+pub fn reader(conn: &Connection) -> Option<Connection> {
+    let path = conn.path().filter(|p| !p.is_empty())?;
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let second = Connection::open_with_flags(path, flags).ok()?;
+    second.busy_timeout(std::time::Duration::from_secs(5)).ok()?;
+    Some(second)
 }
 
 /// A cursor over rows ordered by account id (column 0), handing out one account's rows.
