@@ -214,7 +214,13 @@ impl Service {
                 7,
             );
             let waiver_reason = "long-standing customer, first return";
-            let counts = crate::demo::generate(spec, |a| -> Result<()> {
+            // The generator runs on its own thread, so making rows and writing them overlap.
+            let (send, receive) = std::sync::mpsc::sync_channel::<crate::demo::DemoAccount>(1024);
+            let (counts, written) = std::thread::scope(|scope| {
+                let generator = scope.spawn(move || {
+                    crate::demo::generate(spec, |a| send.send(a).map_err(|_| ())).unwrap_or_default()
+                });
+                let written = receive.iter().try_for_each(|a| -> Result<()> {
                 account_stmt.execute(rusqlite::params![
                     a.account_no,
                     a.name,
@@ -278,7 +284,12 @@ impl Service {
                     )?;
                 }
                 Ok(())
-            })?;
+            });
+                // Dropping the receiver (on error) stops the generator at its next send.
+                drop(receive);
+                (generator.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), written)
+            });
+            written?;
             drop(account_stmt);
             charges.flush(tx)?;
             payments.flush(tx)?;
