@@ -81,3 +81,47 @@ impl Db {
         out
     }
 }
+
+/// What a rejected import must say: where (line, column) and why.
+pub struct Rejection<'a> {
+    pub line: u64,
+    pub column: &'a str,
+    /// A fragment of the reason.
+    pub reason: &'a str,
+}
+
+impl Db {
+    /// Writes `contents` to `name` in this database's temp dir.
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).expect("write input file");
+        path
+    }
+
+    /// Imports `contents` (written as `name`) as `kind` and asserts that the import is
+    /// refused with a non-zero exit, an error naming the file, the line, the column
+    /// (its 1-based position in the header, 0 when absent from it, and its name) and
+    /// the reason, and that the database is unchanged. Returns stderr.
+    pub fn assert_import_rejected(&self, kind: &str, name: &str, contents: &str, want: Rejection<'_>) -> String {
+        let path = self.write(name, contents);
+        let before = self.fingerprint();
+        let out = self.run(&["import", kind, path.to_str().expect("path")]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            !out.status.success(),
+            "import {kind} {name} succeeded:\n{contents}\nstdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let column_no = contents
+            .lines()
+            .next()
+            .and_then(|h| h.split(',').position(|c| c.trim() == want.column))
+            .map_or(0, |i| i + 1);
+        let location = format!("{}: line {}, column {column_no} ({}): ", path.display(), want.line, want.column);
+        assert!(stderr.contains(&location), "expected {location:?} in stderr:\n{stderr}");
+        let reason = stderr.split_once(&location).map_or("", |(_, r)| r);
+        assert!(reason.contains(want.reason), "expected a reason with {:?}, got:\n{stderr}", want.reason);
+        assert_eq!(self.fingerprint(), before, "the rejected import of {name} changed the database");
+        stderr
+    }
+}
