@@ -175,3 +175,39 @@ pub fn returned_checks(conn: &Connection) -> Result<Vec<ReturnedCheckLine>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditLine {
+    pub id: i64,
+    pub at: String,
+    pub operator: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_key: Option<String>,
+    pub account_no: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The audit log, oldest first, for one account and/or from a day on.
+pub fn audit_trail(conn: &Connection, account_no: Option<&str>, since: Option<NaiveDate>) -> Result<Vec<AuditLine>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, operator, action, entity, entity_key, account_no, before, after FROM audit_log
+         WHERE (?1 IS NULL OR account_no = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY id",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![account_no, since.map(|d| d.to_string())], |r| {
+        Ok(AuditLine {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            operator: r.get(2)?,
+            action: r.get(3)?,
+            entity: r.get(4)?,
+            entity_key: r.get(5)?,
+            account_no: r.get(6)?,
+            before: r.get(7)?,
+            after: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

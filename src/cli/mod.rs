@@ -1,6 +1,7 @@
 //! The command line (RULES.md section 7). Every command takes `--db PATH`; reports take
 //! `--as-of` and `--format`. With no command, the console opens.
 
+pub mod admin;
 pub mod output;
 pub mod reports;
 
@@ -69,6 +70,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Operators and roles (CLERK, MANAGER); changes are a manager's.
+    #[command(subcommand)]
+    Operator(admin::OperatorCmd),
+    /// The append-only audit log: who changed what, when, before and after.
+    Audit {
+        /// Only entries about this account.
+        #[arg(long)]
+        account: Option<String>,
+        /// Only entries from this day on.
+        #[arg(long, value_parser = parse_date)]
+        since: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Privacy requests: access, correction, deletion, marketing opt-out.
+    #[command(subcommand)]
+    Privacy(admin::PrivacyCmd),
+    /// The marketing contact list; accounts that opted out are never in it.
+    Contacts {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+pub fn stdout_error(e: std::io::Error) -> Error {
+    Error::File { path: PathBuf::from("<stdout>"), source: e }
 }
 
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -89,7 +116,7 @@ impl Cli {
 pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
     let as_of = cli.as_of();
     let mut service = cli.open()?;
-    let io = |e: std::io::Error| Error::File { path: PathBuf::from("<stdout>"), source: e };
+    let io = stdout_error;
     match command {
         Command::Init => {
             writeln!(
@@ -135,6 +162,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
                 .write(*format, out)
                 .map_err(io)?;
         }
+        Command::Operator(cmd) => admin::operator(&mut service, cmd, out)?,
+        Command::Audit { account, since, format } => admin::audit(&service, account.as_deref(), *since, *format, out)?,
+        Command::Privacy(cmd) => admin::privacy(&mut service, cmd, as_of, out)?,
+        Command::Contacts { format } => admin::contacts(&service, *format, out)?,
         Command::ReturnedChecks { format } => {
             reports::returned_checks(&crate::report::returned_checks(service.store().conn())?)
                 .write(*format, out)

@@ -2,6 +2,8 @@
 //! SQLite transaction and writes the audit log in that same transaction.
 
 pub mod import;
+pub mod operators;
+pub mod privacy;
 
 use crate::error::{Error, Result};
 use crate::store::{self, AuditEntry, Store};
@@ -163,6 +165,43 @@ impl Service {
     }
 }
 
+/// Keys whose values are personal information or identifiers. The audit log is
+/// append-only, so it could never be erased on a deletion request: it records that such
+/// a field changed, never its value.
+pub const REDACTED_KEYS: [&str; 11] = [
+    "contact_name",
+    "phone",
+    "email",
+    "address",
+    "requester",
+    "agent",
+    "verified_how",
+    "gov_id",
+    "bank_reference",
+    "bank_account",
+    "trade_references",
+];
+
+/// Replaces the values of `REDACTED_KEYS` (at any depth) with a marker.
+pub fn redact(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    if REDACTED_KEYS.contains(&k.as_str()) && !v.is_null() {
+                        (k, Value::String("<personal data>".into()))
+                    } else {
+                        (k, redact(v))
+                    }
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(redact).collect()),
+        other => other,
+    }
+}
+
 /// Writes one audit entry inside the change's transaction.
 pub fn audit(tx: &Transaction<'_>, operator: &Operator, c: &Change<'_>) -> Result<()> {
     store::append_audit(
@@ -174,8 +213,8 @@ pub fn audit(tx: &Transaction<'_>, operator: &Operator, c: &Change<'_>) -> Resul
             entity: c.entity,
             entity_key: c.entity_key,
             account_no: c.account_no,
-            before: c.before.as_ref().map(|v| v.to_string()),
-            after: c.after.as_ref().map(|v| v.to_string()),
+            before: c.before.as_ref().map(|v| redact(v.clone()).to_string()),
+            after: c.after.as_ref().map(|v| redact(v.clone()).to_string()),
         },
     )
 }

@@ -1,0 +1,186 @@
+//! Privacy rules (RULES.md section 5): masking identifiers, privacy-request deadlines.
+
+use super::dates::add_days;
+use chrono::{Months, NaiveDate};
+use std::fmt;
+use std::str::FromStr;
+
+/// An identifier (SSN, EIN, bank account number) as it may be shown: `****` and its
+/// last four digits, in plain ASCII. Fewer than four digits: nothing of it is shown.
+pub fn mask_identifier(id: &str) -> String {
+    let digits: Vec<char> = id.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 4 {
+        return "****".to_string();
+    }
+    let last4: String = digits[digits.len() - 4..].iter().collect();
+    format!("****{last4}")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RequestKind {
+    Access,
+    Correction,
+    Deletion,
+    OptOutMarketing,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 4] =
+        [RequestKind::Access, RequestKind::Correction, RequestKind::Deletion, RequestKind::OptOutMarketing];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::Access => "ACCESS",
+            RequestKind::Correction => "CORRECTION",
+            RequestKind::Deletion => "DELETION",
+            RequestKind::OptOutMarketing => "OPT_OUT_MARKETING",
+        }
+    }
+}
+
+impl FromStr for RequestKind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        RequestKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}
+
+impl fmt::Display for RequestKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RequestStatus {
+    Open,
+    Verified,
+    Completed,
+    Rejected,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 4] =
+        [RequestStatus::Open, RequestStatus::Verified, RequestStatus::Completed, RequestStatus::Rejected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "OPEN",
+            RequestStatus::Verified => "VERIFIED",
+            RequestStatus::Completed => "COMPLETED",
+            RequestStatus::Rejected => "REJECTED",
+        }
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, RequestStatus::Completed | RequestStatus::Rejected)
+    }
+}
+
+impl FromStr for RequestStatus {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        RequestStatus::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}
+
+impl fmt::Display for RequestStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Default days to answer a request, counted from its receipt.
+pub const DEFAULT_RESPONSE_DAYS: u64 = 30;
+
+/// Due date of a request received on `received`, answered within `days`.
+pub fn request_due(received: NaiveDate, days: u64) -> NaiveDate {
+    add_days(received, days)
+}
+
+/// The latest an extension may move a request's due date: three months from receipt.
+pub fn latest_extension(received: NaiveDate) -> NaiveDate {
+    received.checked_add_months(Months::new(3)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Why an extension is refused, if it is.
+pub fn check_extension(received: NaiveDate, new_due: NaiveDate, current_due: NaiveDate) -> Result<(), String> {
+    let latest = latest_extension(received);
+    if new_due <= current_due {
+        Err(format!("the new due date must be after the current one ({current_due})"))
+    } else if new_due > latest {
+        Err(format!("an extension may reach at most 3 months from receipt ({latest})"))
+    } else {
+        Ok(())
+    }
+}
+
+/// How urgent an open request is as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Overdue,
+    DueSoon,
+    OnTime,
+    Closed,
+}
+
+/// Days before the due date from which an open request counts as due soon.
+pub const DUE_SOON_DAYS: i64 = 7;
+
+pub fn urgency(status: RequestStatus, due: NaiveDate, as_of: NaiveDate) -> Urgency {
+    if status.is_closed() {
+        return Urgency::Closed;
+    }
+    let left = (due - as_of).num_days();
+    if left < 0 {
+        Urgency::Overdue
+    } else if left <= DUE_SOON_DAYS {
+        Urgency::DueSoon
+    } else {
+        Urgency::OnTime
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::parse_iso;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn identifiers_show_only_the_last_four_digits() {
+        assert_eq!(mask_identifier("123-45-6789"), "****6789");
+        assert_eq!(mask_identifier("12-3456789"), "****6789");
+        assert_eq!(mask_identifier("12"), "****");
+        assert!(!mask_identifier("123456789").contains("12345"));
+    }
+
+    #[test]
+    fn requests_are_due_thirty_days_after_receipt() {
+        assert_eq!(request_due(d("2026-01-15"), DEFAULT_RESPONSE_DAYS), d("2026-02-14"));
+    }
+
+    #[test]
+    fn extensions_reach_at_most_three_months_from_receipt() {
+        let received = d("2026-01-31");
+        assert_eq!(latest_extension(received), d("2026-04-30"));
+        assert!(check_extension(received, d("2026-04-30"), d("2026-03-02")).is_ok());
+        assert!(check_extension(received, d("2026-05-01"), d("2026-03-02")).is_err());
+        assert!(check_extension(received, d("2026-03-01"), d("2026-03-02")).is_err());
+    }
+
+    #[test]
+    fn overdue_and_due_within_seven_days_stand_out() {
+        let due = d("2026-03-10");
+        assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-11")), Urgency::Overdue);
+        assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-03")), Urgency::DueSoon);
+        assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-02")), Urgency::OnTime);
+        assert_eq!(urgency(RequestStatus::Completed, due, d("2026-04-01")), Urgency::Closed);
+    }
+}
