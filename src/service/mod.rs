@@ -337,6 +337,7 @@ impl Service {
                 "CREATE INDEX charges_by_account ON charges (account_id);
                  CREATE INDEX payments_by_account ON payments (account_id);",
             )?;
+            demo_extras(tx, spec)?;
             audit(tx, op, &Change {
                 action: "demo",
                 entity: "database",
@@ -387,4 +388,41 @@ impl BatchInsert {
         tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(self.values.drain(..)))?;
         Ok(())
     }
+}
+
+/// What the demo adds beside the ledger: a clerk to sign in as, closing dates of closed
+/// accounts (some past the retention period), and privacy requests in every state of urgency.
+fn demo_extras(tx: &Transaction<'_>, spec: &crate::demo::DemoSpec) -> Result<()> {
+    let end = spec.end;
+    let days_ago = |n: u64| end.checked_sub_days(chrono::Days::new(n)).unwrap_or(end).to_string();
+    tx.execute(
+        "INSERT OR IGNORE INTO operators (name, role, active, created_at) VALUES ('pat', 'CLERK', 1, ?1)",
+        [timestamp()],
+    )?;
+    // Closed accounts closed between one and ten years ago, spread by id.
+    tx.execute(
+        "UPDATE accounts SET closed_on = date(?1, '-' || (365 + (id * 97) % 3300) || ' days') WHERE status = 'CLOSED'",
+        [end.to_string()],
+    )?;
+    let requests = [
+        ("ACCESS", 40u64, "OPEN"),
+        ("OPT_OUT_MARKETING", 26, "VERIFIED"),
+        ("CORRECTION", 10, "OPEN"),
+        ("DELETION", 3, "OPEN"),
+    ];
+    for (n, (kind, age, status)) in requests.into_iter().enumerate() {
+        tx.execute(
+            "INSERT INTO privacy_requests (kind, account_id, requester, received_on, due_on, status, details, recorded_by)
+             SELECT ?1, id, contact_name, ?2, date(?2, '+30 days'), ?3, ?4, 'pat'
+             FROM accounts WHERE status = 'ACTIVE' AND contact_name IS NOT NULL ORDER BY id LIMIT 1 OFFSET ?5",
+            rusqlite::params![
+                kind,
+                days_ago(age),
+                status,
+                (kind == "CORRECTION").then_some("phone=(816) 555-0100"),
+                (n * 7 + 3) as i64
+            ],
+        )?;
+    }
+    Ok(())
 }
