@@ -18,6 +18,9 @@ pub enum Error {
     Invalid { field: String, reason: String },
     #[error("{0}")]
     NotFound(String),
+    /// The file cannot be read as SQLite at all (not a database, or encrypted).
+    #[error("{0}")]
+    Unreadable(String),
     /// The file is not a creditdesk database this build can open.
     #[error("{0}")]
     Incompatible(String),

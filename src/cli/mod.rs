@@ -26,6 +26,9 @@ pub struct Cli {
     /// Who is working (default: the operating-system user).
     #[arg(long, global = true)]
     pub operator: Option<String>,
+    /// Ask for the key of an encrypted database at the terminal (else it comes from CREDITDESK_KEY).
+    #[arg(long, global = true)]
+    pub key_prompt: bool,
     /// View everything as of this day, YYYY-MM-DD (default: today).
     #[arg(long, global = true, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
@@ -108,6 +111,11 @@ impl Cli {
     }
 
     pub fn open(&self) -> Result<Service> {
+        if self.key_prompt && std::env::var_os(crate::store::KEY_VAR).is_none() {
+            let key = read_secret(&format!("key for {}: ", self.db.display()))?;
+            // Read once, before any thread starts; the store takes it from there.
+            std::env::set_var(crate::store::KEY_VAR, key);
+        }
         Service::open(&self.db, &self.operator.clone().unwrap_or_else(os_user))
     }
 }
@@ -173,4 +181,34 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Reads a line at the terminal without echoing it.
+fn read_secret(prompt: &str) -> Result<String> {
+    use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
+    eprint!("{prompt}");
+    crossterm::terminal::enable_raw_mode().map_err(io)?;
+    let mut secret = String::new();
+    let outcome = loop {
+        match read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Esc => break Err(Error::invalid("key", "cancelled")),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(Error::invalid("key", "cancelled"))
+                }
+                KeyCode::Backspace => {
+                    secret.pop();
+                }
+                KeyCode::Char(c) => secret.push(c),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => break Err(io(e)),
+        }
+    };
+    let _ = crossterm::terminal::disable_raw_mode();
+    eprintln!();
+    outcome.map(|()| secret)
 }

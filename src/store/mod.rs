@@ -53,6 +53,21 @@ impl LedgerData {
     }
 }
 
+/// The environment variable that holds the key of an encrypted database.
+pub const KEY_VAR: &str = "CREDITDESK_KEY";
+
+/// Hands the key to SQLCipher before anything is read (a build without the
+/// `encryption` feature refuses a key rather than ignore it).
+fn apply_key(conn: &Connection, key: Option<&str>) -> Result<()> {
+    match key {
+        None => Ok(()),
+        Some(key) if cfg!(feature = "encryption") => Ok(conn.pragma_update(None, "key", key)?),
+        Some(_) => Err(Error::Incompatible(format!(
+            "{KEY_VAR} is set but this creditdesk was built without encryption; rebuild with --features encryption"
+        ))),
+    }
+}
+
 pub struct Store {
     conn: Connection,
 }
@@ -136,7 +151,19 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|source| Error::File { path: dir.to_path_buf(), source })?;
         }
         let conn = Connection::open(path)?;
-        Store::setup(conn)
+        let key = std::env::var(KEY_VAR).ok().filter(|k| !k.is_empty());
+        apply_key(&conn, key.as_deref())?;
+        Store::setup(conn).map_err(|e| match e {
+            Error::Unreadable(_) if key.is_some() => Error::Unreadable(format!(
+                "cannot open {}: wrong key, or not an encrypted creditdesk database",
+                path.display()
+            )),
+            Error::Unreadable(_) => Error::Unreadable(format!(
+                "{} is not a creditdesk database (if it is encrypted, set {KEY_VAR} or pass --key-prompt)",
+                path.display()
+            )),
+            other => other,
+        })
     }
 
     pub fn open_in_memory() -> Result<Store> {
@@ -148,7 +175,7 @@ impl Store {
         // Reading the header is the first thing that fails on a file that is not SQLite.
         let version: usize =
             conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-                .map_err(|e| Error::Incompatible(format!("not a creditdesk database ({e})")))? as usize;
+                .map_err(|e| Error::Unreadable(format!("not a creditdesk database ({e})")))? as usize;
         if version > schema::MIGRATIONS.len() {
             return Err(Error::Incompatible(format!(
                 "this database has schema version {version}, made by a newer creditdesk (this one knows {}); upgrade creditdesk",
