@@ -9,6 +9,7 @@ pub mod interest;
 pub mod ledger;
 pub mod money;
 pub mod payment;
+pub mod repairs;
 
 pub use account::{AccountStatus, Terms};
 pub use aging::{AgingRow, Bucket};

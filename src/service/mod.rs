@@ -2,6 +2,8 @@
 //! SQLite transaction and writes the audit log in that same transaction.
 
 pub mod import;
+pub mod operations;
+pub mod repairs;
 
 use crate::error::{Error, Result};
 use crate::store::{self, AuditEntry, Store};
