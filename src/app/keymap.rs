@@ -115,7 +115,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::On(Pane::Accounts), Enter, "Enter", Cmd::Open, "open", true),
     b(Ctx::On(Pane::Accounts), Char('p'), "p", Cmd::Payment, "payment", true),
     b(Ctx::On(Pane::Accounts), Char('c'), "c", Cmd::Charge, "charge", true),
-    b(Ctx::On(Pane::Accounts), Char('D'), "D", Cmd::GenerateDemo, "generate demo data (empty database)", false),
+    b(Ctx::On(Pane::Accounts), Char('D'), "D", Cmd::GenerateDemo, "demo data (empty db)", false),
     b(Ctx::On(Pane::Invoices), Enter, "Enter", Cmd::Open, "open account", true),
     b(Ctx::On(Pane::Invoices), Char('p'), "p", Cmd::Payment, "pay it", true),
     b(Ctx::On(Pane::Invoices), Char('c'), "c", Cmd::Charge, "charge", true),

@@ -162,18 +162,19 @@ fn draw_help(f: &mut Frame, _app: &App) {
         }
         lines.push(Line::from(vec![Span::styled(format!("  {:<8}", b.label), theme::key()), Span::raw(b.desc)]));
     }
-    // Two columns when the screen is short.
-    let area = centered(f.area(), 110, f.area().height.saturating_sub(2));
+    // As many columns as the screen needs (at most four), top to bottom, left to right.
+    let area = centered(f.area(), f.area().width.saturating_sub(4), f.area().height.saturating_sub(2));
     f.render_widget(Clear, area);
     let block = Block::bordered().title(Line::styled(" Keys — any key closes ", theme::title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let half = lines.len().div_ceil(2);
-    let per_col = usize::from(inner.height).max(half);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-    let rest = lines.split_off(per_col.min(half).min(lines.len()));
-    f.render_widget(Paragraph::new(lines), left);
-    f.render_widget(Paragraph::new(rest), right);
+    let per_col = usize::from(inner.height).max(1);
+    let n = lines.len().div_ceil(per_col).clamp(1, 4);
+    let per_col = lines.len().div_ceil(n);
+    let cols = Layout::horizontal(vec![Constraint::Ratio(1, n as u32); n]).split(inner);
+    for (i, chunk) in lines.chunks(per_col).enumerate().take(n) {
+        f.render_widget(Paragraph::new(chunk.to_vec()), cols[i]);
+    }
 }
 
 fn draw_form(f: &mut Frame, form: &Form) {
