@@ -14,9 +14,9 @@ use ratatui::Frame;
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let [table, summary] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
     let columns = [
-        col("Document", 16),
+        col("Document", 18),
         col("Account", 8),
-        col("Kind", 15),
+        col("Kind", 14),
         col("Date", 10),
         col("Due", 10),
         num("Amount", 12),
