@@ -8,7 +8,10 @@ pub mod service;
 pub mod store;
 
 pub use error::{Error, Result};
+pub mod app;
 pub mod cli;
 pub mod console;
 pub mod demo;
 pub mod report;
+pub mod tui;
+pub mod ui;

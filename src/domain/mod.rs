@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod money;
 pub mod payment;
 pub mod privacy;
+pub mod repairs;
 
 pub use account::{AccountStatus, Terms};
 pub use aging::{AgingRow, Bucket};

@@ -2,8 +2,10 @@
 //! SQLite transaction and writes the audit log in that same transaction.
 
 pub mod import;
+pub mod operations;
 pub mod operators;
 pub mod privacy;
+pub mod repairs;
 
 use crate::error::{Error, Result};
 use crate::store::{self, AuditEntry, Store};

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Regenerates the PNGs in screenshots/: builds creditdesk, makes a demo database, runs
+# the console in a real xterm on a virtual X display, drives it with xdotool, and takes
+# each picture with ImageMagick's `import -window root`.
+#
+# Needs (Debian): apt-get update && apt-get install -y xvfb xterm imagemagick xdotool fonts-dejavu-core
+# Run from anywhere: screenshots/make.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=screenshots
+cargo build --quiet
+bin=target/debug/creditdesk
+work=$(mktemp -d)
+db=$work/demo.db
+trap 'kill ${xterm_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+
+"$bin" --db "$db" --operator manager --as-of 2026-04-30 demo --accounts 400 >/dev/null
+
+display=:${SCREENSHOT_DISPLAY:-77}
+Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+xterm -geometry 150x40+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg black -fg grey90 \
+    -title creditdesk -e "$bin" --db "$db" --operator manager --as-of 2026-04-30 &
+xterm_pid=$!
+sleep 3 # the window maps and the first snapshot is computed
+
+keys() { xdotool key --delay 60 "$@"; sleep 0.6; }
+type() { xdotool type --delay 40 "$1"; sleep 0.4; }
+shot() { sleep 0.8; import -window root "$out/$1.png"; echo "$out/$1.png"; }
+
+# A repair ticket through its form, so the Repairs pane has one.
+keys 5; keys o
+type T-1001; keys Tab; type "$("$bin" --db "$db" --operator manager --as-of 2026-04-30 aging --format csv | sed -n 2p | cut -d, -f1)"
+keys Tab; type Honeywell; keys Tab; type Vista-20P; keys Tab; type SN-88412; keys Tab; type "zone 3 dead"; keys Tab; keys BackSpace BackSpace; type yes
+keys Return; keys y; sleep 1
+
+keys 1; shot 1-accounts
+keys 2; shot 2-invoices
+keys 3; shot 3-collections
+keys 4; shot 4-returned-checks
+keys 5; shot 5-repairs
+keys 1; keys Return; shot account-view
+keys Escape
+keys p; type 12.345; keys Return; shot form-validation
+keys Escape
+keys question; shot help
+keys Escape
+keys q

@@ -1,0 +1,175 @@
+//! The console's reading: a whole snapshot as of a day (heavy: every account is
+//! evaluated; run it on a worker thread with its own connection), and one account's
+//! view (light: one ledger).
+
+use crate::app::snapshot::{AccountSummary, ChargeLine, Snapshot};
+use crate::app::AccountDetail;
+use crate::domain::aging::is_collections_item;
+use crate::domain::dates::parse_iso;
+use crate::domain::{evaluate, AgingRow, Bucket, ChargeStatus, Money};
+use crate::error::{Error, Result};
+use crate::report;
+use crate::service::{operations, repairs};
+use crate::store;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn charge_line(account_no: &str, c: ChargeStatus, as_of: NaiveDate) -> ChargeLine {
+    let days = c.days_past_due(as_of);
+    ChargeLine {
+        account_no: account_no.to_string(),
+        bucket: Bucket::of_days_past_due(days),
+        days_past_due: days,
+        doc_no: c.doc_no,
+        kind: c.kind,
+        date: c.date,
+        due: c.due,
+        amount: c.amount,
+        outstanding: c.outstanding,
+        interest: c.interest,
+    }
+}
+
+/// Exempt accounts whose certificate is missing or expired as of the day.
+fn exemption_warnings(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, bool>> {
+    let mut stmt = conn
+        .prepare("SELECT id, exemption_cert_on_file, exemption_expires FROM accounts WHERE exemption_no IS NOT NULL")?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, on_file, expires) = row?;
+        let expired = expires.as_deref().and_then(parse_iso).is_none_or(|d| d < as_of);
+        out.insert(id, !on_file || expired);
+    }
+    Ok(out)
+}
+
+/// Everything the panes show, as of `as_of`. `progress` counts evaluated accounts;
+/// `total` is set first.
+pub fn build_snapshot(
+    conn: &Connection,
+    as_of: NaiveDate,
+    total: &AtomicUsize,
+    done: &AtomicUsize,
+) -> Result<Snapshot> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+    total.store(n as usize, Ordering::Relaxed);
+    let exemption = exemption_warnings(conn, as_of)?;
+    let per_account = report::evaluate_all(conn, as_of, |data, position| {
+        done.fetch_add(1, Ordering::Relaxed);
+        let account = data.account.as_ref().expect("for_each_ledger sets the account");
+        let row = AgingRow::of(&account.account_no, &position, as_of);
+        let balance = position.balance();
+        let summary = AccountSummary {
+            account_no: account.account_no.clone(),
+            name: account.name.clone(),
+            status: account.status,
+            terms: account.terms,
+            credit_limit: account.credit_limit,
+            balance,
+            oldest_days: row.oldest_days_past_due,
+            collections: position.open_charges().any(|c| is_collections_item(c, as_of)),
+            over_limit: account.credit_limit.is_positive() && balance > account.credit_limit,
+            exemption_warning: exemption.get(&account.id).copied().unwrap_or(false),
+            past_60: row.past_60(),
+        };
+        let charges: Vec<ChargeLine> = position
+            .charges
+            .into_iter()
+            .filter(|c| c.outstanding.is_positive())
+            .map(|c| charge_line(&account.account_no, c, as_of))
+            .collect();
+        (summary, charges)
+    })?;
+    let mut accounts = Vec::with_capacity(per_account.len());
+    let mut charges = Vec::new();
+    let mut bucket_totals = [Money::ZERO; 5];
+    for (a, cs) in per_account {
+        for c in &cs {
+            bucket_totals[c.bucket.index()] += c.outstanding;
+        }
+        accounts.push(a);
+        charges.extend(cs);
+    }
+    accounts.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
+    charges.sort_unstable_by(|a, b| {
+        (&a.account_no, a.due, a.date, &a.doc_no).cmp(&(&b.account_no, b.due, b.date, &b.doc_no))
+    });
+    let collections = accounts.iter().enumerate().filter(|(_, a)| a.collections).map(|(i, _)| i).collect();
+    let mut placements = HashMap::new();
+    for p in operations::placements(conn)? {
+        placements.insert(p.account_no.clone(), p);
+    }
+    Ok(Snapshot {
+        as_of: Some(as_of),
+        accounts,
+        charges,
+        bucket_totals,
+        collections,
+        placements,
+        returned_checks: report::returned_checks(conn)?,
+        tickets: repairs::tickets(conn)?,
+    })
+}
+
+/// One account's view as of the day.
+pub fn load_detail(conn: &Connection, account_no: &str, as_of: NaiveDate) -> Result<AccountDetail> {
+    let account =
+        store::account_by_no(conn, account_no)?.ok_or_else(|| Error::NotFound(format!("no account {account_no}")))?;
+    let id = account.id;
+    let exemption: Option<String> = conn.query_row(
+        "SELECT CASE WHEN exemption_no IS NULL THEN NULL ELSE exemption_no || ' (certificate ' ||
+                CASE exemption_cert_on_file WHEN 1 THEN 'on file' ELSE 'MISSING' END ||
+                coalesce(', expires ' || exemption_expires, '') || ')' END FROM accounts WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let data = store::load_ledger(conn, account.clone())?;
+    let position = evaluate(&data.ledger(), as_of);
+    let balance = position.balance();
+    let open_charges = position
+        .charges
+        .iter()
+        .filter(|c| c.outstanding.is_positive())
+        .map(|c| charge_line(account_no, c.clone(), as_of))
+        .collect();
+    let returned: HashMap<&str, NaiveDate> =
+        data.returns.iter().map(|r| (r.payment_ref.as_str(), r.returned_date)).collect();
+    let mut payments: Vec<_> = data
+        .payments
+        .iter()
+        .map(|p| {
+            (
+                p.reference.clone(),
+                p.date,
+                p.method.to_string(),
+                p.amount,
+                p.apply_to.clone(),
+                returned.get(p.reference.as_str()).copied(),
+            )
+        })
+        .collect();
+    payments.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    let tickets = repairs::tickets(conn)?.into_iter().filter(|t| t.account_no == account_no).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, operator, action, entity, coalesce(entity_key, '') FROM audit_log WHERE account_no = ?1 ORDER BY at DESC, id DESC LIMIT 200",
+    )?;
+    let audit = stmt
+        .query_map([account_no], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(AccountDetail {
+        accrued_interest: position.accrued_interest,
+        unapplied_credit: position.unapplied_credit,
+        balance,
+        account,
+        exemption,
+        open_charges,
+        payments,
+        tickets,
+        audit,
+        scroll: 0,
+    })
+}

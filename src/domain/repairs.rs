@@ -1,0 +1,151 @@
+//! Repair tickets (RULES.md section 3): the status path and what a repair costs the customer.
+
+use super::Money;
+use std::fmt;
+use std::str::FromStr;
+
+/// The handling fee of a repair.
+pub const HANDLING_FEE: Money = Money::from_cents(1500);
+/// The handling fee of an oversized or bulky item.
+pub const HANDLING_FEE_OVERSIZED: Money = Money::from_cents(2500);
+
+/// $15.00, or $25.00 when the item is oversized/bulky.
+pub fn handling_fee(oversized: bool) -> Money {
+    if oversized {
+        HANDLING_FEE_OVERSIZED
+    } else {
+        HANDLING_FEE
+    }
+}
+
+/// `RECEIVED` → `SENT_TO_MANUFACTURER` → `BACK_FROM_MANUFACTURER` → `SHIPPED_TO_CUSTOMER`
+/// → `CLOSED`, or `CANCELLED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RepairStatus {
+    Received,
+    SentToManufacturer,
+    BackFromManufacturer,
+    ShippedToCustomer,
+    Closed,
+    Cancelled,
+}
+
+impl RepairStatus {
+    pub const ALL: [RepairStatus; 6] = [
+        RepairStatus::Received,
+        RepairStatus::SentToManufacturer,
+        RepairStatus::BackFromManufacturer,
+        RepairStatus::ShippedToCustomer,
+        RepairStatus::Closed,
+        RepairStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RepairStatus::Received => "RECEIVED",
+            RepairStatus::SentToManufacturer => "SENT_TO_MANUFACTURER",
+            RepairStatus::BackFromManufacturer => "BACK_FROM_MANUFACTURER",
+            RepairStatus::ShippedToCustomer => "SHIPPED_TO_CUSTOMER",
+            RepairStatus::Closed => "CLOSED",
+            RepairStatus::Cancelled => "CANCELLED",
+        }
+    }
+
+    /// The next step an "advance" takes; closing is its own step (it posts the charge).
+    pub fn next(self) -> Option<RepairStatus> {
+        match self {
+            RepairStatus::Received => Some(RepairStatus::SentToManufacturer),
+            RepairStatus::SentToManufacturer => Some(RepairStatus::BackFromManufacturer),
+            RepairStatus::BackFromManufacturer => Some(RepairStatus::ShippedToCustomer),
+            _ => None,
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, RepairStatus::Closed | RepairStatus::Cancelled)
+    }
+}
+
+impl FromStr for RepairStatus {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        RepairStatus::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}
+
+impl fmt::Display for RepairStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// What a ticket charges the customer, itemised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct RepairCharges {
+    pub oversized: bool,
+    pub handling_fee_waived: bool,
+    pub freight_in: Money,
+    pub freight_out: Money,
+    pub insurance: Money,
+    pub manufacturer_charge: Money,
+}
+
+impl RepairCharges {
+    /// The handling fee as charged: zero when a manager waived it.
+    pub fn handling_fee(&self) -> Money {
+        if self.handling_fee_waived {
+            Money::ZERO
+        } else {
+            handling_fee(self.oversized)
+        }
+    }
+
+    /// The one `REPAIR` charge closing the ticket posts.
+    pub fn total(&self) -> Money {
+        self.handling_fee() + self.freight_in + self.freight_out + self.insurance + self.manufacturer_charge
+    }
+}
+
+/// `REP-<ticket_no>`: the charge a closed ticket posts.
+pub fn repair_doc_no(ticket_no: &str) -> String {
+    format!("REP-{ticket_no}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handling_fee_is_15_or_25_when_oversized() {
+        assert_eq!(handling_fee(false), Money::from_cents(1500));
+        assert_eq!(handling_fee(true), Money::from_cents(2500));
+    }
+
+    #[test]
+    fn a_waived_handling_fee_charges_nothing_but_the_rest_still_counts() {
+        let c = RepairCharges {
+            oversized: true,
+            handling_fee_waived: true,
+            freight_in: Money::from_cents(1000),
+            freight_out: Money::from_cents(1200),
+            insurance: Money::from_cents(300),
+            manufacturer_charge: Money::from_cents(8000),
+        };
+        assert_eq!(c.total(), Money::from_cents(10500));
+        assert_eq!(RepairCharges { handling_fee_waived: false, ..c }.total(), Money::from_cents(13000));
+    }
+
+    #[test]
+    fn status_advances_in_order_and_closing_is_separate() {
+        let mut s = RepairStatus::Received;
+        let mut path = vec![s];
+        while let Some(n) = s.next() {
+            s = n;
+            path.push(s);
+        }
+        assert_eq!(path.last(), Some(&RepairStatus::ShippedToCustomer));
+        assert_eq!(path.len(), 4);
+        assert!(!RepairStatus::Closed.is_open());
+    }
+}

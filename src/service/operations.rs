@@ -1,0 +1,397 @@
+//! Everyday changes from the console's forms (and any other door): payments, charges,
+//! returned checks, agency placements and collection costs. Each is one transaction,
+//! validates every field by name, and writes one audit entry with before/after.
+
+use super::import::document_of_account;
+use super::{audit, Change, Service};
+use crate::domain::charge::{due_date, has_reserved_prefix};
+use crate::domain::dates::parse_iso;
+use crate::domain::payment::RETURNED_CHECK_FEE;
+use crate::domain::{ChargeKind, Money, PaymentMethod};
+use crate::error::{Error, Result};
+use crate::store::{self, Account};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+/// The card surcharge, percent of the payment (RULES.md section 1).
+pub const CARD_SURCHARGE_PCT: Decimal = Decimal::from_parts(300, 0, 0, false, 2);
+
+/// `SUR-<payment_ref>`: the surcharge a card payment posts.
+pub fn surcharge_doc_no(payment_ref: &str) -> String {
+    format!("SUR-{payment_ref}")
+}
+
+/// A payment as typed into a form: text, validated by the service.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPayment {
+    pub account_no: String,
+    pub amount: String,
+    pub method: String,
+    pub date: String,
+    pub reference: String,
+    /// Blank = none.
+    pub apply_to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRecorded {
+    pub reference: String,
+    pub amount: Money,
+    /// The card surcharge posted with it, if any: (doc_no, amount).
+    pub surcharge: Option<(String, Money)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewCharge {
+    pub account_no: String,
+    pub doc_no: String,
+    pub kind: String,
+    pub date: String,
+    pub amount: String,
+    pub memo: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewReturnedCheck {
+    pub payment_ref: String,
+    pub returned_date: String,
+    pub waive_fee: bool,
+    pub waiver_reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPlacement {
+    pub account_no: String,
+    pub agency: String,
+    pub placed_on: String,
+    pub amount: String,
+    pub note: String,
+}
+
+/// One agency placement as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Placement {
+    pub account_no: String,
+    pub agency: String,
+    pub placed_on: NaiveDate,
+    pub amount: Money,
+    pub note: Option<String>,
+    pub placed_by: String,
+}
+
+pub(crate) fn required<'a>(field: &str, v: &'a str) -> Result<&'a str> {
+    let v = v.trim();
+    if v.is_empty() {
+        Err(Error::invalid(field, "is required"))
+    } else {
+        Ok(v)
+    }
+}
+
+pub(crate) fn date_field(field: &str, v: &str) -> Result<NaiveDate> {
+    parse_iso(required(field, v)?).ok_or_else(|| Error::invalid(field, "is not a date: use YYYY-MM-DD"))
+}
+
+pub(crate) fn amount_field(field: &str, v: &str) -> Result<Money> {
+    let m = Money::parse(required(field, v)?).map_err(|e| Error::invalid(field, e.to_string()))?;
+    if !m.is_positive() {
+        return Err(Error::invalid(field, "must be greater than zero"));
+    }
+    Ok(m)
+}
+
+/// An amount that may be zero (blank = 0.00): freight, insurance.
+pub(crate) fn optional_amount_field(field: &str, v: &str) -> Result<Money> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(Money::ZERO);
+    }
+    Money::parse(v).map_err(|e| Error::invalid(field, e.to_string()))
+}
+
+pub(crate) fn account_field(conn: &Connection, v: &str) -> Result<Account> {
+    let no = required("account", v)?;
+    store::account_by_no(conn, no)?.ok_or_else(|| Error::invalid("account", format!("no account {no}")))
+}
+
+fn method_field(v: &str) -> Result<PaymentMethod> {
+    let v = required("method", v)?;
+    v.to_ascii_uppercase().parse().map_err(|()| {
+        Error::invalid(
+            "method",
+            format!("{v} is not a method: use {}", PaymentMethod::ALL.map(|m| m.as_str()).join(", ")),
+        )
+    })
+}
+
+fn doc_exists(conn: &Connection, doc_no: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1")?.exists([doc_no])?)
+}
+
+fn reference_exists(conn: &Connection, reference: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1")?.exists([reference])?)
+}
+
+/// Inserts a charge whose fields have been checked; returns its due date.
+pub(crate) fn insert_charge(
+    conn: &Connection,
+    account: &Account,
+    doc_no: &str,
+    kind: ChargeKind,
+    date: NaiveDate,
+    amount: Money,
+    memo: Option<&str>,
+) -> Result<NaiveDate> {
+    let due = due_date(kind, date, account.terms, None);
+    conn.prepare_cached(
+        "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents, memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![doc_no, account.id, kind.as_str(), date.to_string(), due.to_string(), amount.cents(), memo])?;
+    Ok(due)
+}
+
+impl Service {
+    /// Records a payment; a card payment also posts its 3.00% surcharge as a `FEE`
+    /// charge `SUR-<ref>` on the payment's date (RULES.md section 1).
+    pub fn record_payment(&mut self, p: &NewPayment) -> Result<PaymentRecorded> {
+        self.transact(|tx, op| {
+            let account = account_field(tx, &p.account_no)?;
+            let amount = amount_field("amount", &p.amount)?;
+            let method = method_field(&p.method)?;
+            let date = date_field("date", &p.date)?;
+            let reference = required("reference", &p.reference)?;
+            if reference_exists(tx, reference)? {
+                return Err(Error::invalid("reference", format!("{reference} is already recorded")));
+            }
+            let apply_to = p.apply_to.trim();
+            let apply_to = if apply_to.is_empty() {
+                None
+            } else {
+                if !document_of_account(tx, account.id, apply_to)? {
+                    return Err(Error::invalid(
+                        "apply_to",
+                        format!("{apply_to} is not a document of account {}", account.account_no),
+                    ));
+                }
+                Some(apply_to)
+            };
+            let surcharge = if method == PaymentMethod::Card {
+                let doc = surcharge_doc_no(reference);
+                if doc_exists(tx, &doc)? {
+                    return Err(Error::invalid("reference", format!("the surcharge document {doc} already exists")));
+                }
+                let fee = amount.percent(CARD_SURCHARGE_PCT).ok_or_else(|| Error::invalid("amount", "is too large"))?;
+                Some((doc, fee)).filter(|(_, fee)| fee.is_positive())
+            } else {
+                None
+            };
+            tx.prepare_cached(
+                "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![reference, account.id, date.to_string(), method.as_str(), amount.cents(), apply_to])?;
+            if let Some((doc, fee)) = &surcharge {
+                insert_charge(tx, &account, doc, ChargeKind::Fee, date, *fee, Some("card surcharge 3.00%"))?;
+            }
+            audit(
+                tx,
+                op,
+                &Change {
+                    action: "record",
+                    entity: "payment",
+                    entity_key: Some(reference),
+                    account_no: Some(&account.account_no),
+                    before: None,
+                    after: Some(json!({
+                        "payment_ref": reference, "date": date.to_string(), "method": method.as_str(),
+                        "amount": amount, "apply_to": apply_to,
+                        "surcharge": surcharge.as_ref().map(|(d, f)| json!({"doc_no": d, "amount": f})),
+                    })),
+                },
+            )?;
+            Ok(PaymentRecorded { reference: reference.to_string(), amount, surcharge })
+        })
+    }
+
+    /// Adds a charge to an `ACTIVE` account: `INVOICE`, `REPAIR`, `FEE` or
+    /// `COLLECTION_COST`, due per the account's terms today.
+    pub fn add_charge(&mut self, c: &NewCharge) -> Result<NaiveDate> {
+        self.transact(|tx, op| {
+            let account = account_field(tx, &c.account_no)?;
+            if !account.status.can_be_invoiced() {
+                return Err(Error::invalid(
+                    "account",
+                    format!(
+                        "{} is {}; only an ACTIVE account receives new charges",
+                        account.account_no, account.status
+                    ),
+                ));
+            }
+            let doc_no = required("doc_no", &c.doc_no)?;
+            if has_reserved_prefix(doc_no) {
+                return Err(Error::invalid("doc_no", "FC- and RCF- are reserved for derived charges"));
+            }
+            if doc_exists(tx, doc_no)? {
+                return Err(Error::invalid("doc_no", format!("{doc_no} is already recorded")));
+            }
+            let kind_text = required("kind", &c.kind)?.to_ascii_uppercase();
+            let kind: ChargeKind = kind_text
+                .parse()
+                .ok()
+                .filter(|k: &ChargeKind| !k.is_derived())
+                .ok_or_else(|| Error::invalid("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"))?;
+            let date = date_field("date", &c.date)?;
+            let amount = amount_field("amount", &c.amount)?;
+            let memo = Some(c.memo.trim()).filter(|m| !m.is_empty());
+            let due = insert_charge(tx, &account, doc_no, kind, date, amount, memo)?;
+            audit(
+                tx,
+                op,
+                &Change {
+                    action: "record",
+                    entity: "charge",
+                    entity_key: Some(doc_no),
+                    account_no: Some(&account.account_no),
+                    before: None,
+                    after: Some(json!({
+                        "doc_no": doc_no, "kind": kind.as_str(), "date": date.to_string(),
+                        "due_date": due.to_string(), "amount": amount, "memo": memo,
+                    })),
+                },
+            )?;
+            Ok(due)
+        })
+    }
+
+    /// A collection cost (attorney fees and the like): a `COLLECTION_COST` charge.
+    pub fn record_collection_cost(&mut self, c: &NewCharge) -> Result<NaiveDate> {
+        let c = NewCharge { kind: ChargeKind::CollectionCost.as_str().into(), ..c.clone() };
+        self.add_charge(&c)
+    }
+
+    /// A check the bank returned unpaid (RULES.md 2.2): the $25.00 fee is posted by the
+    /// rules unless a manager waives it, with a reason.
+    pub fn record_returned_check(&mut self, r: &NewReturnedCheck) -> Result<()> {
+        if r.waive_fee {
+            self.require_manager("waive a returned-check fee")?;
+        }
+        self.transact(|tx, op| {
+            let reference = required("payment_ref", &r.payment_ref)?;
+            let found: Option<(i64, String, String, String)> = tx
+                .query_row(
+                    "SELECT p.id, p.method, p.date, a.account_no FROM payments p JOIN accounts a ON a.id = p.account_id
+                     WHERE p.payment_ref = ?1",
+                    [reference],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                )
+                .optional()?;
+            let (id, method, paid_on, account_no) =
+                found.ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+            if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
+                return Err(Error::invalid("payment_ref", format!("{reference} was paid by {method}; only a check can be returned")));
+            }
+            if tx.prepare_cached("SELECT 1 FROM returned_checks WHERE payment_id = ?1")?.exists([id])? {
+                return Err(Error::invalid("payment_ref", format!("{reference} is already recorded as returned")));
+            }
+            let date = date_field("returned_date", &r.returned_date)?;
+            if date.to_string() < paid_on {
+                return Err(Error::invalid("returned_date", format!("is before the check was received ({paid_on})")));
+            }
+            let reason = r.waiver_reason.trim();
+            if r.waive_fee && reason.is_empty() {
+                return Err(Error::invalid("waiver_reason", "a waiver needs a reason"));
+            }
+            let waived = r.waive_fee;
+            tx.execute(
+                "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    id,
+                    date.to_string(),
+                    RETURNED_CHECK_FEE.cents(),
+                    waived,
+                    waived.then_some(op.name.as_str()),
+                    waived.then_some(reason),
+                    op.name
+                ],
+            )?;
+            audit(
+                tx,
+                op,
+                &Change {
+                    action: "record",
+                    entity: "returned_check",
+                    entity_key: Some(reference),
+                    account_no: Some(&account_no),
+                    before: Some(json!({"payment_ref": reference, "returned": false})),
+                    after: Some(json!({
+                        "payment_ref": reference, "returned_date": date.to_string(), "fee": RETURNED_CHECK_FEE,
+                        "fee_waived": waived, "waiver_reason": waived.then_some(reason),
+                    })),
+                },
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Places an account with an outside collection agency (manager only).
+    pub fn place_with_agency(&mut self, p: &NewPlacement) -> Result<()> {
+        self.require_manager("place an account with a collection agency")?;
+        self.transact(|tx, op| {
+            let account = account_field(tx, &p.account_no)?;
+            let agency = required("agency", &p.agency)?;
+            let placed_on = date_field("placed_on", &p.placed_on)?;
+            let amount = amount_field("amount", &p.amount)?;
+            let note = Some(p.note.trim()).filter(|n| !n.is_empty());
+            let before = placements_of(tx, account.id)?;
+            tx.execute(
+                "INSERT INTO agency_placements (account_id, agency, placed_on, amount_cents, note, placed_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![account.id, agency, placed_on.to_string(), amount.cents(), note, op.name],
+            )?;
+            audit(
+                tx,
+                op,
+                &Change {
+                    action: "place",
+                    entity: "agency_placement",
+                    entity_key: Some(agency),
+                    account_no: Some(&account.account_no),
+                    before: Some(json!({ "placements": before.len() })),
+                    after: Some(json!({
+                        "agency": agency, "placed_on": placed_on.to_string(), "amount": amount, "note": note,
+                    })),
+                },
+            )?;
+            Ok(())
+        })
+    }
+}
+
+fn placement_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
+    Ok(Placement {
+        account_no: r.get(0)?,
+        agency: r.get(1)?,
+        placed_on: store::date_at(r, 2)?,
+        amount: Money::from_cents(r.get(3)?),
+        note: r.get(4)?,
+        placed_by: r.get(5)?,
+    })
+}
+
+const PLACEMENT_SELECT: &str = "SELECT a.account_no, g.agency, g.placed_on, g.amount_cents, g.note, g.placed_by
+     FROM agency_placements g JOIN accounts a ON a.id = g.account_id";
+
+fn placements_of(conn: &Connection, account_id: i64) -> Result<Vec<Placement>> {
+    let mut stmt = conn.prepare_cached(&format!("{PLACEMENT_SELECT} WHERE g.account_id = ?1 ORDER BY g.id"))?;
+    let rows = stmt.query_map([account_id], placement_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every placement, oldest first.
+pub fn placements(conn: &Connection) -> Result<Vec<Placement>> {
+    let mut stmt = conn.prepare(&format!("{PLACEMENT_SELECT} ORDER BY g.id"))?;
+    let rows = stmt.query_map([], placement_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

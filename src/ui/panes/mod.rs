@@ -1,0 +1,12 @@
+//! One file per pane: each draws its rows of the snapshot.
+
+pub mod accounts;
+pub mod collections;
+pub mod invoices;
+pub mod repairs;
+pub mod returned_checks;
+
+/// Days past due for people: blank when nothing is open.
+pub fn days(d: Option<i64>) -> String {
+    d.map_or(String::new(), |d| d.to_string())
+}

@@ -1,0 +1,143 @@
+//! The real binary in a pseudo-terminal: keys in, the screen read back through a vt100
+//! parser. Waits poll the screen with a timeout rather than sleeping fixed times.
+
+mod common;
+
+use common::{Db, BIN};
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Console {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Console {
+    fn open(db: &Db) -> Console {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(["--db", db.path.to_str().unwrap(), "--as-of", "2026-04-30", "--operator", "tester"]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("CREDITDESK_DB");
+        let child = pair.slave.spawn_command(cmd).expect("spawn creditdesk");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
+        let feed = parser.clone();
+        std::thread::spawn(move || {
+            let _master = pair.master; // kept open while reading
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Console { parser, writer, child }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen after 10 s.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?}; the screen:\n{}", self.screen());
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the console read them as separate keys.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    fn quit(mut self) {
+        self.keys("q");
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "exit status {status:?}");
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        let p = self.parser.lock().unwrap();
+        assert!(!p.screen().alternate_screen(), "the terminal was left in the alternate screen");
+        assert!(!p.screen().hide_cursor(), "the cursor was left hidden");
+    }
+}
+
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+fn a100_total_from_aging(db: &Db) -> String {
+    let csv = db.ok(&["aging", "--as-of", "2026-04-30", "--format", "csv"]);
+    let line = csv.lines().find(|l| l.starts_with("A100,")).expect("A100 in aging");
+    line.split(',').nth(8).unwrap().to_string()
+}
+
+#[test]
+fn a_payment_recorded_through_the_form_shows_on_screen_and_in_the_aging() {
+    let db = Db::with_example("basic");
+    assert_eq!(a100_total_from_aging(&db), "685.61");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.wait_for("685.61");
+    c.keys("p");
+    c.wait_for("Record a payment");
+    c.keys("100");
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys("PTY-1");
+    c.keys(ENTER);
+    c.wait_for("Save this?");
+    c.keys("y");
+    c.wait_for("payment PTY-1 of 100.00 recorded");
+    // The figures follow once the snapshot is recomputed off the UI thread.
+    let start = Instant::now();
+    while c.screen().contains("685.61") && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let screen = c.screen();
+    c.quit();
+    let total = a100_total_from_aging(&db);
+    assert_ne!(total, "685.61");
+    assert!(screen.contains(&total), "the aging total {total} is not on the screen:\n{screen}");
+}
+
+#[test]
+fn invalid_input_in_a_form_writes_nothing() {
+    let db = Db::with_example("basic");
+    let before = db.fingerprint();
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("p");
+    c.wait_for("Record a payment");
+    c.keys("-5");
+    c.keys(ENTER);
+    c.wait_for("is not an amount");
+    assert!(c.screen().contains("-5"), "the typed value is kept");
+    c.keys(ESC);
+    c.wait_for("nothing was written");
+    c.quit();
+    assert_eq!(db.fingerprint(), before);
+}
