@@ -20,6 +20,13 @@ use std::time::Duration;
 pub fn run(cli: &Cli) -> Result<()> {
     // Open (and migrate) before the screen changes, so an error prints plainly.
     let mut service = cli.open()?;
+    if cli.demo {
+        let empty: i64 = service.store().conn().query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+        if empty == 0 {
+            let spec = crate::demo::DemoSpec { accounts: 40, invoices: 400, seed: 1, end: cli.as_of() };
+            service.generate_demo(&spec)?;
+        }
+    }
     let op = service.operator().clone();
     let mut app = App::new(cli.db.display().to_string(), op.name.clone(), op.role.to_string(), cli.as_of());
     let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
@@ -93,6 +100,9 @@ fn event_loop(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db:
         job: None,
     };
     workers.start(app.as_of, false);
+    // Fault injection for the tests that prove the terminal is restored after an error
+    // and after a panic (tests/console_pty.rs); read once, acted on after the first frame.
+    let fault = std::env::var("CREDITDESK_FAULT").ok();
     let mut dirty = true;
     let mut height = 0;
     loop {
@@ -106,6 +116,11 @@ fn event_loop(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db:
         if dirty {
             terminal.draw(|f| crate::ui::draw(f, app))?;
             dirty = false;
+            match fault.as_deref() {
+                Some("panic") => panic!("injected fault (CREDITDESK_FAULT=panic)"),
+                Some("error") => return Err(std::io::Error::other("injected fault (CREDITDESK_FAULT=error)")),
+                _ => {}
+            }
         }
         if app.quit {
             return Ok(());

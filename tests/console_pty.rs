@@ -17,6 +17,10 @@ struct Console {
 
 impl Console {
     fn open(db: &Db) -> Console {
+        Console::open_with(db, None)
+    }
+
+    fn open_with(db: &Db, fault: Option<&str>) -> Console {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
@@ -24,6 +28,10 @@ impl Console {
         cmd.args(["--db", db.path.to_str().unwrap(), "--as-of", "2026-04-30", "--operator", "tester"]);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("CREDITDESK_DB");
+        match fault {
+            Some(f) => cmd.env("CREDITDESK_FAULT", f),
+            None => cmd.env_remove("CREDITDESK_FAULT"),
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn creditdesk");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -68,19 +76,25 @@ impl Console {
 
     fn quit(mut self) {
         self.keys("q");
+        assert!(self.exit().success());
+    }
+
+    /// Waits for the process to end, then checks the terminal was given back:
+    /// main screen, cursor shown.
+    fn exit(mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
-        loop {
+        let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "exit status {status:?}");
-                break;
+                break status;
             }
-            assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
+            assert!(start.elapsed() < Duration::from_secs(10), "did not exit");
             std::thread::sleep(Duration::from_millis(20));
-        }
-        std::thread::sleep(Duration::from_millis(100));
+        };
+        std::thread::sleep(Duration::from_millis(150));
         let p = self.parser.lock().unwrap();
         assert!(!p.screen().alternate_screen(), "the terminal was left in the alternate screen");
         assert!(!p.screen().hide_cursor(), "the cursor was left hidden");
+        status
     }
 }
 
@@ -140,4 +154,26 @@ fn invalid_input_in_a_form_writes_nothing() {
     c.wait_for("nothing was written");
     c.quit();
     assert_eq!(db.fingerprint(), before);
+}
+
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    let db = Db::with_example("basic");
+    let console = Console::open_with(&db, Some("panic"));
+    console.wait_for("injected fault");
+    let parser = console.parser.clone();
+    let status = console.exit();
+    assert!(!status.success(), "a panic must not exit 0");
+    assert!(parser.lock().unwrap().screen().contents().contains("CREDITDESK_FAULT=panic"));
+}
+
+#[test]
+fn the_terminal_is_restored_after_an_error() {
+    let db = Db::with_example("basic");
+    let console = Console::open_with(&db, Some("error"));
+    console.wait_for("error: ");
+    let parser = console.parser.clone();
+    let status = console.exit();
+    assert!(!status.success(), "an error must not exit 0");
+    assert!(parser.lock().unwrap().screen().contents().contains("injected fault (CREDITDESK_FAULT=error)"));
 }

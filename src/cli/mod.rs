@@ -26,6 +26,9 @@ pub struct Cli {
     /// Who is working (default: the operating-system user).
     #[arg(long, global = true)]
     pub operator: Option<String>,
+    /// With no command: first fill an empty database with demo data (40 dealers ending at --as-of).
+    #[arg(long)]
+    pub demo: bool,
     /// Ask for the key of an encrypted database at the terminal (else it comes from CREDITDESK_KEY).
     #[arg(long, global = true)]
     pub key_prompt: bool,
