@@ -1,7 +1,11 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod credit;
+pub mod dealers;
 pub mod import;
+pub mod returns;
+pub mod terms_input;
 
 use crate::error::{Error, Result};
 use crate::store::{self, AuditEntry, Store};

@@ -2,6 +2,7 @@
 //! Money is stored as integer cents, dates as ISO text (readable, and they sort).
 
 pub mod schema;
+pub mod schema_terms;
 
 use crate::domain::dates::parse_iso;
 use crate::domain::interest::annual_rate;

@@ -2,7 +2,8 @@
 //! once, in its own transaction, so a newer build opens an older file and keeps every row.
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`. Never edit one that has shipped: add another.
-pub const MIGRATIONS: &[&str] = &[r#"
+pub const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -101,4 +102,6 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
-"#];
+"#,
+    crate::store::schema_terms::TERMS_MIGRATION,
+];
