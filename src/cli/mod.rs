@@ -3,6 +3,7 @@
 
 pub mod output;
 pub mod reports;
+pub mod terms;
 
 use crate::error::{Error, Result};
 use crate::service::import::ImportKind;
@@ -69,6 +70,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Dealer accounts: register, verify, activate, suspend, close, show, list.
+    #[command(subcommand)]
+    Account(terms::AccountCmd),
+    /// Credit applications (apply, approve, decline), limits and the card surcharge.
+    #[command(subcommand)]
+    Credit(terms::CreditCmd),
+    /// Tax exemptions: set, list, expiring.
+    #[command(subcommand)]
+    Exemption(terms::ExemptionCmd),
+    /// Returns under an RMA: issue, receive, list, show.
+    #[command(subcommand)]
+    Rma(terms::RmaCmd),
+    /// Nonconforming-goods claims: open, resolve, list.
+    #[command(subcommand)]
+    Claim(terms::ClaimCmd),
+    /// Nonstock items awaiting pickup: receive, pickup, due, list, return, charge.
+    #[command(subcommand)]
+    Nonstock(terms::NonstockCmd),
 }
 
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -140,6 +159,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
                 .write(*format, out)
                 .map_err(io)?;
         }
+        Command::Account(cmd) => terms::run_account(&mut service, cmd, as_of, out)?,
+        Command::Credit(cmd) => terms::run_credit(&mut service, cmd, as_of, out)?,
+        Command::Exemption(cmd) => terms::run_exemption(&mut service, cmd, as_of, out)?,
+        Command::Rma(cmd) => terms::run_rma(&mut service, cmd, as_of, out)?,
+        Command::Claim(cmd) => terms::run_claim(&mut service, cmd, as_of, out)?,
+        Command::Nonstock(cmd) => terms::run_nonstock(&mut service, cmd, as_of, out)?,
     }
     Ok(())
 }
