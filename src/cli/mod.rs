@@ -70,22 +70,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Dealer accounts: register, verify, activate, suspend, close, show, list.
     #[command(subcommand)]
     Account(terms::AccountCmd),
-    /// Credit applications (apply, approve, decline), limits and the card surcharge.
     #[command(subcommand)]
     Credit(terms::CreditCmd),
-    /// Tax exemptions: set, list, expiring.
     #[command(subcommand)]
     Exemption(terms::ExemptionCmd),
-    /// Returns under an RMA: issue, receive, list, show.
     #[command(subcommand)]
     Rma(terms::RmaCmd),
-    /// Nonconforming-goods claims: open, resolve, list.
     #[command(subcommand)]
     Claim(terms::ClaimCmd),
-    /// Nonstock items awaiting pickup: receive, pickup, due, list, return, charge.
     #[command(subcommand)]
     Nonstock(terms::NonstockCmd),
 }

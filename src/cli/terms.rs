@@ -24,9 +24,11 @@ pub struct Out {
     pub format: Format,
 }
 
-/// Dealer accounts: APPLICANT → (verification phone screen) → VERIFIED → ACTIVE;
-/// SUSPENDED and CLOSED. Only ACTIVE accounts receive new invoices from the console.
 #[derive(Debug, Subcommand)]
+#[command(
+    about = "Dealer accounts: register, verify, activate, suspend, close, show, list",
+    long_about = "Dealer accounts: APPLICANT → (verification phone screen) → VERIFIED → ACTIVE; SUSPENDED and CLOSED. Only ACTIVE accounts receive new invoices from the console."
+)]
 pub enum AccountCmd {
     /// Register a company applying to become a dealer (status APPLICANT, terms PREPAY).
     Register {
@@ -105,10 +107,11 @@ pub enum AccountCmd {
     },
 }
 
-/// Credit applications and limits. NET30 terms require an approved application: a clerk
-/// records it, only a manager approves (terms become NET30, the limit is set, approver and
-/// date recorded) or declines it with a reason. The SSN/EIN is always shown masked (*****1234).
 #[derive(Debug, Subcommand)]
+#[command(
+    about = "Credit applications (apply, approve, decline), limits and the card surcharge",
+    long_about = "Credit applications and limits. NET30 terms require an approved application: a clerk records it, only a manager approves (terms become NET30, the limit is set, approver and date recorded) or declines it with a reason. The SSN/EIN is always shown masked (*****1234)."
+)]
 pub enum CreditCmd {
     /// Record a credit application (one pending application per account).
     Apply {
@@ -181,9 +184,11 @@ pub enum CreditCmd {
     },
 }
 
-/// Tax exemption: number, certificate on file, expiry. An exempt account whose
-/// certificate is missing or expired carries a warning.
 #[derive(Debug, Subcommand)]
+#[command(
+    about = "Tax exemptions: set, list, expiring",
+    long_about = "Tax exemption: number, certificate on file, expiry. An exempt account whose certificate is missing or expired carries a warning."
+)]
 pub enum ExemptionCmd {
     /// Record or replace an account's exemption.
     Set {
@@ -212,12 +217,11 @@ pub enum ExemptionCmd {
     },
 }
 
-/// Returns. No return without an RMA. Refused (naming the rule): received more than 30 days
-/// after the invoice date without the manufacturer's recorded approval; installed goods;
-/// special-order nonstock. Restocking 15% (or the manufacturer's higher rate) on stock
-/// lines; nonstock lines carry the vendor's fees entered by hand. On receipt the credit
-/// (value − restocking) is posted as a CREDIT_MEMO payment CM-<rma> applied to the invoice.
 #[derive(Debug, Subcommand)]
+#[command(
+    about = "Returns under an RMA: issue, receive, list, show",
+    long_about = "Returns. No return without an RMA. Refused (naming the rule): received more than 30 days after the invoice date without the manufacturer's recorded approval; installed goods; special-order nonstock. Restocking 15% (or the manufacturer's higher rate) on stock lines; nonstock lines carry the vendor's fees entered by hand. On receipt the credit (value − restocking) is posted as a CREDIT_MEMO payment CM-<rma> applied to the invoice."
+)]
 pub enum RmaCmd {
     /// Issue an RMA for lines of an invoice; prints the RMA form's carton label text.
     Issue {
@@ -271,9 +275,11 @@ pub enum RmaCmd {
     },
 }
 
-/// Nonconforming goods: wrong product shipped, or mislabeled. Reported within 5 business
-/// days (Mon–Fri) of receipt; no restocking charge; remedy replacement or full credit.
 #[derive(Debug, Subcommand)]
+#[command(
+    about = "Nonconforming-goods claims: open, resolve, list",
+    long_about = "Nonconforming goods: wrong product shipped, or mislabeled. Reported within 5 business days (Mon–Fri) of receipt; no restocking charge; remedy replacement or full credit."
+)]
 pub enum ClaimCmd {
     /// Open a claim against an invoice (refused when reported after 5 business days).
     Open {
@@ -315,11 +321,11 @@ pub enum ClaimCmd {
     },
 }
 
-/// Nonstock items held for pickup. Not picked up or released for shipment within 30 days
-/// of receipt: listed for return to the vendor, whose fees become a FEE (NSF-<item>).
-/// Special-order nonstock cannot go back: unclaimed after 30 days a manager decides
-/// whether to charge the customer (a FEE NSC-<item>).
 #[derive(Debug, Subcommand)]
+#[command(
+    about = "Nonstock items awaiting pickup: receive, pickup, due, list, return, charge",
+    long_about = "Nonstock items held for pickup. Not picked up or released for shipment within 30 days of receipt: listed for return to the vendor, whose fees become a FEE (NSF-<item>). Special-order nonstock cannot go back: unclaimed after 30 days a manager decides whether to charge the customer (a FEE NSC-<item>)."
+)]
 pub enum NonstockCmd {
     /// Record an item received from the vendor for a customer.
     Receive {

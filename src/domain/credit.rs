@@ -45,7 +45,7 @@ impl FromStr for GovIdKind {
 
 /// Why a text is not a government identifier. The reason never repeats the text.
 pub const GOV_ID_FORMAT: &str =
-    "must be nine digits, an SSN written 123-45-6789 or an EIN written 12-3456789 (or the nine digits alone)";
+    "must be nine digits: an SSN written NNN-NN-NNNN, an EIN written NN-NNNNNNN, or the nine digits alone";
 
 impl GovId {
     pub fn parse(text: &str) -> Result<GovId, &'static str> {
