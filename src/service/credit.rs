@@ -348,3 +348,66 @@ impl Service {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::dealers::NewDealer;
+    use crate::store::Store;
+
+    fn service_with_account() -> (Service, Account) {
+        let mut service = Service::with_store(Store::open_in_memory().unwrap(), "mgr").unwrap();
+        let account = service
+            .register_dealer(&NewDealer { account_no: "D1".into(), name: "Delta".into(), ..Default::default() })
+            .unwrap();
+        (service, account)
+    }
+
+    fn payment<'a>(account: &'a Account, method: PaymentMethod, waiver: Option<&'a str>) -> PaymentForSurcharge<'a> {
+        PaymentForSurcharge {
+            account,
+            payment_ref: "P-9",
+            method,
+            date: crate::domain::dates::parse_iso("2026-03-02").unwrap(),
+            amount: Money::from_cents(48_000),
+            waiver_reason: waiver,
+        }
+    }
+
+    #[test]
+    fn a_card_payment_posts_its_surcharge_as_a_fee_on_the_payment_date() {
+        let (mut service, account) = service_with_account();
+        assert_eq!(surcharge_pct(service.store().conn()).unwrap(), DEFAULT_SURCHARGE_PCT);
+        let posted = service
+            .transact(|tx, op| record_card_surcharge(tx, op, &payment(&account, PaymentMethod::Card, None)))
+            .unwrap();
+        assert_eq!(posted, Some(("SUR-P-9".to_string(), Money::from_cents(1440))));
+        let (kind, date, due): (String, String, String) = service
+            .store()
+            .conn()
+            .query_row("SELECT kind, date, due_date FROM charges WHERE doc_no = 'SUR-P-9'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!((kind.as_str(), date.as_str(), due.as_str()), ("FEE", "2026-03-02", "2026-03-02"));
+        let none = service
+            .transact(|tx, op| record_card_surcharge(tx, op, &payment(&account, PaymentMethod::Wire, None)))
+            .unwrap();
+        assert_eq!(none, None);
+    }
+
+    #[test]
+    fn only_a_manager_waives_the_card_surcharge() {
+        let (service, account) = service_with_account();
+        let conn = service.store().conn();
+        let clerk = Operator { name: "clerk1".into(), role: Role::Clerk };
+        let err =
+            record_card_surcharge(conn, &clerk, &payment(&account, PaymentMethod::Card, Some("regular"))).unwrap_err();
+        assert!(err.to_string().contains("only a manager"), "{err}");
+        let manager = Operator { name: "mgr".into(), role: Role::Manager };
+        assert_eq!(
+            record_card_surcharge(conn, &manager, &payment(&account, PaymentMethod::Card, Some("regular"))).unwrap(),
+            None
+        );
+    }
+}
