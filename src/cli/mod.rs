@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod output;
 pub mod reports;
+pub mod terms;
 
 use crate::error::{Error, Result};
 use crate::service::import::ImportKind;
@@ -98,6 +99,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    #[command(subcommand)]
+    Account(terms::AccountCmd),
+    #[command(subcommand)]
+    Credit(terms::CreditCmd),
+    #[command(subcommand)]
+    Exemption(terms::ExemptionCmd),
+    #[command(subcommand)]
+    Rma(terms::RmaCmd),
+    #[command(subcommand)]
+    Claim(terms::ClaimCmd),
+    #[command(subcommand)]
+    Nonstock(terms::NonstockCmd),
 }
 
 pub fn stdout_error(e: std::io::Error) -> Error {
@@ -182,6 +195,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
                 .write(*format, out)
                 .map_err(io)?;
         }
+        Command::Account(cmd) => terms::run_account(&mut service, cmd, as_of, out)?,
+        Command::Credit(cmd) => terms::run_credit(&mut service, cmd, as_of, out)?,
+        Command::Exemption(cmd) => terms::run_exemption(&mut service, cmd, as_of, out)?,
+        Command::Rma(cmd) => terms::run_rma(&mut service, cmd, as_of, out)?,
+        Command::Claim(cmd) => terms::run_claim(&mut service, cmd, as_of, out)?,
+        Command::Nonstock(cmd) => terms::run_nonstock(&mut service, cmd, as_of, out)?,
     }
     Ok(())
 }

@@ -5,7 +5,6 @@
 use crate::app::snapshot::{AccountSummary, ChargeLine, Snapshot};
 use crate::app::AccountDetail;
 use crate::domain::aging::is_collections_item;
-use crate::domain::dates::parse_iso;
 use crate::domain::{evaluate, AgingRow, Bucket, ChargeStatus, Money};
 use crate::error::{Error, Result};
 use crate::report;
@@ -32,17 +31,15 @@ fn charge_line(account_no: &str, c: ChargeStatus, as_of: NaiveDate) -> ChargeLin
     }
 }
 
-/// Exempt accounts whose certificate is missing or expired as of the day.
+/// Exempt accounts whose certificate is missing or expired as of the day (RULES 1).
 fn exemption_warnings(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, bool>> {
-    let mut stmt = conn
-        .prepare("SELECT id, exemption_cert_on_file, exemption_expires FROM accounts WHERE exemption_no IS NOT NULL")?;
-    let rows =
-        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, Option<String>>(2)?)))?;
+    let mut stmt = conn.prepare("SELECT account_id FROM tax_exemptions")?;
+    let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = HashMap::new();
-    for row in rows {
-        let (id, on_file, expires) = row?;
-        let expired = expires.as_deref().and_then(parse_iso).is_none_or(|d| d < as_of);
-        out.insert(id, !on_file || expired);
+    for id in ids {
+        if let Some(e) = crate::service::dealers::exemption_of(conn, id)? {
+            out.insert(id, e.warning(as_of).is_some());
+        }
     }
     Ok(out)
 }
@@ -120,13 +117,16 @@ pub fn load_detail(conn: &Connection, account_no: &str, as_of: NaiveDate) -> Res
     let account =
         store::account_by_no(conn, account_no)?.ok_or_else(|| Error::NotFound(format!("no account {account_no}")))?;
     let id = account.id;
-    let exemption: Option<String> = conn.query_row(
-        "SELECT CASE WHEN exemption_no IS NULL THEN NULL ELSE exemption_no || ' (certificate ' ||
-                CASE exemption_cert_on_file WHEN 1 THEN 'on file' ELSE 'MISSING' END ||
-                coalesce(', expires ' || exemption_expires, '') || ')' END FROM accounts WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+    let exemption = crate::service::dealers::exemption_of(conn, id)?.map(|e| {
+        let state = match e.warning(as_of) {
+            Some(w) => w.message(),
+            None => format!(
+                "certificate on file{}",
+                e.certificate_expires.map(|d| format!(", expires {d}")).unwrap_or_default()
+            ),
+        };
+        format!("{} ({state})", e.exemption_no)
+    });
     let data = store::load_ledger(conn, account.clone())?;
     let position = evaluate(&data.ledger(), as_of);
     let balance = position.balance();

@@ -4,13 +4,19 @@
 pub mod account;
 pub mod aging;
 pub mod charge;
+pub mod credit;
 pub mod dates;
+pub mod dealer;
+pub mod exemption;
 pub mod interest;
 pub mod ledger;
 pub mod money;
+pub mod nonstock;
 pub mod payment;
 pub mod privacy;
 pub mod repairs;
+pub mod returns;
+pub mod surcharge;
 
 pub use account::{AccountStatus, Terms};
 pub use aging::{AgingRow, Bucket};

@@ -5,15 +5,30 @@ use chrono::{Months, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
 
-/// An identifier (SSN, EIN, bank account number) as it may be shown: `****` and its
-/// last four digits, in plain ASCII. Fewer than four digits: nothing of it is shown.
-pub fn mask_identifier(id: &str) -> String {
-    let digits: Vec<char> = id.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() < 4 {
-        return "****".to_string();
+/// Free text (a bank reference, a note) as it may be shown: every run of five or more
+/// digits, where an account number hides, keeps only its last four (`****6789`).
+pub fn mask_digit_runs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 5 {
+            out.push_str("****");
+            out.push_str(&run[run.len() - 4..]);
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
     }
-    let last4: String = digits[digits.len() - 4..].iter().collect();
-    format!("****{last4}")
+    flush(&mut run, &mut out);
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -154,11 +169,10 @@ mod tests {
     }
 
     #[test]
-    fn identifiers_show_only_the_last_four_digits() {
-        assert_eq!(mask_identifier("123-45-6789"), "****6789");
-        assert_eq!(mask_identifier("12-3456789"), "****6789");
-        assert_eq!(mask_identifier("12"), "****");
-        assert!(!mask_identifier("123456789").contains("12345"));
+    fn account_numbers_in_free_text_show_only_their_last_four_digits() {
+        assert_eq!(mask_digit_runs("First Bank acct 123456789, ABA 0810"), "First Bank acct ****6789, ABA 0810");
+        assert_eq!(mask_digit_runs("no numbers"), "no numbers");
+        assert_eq!(mask_digit_runs("12345"), "****2345");
     }
 
     #[test]

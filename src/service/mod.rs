@@ -1,11 +1,15 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod credit;
+pub mod dealers;
 pub mod import;
 pub mod operations;
 pub mod operators;
 pub mod privacy;
 pub mod repairs;
+pub mod returns;
+pub mod terms_input;
 
 use crate::error::{Error, Result};
 use crate::store::{self, AuditEntry, Store};
@@ -184,22 +188,24 @@ pub const REDACTED_KEYS: [&str; 11] = [
     "trade_references",
 ];
 
-/// Replaces the values of `REDACTED_KEYS` (at any depth) with a marker.
-pub fn redact(value: serde_json::Value) -> serde_json::Value {
+/// Replaces the values of `REDACTED_KEYS` (at any depth) with a marker; on an account,
+/// whose name may be a sole proprietor's own, the name too.
+pub fn redact(entity: &str, value: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
+    let personal = |k: &str| REDACTED_KEYS.contains(&k) || (entity == "account" && k == "name");
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(k, v)| {
-                    if REDACTED_KEYS.contains(&k.as_str()) && !v.is_null() {
+                    if personal(&k) && !v.is_null() {
                         (k, Value::String("<personal data>".into()))
                     } else {
-                        (k, redact(v))
+                        (k, redact(entity, v))
                     }
                 })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.into_iter().map(redact).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| redact(entity, v)).collect()),
         other => other,
     }
 }
@@ -215,8 +221,8 @@ pub fn audit(tx: &Transaction<'_>, operator: &Operator, c: &Change<'_>) -> Resul
             entity: c.entity,
             entity_key: c.entity_key,
             account_no: c.account_no,
-            before: c.before.as_ref().map(|v| redact(v.clone()).to_string()),
-            after: c.after.as_ref().map(|v| redact(v.clone()).to_string()),
+            before: c.before.as_ref().map(|v| redact(c.entity, v.clone()).to_string()),
+            after: c.after.as_ref().map(|v| redact(c.entity, v.clone()).to_string()),
         },
     )
 }

@@ -12,16 +12,7 @@ use crate::error::{Error, Result};
 use crate::store::{self, Account};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use rust_decimal::Decimal;
 use serde_json::json;
-
-/// The card surcharge, percent of the payment (RULES.md section 1).
-pub const CARD_SURCHARGE_PCT: Decimal = Decimal::from_parts(300, 0, 0, false, 2);
-
-/// `SUR-<payment_ref>`: the surcharge a card payment posts.
-pub fn surcharge_doc_no(payment_ref: &str) -> String {
-    format!("SUR-{payment_ref}")
-}
 
 /// A payment as typed into a form: text, validated by the service.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -153,8 +144,9 @@ pub(crate) fn insert_charge(
 }
 
 impl Service {
-    /// Records a payment; a card payment also posts its 3.00% surcharge as a `FEE`
-    /// charge `SUR-<ref>` on the payment's date (RULES.md section 1).
+    /// Records a payment; a card payment also posts its surcharge (3.00% unless the
+    /// setting says otherwise) as a `FEE` charge `SUR-<ref>` on the payment's date
+    /// (RULES.md section 1).
     pub fn record_payment(&mut self, p: &NewPayment) -> Result<PaymentRecorded> {
         self.transact(|tx, op| {
             let account = account_field(tx, &p.account_no)?;
@@ -177,23 +169,23 @@ impl Service {
                 }
                 Some(apply_to)
             };
-            let surcharge = if method == PaymentMethod::Card {
-                let doc = surcharge_doc_no(reference);
-                if doc_exists(tx, &doc)? {
-                    return Err(Error::invalid("reference", format!("the surcharge document {doc} already exists")));
-                }
-                let fee = amount.percent(CARD_SURCHARGE_PCT).ok_or_else(|| Error::invalid("amount", "is too large"))?;
-                Some((doc, fee)).filter(|(_, fee)| fee.is_positive())
-            } else {
-                None
-            };
             tx.prepare_cached(
                 "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![reference, account.id, date.to_string(), method.as_str(), amount.cents(), apply_to])?;
-            if let Some((doc, fee)) = &surcharge {
-                insert_charge(tx, &account, doc, ChargeKind::Fee, date, *fee, Some("card surcharge 3.00%"))?;
-            }
+            // A card payment posts its surcharge (the configured percentage) in the same transaction.
+            let surcharge = super::credit::record_card_surcharge(
+                tx,
+                op,
+                &super::credit::PaymentForSurcharge {
+                    account: &account,
+                    payment_ref: reference,
+                    method,
+                    date,
+                    amount,
+                    waiver_reason: None,
+                },
+            )?;
             audit(
                 tx,
                 op,

@@ -433,6 +433,14 @@ fn erase_account(tx: &Transaction<'_>, account_id: i64, on: NaiveDate) -> Result
          WHERE id = ?1",
         params![account_id, format!("Erased account {account_no}"), on.to_string()],
     )?;
+    // Credit applications keep their decision (limit, dates, who decided); the
+    // identifiers and references that name people or their accounts go.
+    tx.execute(
+        "UPDATE credit_applications SET gov_id = '(erased)', gov_id_last4 = '****', bank_reference = '(erased)',
+                trade_references = '[\"(erased)\"]' WHERE account_id = ?1",
+        [account_id],
+    )?;
+    tx.execute("UPDATE dealer_verifications SET notes = NULL WHERE account_id = ?1", [account_id])?;
     tx.execute(
         "UPDATE privacy_requests SET requester = '(erased)', agent = NULL,
                 verified_how = CASE WHEN verified_how IS NULL THEN NULL ELSE '(erased)' END
@@ -440,8 +448,13 @@ fn erase_account(tx: &Transaction<'_>, account_id: i64, on: NaiveDate) -> Result
         [account_id],
     )?;
     Ok(json!({
-        "erased": ["name", "contact_name", "phone", "email", "address", "requester and agent names on its privacy requests", "how identity was verified"],
+        "erased": ["name", "contact_name", "phone", "email", "address",
+                   "government identifier, bank reference and trade references of its credit applications",
+                   "notes of its verification phone screens",
+                   "requester and agent names on its privacy requests", "how identity was verified"],
         "kept": [
+            { "what": "credit decisions (status, approved limit, who decided and when)",
+              "why": "they record a money decision and carry no personal information once the identifiers are gone" },
             { "what": "account number, state, status, terms, credit limit, rate cap",
               "why": "they carry no personal information and keep the ledger whole" },
             { "what": "charges, payments, returned checks and their amounts and dates",

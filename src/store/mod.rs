@@ -3,6 +3,7 @@
 
 pub mod schema;
 pub mod schema_privacy;
+pub mod schema_terms;
 
 use crate::domain::dates::parse_iso;
 use crate::domain::interest::annual_rate;

@@ -2,7 +2,8 @@
 //! once, in its own transaction, so a newer build opens an older file and keeps every row.
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`. Never edit one that has shipped: add another.
-pub const MIGRATIONS: &[&str] = &[INITIAL, super::schema_privacy::PRIVACY_MIGRATION, REPAIRS_AND_COLLECTIONS];
+pub const MIGRATIONS: &[&str] =
+    &[INITIAL, super::schema_privacy::PRIVACY_MIGRATION, REPAIRS_AND_COLLECTIONS, super::schema_terms::TERMS_MIGRATION];
 
 const INITIAL: &str = r#"
 CREATE TABLE settings (
@@ -105,7 +106,7 @@ BEGIN
 END;
 "#;
 
-/// Repair tickets (RULES 3), agency placements (RULES 2.4), tax exemption (RULES 1).
+/// Repair tickets (RULES 3) and agency placements (RULES 2.4).
 const REPAIRS_AND_COLLECTIONS: &str = r#"
 CREATE TABLE repair_tickets (
     id                        INTEGER PRIMARY KEY,
@@ -143,8 +144,4 @@ CREATE TABLE agency_placements (
     placed_by    TEXT NOT NULL
 ) STRICT;
 CREATE INDEX agency_placements_by_account ON agency_placements (account_id);
-
-ALTER TABLE accounts ADD COLUMN exemption_no TEXT;
-ALTER TABLE accounts ADD COLUMN exemption_cert_on_file INTEGER NOT NULL DEFAULT 0 CHECK (exemption_cert_on_file IN (0, 1));
-ALTER TABLE accounts ADD COLUMN exemption_expires TEXT;
 "#;

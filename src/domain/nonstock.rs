@@ -1,0 +1,84 @@
+//! Nonstock items awaiting pickup (RULES.md section 4). A nonstock item not picked up
+//! or released for shipment within 30 days of its receipt by the distributor is listed
+//! for return to the vendor, and the vendor's fees become a `FEE` charge. A
+//! special-order nonstock item cannot go back to the vendor: unclaimed 30 days after
+//! receipt it may be charged to the customer, a manager's decision.
+
+use super::dates::add_days;
+use chrono::NaiveDate;
+
+/// Days a nonstock item waits for pickup.
+pub const PICKUP_WINDOW_DAYS: u64 = 30;
+
+/// What an item still awaiting pickup calls for, as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "disposition", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Disposition {
+    /// Within the window: `due_on` is the day it is listed.
+    Waiting { due_on: NaiveDate, days_left: i64 },
+    /// Nonstock, 30 days or more: return it to the vendor; the vendor's fees are charged.
+    ReturnToVendor { since: NaiveDate },
+    /// Special-order nonstock, 30 days or more: a manager decides whether to charge it.
+    ManagerDecision { since: NaiveDate },
+}
+
+impl Disposition {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Disposition::Waiting { .. } => "WAITING",
+            Disposition::ReturnToVendor { .. } => "RETURN_TO_VENDOR",
+            Disposition::ManagerDecision { .. } => "MANAGER_DECISION",
+        }
+    }
+
+    pub fn is_due(&self) -> bool {
+        !matches!(self, Disposition::Waiting { .. })
+    }
+}
+
+/// The day an item received on `received_on` reaches 30 days.
+pub fn pickup_due_on(received_on: NaiveDate) -> NaiveDate {
+    add_days(received_on, PICKUP_WINDOW_DAYS)
+}
+
+/// An item still awaiting pickup, as of `as_of`.
+pub fn disposition(received_on: NaiveDate, special_order: bool, as_of: NaiveDate) -> Disposition {
+    let due_on = pickup_due_on(received_on);
+    if as_of < due_on {
+        Disposition::Waiting { due_on, days_left: (due_on - as_of).num_days() }
+    } else if special_order {
+        Disposition::ManagerDecision { since: due_on }
+    } else {
+        Disposition::ReturnToVendor { since: due_on }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::parse_iso;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn nonstock_waits_29_days_and_at_30_is_listed_for_return_to_the_vendor() {
+        let received = d("2026-03-01");
+        assert_eq!(
+            disposition(received, false, d("2026-03-30")),
+            Disposition::Waiting { due_on: d("2026-03-31"), days_left: 1 }
+        );
+        assert_eq!(
+            disposition(received, false, d("2026-03-31")),
+            Disposition::ReturnToVendor { since: d("2026-03-31") }
+        );
+    }
+
+    #[test]
+    fn unclaimed_special_order_nonstock_goes_to_a_manager_not_the_vendor() {
+        let got = disposition(d("2026-03-01"), true, d("2026-04-15"));
+        assert_eq!(got, Disposition::ManagerDecision { since: d("2026-03-31") });
+        assert!(got.is_due());
+    }
+}

@@ -1,0 +1,70 @@
+//! The card surcharge (RULES.md section 1): a configurable percentage of a `CARD`
+//! payment (3.00% unless the settings say otherwise), rounded to cents half away from
+//! zero, posted as a `FEE` charge on the payment's date unless a manager waives it.
+
+use super::{Money, PaymentMethod};
+use rust_decimal::Decimal;
+
+/// 3.00%.
+pub const DEFAULT_SURCHARGE_PCT: Decimal = Decimal::from_parts(300, 0, 0, false, 2);
+
+/// The highest percentage the settings accept (card networks cap surcharges well below).
+pub const MAX_SURCHARGE_PCT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+
+/// The `settings` key that holds the percentage.
+pub const SURCHARGE_SETTING: &str = "card_surcharge_pct";
+
+/// `pct` percent of a card payment; other methods carry none.
+pub fn card_surcharge(method: PaymentMethod, amount: Money, pct: Decimal) -> Money {
+    if method != PaymentMethod::Card {
+        return Money::ZERO;
+    }
+    amount.percent(pct).unwrap_or(Money::ZERO)
+}
+
+/// Checks a percentage typed for the setting: 0 to 10, at most two decimals.
+pub fn parse_surcharge_pct(text: &str) -> Result<Decimal, String> {
+    let pct = Money::parse(text.trim()).map_err(|e| format!("{text:?} {e}"))?.to_decimal();
+    if pct > MAX_SURCHARGE_PCT {
+        return Err(format!("{pct}% is above the {MAX_SURCHARGE_PCT}% this setting accepts"));
+    }
+    Ok(pct)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn card_payments_carry_three_percent_by_default_rounded_half_away_from_zero() {
+        assert_eq!(
+            card_surcharge(PaymentMethod::Card, Money::from_cents(48_000), DEFAULT_SURCHARGE_PCT),
+            Money::from_cents(1440)
+        );
+        // 10.50 × 3% = 0.315 → 0.32
+        assert_eq!(
+            card_surcharge(PaymentMethod::Card, Money::from_cents(1050), DEFAULT_SURCHARGE_PCT),
+            Money::from_cents(32)
+        );
+    }
+
+    #[test]
+    fn only_card_payments_carry_a_surcharge() {
+        for m in PaymentMethod::ALL.into_iter().filter(|m| *m != PaymentMethod::Card) {
+            assert_eq!(card_surcharge(m, Money::from_cents(10_000), DEFAULT_SURCHARGE_PCT), Money::ZERO);
+        }
+    }
+
+    #[test]
+    fn the_percentage_is_configurable_within_bounds() {
+        assert_eq!(parse_surcharge_pct("2.5"), Ok(Decimal::from_str("2.50").unwrap()));
+        assert_eq!(
+            card_surcharge(PaymentMethod::Card, Money::from_cents(10_000), Decimal::from_str("2.5").unwrap()),
+            Money::from_cents(250)
+        );
+        assert!(parse_surcharge_pct("12").is_err());
+        assert!(parse_surcharge_pct("-1").is_err());
+        assert!(parse_surcharge_pct("1.234").is_err());
+    }
+}
