@@ -327,6 +327,7 @@ pub fn reader(conn: &Connection) -> Option<Connection> {
     let path = conn.path().filter(|p| !p.is_empty())?;
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let second = Connection::open_with_flags(path, flags).ok()?;
+    apply_key(&second, std::env::var(KEY_VAR).ok().filter(|k| !k.is_empty()).as_deref()).ok()?;
     second.busy_timeout(std::time::Duration::from_secs(5)).ok()?;
     Some(second)
 }
