@@ -7,7 +7,7 @@ use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-/// Flags in words: COLL (collections), OVER (over the credit limit), EXEMPT? (tax
+/// Flags in words: COLL (collections), OVER (over the credit limit), CERT (tax
 /// exemption certificate missing or expired).
 pub fn flags(a: &AccountSummary) -> String {
     let mut out = Vec::new();
