@@ -412,6 +412,59 @@ fn demo_extras(tx: &Transaction<'_>, spec: &crate::demo::DemoSpec) -> Result<()>
         "UPDATE accounts SET closed_on = date(?1, '-' || (365 + (id * 97) % 3300) || ' days') WHERE status = 'CLOSED'",
         [end.to_string()],
     )?;
+    let end_text = end.to_string();
+    // Tax exemptions on about one account in nine: most valid, some expiring within 30
+    // days, some expired, a few without the certificate on file.
+    tx.execute(
+        "INSERT INTO tax_exemptions (account_id, exemption_no, certificate_on_file, certificate_expires, recorded_by)
+         SELECT id, 'EX-' || account_no, (id % 27) <> 0, date(?1, ((id * 37) % 150 - 45) || ' days'), 'pat'
+         FROM accounts WHERE id % 9 = 0 AND status = 'ACTIVE'",
+        [&end_text],
+    )?;
+    // Credit applications: approved for every NET30 account, pending for applicants.
+    // Identifiers are EINs made from the id; they only ever show masked.
+    let application = "INSERT INTO credit_applications (account_id, applied_on, requested_limit_cents, trade_references,
+                bank_reference, gov_id, gov_id_kind, gov_id_last4, status, decided_by, decided_on, approved_limit_cents, recorded_by)
+         SELECT id, date(?1, ?2), max(credit_limit_cents, 250000), '[\"ADI Global, 4 years\",\"Anixter, 2 years\"]',
+                printf('Commerce Bank, account %010d', (id * 104729) % 10000000000),
+                printf('%02d-%07d', 10 + id % 89, (id * 7919) % 10000000), 'EIN',
+                printf('%04d', ((id * 7919) % 10000000) % 10000), ?3, ?4, ?5,
+                CASE WHEN ?3 = 'APPROVED' THEN max(credit_limit_cents, 250000) END, 'pat'
+         FROM accounts WHERE ";
+    tx.execute(
+        &format!("{application} terms = 'NET30'"),
+        rusqlite::params![&end_text, "-560 days", "APPROVED", "manager", days_ago(555)],
+    )?;
+    tx.execute(
+        &format!("{application} status IN ('APPLICANT', 'VERIFIED')"),
+        rusqlite::params![&end_text, "-12 days", "PENDING", None::<String>, None::<String>],
+    )?;
+    tx.execute(
+        "INSERT INTO dealer_verifications (account_id, representative, screened_on, outcome, notes, recorded_by)
+         SELECT id, 'Pat Reyes', date(?1, '-9 days'), 'PASSED', 'owner confirmed trade references', 'pat'
+         FROM accounts WHERE status = 'VERIFIED'",
+        [&end_text],
+    )?;
+    // Nonstock items awaiting pickup, some past the 30 days.
+    tx.execute(
+        "INSERT INTO nonstock_items (item_no, account_id, description, vendor, special_order, received_on, recorded_by)
+         SELECT 'NS-D' || printf('%06d', id), id, 'Custom-keyed lock cylinders (12)', 'Medeco', id % 3 = 0,
+                date(?1, '-' || ((id * 7) % 45) || ' days'), 'pat'
+         FROM accounts WHERE id % 11 = 5 AND status = 'ACTIVE'",
+        [&end_text],
+    )?;
+    // RMAs issued for the newest invoices, awaiting the goods.
+    tx.execute(
+        "INSERT INTO rmas (rma_no, account_id, invoice_doc_no, invoice_date, issued_on, restocking_pct, value_cents, issued_by)
+         SELECT 'RMA-D' || printf('%05d', c.id), c.account_id, c.doc_no, c.date, ?1, '15', min(c.amount_cents, 25000), 'pat'
+         FROM charges c WHERE c.kind = 'INVOICE' AND c.date >= date(?1, '-20 days') ORDER BY c.id LIMIT 12",
+        [&end_text],
+    )?;
+    tx.execute(
+        "INSERT INTO rma_lines (rma_id, line_no, item, value_cents, class)
+         SELECT id, 1, 'Returned panel, unopened', value_cents, 'STOCK' FROM rmas",
+        [],
+    )?;
     let requests = [
         ("ACCESS", 40u64, "OPEN"),
         ("OPT_OUT_MARKETING", 26, "VERIFIED"),
