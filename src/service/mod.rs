@@ -234,6 +234,15 @@ impl Service {
         self.store.conn().pragma_update(None, "cache_size", -262_144)?;
         // Room for every batch size a flush can take.
         self.store.conn().set_prepared_statement_cache_capacity(256);
+        // Filling an empty file, a rollback journal holds almost nothing (new pages need no
+        // undo), while WAL would write every page twice; the journal comes back after.
+        self.store.conn().pragma_update(None, "journal_mode", "DELETE")?;
+        let filled = self.fill_demo(spec);
+        self.store.conn().pragma_update(None, "journal_mode", "WAL")?;
+        filled
+    }
+
+    fn fill_demo(&mut self, spec: &crate::demo::DemoSpec) -> Result<crate::demo::DemoCounts> {
         self.transact(|tx, op| {
             let existing: i64 = tx.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
             if existing > 0 {
@@ -262,12 +271,25 @@ impl Service {
             );
             let waiver_reason = "long-standing customer, first return";
             // The generator runs on its own thread, so making rows and writing them overlap.
-            let (send, receive) = std::sync::mpsc::sync_channel::<crate::demo::DemoAccount>(1024);
+            // Accounts travel in batches: one hand-over per account would cost a wake-up each.
+            const BATCH: usize = 256;
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<crate::demo::DemoAccount>>(8);
             let (counts, written) = std::thread::scope(|scope| {
                 let generator = scope.spawn(move || {
-                    crate::demo::generate(spec, |a| send.send(a).map_err(|_| ())).unwrap_or_default()
+                    let mut batch = Vec::with_capacity(BATCH);
+                    let counts = crate::demo::generate(spec, |a| -> std::result::Result<(), ()> {
+                        batch.push(a);
+                        if batch.len() == BATCH {
+                            send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).map_err(|_| ())?;
+                        }
+                        Ok(())
+                    });
+                    if !batch.is_empty() {
+                        let _ = send.send(batch);
+                    }
+                    counts.unwrap_or_default()
                 });
-                let written = receive.iter().try_for_each(|a| -> Result<()> {
+                let written = receive.iter().flatten().try_for_each(|a| -> Result<()> {
                 account_stmt.execute(rusqlite::params![
                     a.account_no,
                     a.name,
