@@ -235,10 +235,13 @@ impl Service {
         // Room for every batch size a flush can take.
         self.store.conn().set_prepared_statement_cache_capacity(256);
         // Filling an empty file, a rollback journal holds almost nothing (new pages need no
-        // undo), while WAL would write every page twice; the journal comes back after.
-        self.store.conn().pragma_update(None, "journal_mode", "DELETE")?;
+        // undo), while WAL would write every page twice. Only a hint: with another
+        // connection open (the console's) the mode cannot change, and WAL stays.
+        let switched = self.store.conn().pragma_update(None, "journal_mode", "DELETE").is_ok();
         let filled = self.fill_demo(spec);
-        self.store.conn().pragma_update(None, "journal_mode", "WAL")?;
+        if switched {
+            self.store.conn().pragma_update(None, "journal_mode", "WAL")?;
+        }
         filled
     }
 
