@@ -802,7 +802,9 @@ fn yes(field: &str, v: &str) -> Result<bool, (String, String)> {
 /// Checks what can be checked without the database, and builds the write.
 /// `Ok(None)` is a form that writes nothing (the as-of date).
 pub fn build_write(f: &Form) -> Result<Option<Write>, (String, String)> {
-    use crate::service::operations::{amount_field, date_field, optional_amount_field, required};
+    use crate::service::input::{
+        amount_or_zero as optional_amount_field, date as date_field, positive_amount as amount_field, required,
+    };
     let v = |k: &str| f.value(k).trim().to_string();
     let req = |k: &str| check(required(k, f.value(k))).map(str::to_string);
     let date = |k: &str| check(date_field(k, f.value(k)));

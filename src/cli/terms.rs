@@ -836,11 +836,11 @@ pub fn run_credit(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out:
             list(o.format, &all, report, out)
         }
         CreditCmd::Check { account, amount, out: o } => {
-            let amount = crate::service::terms_input::positive_amount("amount", amount)?;
+            let amount = crate::service::input::positive_amount("amount", amount)?;
             let conn = service.store().conn();
             let over = credit::credit_check(conn, account, amount, as_of)?;
-            let a = crate::service::terms_input::account(conn, account)?;
-            let balance = crate::service::terms_input::balance(conn, &a, as_of)?;
+            let a = crate::service::input::account(conn, account)?;
+            let balance = crate::service::input::balance(conn, &a, as_of)?;
             let value = serde_json::json!({
                 "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
                 "amount": amount, "balance_after": balance + amount, "needs_confirmation": over.is_some(),

@@ -4,7 +4,7 @@
 //! government identifier is stored as given and never read back: every read path,
 //! message and audit entry carries only its last four digits, masked.
 
-use super::terms_input::{self as input, optional, required};
+use super::input::{self as input, optional, required};
 use super::{audit, Change, Operator, Role, Service};
 use crate::domain::credit::{
     charge_needs_confirmation, decide, mask_last4, ApplicationStatus, CreditDecision, GovId, GovIdKind, OverLimit,
@@ -180,7 +180,7 @@ pub fn record_card_surcharge(
     }
     let doc = surcharge_doc_no(payment_ref);
     let pct = surcharge_pct(tx)?;
-    input::insert_charge(tx, account, &doc, ChargeKind::Fee, date, fee, &format!("card surcharge {pct}%"))?;
+    input::insert_charge(tx, account, &doc, ChargeKind::Fee, date, fee, Some(&format!("card surcharge {pct}%")))?;
     Ok(Some((doc, fee)))
 }
 

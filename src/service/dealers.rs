@@ -2,7 +2,7 @@
 //! record the verification phone screen, activate, suspend, close; an account's
 //! overview with its flags (over the credit limit, exemption certificate warnings).
 
-use super::terms_input::{self as input, optional, required};
+use super::input::{self as input, optional, required};
 use super::{audit, Change, Service};
 use crate::domain::credit::{over_limit, OverLimit};
 use crate::domain::dealer::{transition, DealerAction, VerificationOutcome};

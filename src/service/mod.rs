@@ -4,12 +4,12 @@
 pub mod credit;
 pub mod dealers;
 pub mod import;
+pub mod input;
 pub mod operations;
 pub mod operators;
 pub mod privacy;
 pub mod repairs;
 pub mod returns;
-pub mod terms_input;
 
 use crate::error::{Error, Result};
 use crate::store::{self, AuditEntry, Store};

@@ -3,13 +3,13 @@
 //! validates every field by name, and writes one audit entry with before/after.
 
 use super::import::document_of_account;
+use super::input::{account, date, doc_exists, insert_charge, payment_exists, positive_amount, required};
 use super::{audit, Change, Service};
-use crate::domain::charge::{due_date, has_reserved_prefix};
-use crate::domain::dates::parse_iso;
+use crate::domain::charge::has_reserved_prefix;
 use crate::domain::payment::RETURNED_CHECK_FEE;
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
-use crate::store::{self, Account};
+use crate::store;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
@@ -72,41 +72,6 @@ pub struct Placement {
     pub placed_by: String,
 }
 
-pub(crate) fn required<'a>(field: &str, v: &'a str) -> Result<&'a str> {
-    let v = v.trim();
-    if v.is_empty() {
-        Err(Error::invalid(field, "is required"))
-    } else {
-        Ok(v)
-    }
-}
-
-pub(crate) fn date_field(field: &str, v: &str) -> Result<NaiveDate> {
-    parse_iso(required(field, v)?).ok_or_else(|| Error::invalid(field, "is not a date: use YYYY-MM-DD"))
-}
-
-pub(crate) fn amount_field(field: &str, v: &str) -> Result<Money> {
-    let m = Money::parse(required(field, v)?).map_err(|e| Error::invalid(field, e.to_string()))?;
-    if !m.is_positive() {
-        return Err(Error::invalid(field, "must be greater than zero"));
-    }
-    Ok(m)
-}
-
-/// An amount that may be zero (blank = 0.00): freight, insurance.
-pub(crate) fn optional_amount_field(field: &str, v: &str) -> Result<Money> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Ok(Money::ZERO);
-    }
-    Money::parse(v).map_err(|e| Error::invalid(field, e.to_string()))
-}
-
-pub(crate) fn account_field(conn: &Connection, v: &str) -> Result<Account> {
-    let no = required("account", v)?;
-    store::account_by_no(conn, no)?.ok_or_else(|| Error::invalid("account", format!("no account {no}")))
-}
-
 fn method_field(v: &str) -> Result<PaymentMethod> {
     let v = required("method", v)?;
     v.to_ascii_uppercase().parse().map_err(|()| {
@@ -117,44 +82,18 @@ fn method_field(v: &str) -> Result<PaymentMethod> {
     })
 }
 
-fn doc_exists(conn: &Connection, doc_no: &str) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1")?.exists([doc_no])?)
-}
-
-fn reference_exists(conn: &Connection, reference: &str) -> Result<bool> {
-    Ok(conn.prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1")?.exists([reference])?)
-}
-
-/// Inserts a charge whose fields have been checked; returns its due date.
-pub(crate) fn insert_charge(
-    conn: &Connection,
-    account: &Account,
-    doc_no: &str,
-    kind: ChargeKind,
-    date: NaiveDate,
-    amount: Money,
-    memo: Option<&str>,
-) -> Result<NaiveDate> {
-    let due = due_date(kind, date, account.terms, None);
-    conn.prepare_cached(
-        "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents, memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![doc_no, account.id, kind.as_str(), date.to_string(), due.to_string(), amount.cents(), memo])?;
-    Ok(due)
-}
-
 impl Service {
     /// Records a payment; a card payment also posts its surcharge (3.00% unless the
     /// setting says otherwise) as a `FEE` charge `SUR-<ref>` on the payment's date
     /// (RULES.md section 1).
     pub fn record_payment(&mut self, p: &NewPayment) -> Result<PaymentRecorded> {
         self.transact(|tx, op| {
-            let account = account_field(tx, &p.account_no)?;
-            let amount = amount_field("amount", &p.amount)?;
+            let account = account(tx, &p.account_no)?;
+            let amount = positive_amount("amount", &p.amount)?;
             let method = method_field(&p.method)?;
-            let date = date_field("date", &p.date)?;
+            let date = date("date", &p.date)?;
             let reference = required("reference", &p.reference)?;
-            if reference_exists(tx, reference)? {
+            if payment_exists(tx, reference)? {
                 return Err(Error::invalid("reference", format!("{reference} is already recorded")));
             }
             let apply_to = p.apply_to.trim();
@@ -210,7 +149,7 @@ impl Service {
     /// `COLLECTION_COST`, due per the account's terms today.
     pub fn add_charge(&mut self, c: &NewCharge) -> Result<NaiveDate> {
         self.transact(|tx, op| {
-            let account = account_field(tx, &c.account_no)?;
+            let account = account(tx, &c.account_no)?;
             if !account.status.can_be_invoiced() {
                 return Err(Error::invalid(
                     "account",
@@ -233,8 +172,8 @@ impl Service {
                 .ok()
                 .filter(|k: &ChargeKind| !k.is_derived())
                 .ok_or_else(|| Error::invalid("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"))?;
-            let date = date_field("date", &c.date)?;
-            let amount = amount_field("amount", &c.amount)?;
+            let date = date("date", &c.date)?;
+            let amount = positive_amount("amount", &c.amount)?;
             let memo = Some(c.memo.trim()).filter(|m| !m.is_empty());
             let due = insert_charge(tx, &account, doc_no, kind, date, amount, memo)?;
             audit(
@@ -286,7 +225,7 @@ impl Service {
             if tx.prepare_cached("SELECT 1 FROM returned_checks WHERE payment_id = ?1")?.exists([id])? {
                 return Err(Error::invalid("payment_ref", format!("{reference} is already recorded as returned")));
             }
-            let date = date_field("returned_date", &r.returned_date)?;
+            let date = date("returned_date", &r.returned_date)?;
             if date.to_string() < paid_on {
                 return Err(Error::invalid("returned_date", format!("is before the check was received ({paid_on})")));
             }
@@ -331,10 +270,10 @@ impl Service {
     pub fn place_with_agency(&mut self, p: &NewPlacement) -> Result<()> {
         self.require_manager("place an account with a collection agency")?;
         self.transact(|tx, op| {
-            let account = account_field(tx, &p.account_no)?;
+            let account = account(tx, &p.account_no)?;
             let agency = required("agency", &p.agency)?;
-            let placed_on = date_field("placed_on", &p.placed_on)?;
-            let amount = amount_field("amount", &p.amount)?;
+            let placed_on = date("placed_on", &p.placed_on)?;
+            let amount = positive_amount("amount", &p.amount)?;
             let note = Some(p.note.trim()).filter(|n| !n.is_empty());
             let before = placements_of(tx, account.id)?;
             tx.execute(

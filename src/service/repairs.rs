@@ -1,6 +1,6 @@
 //! Repair tickets (RULES.md section 3): open, advance, charges, waiver, close.
 
-use super::operations::{account_field, date_field, insert_charge, optional_amount_field, required};
+use super::input::{account, amount_or_zero, date, insert_charge, required};
 use super::{audit, Change, Service};
 use crate::domain::repairs::{handling_fee, repair_doc_no, RepairCharges, RepairStatus};
 use crate::domain::{ChargeKind, Money};
@@ -128,7 +128,7 @@ impl Service {
             if ticket(tx, ticket_no)?.is_some() {
                 return Err(Error::invalid("ticket_no", format!("{ticket_no} already exists")));
             }
-            let account = account_field(tx, &n.account_no)?;
+            let account = account(tx, &n.account_no)?;
             if !account.status.can_be_invoiced() {
                 return Err(Error::invalid("account", format!("{} is {}", account.account_no, account.status)));
             }
@@ -136,7 +136,7 @@ impl Service {
             let model = required("model", &n.model)?;
             let serial = required("serial", &n.serial)?;
             let fault = required("fault", &n.fault)?;
-            let opened = date_field("opened_on", &n.opened_on)?;
+            let opened = date("opened_on", &n.opened_on)?;
             tx.execute(
                 "INSERT INTO repair_tickets (ticket_no, account_id, manufacturer, model, serial, fault, oversized,
                                              handling_fee_cents, opened_on)
@@ -186,10 +186,10 @@ impl Service {
             let charges = RepairCharges {
                 oversized: c.oversized,
                 handling_fee_waived: before.charges.handling_fee_waived,
-                freight_in: optional_amount_field("freight_in", &c.freight_in)?,
-                freight_out: optional_amount_field("freight_out", &c.freight_out)?,
-                insurance: optional_amount_field("insurance", &c.insurance)?,
-                manufacturer_charge: optional_amount_field("manufacturer_charge", &c.manufacturer_charge)?,
+                freight_in: amount_or_zero("freight_in", &c.freight_in)?,
+                freight_out: amount_or_zero("freight_out", &c.freight_out)?,
+                insurance: amount_or_zero("insurance", &c.insurance)?,
+                manufacturer_charge: amount_or_zero("manufacturer_charge", &c.manufacturer_charge)?,
             };
             tx.execute(
                 "UPDATE repair_tickets SET oversized = ?1, handling_fee_cents = ?2, freight_in_cents = ?3,
@@ -243,7 +243,7 @@ impl Service {
                     format!("ticket {} is {}; it closes once shipped to the customer", before.ticket_no, before.status),
                 ));
             }
-            let date = date_field("closed_on", closed_on)?;
+            let date = date("closed_on", closed_on)?;
             if date < before.opened_on {
                 return Err(Error::invalid(
                     "closed_on",

@@ -4,7 +4,7 @@
 //! posts a `CREDIT_MEMO` payment applied to the invoice, a nonstock item returned to its
 //! vendor posts the vendor's fees as a `FEE`.
 
-use super::terms_input::{self as input, optional, required};
+use super::input::{self as input, optional, required};
 use super::{audit, Change, Service};
 use crate::domain::nonstock::{disposition, pickup_due_on, Disposition};
 use crate::domain::returns::{
@@ -749,7 +749,7 @@ impl Service {
             if fees.is_positive() {
                 let account = input::account(tx, &item.account_no)?;
                 let memo = format!("vendor fees, nonstock {} returned to {}", item.item_no, item.vendor);
-                input::insert_charge(tx, &account, &doc, ChargeKind::Fee, on, fees, &memo)?;
+                input::insert_charge(tx, &account, &doc, ChargeKind::Fee, on, fees, Some(&memo))?;
             }
             Ok(("RETURNED_TO_VENDOR", fees.is_positive().then_some(doc), Some(fees), None))
         })
@@ -782,7 +782,7 @@ impl Service {
                     let account = input::account(tx, &item.account_no)?;
                     let doc = format!("NSC-{}", item.item_no);
                     let memo = format!("unclaimed special-order nonstock {}", item.item_no);
-                    input::insert_charge(tx, &account, &doc, ChargeKind::Fee, on, amount, &memo)?;
+                    input::insert_charge(tx, &account, &doc, ChargeKind::Fee, on, amount, Some(&memo))?;
                     Ok(("CHARGED_TO_CUSTOMER", Some(doc), Some(amount), note.clone()))
                 }
                 None => Ok(("NOT_CHARGED", None, None, note.clone())),

@@ -1,5 +1,6 @@
-//! Turning what an operator typed into values, for the terms' operations: each
-//! failure names its field (`Error::invalid`), as a form or command shows it.
+//! Turning what an operator typed (in a form or a command) into values: each failure
+//! names its field (`Error::invalid`), so a form can show it next to that field. And the
+//! few writes every operation shares.
 
 use crate::domain::dates::parse_iso;
 use crate::domain::{ChargeKind, Money};
@@ -73,7 +74,8 @@ pub fn payment_exists(conn: &Connection, reference: &str) -> Result<bool> {
     Ok(conn.query_row("SELECT 1 FROM payments WHERE payment_ref = ?1", [reference], |_| Ok(())).optional()?.is_some())
 }
 
-/// A charge written by a terms operation (`FEE`s: due on their own date).
+/// Writes a charge whose fields have been checked, due by the account's terms in force
+/// today (RULES 2); returns its due date. Document numbers are unique.
 pub fn insert_charge(
     conn: &Connection,
     account: &Account,
@@ -81,12 +83,17 @@ pub fn insert_charge(
     kind: ChargeKind,
     date: NaiveDate,
     amount: Money,
-    memo: &str,
+    memo: Option<&str>,
 ) -> Result<NaiveDate> {
     if doc_exists(conn, doc_no)? {
         return Err(Error::invalid("doc_no", format!("document {doc_no} already exists")));
     }
-    super::operations::insert_charge(conn, account, doc_no, kind, date, amount, Some(memo))
+    let due = crate::domain::charge::due_date(kind, date, account.terms, None);
+    conn.prepare_cached(
+        "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents, memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![doc_no, account.id, kind.as_str(), date.to_string(), due.to_string(), amount.cents(), memo])?;
+    Ok(due)
 }
 
 /// A `CREDIT_MEMO` payment applied to a document (an RMA's or a claim's credit).
