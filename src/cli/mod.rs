@@ -2,6 +2,7 @@
 //! `--as-of` and `--format`. With no command, the console opens.
 
 pub mod admin;
+pub mod ops;
 pub mod output;
 pub mod reports;
 pub mod terms;
@@ -77,6 +78,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Record a payment (the console's `p`).
+    #[command(subcommand)]
+    Payment(ops::PaymentCmd),
+    /// Add a charge (the console's `c`).
+    #[command(subcommand)]
+    Charge(ops::ChargeCmd),
+    /// Returned checks (the console's Returned checks pane).
+    #[command(subcommand)]
+    Check(ops::CheckCmd),
+    /// Agency placements and collection costs (the console's Collections pane).
+    #[command(subcommand)]
+    Collections(ops::CollectionsCmd),
+    /// Repair tickets (the console's Repairs pane).
+    #[command(subcommand)]
+    Repair(ops::RepairCmd),
     /// Operators and roles (CLERK, MANAGER); changes are a manager's.
     #[command(subcommand)]
     Operator(admin::OperatorCmd),
@@ -186,6 +202,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
                 .write(*format, out)
                 .map_err(io)?;
         }
+        Command::Payment(cmd) => ops::payment(&mut service, cmd, as_of, out)?,
+        Command::Charge(cmd) => ops::charge(&mut service, cmd, as_of, out)?,
+        Command::Check(cmd) => ops::check(&mut service, cmd, as_of, out)?,
+        Command::Collections(cmd) => ops::collections(&mut service, cmd, as_of, out)?,
+        Command::Repair(cmd) => ops::repair(&mut service, cmd, as_of, out)?,
         Command::Operator(cmd) => admin::operator(&mut service, cmd, out)?,
         Command::Audit { account, since, format } => admin::audit(&service, account.as_deref(), *since, *format, out)?,
         Command::Privacy(cmd) => admin::privacy(&mut service, cmd, as_of, out)?,

@@ -60,10 +60,22 @@ impl Db {
     }
 
     /// The whole file's bytes, to prove a failed command changed nothing.
+    /// Every row of every table (an empty string before the file exists).
     pub fn fingerprint(&self) -> String {
+        if !self.path.exists() {
+            return String::new();
+        }
         let conn = rusqlite::Connection::open(&self.path).expect("open");
         let mut out = String::new();
-        for table in ["accounts", "charges", "payments", "returned_checks", "audit_log", "operators"] {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .expect("tables")
+            .query_map([], |r| r.get(0))
+            .expect("tables")
+            .collect::<Result<_, _>>()
+            .expect("tables");
+        for table in tables {
+            out.push_str(&format!("== {table}\n"));
             let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")).expect("prepare");
             let n = stmt.column_count();
             let rows = stmt
