@@ -15,6 +15,17 @@ db=$work/demo.db
 trap 'kill ${xterm_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 
 "$bin" --db "$db" --operator manager --as-of 2026-04-30 demo --accounts 400 >/dev/null
+cli() { "$bin" --db "$db" --operator manager --as-of 2026-04-30 "$@" >/dev/null; }
+# Two RMAs on an April invoice (one received), and privacy requests that are overdue,
+# due within 7 days and on time, so panes 6, 7 and 8 have something to show.
+inv=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, '$3 == "INVOICE" && $4 >= "2026-04-10" && $6 >= 100 && !found { print $1 ":" $2; found = 1 }')
+inv_doc=${inv%%:*}; inv_acct=${inv##*:}
+cli rma issue "$inv_doc" --date 2026-04-20 --line "Honeywell 6160 keypad=40.00" --line "Battery 12V 7Ah=20.00"
+cli rma receive RMA-000001 --date 2026-04-27
+cli rma issue "$inv_doc" --date 2026-04-28 --line "DSC PG9914 motion=30.00"
+cli privacy open --kind ACCESS --account "$inv_acct" --requester "Pat Allied" --received 2026-03-20
+cli privacy open --kind OPT_OUT_MARKETING --account "$inv_acct" --requester "Pat Allied" --received 2026-04-04
+cli privacy open --kind DELETION --account "$inv_acct" --requester "Sam Former" --received 2026-04-22
 
 display=:${SCREENSHOT_DISPLAY:-77}
 Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -23,7 +34,7 @@ export DISPLAY=$display
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
 xterm -geometry 150x40+0+0 -fa 'DejaVu Sans Mono' -fs 11 -bg black -fg grey90 \
-    -title creditdesk -e "$bin" --db "$db" --operator manager --as-of 2026-04-30 &
+    -title creditdesk -e "$bin" --db "$db" --operator manager --as-of 2026-04-30 --idle-minutes 1 &
 xterm_pid=$!
 sleep 3 # the window maps and the first snapshot is computed
 
@@ -48,4 +59,12 @@ keys p; type 12.345; keys Return; shot form-validation
 keys Escape
 keys question; shot help
 keys Escape
+keys 6; shot 6-rmas
+keys Return; shot rma-label
+keys Escape
+keys 7; shot 7-audit
+keys 8; shot 8-privacy
+# The idle lock: a minute (--idle-minutes 1) without a key hides the screen.
+sleep 62; shot lock
+keys space
 keys q

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub fn run(cli: &Cli) -> Result<()> {
     // Open (and migrate) before the screen changes, so an error prints plainly.
@@ -29,6 +29,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     }
     let op = service.operator().clone();
     let mut app = App::new(cli.db.display().to_string(), op.name.clone(), op.role.to_string(), cli.as_of());
+    app.idle_limit = (cli.idle_minutes > 0).then(|| Duration::from_secs(cli.idle_minutes.saturating_mul(60)));
     let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
     let mut terminal = tui::enter().map_err(io)?;
     let result = event_loop(&mut terminal, &mut app, &mut service, &cli.db).map_err(io);
@@ -131,7 +132,10 @@ fn event_loop(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db:
             // Take every queued event before drawing again: a held key does not lag.
             loop {
                 match event::read()? {
-                    Event::Key(key) => actions.extend(app::handle_key(app, key)),
+                    Event::Key(key) => {
+                        actions.push(Action::Activity(Instant::now()));
+                        actions.extend(app::handle_key(app, key));
+                    }
                     Event::Resize(..) => dirty = true,
                     _ => {}
                 }
@@ -149,6 +153,10 @@ fn event_loop(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db:
                 Ok(s) => Action::SnapshotReady(Arc::new(s)),
                 Err(e) => Action::SnapshotFailed(e),
             });
+        }
+        let now = Instant::now();
+        if app.tick_due(now) {
+            actions.push(Action::Tick(now));
         }
         if let Some(job) = &workers.job {
             let (done, total) = (job.done.load(Ordering::Relaxed), job.total.load(Ordering::Relaxed));
@@ -185,7 +193,31 @@ fn carry_out(effect: Effect, _app: &App, service: &mut Service, workers: &mut Wo
             Err(e) => Action::DetailFailed(e.to_string()),
         }),
         Effect::Write(w) => Some(Action::WriteDone(write(service, w))),
+        Effect::CheckCredit(c) => Some(check_credit(service.store().conn(), &c)),
+        Effect::Reveal(no) => Some(Action::Revealed(
+            service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
+            Instant::now(),
+        )),
         Effect::Quit => None,
+    }
+}
+
+/// Whether a charge takes its account over its credit limit, as of the charge's date.
+pub fn check_credit(conn: &rusqlite::Connection, c: &crate::service::operations::NewCharge) -> Action {
+    let result = (|| {
+        let amount = crate::domain::Money::parse(c.amount.trim())
+            .map_err(|e| Error::invalid("amount", format!("{:?} is not an amount: {e}", c.amount)))?;
+        let date = crate::domain::dates::parse_iso(c.date.trim())
+            .ok_or_else(|| Error::invalid("date", format!("{:?} is not a date", c.date)))?;
+        crate::service::credit::credit_check(conn, c.account_no.trim(), amount, date)
+    })();
+    Action::CreditChecked(result.map_err(write_error))
+}
+
+fn write_error(e: Error) -> WriteError {
+    match e {
+        Error::Invalid { field, reason } => WriteError { field: Some(field), message: reason },
+        other => WriteError { field: None, message: other.to_string() },
     }
 }
 
@@ -221,9 +253,42 @@ pub fn write(service: &mut Service, w: Write) -> std::result::Result<String, Wri
             Some((doc, amount)) => format!("ticket {t} closed; {doc} charged {}", amount.grouped()),
             None => format!("ticket {t} closed; nothing to charge"),
         }),
+        Write::IssueRma(r) => service
+            .issue_rma(&r)
+            .map(|r| format!("{} issued for {} ({}): {}", r.rma_no, r.invoice, r.account_no, r.value.grouped())),
+        Write::ReceiveRma(r) => service.receive_rma(&r).map(|r| {
+            format!(
+                "{} received; credit {}{}",
+                r.rma_no,
+                r.credit.unwrap_or_default().grouped(),
+                r.credit_ref.map(|c| format!(" posted as {c}")).unwrap_or_default()
+            )
+        }),
+        Write::OpenPrivacy(p) => {
+            let new = crate::service::privacy::NewRequest {
+                kind: p.kind,
+                account_no: p.account_no.clone(),
+                requester: p.requester,
+                agent: Some(p.agent).filter(|a| !a.trim().is_empty()),
+                received_on: p.received_on,
+                details: Some(p.details).filter(|d| !d.trim().is_empty()),
+            };
+            service.open_privacy_request(&new).and_then(|id| service.privacy_request(id)).map(|r| {
+                format!("privacy request #{} ({} for {}) recorded, due {}", r.id, r.kind, r.account_no, r.due_on)
+            })
+        }
+        Write::VerifyPrivacy(id, how, on) => {
+            service.verify_privacy_request(id, &how, on).map(|()| format!("request #{id} verified"))
+        }
+        Write::ExtendPrivacy(id, to, reason) => {
+            service.extend_privacy_request(id, to, &reason).map(|()| format!("request #{id} now due {to}"))
+        }
+        Write::RejectPrivacy(id, reason, on) => {
+            service.reject_privacy_request(id, &reason, on).map(|()| format!("request #{id} rejected"))
+        }
+        Write::CompletePrivacy(id, on) => {
+            service.complete_privacy_request(id, on).map(|c| format!("request #{id} ({}) completed", c.kind))
+        }
     };
-    r.map_err(|e| match e {
-        Error::Invalid { field, reason } => WriteError { field: Some(field), message: reason },
-        other => WriteError { field: None, message: other.to_string() },
-    })
+    r.map_err(write_error)
 }

@@ -177,3 +177,27 @@ fn the_terminal_is_restored_after_an_error() {
     assert!(!status.success(), "an error must not exit 0");
     assert!(parser.lock().unwrap().screen().contents().contains("injected fault (CREDITDESK_FAULT=error)"));
 }
+
+#[test]
+fn a_privacy_request_recorded_through_the_form_of_pane_8_is_in_the_database() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("8");
+    c.wait_for("No privacy requests");
+    c.keys("o");
+    c.wait_for("Record a privacy request");
+    // Kind ACCESS is filled in; the cursor is on the (empty) account.
+    c.keys("A100");
+    c.keys(TAB);
+    c.keys("Pat Allied");
+    c.keys(ENTER);
+    c.wait_for("Save this?");
+    c.keys("y");
+    c.wait_for("privacy request #1 (ACCESS for A100) recorded, due 2026-05-30");
+    // The list follows once the snapshot is recomputed.
+    c.wait_for("Pat Allied");
+    c.quit();
+    let listed = db.ok(&["privacy", "list", "--format", "csv"]);
+    assert!(listed.contains("ACCESS") && listed.contains("A100") && listed.contains("Pat Allied"), "{listed}");
+}

@@ -190,3 +190,332 @@ fn as_of_date_change_recomputes() {
     let effects = press(&mut app, "@<BS><BS>15<Enter>");
     assert_eq!(effects, vec![Effect::Compute(chrono::NaiveDate::from_ymd_opt(2026, 4, 15).unwrap())]);
 }
+
+// ---- RMAs, audit, privacy, roles, the over-limit confirmation and the idle lock ----
+
+use chrono::NaiveDate;
+use creditdesk::domain::privacy::RequestKind;
+use creditdesk::service::credit::NewCreditApplication;
+use creditdesk::service::privacy::NewRequest;
+use creditdesk::service::returns::{NewRma, NewRmaLine, RmaReceipt};
+use creditdesk::service::Role;
+use std::time::{Duration, Instant};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The worked example plus, through the service: a clerk, two RMAs on INV-1002 (one
+/// received), A100's credit application, and four privacy requests — overdue, due
+/// within 7 days, on time, and a verified deletion — as of 2026-04-30.
+fn terms_example() -> Db {
+    let db = example();
+    let mut s = Service::open(&db.path, "tester").unwrap();
+    s.add_operator("clara", Role::Clerk).unwrap();
+    let line = |item: &str, value: &str| NewRmaLine { item: item.into(), value: value.into(), ..Default::default() };
+    let rma =
+        |lines| NewRma { invoice: "INV-1002".into(), issued_on: "2026-02-20".into(), lines, ..Default::default() };
+    let first = s.issue_rma(&rma(vec![line("Keypad 6160", "100.00")])).unwrap();
+    s.receive_rma(&RmaReceipt { rma_no: first.rma_no, received_on: "2026-03-05".into(), ..Default::default() })
+        .unwrap();
+    s.issue_rma(&rma(vec![line("Siren 702", "40.00"), line("Battery 12V", "20.00")])).unwrap();
+    s.apply_for_credit(&NewCreditApplication {
+        account_no: "A100".into(),
+        applied_on: "2026-01-02".into(),
+        requested_limit: "8000.00".into(),
+        trade_references: vec!["ADI Global".into()],
+        bank_reference: "First Bank acct 123456789".into(),
+        gov_id: "123-45-6789".into(),
+    })
+    .unwrap();
+    let request = |kind, account: &str, who: &str, received: &str| NewRequest {
+        kind,
+        account_no: account.into(),
+        requester: who.into(),
+        agent: None,
+        received_on: d(received),
+        details: None,
+    };
+    s.open_privacy_request(&request(RequestKind::Access, "A100", "Pat Allied", "2026-03-01")).unwrap();
+    s.open_privacy_request(&request(RequestKind::OptOutMarketing, "C300", "Carl Cardinal", "2026-04-05")).unwrap();
+    s.open_privacy_request(&request(RequestKind::Access, "C300", "Carl Cardinal", "2026-04-25")).unwrap();
+    let deletion = s.open_privacy_request(&request(RequestKind::Deletion, "B200", "Bea Beacon", "2026-04-20")).unwrap();
+    s.verify_privacy_request(deletion, "called back the number on file", d("2026-04-21")).unwrap();
+    db
+}
+
+fn app_as(db: &Db, operator: &str, role: &str) -> App {
+    let mut app = app_on(db);
+    app.operator = operator.into();
+    app.role = role.into();
+    app
+}
+
+/// The audit log's clock times are today's: masked so the snapshot is stable.
+fn redact_times(screen: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = screen.chars().collect();
+    let pattern = "dddd-dd-dd dd:dd:dd";
+    let mut i = 0;
+    while i < chars.len() {
+        let fits = i + pattern.len() <= chars.len()
+            && pattern.chars().zip(&chars[i..]).all(|(p, c)| if p == 'd' { c.is_ascii_digit() } else { p == *c });
+        if fits {
+            out.push_str("YYYY-MM-DD hh:mm:ss");
+            i += pattern.len();
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Runs what a read effect asks (the credit check, a detail) the way the event loop does.
+fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
+    let store = creditdesk::store::Store::open(&db.path).unwrap();
+    let mut rest = Vec::new();
+    for e in effects {
+        let action = match e {
+            Effect::CheckCredit(c) => creditdesk::console::check_credit(store.conn(), &c),
+            Effect::LoadDetail(no, as_of) => Action::DetailLoaded(Box::new(
+                creditdesk::console::worker::load_detail(store.conn(), &no, as_of).unwrap(),
+            )),
+            other => {
+                rest.push(other);
+                continue;
+            }
+        };
+        rest.extend(app::update(app, action));
+    }
+    rest
+}
+
+#[test]
+fn rmas_pane() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    press(&mut app, "6");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn an_rma_opened_with_enter_shows_its_lines_and_the_carton_label() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    press(&mut app, "6j<Enter>");
+    let s = screen(&app);
+    assert!(s.contains("ORIGINAL CARTON") && s.contains("INV-1002 dated 2026-02-15"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_refused_rma_shows_the_rule_that_refused_it_and_writes_nothing() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "6iPanel=50,installed<Enter>y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}\n{}", screen(&app)) };
+    let before = db.fingerprint();
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let result = creditdesk::console::write(&mut service, w.clone());
+    app::update(&mut app, Action::WriteDone(result));
+    assert_eq!(db.fingerprint(), before);
+    let s = screen(&app);
+    assert!(s.contains("installed"), "the refusal names the rule:\n{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn audit_pane_newest_first() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    press(&mut app, "7");
+    // 18 lines: the newest 11 entries, above the imports (whose keys are this machine's paths).
+    let mut t = Terminal::new(TestBackend::new(W, 18)).unwrap();
+    t.draw(|f| creditdesk::ui::draw(f, &app)).unwrap();
+    insta::assert_snapshot!(redact_times(&t.backend().to_string()));
+}
+
+#[test]
+fn audit_pane_filters_with_slash() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    press(&mut app, "7/rma<Enter>");
+    let rows = app.view().len(app.rows(app.pane));
+    assert_eq!(rows, 3, "issue, receive, issue");
+}
+
+#[test]
+fn privacy_pane_marks_overdue_and_due_soon_in_words() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    press(&mut app, "8");
+    let s = screen(&app);
+    assert!(s.contains("!! OVERDUE 30d") && s.contains("! DUE IN 5d"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn privacy_rows_stand_out_in_color_too() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    press(&mut app, "8");
+    let mut t = Terminal::new(TestBackend::new(W, H)).unwrap();
+    t.draw(|f| creditdesk::ui::draw(f, &app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let fg_of = |text: &str| {
+        let y = (0..H).find(|&y| (0..W).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>().contains(text));
+        buf[(30, y.expect(text))].fg
+    };
+    assert_eq!(fg_of("OVERDUE"), ratatui::style::Color::Red);
+    assert_eq!(fg_of("DUE IN"), ratatui::style::Color::Yellow);
+}
+
+#[test]
+fn clerk_footer_greys_the_managers_keys() {
+    let db = terms_example();
+    let mut app = app_as(&db, "clara", "CLERK");
+    press(&mut app, "5");
+    let mut t = Terminal::new(TestBackend::new(W, H)).unwrap();
+    t.draw(|f| creditdesk::ui::draw(f, &app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let footer: String = (0..W).map(|x| buf[(x, H - 1)].symbol().to_string()).collect();
+    let w = footer.find(" w waive").expect("the waive key is in the footer") as u16 + 1;
+    assert_eq!(buf[(w, H - 1)].fg, ratatui::style::Color::DarkGray, "greyed for a clerk");
+    let o = footer.find(" o open").unwrap() as u16 + 1;
+    assert_eq!(buf[(o, H - 1)].fg, ratatui::style::Color::Yellow, "a clerk's own keys stay lit");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn a_clerk_pressing_a_managers_key_is_told_why_and_nothing_is_written() {
+    let db = terms_example();
+    let before = db.fingerprint();
+    let mut app = app_as(&db, "clara", "CLERK");
+    // Waive a handling fee, place with an agency, complete a deletion (the verified
+    // B200 request), reveal an identifier in A100's account view.
+    for (keys, why) in [
+        ("5w", "only a manager may waive a fee"),
+        ("3a", "only a manager may place an account with a collection agency"),
+        ("8jjx", "only a manager may complete a deletion"),
+    ] {
+        let effects = press(&mut app, keys);
+        assert!(effects.is_empty(), "{keys}: {effects:?}");
+        assert!(matches!(app.mode, app::Mode::Normal), "{keys}: no form opens");
+        assert!(app.toast.as_deref().unwrap_or("").contains(why), "{keys}: {:?}", app.toast);
+    }
+    let effects = press(&mut app, "1<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    assert!(matches!(app.mode, app::Mode::Detail(_)));
+    assert!(press(&mut app, "R").is_empty());
+    assert!(app.toast.as_deref().unwrap().contains("only a manager may reveal identifiers"));
+    assert!(screen(&app).contains("*****6789"));
+    assert_eq!(db.fingerprint(), before);
+    // Behind the keys, the service refuses a clerk whatever the door.
+    let mut clerk = Service::open(&db.path, "clara").unwrap();
+    let e = creditdesk::console::write(&mut clerk, app::Write::WaiveHandling("T-1".into(), "goodwill".into()));
+    assert!(e.unwrap_err().message.contains("manager"));
+    assert_eq!(db.fingerprint(), before);
+}
+
+#[test]
+fn a_manager_completing_a_deletion_is_asked_to_confirm_the_erasure() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    assert!(press(&mut app, "8jjx<Enter>").is_empty());
+    let s = screen(&app);
+    assert!(s.contains("ERASE the personal data of account B200"), "{s}");
+    assert!(matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::CompletePrivacy(4, _))]));
+}
+
+#[test]
+fn account_view_shows_the_masked_identifier_and_a_reveal_masks_itself_again() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("SSN *****6789") && !s.contains("123-45-6789"), "{s}");
+    assert_eq!(press(&mut app, "R"), vec![Effect::Reveal("A100".into())]);
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let value =
+        service.reveal_identifier("A100", creditdesk::service::credit::Identifier::GovId).map_err(|e| e.to_string());
+    let t0 = Instant::now();
+    app::update(&mut app, Action::Revealed(value, t0));
+    let s = screen(&app);
+    assert!(s.contains("123-45-6789 (REVEALED"), "{s}");
+    app::update(&mut app, Action::Tick(t0 + Duration::from_secs(9)));
+    assert!(screen(&app).contains("123-45-6789"), "still shown after 9 s");
+    app::update(&mut app, Action::Tick(t0 + Duration::from_secs(10)));
+    let s = screen(&app);
+    assert!(s.contains("*****6789") && !s.contains("123-45-6789"), "masked again after 10 s:\n{s}");
+    let audit = creditdesk::report::audit_trail(service.store().conn(), Some("A100"), None).unwrap();
+    assert!(audit.iter().any(|a| a.action == "reveal"), "the reveal is audited");
+}
+
+#[test]
+fn a_charge_over_the_credit_limit_asks_for_confirmation_naming_limit_and_balance() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "cINV-9<Tab><Tab><Tab>4500<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::CheckCredit(_)]), "{effects:?}");
+    assert!(carry_reads(&mut app, &db, effects).is_empty(), "nothing is written before the answer");
+    let s = screen(&app);
+    assert!(s.contains("limit of 5,000.00") && s.contains("takes the balance from 598.75 to 5,098.75"), "{s}");
+    insta::assert_snapshot!(s);
+    // n goes back to the form; y writes once.
+    assert!(press(&mut app, "n").is_empty());
+    let effects = press(&mut app, "<Enter>");
+    carry_reads(&mut app, &db, effects);
+    assert!(matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::Charge(c))] if c.amount == "4500"));
+}
+
+#[test]
+fn a_charge_within_the_limit_asks_the_plain_question() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "cINV-9<Tab><Tab><Tab>100<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("Save this?") && !s.contains("OVER THE CREDIT LIMIT"), "{s}");
+}
+
+#[test]
+fn an_idle_console_locks_and_shows_no_personal_data_until_a_key() {
+    let db = terms_example();
+    let mut app = app_on(&db);
+    press(&mut app, "8");
+    let t0 = Instant::now();
+    app::update(&mut app, Action::Activity(t0));
+    assert!(!app.tick_due(t0 + Duration::from_secs(299)));
+    app::update(&mut app, Action::Tick(t0 + Duration::from_secs(299)));
+    assert!(!app.locked, "not before 5 minutes");
+    assert!(app.tick_due(t0 + Duration::from_secs(300)));
+    app::update(&mut app, Action::Tick(t0 + Duration::from_secs(300)));
+    assert!(app.locked);
+    let s = screen(&app);
+    for private in ["Carl Cardinal", "A100", "Allied", "685.61", "basic.db", "Privacy"] {
+        assert!(!s.contains(private), "{private} shows on the lock screen:\n{s}");
+    }
+    insta::assert_snapshot!(s);
+    // Any key unlocks, and does nothing else.
+    assert!(press(&mut app, "x").is_empty());
+    assert!(!app.locked && matches!(app.mode, app::Mode::Normal) && app.pane == app::Pane::Privacy);
+}
+
+#[test]
+fn a_key_restarts_the_idle_clock_and_zero_minutes_never_locks() {
+    let db = example();
+    let mut app = app_on(&db);
+    let t0 = Instant::now();
+    app::update(&mut app, Action::Activity(t0));
+    app::update(&mut app, Action::Activity(t0 + Duration::from_secs(240)));
+    app::update(&mut app, Action::Tick(t0 + Duration::from_secs(400)));
+    assert!(!app.locked, "the key at 4 min restarted the clock");
+    app::update(&mut app, Action::Tick(t0 + Duration::from_secs(540)));
+    assert!(app.locked);
+    let mut app = app_on(&db);
+    app.idle_limit = None; // --idle-minutes 0
+    app::update(&mut app, Action::Tick(t0 + Duration::from_secs(86_400)));
+    assert!(!app.locked);
+}

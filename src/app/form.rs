@@ -30,6 +30,13 @@ pub enum FormKind {
     TicketCharges,
     WaiveHandling,
     CloseTicket,
+    IssueRma,
+    ReceiveRma,
+    OpenPrivacy,
+    VerifyPrivacy,
+    ExtendPrivacy,
+    RejectPrivacy,
+    CompletePrivacy,
     AsOf,
 }
 
@@ -45,11 +52,23 @@ pub struct Form {
     pub saving: bool,
     /// An error that names no field (a refusal, a database error).
     pub note: Option<String>,
+    /// What the confirm step asks when it is more than "save this?" (a charge over
+    /// the credit limit, a deletion that erases personal data).
+    pub confirm_text: Option<String>,
 }
 
 impl Form {
     pub fn new(kind: FormKind, title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form { kind, title: title.into(), fields, focus: 0, confirming: false, saving: false, note: None }
+        Form {
+            kind,
+            title: title.into(),
+            fields,
+            focus: 0,
+            confirming: false,
+            saving: false,
+            note: None,
+            confirm_text: None,
+        }
     }
 
     /// Whether anything was typed that would be lost.

@@ -33,6 +33,14 @@ pub enum Cmd {
     WaiveHandling,
     CloseTicket,
     GenerateDemo,
+    IssueRma,
+    ReceiveRma,
+    OpenPrivacy,
+    VerifyPrivacy,
+    ExtendPrivacy,
+    RejectPrivacy,
+    CompletePrivacy,
+    Reveal,
     // In a form:
     NextField,
     PrevField,
@@ -97,6 +105,9 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, Char('3'), "3", Cmd::GoPane(Pane::Collections), "Collections pane", false),
     b(Ctx::List, Char('4'), "4", Cmd::GoPane(Pane::ReturnedChecks), "Returned checks pane", false),
     b(Ctx::List, Char('5'), "5", Cmd::GoPane(Pane::Repairs), "Repairs pane", false),
+    b(Ctx::List, Char('6'), "6", Cmd::GoPane(Pane::Rmas), "RMAs pane", false),
+    b(Ctx::List, Char('7'), "7", Cmd::GoPane(Pane::Audit), "Audit pane", false),
+    b(Ctx::List, Char('8'), "8", Cmd::GoPane(Pane::Privacy), "Privacy pane", false),
     b(Ctx::List, Tab, "Tab", Cmd::NextPane, "next pane", true),
     b(Ctx::List, BackTab, "S-Tab", Cmd::PrevPane, "previous pane", false),
     b(Ctx::List, Char('j'), "j/↓", Cmd::Down, "move down", false),
@@ -131,6 +142,16 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::On(Pane::Repairs), Char('w'), "w", Cmd::WaiveHandling, "waive fee (manager)", true),
     b(Ctx::On(Pane::Repairs), Char('x'), "x", Cmd::CloseTicket, "close (posts REPAIR)", true),
     b(Ctx::On(Pane::Repairs), Enter, "Enter", Cmd::Open, "open", false),
+    b(Ctx::On(Pane::Rmas), Enter, "Enter", Cmd::Open, "lines & label", true),
+    b(Ctx::On(Pane::Rmas), Char('i'), "i", Cmd::IssueRma, "issue RMA", true),
+    b(Ctx::On(Pane::Rmas), Char('r'), "r", Cmd::ReceiveRma, "receive", true),
+    b(Ctx::On(Pane::Audit), Enter, "Enter", Cmd::Open, "open account", true),
+    b(Ctx::On(Pane::Privacy), Char('o'), "o", Cmd::OpenPrivacy, "new request", true),
+    b(Ctx::On(Pane::Privacy), Char('v'), "v", Cmd::VerifyPrivacy, "verify", true),
+    b(Ctx::On(Pane::Privacy), Char('e'), "e", Cmd::ExtendPrivacy, "extend", true),
+    b(Ctx::On(Pane::Privacy), Char('x'), "x", Cmd::CompletePrivacy, "complete", true),
+    b(Ctx::On(Pane::Privacy), Char('n'), "n", Cmd::RejectPrivacy, "reject", true),
+    b(Ctx::On(Pane::Privacy), Enter, "Enter", Cmd::Open, "open account", false),
     b(Ctx::Detail, Esc, "Esc", Cmd::Back, "back", true),
     b(Ctx::Detail, Char('j'), "j/k", Cmd::Down, "scroll", true),
     b(Ctx::Detail, Down, "↓", Cmd::Down, "scroll down", false),
@@ -139,6 +160,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::Detail, Char('g'), "g", Cmd::Top, "top", false),
     b(Ctx::Detail, Char('p'), "p", Cmd::Payment, "payment", true),
     b(Ctx::Detail, Char('c'), "c", Cmd::Charge, "charge", true),
+    b(Ctx::Detail, Char('R'), "R", Cmd::Reveal, "reveal ID (manager)", true),
     b(Ctx::Detail, Char('?'), "?", Cmd::Help, "help", true),
     b(Ctx::Detail, Char('q'), "q", Cmd::Quit, "quit", true),
     b(Ctx::Form, Tab, "Tab/↓", Cmd::NextField, "next field", true),
@@ -151,6 +173,18 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::Filter, Enter, "Enter", Cmd::Submit, "keep the filter", true),
     b(Ctx::Filter, Esc, "Esc", Cmd::Cancel, "clear the filter", true),
 ];
+
+/// What a manager-only command does, in words ("only a manager may …"); None for the
+/// commands any operator may give. The service enforces the same rules.
+pub fn manager_action(cmd: Cmd) -> Option<&'static str> {
+    match cmd {
+        Cmd::WaiveHandling => Some("waive a fee"),
+        Cmd::PlaceAgency => Some("place an account with a collection agency"),
+        Cmd::Reveal => Some("reveal identifiers"),
+        Cmd::CompletePrivacy => Some("complete a deletion (erase personal data)"),
+        _ => None,
+    }
+}
 
 /// The bindings that work in this state, in table order.
 pub fn active(mode: &Mode, pane: Pane) -> impl Iterator<Item = &'static Binding> + '_ {

@@ -6,10 +6,17 @@ pub mod form;
 pub mod keymap;
 pub mod snapshot;
 
+use crate::domain::credit::OverLimit;
+use crate::domain::privacy::RequestKind;
 use crate::domain::Money;
+use crate::service::credit::CreditApplication;
+use crate::service::dealers::Verification;
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
+use crate::service::privacy::PrivacyRequest;
 use crate::service::repairs::Ticket;
 use crate::service::repairs::{NewTicket, TicketCharges};
+use crate::service::returns::{NewRma, Rma, RmaReceipt};
+use crate::service::Role;
 use crate::store::Account;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,6 +24,12 @@ use form::{Field, Form, FormKind};
 use keymap::Cmd;
 use snapshot::Snapshot;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Minutes without a key before the console locks, unless `--idle-minutes` says otherwise.
+pub const DEFAULT_IDLE_MINUTES: u64 = 5;
+/// How long a revealed identifier stays on screen before it masks itself again.
+pub const REVEAL_FOR: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -25,10 +38,25 @@ pub enum Pane {
     Collections,
     ReturnedChecks,
     Repairs,
+    Rmas,
+    Audit,
+    Privacy,
 }
 
+/// How many panes the tab bar holds.
+pub const PANES: usize = 8;
+
 impl Pane {
-    pub const ALL: [Pane; 5] = [Pane::Accounts, Pane::Invoices, Pane::Collections, Pane::ReturnedChecks, Pane::Repairs];
+    pub const ALL: [Pane; PANES] = [
+        Pane::Accounts,
+        Pane::Invoices,
+        Pane::Collections,
+        Pane::ReturnedChecks,
+        Pane::Repairs,
+        Pane::Rmas,
+        Pane::Audit,
+        Pane::Privacy,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -37,6 +65,9 @@ impl Pane {
             Pane::Collections => "Collections",
             Pane::ReturnedChecks => "Returned checks",
             Pane::Repairs => "Repairs",
+            Pane::Rmas => "RMAs",
+            Pane::Audit => "Audit",
+            Pane::Privacy => "Privacy",
         }
     }
 
@@ -53,6 +84,13 @@ pub type PaymentLine = (String, NaiveDate, String, Money, Option<String>, Option
 pub struct AccountDetail {
     pub account: Account,
     pub exemption: Option<String>,
+    /// The exemption's certificate is missing or expired (the text says which).
+    pub exemption_warning: bool,
+    /// The latest credit application, its identifier masked.
+    pub credit: Option<CreditApplication>,
+    pub verification: Option<Verification>,
+    /// The identifier, unmasked for a moment after a manager's audited reveal.
+    pub revealed: Option<String>,
     pub open_charges: Vec<snapshot::ChargeLine>,
     pub accrued_interest: Money,
     pub unapplied_credit: Money,
@@ -75,6 +113,8 @@ pub enum Mode {
     ConfirmQuit(Box<Form>),
     /// A message that any key dismisses.
     Message(String),
+    /// An RMA opened with Enter: its lines and the label text; any key closes it.
+    Rma(Box<Rma>),
 }
 
 /// A change written through the service.
@@ -90,6 +130,28 @@ pub enum Write {
     TicketCharges(String, TicketCharges),
     WaiveHandling(String, String),
     CloseTicket(String, String),
+    IssueRma(NewRma),
+    ReceiveRma(RmaReceipt),
+    OpenPrivacy(PrivacyOpen),
+    /// (request, how, on)
+    VerifyPrivacy(i64, String, NaiveDate),
+    /// (request, new due date, reason)
+    ExtendPrivacy(i64, NaiveDate, String),
+    /// (request, reason, on)
+    RejectPrivacy(i64, String, NaiveDate),
+    /// (request, on)
+    CompletePrivacy(i64, NaiveDate),
+}
+
+/// A privacy request as the form records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivacyOpen {
+    pub kind: RequestKind,
+    pub account_no: String,
+    pub requester: String,
+    pub agent: String,
+    pub received_on: NaiveDate,
+    pub details: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +176,16 @@ pub enum Action {
     WriteDone(Result<String, WriteError>),
     /// Rows the list area holds (for paging).
     Resize(usize),
+    /// A key arrived at this moment (the idle clock restarts).
+    Activity(Instant),
+    /// The clock, injected: locks an idle console, masks a revealed identifier again.
+    Tick(Instant),
+    /// Any key on the lock screen.
+    Unlock,
+    /// The charge form's credit check: over the limit, or not.
+    CreditChecked(Result<Option<OverLimit>, WriteError>),
+    /// A manager's reveal, and when it happened.
+    Revealed(Result<String, String>, Instant),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +193,10 @@ pub enum Effect {
     Compute(NaiveDate),
     LoadDetail(String, NaiveDate),
     Write(Write),
+    /// Whether a charge takes its account over the credit limit (read only).
+    CheckCredit(NewCharge),
+    /// Reveal the account's identifier (a manager's act, audited by the service).
+    Reveal(String),
     GenerateDemo,
     Quit,
 }
@@ -152,7 +228,7 @@ pub struct App {
     pub role: String,
     pub as_of: NaiveDate,
     pub pane: Pane,
-    pub views: [ListView; 5],
+    pub views: [ListView; PANES],
     pub snapshot: Option<Arc<Snapshot>>,
     /// Computing a snapshot: (done, total) accounts.
     pub computing: Option<(usize, usize)>,
@@ -163,6 +239,13 @@ pub struct App {
     pub quit: bool,
     /// The account view a form was opened from, to reopen when the form closes.
     pub reload_detail: Option<String>,
+    /// The screen is hidden behind the lock panel until a key is pressed.
+    pub locked: bool,
+    /// Lock after this long without a key; None = never.
+    pub idle_limit: Option<Duration>,
+    pub last_input: Instant,
+    /// When a revealed identifier masks itself again.
+    pub reveal_until: Option<Instant>,
 }
 
 impl App {
@@ -186,6 +269,10 @@ impl App {
             page: 20,
             quit: false,
             reload_detail: None,
+            locked: false,
+            idle_limit: Some(Duration::from_secs(DEFAULT_IDLE_MINUTES * 60)),
+            last_input: Instant::now(),
+            reveal_until: None,
         }
     }
 
@@ -202,6 +289,9 @@ impl App {
             Pane::Collections => s.collections.len(),
             Pane::ReturnedChecks => s.returned_checks.len(),
             Pane::Repairs => s.tickets.len(),
+            Pane::Rmas => s.rmas.len(),
+            Pane::Audit => s.audit.len(),
+            Pane::Privacy => s.privacy.len(),
         }
     }
 
@@ -219,7 +309,56 @@ impl App {
             Pane::Collections => s.accounts[s.collections[i]].account_no.clone(),
             Pane::ReturnedChecks => s.returned_checks[i].account_no.clone(),
             Pane::Repairs => s.tickets[i].account_no.clone(),
+            Pane::Rmas => s.rmas[i].account_no.clone(),
+            Pane::Audit => s.audit[i].account_no.clone()?,
+            Pane::Privacy => s.privacy[i].account_no.clone(),
         })
+    }
+
+    /// The selected RMA of the RMAs pane.
+    pub fn selected_rma(&self) -> Option<&Rma> {
+        let s = self.snapshot.as_ref()?;
+        let v = &self.views[Pane::Rmas.index()];
+        (self.pane == Pane::Rmas && v.len(s.rmas.len()) > 0).then(|| &s.rmas[v.row(v.selected)])
+    }
+
+    /// The selected request of the Privacy pane.
+    pub fn selected_request(&self) -> Option<&PrivacyRequest> {
+        let s = self.snapshot.as_ref()?;
+        let v = &self.views[Pane::Privacy.index()];
+        (self.pane == Pane::Privacy && v.len(s.privacy.len()) > 0).then(|| &s.privacy[v.row(v.selected)])
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.role == Role::Manager.as_str()
+    }
+
+    /// Why this operator may not give `cmd` here, if a manager's key: the footer greys
+    /// it, and pressing it only says why (the service refuses it anyway).
+    pub fn refuses(&self, cmd: Cmd) -> Option<String> {
+        let what = keymap::manager_action(cmd)?;
+        if self.is_manager() {
+            return None;
+        }
+        // Completing is a clerk's work, except a deletion (erasing personal data).
+        if cmd == Cmd::CompletePrivacy && self.selected_request().is_none_or(|r| r.kind != RequestKind::Deletion) {
+            return None;
+        }
+        Some(format!("✗ only a manager may {what} ({} is {})", self.operator, self.role))
+    }
+
+    /// Whether the idle lock or the end of a reveal is due at `now` (the loop then
+    /// sends `Action::Tick(now)`; it does not redraw otherwise).
+    pub fn tick_due(&self, now: Instant) -> bool {
+        let idle = !self.locked && self.idle_limit.is_some_and(|l| now.saturating_duration_since(self.last_input) >= l);
+        idle || self.reveal_until.is_some_and(|u| now >= u)
+    }
+
+    fn mask_again(&mut self) {
+        self.reveal_until = None;
+        if let Mode::Detail(d) = &mut self.mode {
+            d.revealed = None;
+        }
     }
 
     fn selected_ticket(&self) -> Option<&Ticket> {
@@ -256,6 +395,29 @@ impl App {
                     || has(&t.model)
                     || has(&t.serial)
                     || has(t.status.as_str())
+            }
+            Pane::Rmas => {
+                let r = &s.rmas[i];
+                has(&r.rma_no) || has(&r.account_no) || has(&r.invoice) || has(&r.status)
+            }
+            Pane::Audit => {
+                let a = &s.audit[i];
+                has(&a.at)
+                    || has(&a.operator)
+                    || has(&a.action)
+                    || has(&a.entity)
+                    || a.entity_key.as_deref().is_some_and(has)
+                    || a.account_no.as_deref().is_some_and(has)
+                    || a.before.as_deref().is_some_and(has)
+                    || a.after.as_deref().is_some_and(has)
+            }
+            Pane::Privacy => {
+                let r = &s.privacy[i];
+                has(&r.id.to_string())
+                    || has(r.kind.as_str())
+                    || has(&r.account_no)
+                    || has(&r.requester)
+                    || has(r.status.as_str())
             }
         }
     }
@@ -318,12 +480,15 @@ pub fn handle_key(app: &App, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
+    if app.locked {
+        // Any key brings the screen back; that key does nothing else.
+        return Some(Action::Unlock);
+    }
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         return Some(Action::Cmd(Cmd::Quit));
     }
     match &app.mode {
-        Mode::Help => Some(Action::Cmd(Cmd::Back)),
-        Mode::Message(_) => Some(Action::Cmd(Cmd::Back)),
+        Mode::Help | Mode::Message(_) | Mode::Rma(_) => Some(Action::Cmd(Cmd::Back)),
         Mode::ConfirmQuit(_) => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => Some(Action::Cmd(Cmd::Confirm)),
             _ => Some(Action::Cmd(Cmd::Cancel)),
@@ -409,14 +574,71 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Activity(now) => {
+            app.last_input = now;
+            vec![]
+        }
+        Action::Tick(now) => {
+            if app.reveal_until.is_some_and(|u| now >= u) {
+                app.mask_again();
+            }
+            if !app.locked && app.idle_limit.is_some_and(|l| now.saturating_duration_since(app.last_input) >= l) {
+                app.locked = true;
+                app.mask_again();
+            }
+            vec![]
+        }
+        Action::Unlock => {
+            app.locked = false;
+            vec![]
+        }
+        Action::CreditChecked(result) => {
+            if let Mode::Form(f) = &mut app.mode {
+                f.saving = false;
+                match result {
+                    Ok(over) => {
+                        f.confirm_text = over.map(|o| over_limit_text(f, &o));
+                        f.confirming = true;
+                    }
+                    Err(e) => f.set_error(e.field.as_deref(), e.message),
+                }
+            }
+            vec![]
+        }
+        Action::Revealed(result, at) => {
+            match (result, &mut app.mode) {
+                (Ok(value), Mode::Detail(d)) => {
+                    d.revealed = Some(value);
+                    app.reveal_until = Some(at + REVEAL_FOR);
+                    app.toast = Some(format!("identifier shown for {} s (audited)", REVEAL_FOR.as_secs()));
+                }
+                (Ok(_), _) => {}
+                (Err(e), _) => app.toast = Some(format!("✗ {e}")),
+            }
+            vec![]
+        }
         Action::Cmd(cmd) => command(app, cmd),
     }
+}
+
+/// The over-limit question: the limit and the balance the charge would leave.
+fn over_limit_text(f: &Form, o: &OverLimit) -> String {
+    let amount = Money::parse(f.value("amount").trim()).unwrap_or_default();
+    format!(
+        "OVER THE CREDIT LIMIT: account {} has a limit of {}.\nThis charge of {} takes the balance from {} to {} ({} over the limit).\nCharge it anyway? y = charge, n = keep editing",
+        f.value("account").trim(),
+        o.credit_limit.grouped(),
+        amount.grouped(),
+        (o.balance - amount).grouped(),
+        o.balance.grouped(),
+        o.excess.grouped()
+    )
 }
 
 fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     match mode {
-        Mode::Help | Mode::Message(_) => vec![],
+        Mode::Help | Mode::Message(_) | Mode::Rma(_) => vec![],
         Mode::ConfirmQuit(form) => {
             if cmd == Cmd::Confirm {
                 app.quit = true;
@@ -458,6 +680,20 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                 app.mode = Mode::Detail(d);
                 open_form(app, cmd, Some(no))
             }
+            Cmd::Reveal => {
+                let no = d.account.account_no.clone();
+                let has_application = d.credit.is_some();
+                app.mode = Mode::Detail(d);
+                if let Some(why) = app.refuses(cmd) {
+                    app.toast = Some(why);
+                    vec![]
+                } else if !has_application {
+                    app.toast = Some(format!("✗ account {no} has no credit application: nothing to reveal"));
+                    vec![]
+                } else {
+                    vec![Effect::Reveal(no)]
+                }
+            }
             _ => {
                 app.mode = Mode::Detail(d);
                 vec![]
@@ -469,6 +705,10 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 
 fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let page = app.page.max(1) as isize;
+    if let Some(why) = app.refuses(cmd) {
+        app.toast = Some(why);
+        return vec![];
+    }
     match cmd {
         Cmd::Quit => {
             app.quit = true;
@@ -479,11 +719,11 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             vec![]
         }
         Cmd::NextPane => {
-            app.go_pane(Pane::ALL[(app.pane.index() + 1) % 5]);
+            app.go_pane(Pane::ALL[(app.pane.index() + 1) % PANES]);
             vec![]
         }
         Cmd::PrevPane => {
-            app.go_pane(Pane::ALL[(app.pane.index() + 4) % 5]);
+            app.go_pane(Pane::ALL[(app.pane.index() + PANES - 1) % PANES]);
             vec![]
         }
         Cmd::GoPane(p) => {
@@ -503,6 +743,12 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Cmd::Back | Cmd::Cancel => {
             app.views[app.pane.index()].filter.clear();
             app.refilter(app.pane);
+            vec![]
+        }
+        Cmd::Open if app.pane == Pane::Rmas => {
+            if let Some(r) = app.selected_rma().cloned() {
+                app.mode = Mode::Rma(Box::new(r));
+            }
             vec![]
         }
         Cmd::Open => match app.selected_account() {
@@ -691,6 +937,108 @@ fn open_form(app: &mut App, cmd: Cmd, account: Option<String>) -> Vec<Effect> {
                 ],
             )
         }
+        Cmd::IssueRma => {
+            let invoice = app
+                .snapshot
+                .as_ref()
+                .and_then(|s| {
+                    let acct = account.as_deref()?;
+                    s.charges.iter().find(|c| c.account_no == acct && c.kind == crate::domain::ChargeKind::Invoice)
+                })
+                .map(|c| c.doc_no.clone())
+                .unwrap_or_default();
+            Form::new(
+                FormKind::IssueRma,
+                "Issue an RMA",
+                vec![
+                    Field::new("invoice", "Invoice", invoice, "the INVOICE the goods were sold on"),
+                    Field::new("date", "Issued on", as_of, "YYYY-MM-DD"),
+                    Field::new("lines", "Lines", "", "ITEM=VALUE[,installed][,class=NONSTOCK] ; ITEM=VALUE …"),
+                    Field::new("manufacturer_approval", "Mfr approval", "", "late return: who approved (blank = none)"),
+                    Field::new("restocking_pct", "Restocking %", "", "blank = 15; higher if the manufacturer says so"),
+                ],
+            )
+        }
+        Cmd::ReceiveRma => {
+            let rma = app.selected_rma().filter(|r| r.status == "ISSUED").map(|r| r.rma_no.clone()).unwrap_or_default();
+            Form::new(
+                FormKind::ReceiveRma,
+                "Receive the goods of an RMA",
+                vec![
+                    Field::new("rma", "RMA no.", rma, "an ISSUED RMA"),
+                    Field::new("date", "Received on", as_of, "YYYY-MM-DD"),
+                    Field::new(
+                        "installed",
+                        "Installed lines",
+                        "",
+                        "line numbers found installed, e.g. 1,3 (blank = none)",
+                    ),
+                    Field::new(
+                        "manufacturer_approval",
+                        "Mfr approval",
+                        "",
+                        "late return approved by (blank = as issued)",
+                    ),
+                ],
+            )
+        }
+        Cmd::OpenPrivacy => Form::new(
+            FormKind::OpenPrivacy,
+            "Record a privacy request",
+            vec![
+                Field::new("kind", "Kind", "ACCESS", "ACCESS CORRECTION DELETION OPT_OUT_MARKETING"),
+                Field::new("account", "Account", acct, "account number"),
+                Field::new("requester", "Requester", "", "who asked"),
+                Field::new("agent", "Agent", "", "authorised agent (optional)"),
+                Field::new("received", "Received on", as_of, "YYYY-MM-DD; due 30 days later"),
+                Field::new("details", "Details", "", "correction: field=value; field=value"),
+            ],
+        ),
+        Cmd::VerifyPrivacy | Cmd::ExtendPrivacy | Cmd::RejectPrivacy | Cmd::CompletePrivacy => {
+            let Some(r) = app.selected_request().cloned() else {
+                app.toast = Some("select a request first (o records one)".into());
+                return vec![];
+            };
+            let id = r.id.to_string();
+            let what = format!("request #{} ({} for {}, due {})", r.id, r.kind, r.account_no, r.due_on);
+            match cmd {
+                Cmd::VerifyPrivacy => Form::new(
+                    FormKind::VerifyPrivacy,
+                    format!("Verify the identity — {what}"),
+                    vec![
+                        Field::new("request", "Request", id, ""),
+                        Field::new("how", "How", "", "e.g. called back the number on file"),
+                        Field::new("date", "Verified on", as_of, "YYYY-MM-DD"),
+                    ],
+                ),
+                Cmd::ExtendPrivacy => Form::new(
+                    FormKind::ExtendPrivacy,
+                    format!("Extend — {what}"),
+                    vec![
+                        Field::new("request", "Request", id, ""),
+                        Field::new("to", "New due date", "", "YYYY-MM-DD, at most 3 months from receipt"),
+                        Field::new("reason", "Reason", "", "required"),
+                    ],
+                ),
+                Cmd::RejectPrivacy => Form::new(
+                    FormKind::RejectPrivacy,
+                    format!("Reject — {what}"),
+                    vec![
+                        Field::new("request", "Request", id, ""),
+                        Field::new("reason", "Reason", "", "required, e.g. identity could not be verified"),
+                        Field::new("date", "Rejected on", as_of, "YYYY-MM-DD"),
+                    ],
+                ),
+                _ => Form::new(
+                    FormKind::CompletePrivacy,
+                    format!("Complete — {what}"),
+                    vec![
+                        Field::new("request", "Request", id, ""),
+                        Field::new("date", "Completed on", as_of, "YYYY-MM-DD"),
+                    ],
+                ),
+            }
+        }
         Cmd::AsOf => {
             Form::new(FormKind::AsOf, "View everything as of", vec![Field::new("date", "As of", as_of, "YYYY-MM-DD")])
         }
@@ -715,6 +1063,7 @@ fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
     match cmd {
         Cmd::Cancel if form.confirming => {
             form.confirming = false;
+            form.confirm_text = None;
         }
         Cmd::Cancel => {
             app.toast = Some("cancelled: nothing was written".into());
@@ -740,6 +1089,32 @@ fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
                         app.as_of = d;
                         app.toast = Some(format!("as of {d}"));
                         return app.recompute();
+                    }
+                }
+                Ok(Some(Write::Charge(c))) => {
+                    // The limit is read from the database: ask the loop, confirm after.
+                    form.saving = true;
+                    app.mode = Mode::Form(Box::new(form));
+                    return vec![Effect::CheckCredit(c)];
+                }
+                Ok(Some(Write::CompletePrivacy(id, _))) => {
+                    let request = app.snapshot.as_ref().and_then(|s| s.privacy.iter().find(|r| r.id == id));
+                    match request {
+                        Some(r) if r.kind == RequestKind::Deletion => {
+                            if !app.is_manager() {
+                                form.note = Some(format!(
+                                    "only a manager may complete a deletion (erase personal data); {} is {}",
+                                    app.operator, app.role
+                                ));
+                            } else {
+                                form.confirm_text = Some(format!(
+                                    "ERASE the personal data of account {} (deletion request #{id})?\nNames, contacts and addresses are erased for good; the financial records the law requires are kept.\ny = erase, n = keep editing",
+                                    r.account_no
+                                ));
+                                form.confirming = true;
+                            }
+                        }
+                        _ => form.confirming = true,
                     }
                 }
                 Ok(Some(_)) => form.confirming = true,
@@ -797,6 +1172,10 @@ fn yes(field: &str, v: &str) -> Result<bool, (String, String)> {
         "no" | "n" | "false" | "" => Ok(false),
         _ => Err((field.to_string(), "answer yes or no".to_string())),
     }
+}
+
+fn request_id(f: &Form) -> Result<i64, (String, String)> {
+    f.value("request").trim().parse().map_err(|_| ("request".to_string(), "a request number".to_string()))
 }
 
 /// Checks what can be checked without the database, and builds the write.
@@ -925,5 +1304,60 @@ pub fn build_write(f: &Form) -> Result<Option<Write>, (String, String)> {
             date("closed_on")?;
             Write::CloseTicket(req("ticket_no")?, v("closed_on"))
         }
+        FormKind::IssueRma => {
+            req("invoice")?;
+            date("date")?;
+            let lines = f
+                .value("lines")
+                .split(';')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| check(crate::cli::terms::parse_line_spec(l)).map_err(|(_, m)| ("lines".to_string(), m)))
+                .collect::<Result<Vec<_>, _>>()?;
+            if lines.is_empty() {
+                return Err(("lines".into(), "at least one line: ITEM=VALUE".into()));
+            }
+            Write::IssueRma(NewRma {
+                invoice: v("invoice"),
+                issued_on: v("date"),
+                manufacturer_approval: v("manufacturer_approval"),
+                restocking_pct: v("restocking_pct"),
+                lines,
+            })
+        }
+        FormKind::ReceiveRma => {
+            req("rma")?;
+            date("date")?;
+            let installed_lines = f
+                .value("installed")
+                .split([',', ' '])
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| n.trim().parse::<u32>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| ("installed".to_string(), "line numbers, e.g. 1,3".to_string()))?;
+            Write::ReceiveRma(RmaReceipt {
+                rma_no: v("rma"),
+                received_on: v("date"),
+                installed_lines,
+                manufacturer_approval: v("manufacturer_approval"),
+            })
+        }
+        FormKind::OpenPrivacy => {
+            let kind = v("kind").to_ascii_uppercase().parse::<RequestKind>().map_err(|()| {
+                ("kind".to_string(), "use ACCESS, CORRECTION, DELETION or OPT_OUT_MARKETING".to_string())
+            })?;
+            Write::OpenPrivacy(PrivacyOpen {
+                kind,
+                account_no: req("account")?,
+                requester: req("requester")?,
+                agent: v("agent"),
+                received_on: date("received")?,
+                details: v("details"),
+            })
+        }
+        FormKind::VerifyPrivacy => Write::VerifyPrivacy(request_id(f)?, req("how")?, date("date")?),
+        FormKind::ExtendPrivacy => Write::ExtendPrivacy(request_id(f)?, date("to")?, req("reason")?),
+        FormKind::RejectPrivacy => Write::RejectPrivacy(request_id(f)?, req("reason")?, date("date")?),
+        FormKind::CompletePrivacy => Write::CompletePrivacy(request_id(f)?, date("date")?),
     }))
 }

@@ -2,9 +2,11 @@
 
 use crate::domain::account::{AccountStatus, Terms};
 use crate::domain::{Bucket, ChargeKind, Money};
-use crate::report::ReturnedCheckLine;
+use crate::report::{AuditLine, ReturnedCheckLine};
 use crate::service::operations::Placement;
+use crate::service::privacy::PrivacyRequest;
 use crate::service::repairs::Ticket;
+use crate::service::returns::Rma;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -57,7 +59,18 @@ pub struct Snapshot {
     pub returned_checks: Vec<ReturnedCheckLine>,
     /// Open tickets first.
     pub tickets: Vec<Ticket>,
+    /// By RMA number.
+    pub rmas: Vec<Rma>,
+    /// The newest `AUDIT_CAP` entries of the audit log, newest first.
+    pub audit: Vec<AuditLine>,
+    /// Entries in the whole log (the pane says when it shows fewer).
+    pub audit_total: usize,
+    /// Open requests first, by due date.
+    pub privacy: Vec<PrivacyRequest>,
 }
+
+/// The Audit pane holds at most this many entries (the newest), and says so.
+pub const AUDIT_CAP: usize = 10_000;
 
 impl Snapshot {
     pub fn account_index(&self, account_no: &str) -> Option<usize> {

@@ -37,6 +37,9 @@ pub struct Cli {
     /// View everything as of this day, YYYY-MM-DD (default: today).
     #[arg(long, global = true, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// With no command: lock the console's screen after this many minutes without a key (0 = never).
+    #[arg(long, default_value_t = crate::app::DEFAULT_IDLE_MINUTES, value_name = "N")]
+    pub idle_minutes: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

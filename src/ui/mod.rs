@@ -6,7 +6,7 @@ pub mod panes;
 pub mod theme;
 
 use crate::app::form::Form;
-use crate::app::keymap::{self, Ctx, KEYMAP};
+use crate::app::keymap::{self, Cmd, Ctx, KEYMAP};
 use crate::app::{AccountDetail, App, Mode, Pane};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -23,6 +23,10 @@ pub fn page_rows(height: u16, pane: Pane) -> usize {
 }
 
 pub fn draw(f: &mut Frame, app: &App) {
+    if app.locked {
+        draw_lock(f, app);
+        return;
+    }
     let [header, tabs, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -40,6 +44,9 @@ pub fn draw(f: &mut Frame, app: &App) {
             Pane::Collections => panes::collections::draw(f, body, app, s),
             Pane::ReturnedChecks => panes::returned_checks::draw(f, body, app, s),
             Pane::Repairs => panes::repairs::draw(f, body, app, s),
+            Pane::Rmas => panes::rmas::draw(f, body, app, s),
+            Pane::Audit => panes::audit::draw(f, body, app, s),
+            Pane::Privacy => panes::privacy::draw(f, body, app, s),
         },
         None => {
             let text = format!("\n  Computing every account as of {}…", app.as_of);
@@ -50,7 +57,8 @@ pub fn draw(f: &mut Frame, app: &App) {
     draw_footer(f, footer, app);
     match &app.mode {
         Mode::Help => draw_help(f, app),
-        Mode::Detail(d) => draw_detail(f, body, d),
+        Mode::Detail(d) => draw_detail(f, body, d, app),
+        Mode::Rma(r) => panes::rmas::draw_detail(f, body, r),
         Mode::Form(form) => draw_form(f, form),
         Mode::ConfirmQuit(form) => {
             draw_form(f, form);
@@ -63,6 +71,25 @@ pub fn draw(f: &mut Frame, app: &App) {
         Mode::Message(m) => draw_message(f, "Message", &format!("{m}\n\n(any key)")),
         Mode::Normal | Mode::Filter => {}
     }
+}
+
+/// The idle lock (RULES.md 5): nothing of the database shows — no names, no figures,
+/// not even the file — until a key is pressed.
+fn draw_lock(f: &mut Frame, app: &App) {
+    f.render_widget(Clear, f.area());
+    let minutes = app.idle_limit.map_or(0, |l| l.as_secs() / 60);
+    let text = vec![
+        Line::styled("creditdesk is locked", theme::title()),
+        Line::default(),
+        Line::from(format!("No key was pressed for {minutes} min, so the screen was hidden:")),
+        Line::from("nothing personal shows on a shared desk while you are away."),
+        Line::from("Sign off when finished using a shared computer."),
+        Line::default(),
+        Line::styled("Press any key to continue.", theme::key()),
+    ];
+    let area = centered(f.area(), 70, text.len() as u16 + 2);
+    let block = Block::bordered().title(Line::styled(" Locked ", theme::title()));
+    f.render_widget(Paragraph::new(text).block(block).centered(), area);
 }
 
 fn draw_header(f: &mut Frame, area: Rect, app: &App) {
@@ -80,17 +107,19 @@ fn draw_header(f: &mut Frame, area: Rect, app: &App) {
 }
 
 fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
+    // Eight panes share one line: number, title and row count (none for the audit log,
+    // which is a log, not a worklist), the active one bracketed and reversed.
     let mut spans = Vec::new();
     for (i, p) in Pane::ALL.iter().enumerate() {
-        let count = app.snapshot.as_ref().map(|_| app.rows(*p));
+        let count = app.snapshot.as_ref().filter(|_| *p != Pane::Audit).map(|_| app.rows(*p));
         let label = match count {
-            Some(n) => format!(" {} {} ({n}) ", i + 1, p.title()),
-            None => format!(" {} {} ", i + 1, p.title()),
+            Some(n) => format!("{} {} {n}", i + 1, p.title()),
+            None => format!("{} {}", i + 1, p.title()),
         };
         if *p == app.pane {
-            spans.push(Span::styled(format!("[{}]", label.trim_end()), theme::tab_active()));
+            spans.push(Span::styled(format!("[{label}]"), theme::tab_active()));
         } else {
-            spans.push(Span::styled(format!(" {label}"), theme::tab()));
+            spans.push(Span::styled(format!(" {label} "), theme::tab()));
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -124,7 +153,7 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::raw(" keep editing"));
             None
         }
-        Mode::Help | Mode::Message(_) | Mode::ConfirmQuit(_) => {
+        Mode::Help | Mode::Message(_) | Mode::ConfirmQuit(_) | Mode::Rma(_) => {
             spans.push(Span::styled(" any key", theme::key()));
             spans.push(Span::raw(" close"));
             None
@@ -133,11 +162,52 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
     };
     if let Some(mode) = mode {
         for b in keymap::active(mode, app.pane).filter(|b| b.footer) {
-            spans.push(Span::styled(format!(" {}", b.label), theme::key()));
-            spans.push(Span::raw(format!(" {} ", b.desc)));
+            // A manager's key, for a clerk: greyed and struck through; pressing it says why.
+            if app.refuses(b.cmd).is_some() {
+                spans.push(Span::styled(format!(" {}", b.label), theme::refused()));
+                spans.push(Span::styled(format!(" {} ", b.desc), theme::refused()));
+            } else {
+                spans.push(Span::styled(format!(" {}", b.label), theme::key()));
+                spans.push(Span::raw(format!(" {} ", b.desc)));
+            }
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The credit application, its identifier masked — or, for a few seconds after a
+/// manager's audited reveal, shown with the time left.
+fn credit_lines(d: &AccountDetail, app: &App) -> Vec<Line<'static>> {
+    let Some(c) = &d.credit else { return vec![Line::from("credit application: none")] };
+    let decision = match (&c.approved_limit, &c.decided_by, &c.decline_reason) {
+        (Some(l), Some(by), _) => {
+            format!(" limit {} by {by} {}", l.grouped(), c.decided_on.map_or(String::new(), |d| d.to_string()))
+        }
+        (None, Some(by), Some(why)) => format!(" by {by}: {why}"),
+        _ => String::new(),
+    };
+    let first = Line::from(format!(
+        "credit application {}: requested {} │ {}{} │ bank {}",
+        c.applied_on,
+        c.requested_limit.grouped(),
+        c.status.as_str(),
+        decision,
+        c.bank_reference,
+    ));
+    let mut spans = vec![Span::raw(format!("  identifier {} ", c.gov_id_kind.as_str()))];
+    match &d.revealed {
+        Some(v) => spans.push(Span::styled(
+            format!("{v} (REVEALED — masks itself again within {} s)", crate::app::REVEAL_FOR.as_secs()),
+            theme::error(),
+        )),
+        None => {
+            spans.push(Span::styled(c.gov_id.clone(), theme::title()));
+            if app.is_manager() {
+                spans.push(Span::styled("  (R reveals it for a few seconds; audited)", theme::dim()));
+            }
+        }
+    }
+    vec![first, Line::from(spans)]
 }
 
 /// A rectangle of `w`×`h` centred in `r`, clipped to it.
@@ -147,7 +217,7 @@ pub fn centered(r: Rect, w: u16, h: u16) -> Rect {
     Rect { x: r.x + (r.width - w) / 2, y: r.y + (r.height - h) / 2, width: w, height: h }
 }
 
-fn draw_help(f: &mut Frame, _app: &App) {
+fn draw_help(f: &mut Frame, app: &App) {
     let mut lines: Vec<Line> = Vec::new();
     let mut last_ctx: Option<Ctx> = None;
     let mut seen: Vec<(&str, &str)> = Vec::new();
@@ -160,7 +230,17 @@ fn draw_help(f: &mut Frame, _app: &App) {
             lines.push(Line::styled(b.ctx.title().to_string(), theme::title()));
             last_ctx = Some(b.ctx);
         }
-        lines.push(Line::from(vec![Span::styled(format!("  {:<8}", b.label), theme::key()), Span::raw(b.desc)]));
+        // Greyed for a clerk: the keys only a manager may use (completing a request is
+        // a clerk's too, except a deletion, so it stays lit here).
+        let refused = !app.is_manager() && b.cmd != Cmd::CompletePrivacy && keymap::manager_action(b.cmd).is_some();
+        lines.push(if refused {
+            Line::from(vec![
+                Span::styled(format!("  {:<8}", b.label), theme::refused()),
+                Span::styled(b.desc, theme::refused()),
+            ])
+        } else {
+            Line::from(vec![Span::styled(format!("  {:<8}", b.label), theme::key()), Span::raw(b.desc)])
+        });
     }
     // As many columns as the screen needs (at most four), top to bottom, left to right.
     let area = centered(f.area(), f.area().width.saturating_sub(4), f.area().height.saturating_sub(2));
@@ -209,11 +289,16 @@ fn draw_form(f: &mut Frame, form: &Form) {
     if form.saving {
         lines.push(Line::styled("Saving…", theme::title()));
     } else if form.confirming {
-        lines.push(Line::styled("Save this? y = save, n = keep editing", theme::key()));
+        match &form.confirm_text {
+            Some(t) => lines.extend(t.lines().map(|l| Line::styled(l.to_string(), theme::error()))),
+            None => lines.push(Line::styled("Save this? y = save, n = keep editing", theme::key())),
+        }
     } else {
         lines.push(Line::styled("Enter = check and confirm · Esc = cancel (nothing is written)", theme::dim()));
     }
-    let h = lines.len() as u16 + 2;
+    // Long lines (a refusal naming its rules) wrap: count the rows they take.
+    let inner = usize::from(f.area().width.min(100).saturating_sub(2)).max(1);
+    let h = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum::<usize>() as u16 + 2;
     let area = centered(f.area(), 100, h);
     f.render_widget(Clear, area);
     let block = Block::new().borders(Borders::ALL).title(Line::styled(format!(" {} ", form.title), theme::title()));
@@ -228,7 +313,7 @@ fn draw_message(f: &mut Frame, title: &str, text: &str) {
     f.render_widget(Paragraph::new(text.to_string()).block(block).wrap(Wrap { trim: false }), area);
 }
 
-fn draw_detail(f: &mut Frame, area: Rect, d: &AccountDetail) {
+fn draw_detail(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     let a = &d.account;
     let h = |t: &str| Line::styled(t.to_string(), theme::title());
     let mut lines = vec![
@@ -244,16 +329,35 @@ fn draw_detail(f: &mut Frame, area: Rect, d: &AccountDetail) {
             )),
             Span::styled(format!("balance {}", d.balance.grouped()), theme::title()),
         ]),
-        Line::from(format!(
-            "accrued interest {} │ unapplied credit {} │ rate cap {} │ exemption {}",
-            d.accrued_interest.grouped(),
-            d.unapplied_credit.grouped(),
-            a.rate_cap_pct.map_or("none".into(), |c| format!("{c}%")),
-            d.exemption.as_deref().unwrap_or("none")
-        )),
+        Line::from(vec![
+            Span::raw(format!(
+                "accrued interest {} │ unapplied credit {} │ rate cap {} │ ",
+                d.accrued_interest.grouped(),
+                d.unapplied_credit.grouped(),
+                a.rate_cap_pct.map_or("none".into(), |c| format!("{c}%")),
+            )),
+            if d.exemption_warning {
+                Span::styled(format!("⚠ exemption {}", d.exemption.as_deref().unwrap_or("")), theme::warn())
+            } else {
+                Span::raw(format!("exemption {}", d.exemption.as_deref().unwrap_or("none")))
+            },
+        ]),
+    ];
+    lines.extend(credit_lines(d, app));
+    lines.extend([
+        Line::from(match &d.verification {
+            Some(v) => format!(
+                "verification: {} {} by {}{}",
+                v.screened_on,
+                v.outcome.as_str(),
+                v.representative,
+                v.notes.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
+            ),
+            None => "verification: none recorded".to_string(),
+        }),
         Line::default(),
         h("Open charges"),
-    ];
+    ]);
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }

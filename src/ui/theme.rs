@@ -40,3 +40,7 @@ pub fn ok() -> Style {
 pub fn focus() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
+/// A key this operator may not use (a manager's): grey and struck through.
+pub fn refused() -> Style {
+    Style::new().fg(Color::DarkGray).add_modifier(Modifier::CROSSED_OUT)
+}

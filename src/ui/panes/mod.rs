@@ -1,10 +1,13 @@
 //! One file per pane: each draws its rows of the snapshot.
 
 pub mod accounts;
+pub mod audit;
 pub mod collections;
 pub mod invoices;
+pub mod privacy;
 pub mod repairs;
 pub mod returned_checks;
+pub mod rmas;
 
 /// Days past due for people: blank when nothing is open.
 pub fn days(d: Option<i64>) -> String {
