@@ -1312,7 +1312,7 @@ pub fn build_write(f: &Form) -> Result<Option<Write>, (String, String)> {
                 .split(';')
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
-                .map(|l| check(crate::cli::terms::parse_line_spec(l)).map_err(|(_, m)| ("lines".to_string(), m)))
+                .map(|l| check(crate::service::returns::parse_line_spec(l)).map_err(|(_, m)| ("lines".to_string(), m)))
                 .collect::<Result<Vec<_>, _>>()?;
             if lines.is_empty() {
                 return Err(("lines".into(), "at least one line: ITEM=VALUE".into()));

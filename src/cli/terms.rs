@@ -11,7 +11,7 @@ use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::service::credit::{self, CreditApplication, NewCreditApplication};
 use crate::service::dealers::{self, AccountOverview, ExemptionLine, NewDealer, NewExemption, NewVerification};
-use crate::service::returns::{self, Claim, NewClaim, NewNonstock, NewRma, NewRmaLine, NonstockItem, Rma, RmaReceipt};
+use crate::service::returns::{self, Claim, NewClaim, NewNonstock, NewRma, NonstockItem, Rma, RmaReceipt};
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -725,28 +725,6 @@ fn nonstock_report(items: &[NonstockItem]) -> Report {
     Report { columns: NONSTOCK_COLUMNS.to_vec(), rows: items.iter().map(nonstock_cells).collect(), totals: false }
 }
 
-/// `ITEM=VALUE[,class=...][,installed][,vendor_restock=AMOUNT][,vendor_freight=AMOUNT]`
-pub fn parse_line_spec(spec: &str) -> Result<NewRmaLine> {
-    let bad = |why: String| {
-        Error::invalid("line", format!("{spec:?}: {why}; write ITEM=VALUE[,class=NONSTOCK][,installed][,vendor_restock=AMOUNT][,vendor_freight=AMOUNT]"))
-    };
-    let mut parts = spec.split(',');
-    let head = parts.next().unwrap_or("");
-    let (item, value) = head.rsplit_once('=').ok_or_else(|| bad("no ITEM=VALUE".into()))?;
-    let mut line = NewRmaLine { item: item.trim().to_string(), value: value.trim().to_string(), ..Default::default() };
-    for part in parts {
-        let part = part.trim();
-        match part.split_once('=') {
-            None if part == "installed" => line.installed = true,
-            Some(("class", v)) => line.class = v.trim().to_string(),
-            Some(("vendor_restock", v)) => line.vendor_restocking = v.trim().to_string(),
-            Some(("vendor_freight", v)) => line.vendor_freight = v.trim().to_string(),
-            _ => return Err(bad(format!("unknown part {part:?}"))),
-        }
-    }
-    Ok(line)
-}
-
 pub fn run_account(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
     match cmd {
         AccountCmd::Register { account, name, state, contact, phone, email, address, out: o } => {
@@ -907,7 +885,7 @@ pub fn run_rma(service: &mut Service, cmd: &RmaCmd, as_of: NaiveDate, out: &mut 
                 issued_on: day(*date, as_of),
                 manufacturer_approval: manufacturer_approval.clone(),
                 restocking_pct: restocking_pct.clone(),
-                lines: lines.iter().map(|l| parse_line_spec(l)).collect::<Result<_>>()?,
+                lines: lines.iter().map(|l| returns::parse_line_spec(l)).collect::<Result<_>>()?,
             })?;
             show_rma(o.format, &rma, out)
         }

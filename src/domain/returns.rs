@@ -76,7 +76,7 @@ pub struct ReturnLine {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error)]
 #[serde(tag = "rule", rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReturnRefusal {
-    #[error("30-day rule: received {received}, {days} days after the invoice date {invoice_date}; a return must be received within 30 days of purchase unless the manufacturer approved it (record the approval with --manufacturer-approval)")]
+    #[error("30-day rule: received {received}, {days} days after the invoice date {invoice_date}; a return must be received within 30 days of purchase unless the manufacturer approved it (record that approval on the receipt)")]
     AfterThirtyDays { invoice_date: NaiveDate, received: NaiveDate, days: i64 },
     #[error("installed-goods rule: {item} was installed, and installed goods cannot be returned")]
     Installed { item: String },

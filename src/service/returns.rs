@@ -33,6 +33,29 @@ pub struct NewRmaLine {
     pub vendor_freight: String,
 }
 
+/// One RMA line as written in a command or a form:
+/// `ITEM=VALUE[,class=...][,installed][,vendor_restock=AMOUNT][,vendor_freight=AMOUNT]`
+pub fn parse_line_spec(spec: &str) -> Result<NewRmaLine> {
+    let bad = |why: String| {
+        Error::invalid("line", format!("{spec:?}: {why}; write ITEM=VALUE[,class=NONSTOCK][,installed][,vendor_restock=AMOUNT][,vendor_freight=AMOUNT]"))
+    };
+    let mut parts = spec.split(',');
+    let head = parts.next().unwrap_or("");
+    let (item, value) = head.rsplit_once('=').ok_or_else(|| bad("no ITEM=VALUE".into()))?;
+    let mut line = NewRmaLine { item: item.trim().to_string(), value: value.trim().to_string(), ..Default::default() };
+    for part in parts {
+        let part = part.trim();
+        match part.split_once('=') {
+            None if part == "installed" => line.installed = true,
+            Some(("class", v)) => line.class = v.trim().to_string(),
+            Some(("vendor_restock", v)) => line.vendor_restocking = v.trim().to_string(),
+            Some(("vendor_freight", v)) => line.vendor_freight = v.trim().to_string(),
+            _ => return Err(bad(format!("unknown part {part:?}"))),
+        }
+    }
+    Ok(line)
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewRma {
     /// The invoice's document number; the account is the invoice's.
