@@ -69,6 +69,22 @@ fn managers_acts() -> Vec<(&'static str, Vec<&'static str>)> {
             ],
         ),
         ("reveal", vec!["credit", "reveal", "B200", "gov-id"]),
+        (
+            "waive the card surcharge",
+            vec![
+                "payment",
+                "record",
+                "A100",
+                "--amount",
+                "50",
+                "--method",
+                "CARD",
+                "--reference",
+                "P-77",
+                "--waive-surcharge",
+                "price match",
+            ],
+        ),
         ("erase", vec!["privacy", "complete", "1"]),
         ("operator", vec!["operator", "set-role", "casey", "MANAGER"]),
     ]

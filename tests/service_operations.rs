@@ -36,6 +36,7 @@ fn payment(reference: &str, method: &str, amount: &str) -> NewPayment {
         date: "2026-04-15".into(),
         reference: reference.into(),
         apply_to: String::new(),
+        surcharge_waiver: String::new(),
     }
 }
 

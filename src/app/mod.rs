@@ -1212,6 +1212,7 @@ pub fn build_write(f: &Form) -> Result<Option<Write>, (String, String)> {
                 date: v("date"),
                 reference: v("reference"),
                 apply_to: v("apply_to"),
+                surcharge_waiver: String::new(),
             })
         }
         FormKind::Charge | FormKind::CollectionCost => {

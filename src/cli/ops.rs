@@ -37,6 +37,9 @@ pub enum PaymentCmd {
         /// Day received (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
+        /// Waive a CARD payment's surcharge (manager only), saying why.
+        #[arg(long, default_value = "")]
+        waive_surcharge: String,
     },
 }
 
@@ -169,7 +172,7 @@ fn say(out: &mut impl Write, text: String) -> Result<()> {
 }
 
 pub fn payment(service: &mut Service, cmd: &PaymentCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let PaymentCmd::Record { account, amount, method, reference, apply_to, date } = cmd;
+    let PaymentCmd::Record { account, amount, method, reference, apply_to, date, waive_surcharge } = cmd;
     let done = service.record_payment(&NewPayment {
         account_no: account.clone(),
         amount: amount.clone(),
@@ -177,6 +180,7 @@ pub fn payment(service: &mut Service, cmd: &PaymentCmd, as_of: NaiveDate, out: &
         date: day(date, as_of),
         reference: reference.clone(),
         apply_to: apply_to.clone(),
+        surcharge_waiver: waive_surcharge.clone(),
     })?;
     let mut text = format!("payment {} of {} recorded", done.reference, done.amount.grouped());
     if let Some((doc, fee)) = done.surcharge {

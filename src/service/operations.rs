@@ -24,6 +24,8 @@ pub struct NewPayment {
     pub reference: String,
     /// Blank = none.
     pub apply_to: String,
+    /// Why a card payment's surcharge is waived (a manager's act); blank posts it.
+    pub surcharge_waiver: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +124,7 @@ impl Service {
                     method,
                     date,
                     amount,
-                    waiver_reason: None,
+                    waiver_reason: Some(p.surcharge_waiver.as_str()).filter(|w| !w.trim().is_empty()),
                 },
             )?;
             audit(
