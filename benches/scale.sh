@@ -27,3 +27,23 @@ for report in aging invoices; do
   done
   echo "$report rows: $(($(wc -l <"$dir/$report.csv") - 1))"
 done
+# The console on that database: time from start to the first frame (header drawn), and
+# to every figure on screen (the worker's snapshot), read off a real terminal (tmux).
+if command -v tmux >/dev/null; then
+  session=creditdesk-bench-$$
+  start=$(date +%s.%N)
+  tmux new-session -d -s "$session" -x 160 -y 45 "$bin --db $db --operator bench --as-of $as_of --idle-minutes 0"
+  first="" ready=""
+  for _ in $(seq 6000); do
+    screen=$(tmux capture-pane -p -t "$session" 2>/dev/null || true)
+    if [ -z "$first" ] && grep -q "as of $as_of" <<<"$screen"; then first=$(date +%s.%N); fi
+    if grep -q "Accounts $accounts" <<<"$screen" && ! grep -q "computing" <<<"$screen"; then ready=$(date +%s.%N); break; fi
+    sleep 0.01
+  done
+  tmux send-keys -t "$session" q
+  if [ -n "$ready" ]; then
+    echo "console: first frame $(echo "$first - $start" | bc) s, every figure on screen $(echo "$ready - $start" | bc) s"
+  else
+    echo "console: figures not on screen within 60 s"
+  fi
+fi

@@ -2,10 +2,9 @@
 
 use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeStatus, Money};
 use crate::error::Result;
-use crate::store::{self, date_at, LedgerData, LedgerPart};
+use crate::store::{self, date_at, LedgerData};
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use std::sync::mpsc::{sync_channel, SyncSender};
 
 /// An open charge of the invoices report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,84 +17,51 @@ pub struct OpenCharge {
 
 /// Evaluates every account as of `as_of` and maps each with `f`, in account id order.
 ///
-/// Three threads overlap: this one reads accounts and charges, a second connection
-/// reads payments and returned checks, and a worker zips the two streams and runs the
-/// rules. Both reads run in read transactions that must see the same newest audit entry
-/// (every change writes one); if a change slipped in between them, it reads again on
-/// one connection alone.
+/// The accounts are split in two halves by id; this thread reads and evaluates the
+/// first on its connection while a second thread does the other on a second
+/// connection, so both cores work. Each half reads in a read transaction; the two must
+/// see the same newest audit entry (every change writes one), or the whole is read
+/// again on one connection.
 pub fn evaluate_all<R: Send>(
     conn: &Connection,
     as_of: NaiveDate,
     f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
 ) -> Result<Vec<R>> {
     if let Some(second) = store::reader(conn) {
-        if let Some(out) = evaluate_streams(conn, Some(second), as_of, &f)? {
+        let tx = conn.unchecked_transaction()?;
+        let [first, rest] = store::split_accounts(&tx)?;
+        let seen = store::last_change(&tx)?;
+        let f = &f;
+        let (mine, theirs) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || -> Result<(i64, Vec<R>)> {
+                let tx = second.unchecked_transaction()?;
+                Ok((store::last_change(&tx)?, evaluate_range(&tx, rest, as_of, f)?))
+            });
+            let mine = evaluate_range(&tx, first, as_of, f);
+            (mine, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        let (mut out, (seen_there, theirs)) = (mine?, theirs?);
+        if seen_there == seen {
+            out.extend(theirs);
             return Ok(out);
         }
     }
-    evaluate_streams(conn, None, as_of, &f).map(Option::unwrap_or_default)
+    let tx = conn.unchecked_transaction()?;
+    evaluate_range(&tx, i64::MIN..i64::MAX, as_of, &f)
 }
 
-/// Sends filled chunks of ledgers down a channel.
-const CHUNK: usize = 512;
-
-/// Reads one part of every ledger in a read transaction, in chunks; returns the newest
-/// change it saw. A send fails only when the worker is gone, whose panic is re-raised
-/// when it is joined.
-fn stream(conn: &Connection, part: LedgerPart, send: SyncSender<Vec<LedgerData>>) -> Result<i64> {
-    let tx = conn.unchecked_transaction()?;
-    let seen = store::last_change(&tx)?;
-    let mut chunk = Vec::with_capacity(CHUNK);
-    store::for_each_ledger(&tx, part, |data| {
-        chunk.push(data);
-        if chunk.len() == CHUNK {
-            let _ = send.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
-        }
+fn evaluate_range<R>(
+    conn: &Connection,
+    ids: std::ops::Range<i64>,
+    as_of: NaiveDate,
+    f: &impl Fn(&LedgerData, AccountPosition) -> R,
+) -> Result<Vec<R>> {
+    let mut out = Vec::new();
+    store::for_each_ledger(conn, ids, |data| {
+        out.push(f(&data, evaluate(&data.ledger(), as_of)));
         Ok(())
     })?;
-    if !chunk.is_empty() {
-        let _ = send.send(chunk);
-    }
-    Ok(seen)
-}
-
-fn rejoin<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
-/// `None` when the two connections did not see the same data.
-fn evaluate_streams<R: Send>(
-    main: &Connection,
-    payments: Option<Connection>,
-    as_of: NaiveDate,
-    f: &(impl Fn(&LedgerData, AccountPosition) -> R + Sync),
-) -> Result<Option<Vec<R>>> {
-    let split = payments.is_some();
-    let (send, receive) = sync_channel::<Vec<LedgerData>>(8);
-    let (send_p, receive_p) = sync_channel::<Vec<LedgerData>>(8);
-    std::thread::scope(|scope| {
-        let payments_reader =
-            payments.map(|conn| scope.spawn(move || stream(&conn, LedgerPart::PaymentsAndReturns, send_p)));
-        let worker = scope.spawn(move || {
-            let mut out = Vec::new();
-            for mut chunk in receive {
-                if split {
-                    for (data, extra) in chunk.iter_mut().zip(receive_p.recv().unwrap_or_default()) {
-                        data.payments = extra.payments;
-                        data.returns = extra.returns;
-                    }
-                }
-                out.extend(chunk.iter().map(|data| f(data, evaluate(&data.ledger(), as_of))));
-            }
-            out
-        });
-        let part = if split { LedgerPart::AccountAndCharges } else { LedgerPart::Whole };
-        let seen = stream(main, part, send);
-        let out = rejoin(worker);
-        let seen_p = payments_reader.map(rejoin).transpose()?;
-        let seen = seen?;
-        Ok((seen_p.is_none() || seen_p == Some(seen)).then_some(out))
-    })
+    Ok(out)
 }
 
 /// Every account's aging line, in account number order (zero lines included).

@@ -244,75 +244,56 @@ pub fn load_ledger(conn: &Connection, account: Account) -> Result<LedgerData> {
     Ok(data)
 }
 
-/// Which parts of each account's ledger a stream fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LedgerPart {
-    /// The account, its rate, charges, payments and returns.
-    Whole,
-    /// The account, its rate and its charges.
-    AccountAndCharges,
-    /// Only payments and returned checks (the account is left `None`).
-    PaymentsAndReturns,
-}
-
-/// Streams every account's ledger, one account at a time, in account id order.
-/// Cursors walk the tables side by side, so memory holds one account, not the
-/// database. `visit` owns each ledger it is handed. Every part yields exactly one
-/// item per account, so two streams of complementary parts zip together.
+/// Streams the ledgers of the accounts whose id lies in `ids`, one account at a time,
+/// in id order. Cursors walk charges, payments and returns side by side, so memory
+/// holds one account, not the database. `visit` owns each ledger it is handed.
 pub fn for_each_ledger(
     conn: &Connection,
-    part: LedgerPart,
+    ids: std::ops::Range<i64>,
     mut visit: impl FnMut(LedgerData) -> Result<()>,
 ) -> Result<()> {
     let caps = state_caps(conn)?;
-    let wants_charges = part != LedgerPart::PaymentsAndReturns;
-    let wants_payments = part != LedgerPart::AccountAndCharges;
-    let accounts_sql = if wants_charges {
-        format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY id")
-    } else {
-        "SELECT id FROM accounts ORDER BY id".to_string()
-    };
-    // An empty query where a part is not wanted keeps one code path.
-    let never = |sql: String| if sql.is_empty() { "SELECT 0 WHERE 0".to_string() } else { sql };
-    let mut accounts = conn.prepare(&accounts_sql)?;
-    let mut charges = conn.prepare(&never(if wants_charges {
-        format!("SELECT account_id, {CHARGE_COLUMNS} FROM charges ORDER BY account_id")
-    } else {
-        String::new()
-    }))?;
-    let mut payments = conn.prepare(&never(if wants_payments {
-        format!("SELECT account_id, {PAYMENT_COLUMNS} FROM payments ORDER BY account_id")
-    } else {
-        String::new()
-    }))?;
-    let mut returns = conn.prepare(&never(if wants_payments {
-        format!(
-            "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id ORDER BY p.account_id"
-        )
-    } else {
-        String::new()
-    }))?;
-    let mut accounts = accounts.query([])?;
-    let mut charges = Cursor::new(charges.query([])?, charge_from_row)?;
-    let mut payments = Cursor::new(payments.query([])?, payment_from_row)?;
-    let mut returns = Cursor::new(returns.query([])?, return_from_row)?;
+    let range = "BETWEEN ?1 AND ?2 - 1";
+    let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id {range} ORDER BY id"))?;
+    let mut charges = conn.prepare(&format!(
+        "SELECT account_id, {CHARGE_COLUMNS} FROM charges WHERE account_id {range} ORDER BY account_id"
+    ))?;
+    let mut payments = conn.prepare(&format!(
+        "SELECT account_id, {PAYMENT_COLUMNS} FROM payments WHERE account_id {range} ORDER BY account_id"
+    ))?;
+    let mut returns = conn.prepare(&format!(
+        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
+         WHERE p.account_id {range} ORDER BY p.account_id"
+    ))?;
+    let bounds = [ids.start, ids.end];
+    let mut accounts = accounts.query(bounds)?;
+    let mut charges = Cursor::new(charges.query(bounds)?, charge_from_row)?;
+    let mut payments = Cursor::new(payments.query(bounds)?, payment_from_row)?;
+    let mut returns = Cursor::new(returns.query(bounds)?, return_from_row)?;
     while let Some(row) = accounts.next()? {
-        let mut data = LedgerData::default();
-        let id = if wants_charges {
-            let account = account_from_row(row)?;
-            data.annual_rate = rate_for(&account, &caps);
-            let id = account.id;
-            data.account = Some(account);
-            id
-        } else {
-            row.get(0)?
-        };
+        let account = account_from_row(row)?;
+        let id = account.id;
+        let mut data =
+            LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
         charges.take(id, &mut data.charges)?;
         payments.take(id, &mut data.payments)?;
         returns.take(id, &mut data.returns)?;
         visit(data)?;
     }
     Ok(())
+}
+
+/// Account ids split into two ranges holding about as many accounts each (the
+/// second empty when there are too few to split).
+pub fn split_accounts(conn: &Connection) -> Result<[std::ops::Range<i64>; 2]> {
+    let (count, last): (i64, i64) =
+        conn.query_row("SELECT count(*), coalesce(max(id), 0) FROM accounts", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let end = last + 1;
+    let middle: i64 = conn
+        .query_row("SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET ?1", [count / 2], |r| r.get(0))
+        .optional()?
+        .unwrap_or(end);
+    Ok([i64::MIN..middle, middle..end])
 }
 
 /// The newest audit entry: every change writes one, so two read transactions that see
