@@ -66,8 +66,8 @@ fn main() {
         ("page down", vec![key(KeyCode::PageDown); 200]),
         ("last/first row (G/g)", [key(KeyCode::Char('G')), key(KeyCode::Char('g'))].repeat(50)),
         (
-            "switch pane (1-5, Tab)",
-            "12345".chars().map(|c| key(KeyCode::Char(c))).chain([key(KeyCode::Tab)]).collect::<Vec<_>>().repeat(20),
+            "switch pane (1-8, Tab)",
+            "12345678".chars().map(|c| key(KeyCode::Char(c))).chain([key(KeyCode::Tab)]).collect::<Vec<_>>().repeat(20),
         ),
         ("filter as you type (/B1 … Esc)", {
             let mut v = vec![key(KeyCode::Char('1'))];
