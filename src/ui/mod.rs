@@ -161,7 +161,20 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
         m => Some(m),
     };
     if let Some(mode) = mode {
-        for b in keymap::active(mode, app.pane).filter(|b| b.footer) {
+        let mut keys: Vec<&keymap::Binding> = keymap::active(mode, app.pane).filter(|b| b.footer).collect();
+        // Too wide for the terminal: the keys that work everywhere give way to this
+        // pane's own (all of them stay in `?` help), `?` itself never.
+        let width = |keys: &[&keymap::Binding]| keys.iter().map(|b| b.label.len() + b.desc.len() + 3).sum::<usize>();
+        let general = [Cmd::Quit, Cmd::AsOf, Cmd::Filter, Cmd::NextPane];
+        while width(&keys) > usize::from(area.width) {
+            match general.iter().find_map(|c| keys.iter().position(|b| b.cmd == *c)) {
+                Some(i) => {
+                    keys.remove(i);
+                }
+                None => break,
+            }
+        }
+        for b in keys {
             // A manager's key, for a clerk: greyed and struck through; pressing it says why.
             if app.refuses(b.cmd).is_some() {
                 spans.push(Span::styled(format!(" {}", b.label), theme::refused()));
