@@ -156,24 +156,35 @@ pub struct AuditLine {
     pub after: Option<String>,
 }
 
+const AUDIT_COLUMNS: &str = "id, at, operator, action, entity, entity_key, account_no, before, after";
+
+fn audit_line(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditLine> {
+    Ok(AuditLine {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        operator: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_key: r.get(5)?,
+        account_no: r.get(6)?,
+        before: r.get(7)?,
+        after: r.get(8)?,
+    })
+}
+
 /// The audit log, oldest first, for one account and/or from a day on.
 pub fn audit_trail(conn: &Connection, account_no: Option<&str>, since: Option<NaiveDate>) -> Result<Vec<AuditLine>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, operator, action, entity, entity_key, account_no, before, after FROM audit_log
-         WHERE (?1 IS NULL OR account_no = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY id",
-    )?;
-    let rows = stmt.query_map(rusqlite::params![account_no, since.map(|d| d.to_string())], |r| {
-        Ok(AuditLine {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            operator: r.get(2)?,
-            action: r.get(3)?,
-            entity: r.get(4)?,
-            entity_key: r.get(5)?,
-            account_no: r.get(6)?,
-            before: r.get(7)?,
-            after: r.get(8)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {AUDIT_COLUMNS} FROM audit_log
+         WHERE (?1 IS NULL OR account_no = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![account_no, since.map(|d| d.to_string())], audit_line)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest `cap` entries of the audit log, newest first (by id: the order written).
+pub fn newest_audit(conn: &Connection, cap: usize) -> Result<Vec<AuditLine>> {
+    let mut stmt = conn.prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY id DESC LIMIT ?1"))?;
+    let rows = stmt.query_map([cap as i64], audit_line)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -8,7 +8,6 @@ use crate::domain::aging::is_collections_item;
 use crate::domain::{evaluate, AgingRow, Bucket, ChargeStatus, Money};
 use crate::error::{Error, Result};
 use crate::report;
-use crate::service::privacy::PrivacyRequest;
 use crate::service::{operations, repairs};
 use crate::store;
 use chrono::NaiveDate;
@@ -111,70 +110,10 @@ pub fn build_snapshot(
         returned_checks: report::returned_checks(conn)?,
         tickets: repairs::tickets(conn)?,
         rmas: crate::service::returns::rmas(conn, None, None)?,
-        audit: newest_audit(conn, AUDIT_CAP)?,
+        audit: report::newest_audit(conn, AUDIT_CAP)?,
         audit_total: conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get::<_, i64>(0))? as usize,
-        privacy: privacy_requests(conn)?,
+        privacy: crate::service::privacy::requests(conn)?,
     })
-}
-
-/// The newest `cap` entries of the audit log, newest first (by id: the order written).
-pub fn newest_audit(conn: &Connection, cap: usize) -> Result<Vec<report::AuditLine>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, operator, action, entity, entity_key, account_no, before, after FROM audit_log
-         ORDER BY id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([cap as i64], |r| {
-        Ok(report::AuditLine {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            operator: r.get(2)?,
-            action: r.get(3)?,
-            entity: r.get(4)?,
-            entity_key: r.get(5)?,
-            account_no: r.get(6)?,
-            before: r.get(7)?,
-            after: r.get(8)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Privacy requests, open ones first by due date (as `Service::privacy_requests` orders
-/// them), read on the worker's own connection.
-fn privacy_requests(conn: &Connection) -> Result<Vec<PrivacyRequest>> {
-    let mut stmt = conn.prepare(
-        "SELECT r.id, r.kind, a.account_no, r.requester, r.agent, r.received_on, r.due_on, r.verified_how,
-                r.verified_by, r.verified_on, r.extension_reason, r.status, r.details, r.outcome, r.closed_on,
-                r.recorded_by
-         FROM privacy_requests r JOIN accounts a ON a.id = r.account_id
-         ORDER BY r.status IN ('COMPLETED', 'REJECTED'), r.due_on, r.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let kind: String = r.get(1)?;
-        let status: String = r.get(11)?;
-        let bad = |i: usize, v: &str| {
-            rusqlite::Error::InvalidColumnType(i, format!("unexpected {v:?}"), rusqlite::types::Type::Text)
-        };
-        Ok(PrivacyRequest {
-            id: r.get(0)?,
-            kind: kind.parse().map_err(|()| bad(1, &kind))?,
-            account_no: r.get(2)?,
-            requester: r.get(3)?,
-            agent: r.get(4)?,
-            received_on: store::date_at(r, 5)?,
-            due_on: store::date_at(r, 6)?,
-            verified_how: r.get(7)?,
-            verified_by: r.get(8)?,
-            verified_on: r.get(9)?,
-            extension_reason: r.get(10)?,
-            status: status.parse().map_err(|()| bad(11, &status))?,
-            details: r.get(12)?,
-            outcome: r.get(13)?,
-            closed_on: r.get(14)?,
-            recorded_by: r.get(15)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One account's view as of the day.

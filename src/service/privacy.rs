@@ -104,6 +104,17 @@ fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PrivacyRequest> {
     })
 }
 
+/// Every request, open ones first by due date.
+pub fn requests(conn: &rusqlite::Connection) -> Result<Vec<PrivacyRequest>> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM privacy_requests r JOIN accounts a ON a.id = r.account_id
+         ORDER BY r.status IN ('COMPLETED', 'REJECTED'), r.due_on, r.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], request_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
@@ -135,13 +146,7 @@ pub fn parse_corrections(details: &str) -> Result<Vec<(&'static str, String)>> {
 
 impl Service {
     pub fn privacy_requests(&self) -> Result<Vec<PrivacyRequest>> {
-        let sql = format!(
-            "SELECT {REQUEST_COLUMNS} FROM privacy_requests r JOIN accounts a ON a.id = r.account_id
-             ORDER BY r.status IN ('COMPLETED', 'REJECTED'), r.due_on, r.id"
-        );
-        let mut stmt = self.store().conn().prepare(&sql)?;
-        let rows = stmt.query_map([], request_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        requests(self.store().conn())
     }
 
     pub fn privacy_request(&self, id: i64) -> Result<PrivacyRequest> {
