@@ -18,10 +18,11 @@ trap 'kill ${xterm_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$work"' EXI
 cli() { "$bin" --db "$db" --operator manager --as-of 2026-04-30 "$@" >/dev/null; }
 # Two RMAs on an April invoice (one received), and privacy requests that are overdue,
 # due within 7 days and on time, so panes 6, 7 and 8 have something to show.
-inv=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, '$3 == "INVOICE" && $4 >= "2026-04-10" && $6 >= 100 && !found { print $1 ":" $2; found = 1 }')
+inv=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, '$3 == "INVOICE" && $4 >= "2026-04-01" && $4 < "2026-04-10" && $6 >= 100 && !found { print $1 ":" $2; found = 1 }')
 inv_doc=${inv%%:*}; inv_acct=${inv##*:}
-cli rma issue "$inv_doc" --date 2026-04-20 --line "Honeywell 6160 keypad=40.00" --line "Battery 12V 7Ah=20.00"
-cli rma receive RMA-000001 --date 2026-04-27
+rma=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 rma issue "$inv_doc" --date 2026-04-20 --format csv \
+  --line "Honeywell 6160 keypad=40.00" --line "Battery 12V 7Ah=20.00" | awk -F, 'NR == 2 { print $1 }')
+cli rma receive "$rma" --date 2026-04-27
 cli rma issue "$inv_doc" --date 2026-04-28 --line "DSC PG9914 motion=30.00"
 cli privacy open --kind ACCESS --account "$inv_acct" --requester "Pat Allied" --received 2026-03-20
 cli privacy open --kind OPT_OUT_MARKETING --account "$inv_acct" --requester "Pat Allied" --received 2026-04-04

@@ -19,7 +19,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let columns = [
         col("RMA", 10),
         col("Account", 8),
-        col("Invoice", 10),
+        col("Invoice", 15),
         col("Inv. date", 10),
         col("Issued", 10),
         col("Status", 8),
