@@ -1,6 +1,6 @@
 //! Operators, the audit log, privacy requests and the marketing contact list.
 
-use super::output::{Cell, Format, Report};
+use super::output::{opt_text, Cell, Format, Report};
 use crate::domain::privacy::RequestKind;
 use crate::error::{Error, Result};
 use crate::service::privacy::NewRequest;
@@ -148,7 +148,6 @@ pub fn audit(
     out: &mut impl Write,
 ) -> Result<()> {
     let lines = crate::report::audit_trail(service.store().conn(), account, since)?;
-    let text = |v: Option<String>| v.map_or(Cell::Empty, Cell::Text);
     Report {
         columns: vec!["id", "at", "operator", "action", "entity", "entity_key", "account_no", "before", "after"],
         rows: lines
@@ -160,10 +159,10 @@ pub fn audit(
                     Cell::Text(l.operator),
                     Cell::Text(l.action),
                     Cell::Text(l.entity),
-                    text(l.entity_key),
-                    text(l.account_no),
-                    text(l.before),
-                    text(l.after),
+                    opt_text(&l.entity_key),
+                    opt_text(&l.account_no),
+                    opt_text(&l.before),
+                    opt_text(&l.after),
                 ]
             })
             .collect(),
@@ -203,44 +202,41 @@ pub fn privacy(service: &mut Service, cmd: &PrivacyCmd, as_of: NaiveDate, out: &
             let done = service.complete_privacy_request(*id, as_of)?;
             json_out(out, &done)
         }
-        PrivacyCmd::List { format } => {
-            let text = |v: Option<String>| v.map_or(Cell::Empty, Cell::Text);
-            Report {
-                columns: vec![
-                    "id",
-                    "kind",
-                    "account_no",
-                    "received_on",
-                    "due_on",
-                    "status",
-                    "urgency",
-                    "requester",
-                    "agent",
-                ],
-                rows: service
-                    .privacy_requests()?
-                    .into_iter()
-                    .map(|r| {
-                        let urgency =
-                            serde_json::to_value(r.urgency(as_of)).ok().and_then(|v| v.as_str().map(str::to_string));
-                        vec![
-                            Cell::Int(r.id),
-                            Cell::Text(r.kind.to_string()),
-                            Cell::Text(r.account_no),
-                            Cell::Date(r.received_on),
-                            Cell::Date(r.due_on),
-                            Cell::Text(r.status.to_string()),
-                            text(urgency),
-                            Cell::Text(r.requester),
-                            text(r.agent),
-                        ]
-                    })
-                    .collect(),
-                totals: false,
-            }
-            .write(*format, out)
-            .map_err(super::stdout_error)
+        PrivacyCmd::List { format } => Report {
+            columns: vec![
+                "id",
+                "kind",
+                "account_no",
+                "received_on",
+                "due_on",
+                "status",
+                "urgency",
+                "requester",
+                "agent",
+            ],
+            rows: service
+                .privacy_requests()?
+                .into_iter()
+                .map(|r| {
+                    let urgency =
+                        serde_json::to_value(r.urgency(as_of)).ok().and_then(|v| v.as_str().map(str::to_string));
+                    vec![
+                        Cell::Int(r.id),
+                        Cell::Text(r.kind.to_string()),
+                        Cell::Text(r.account_no),
+                        Cell::Date(r.received_on),
+                        Cell::Date(r.due_on),
+                        Cell::Text(r.status.to_string()),
+                        opt_text(&urgency),
+                        Cell::Text(r.requester),
+                        opt_text(&r.agent),
+                    ]
+                })
+                .collect(),
+            totals: false,
         }
+        .write(*format, out)
+        .map_err(super::stdout_error),
         PrivacyCmd::Retention { format } => Report {
             columns: vec!["account_no", "closed_on"],
             rows: service
@@ -257,7 +253,6 @@ pub fn privacy(service: &mut Service, cmd: &PrivacyCmd, as_of: NaiveDate, out: &
 
 /// The marketing contact list: opted-out and erased accounts are never in it.
 pub fn contacts(service: &Service, format: Format, out: &mut impl Write) -> Result<()> {
-    let text = |v: Option<String>| v.map_or(Cell::Empty, Cell::Text);
     Report {
         columns: vec!["account_no", "name", "contact_name", "phone", "email", "address"],
         rows: service
@@ -267,10 +262,10 @@ pub fn contacts(service: &Service, format: Format, out: &mut impl Write) -> Resu
                 vec![
                     Cell::Text(c.account_no),
                     Cell::Text(c.name),
-                    text(c.contact_name),
-                    text(c.phone),
-                    text(c.email),
-                    text(c.address),
+                    opt_text(&c.contact_name),
+                    opt_text(&c.phone),
+                    opt_text(&c.email),
+                    opt_text(&c.address),
                 ]
             })
             .collect(),

@@ -140,6 +140,11 @@ pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     crate::domain::dates::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date: use YYYY-MM-DD, a day that exists"))
 }
 
+/// A day given on the command line, or the --as-of day, as ISO text.
+pub fn day(d: Option<NaiveDate>, as_of: NaiveDate) -> String {
+    d.unwrap_or(as_of).to_string()
+}
+
 impl Cli {
     pub fn as_of(&self) -> NaiveDate {
         self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())

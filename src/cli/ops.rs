@@ -2,7 +2,8 @@
 //! checks, collections and repair tickets. Each goes through the same service call as
 //! the console's form, so the same rules, roles and audit apply.
 
-use super::output::{Cell, Format, Report};
+use super::day;
+use super::output::{opt_text, Cell, Format, Report};
 use super::stdout_error;
 use crate::error::Result;
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
@@ -11,10 +12,6 @@ use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::io::Write;
-
-fn day(d: &Option<NaiveDate>, as_of: NaiveDate) -> String {
-    d.unwrap_or(as_of).to_string()
-}
 
 #[derive(Debug, Subcommand)]
 pub enum PaymentCmd {
@@ -177,7 +174,7 @@ pub fn payment(service: &mut Service, cmd: &PaymentCmd, as_of: NaiveDate, out: &
         account_no: account.clone(),
         amount: amount.clone(),
         method: method.to_ascii_uppercase(),
-        date: day(date, as_of),
+        date: day(*date, as_of),
         reference: reference.clone(),
         apply_to: apply_to.clone(),
         surcharge_waiver: waive_surcharge.clone(),
@@ -195,7 +192,7 @@ pub fn charge(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mu
         account_no: account.clone(),
         doc_no: doc_no.clone(),
         kind: kind.to_ascii_uppercase(),
-        date: day(date, as_of),
+        date: day(*date, as_of),
         amount: amount.clone(),
         memo: memo.clone(),
     })?;
@@ -206,7 +203,7 @@ pub fn check(service: &mut Service, cmd: &CheckCmd, as_of: NaiveDate, out: &mut 
     let CheckCmd::Return { payment_ref, date, waive } = cmd;
     service.record_returned_check(&NewReturnedCheck {
         payment_ref: payment_ref.clone(),
-        returned_date: day(date, as_of),
+        returned_date: day(*date, as_of),
         waive_fee: waive.is_some(),
         waiver_reason: waive.clone().unwrap_or_default(),
     })?;
@@ -219,7 +216,7 @@ pub fn collections(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate
             service.place_with_agency(&NewPlacement {
                 account_no: account.clone(),
                 agency: agency.clone(),
-                placed_on: day(date, as_of),
+                placed_on: day(*date, as_of),
                 amount: amount.clone(),
                 note: note.clone(),
             })?;
@@ -230,7 +227,7 @@ pub fn collections(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate
                 account_no: account.clone(),
                 doc_no: doc_no.clone(),
                 kind: "COLLECTION_COST".into(),
-                date: day(date, as_of),
+                date: day(*date, as_of),
                 amount: amount.clone(),
                 memo: memo.clone(),
             })?;
@@ -246,7 +243,7 @@ pub fn collections(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate
                         Cell::Text(p.agency),
                         Cell::Date(p.placed_on),
                         Cell::Money(p.amount),
-                        p.note.map_or(Cell::Empty, Cell::Text),
+                        opt_text(&p.note),
                         Cell::Text(p.placed_by),
                     ]
                 })
@@ -269,7 +266,7 @@ pub fn repair(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mu
                 serial: serial.clone(),
                 fault: fault.clone(),
                 oversized: *oversized,
-                opened_on: day(date, as_of),
+                opened_on: day(*date, as_of),
             })?;
             say(out, format!("ticket {} opened", t.ticket_no))
         }
@@ -294,7 +291,7 @@ pub fn repair(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mu
             service.waive_handling_fee(ticket_no, reason)?;
             say(out, format!("ticket {ticket_no}: handling fee waived"))
         }
-        RepairCmd::Close { ticket_no, date } => match service.close_ticket(ticket_no, &day(date, as_of))? {
+        RepairCmd::Close { ticket_no, date } => match service.close_ticket(ticket_no, &day(*date, as_of))? {
             Some((doc, amount)) => say(out, format!("ticket {ticket_no} closed; {doc} charged {}", amount.grouped())),
             None => say(out, format!("ticket {ticket_no} closed; nothing to charge")),
         },
@@ -322,7 +319,7 @@ pub fn repair(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mu
                         Cell::Text(t.status.to_string()),
                         Cell::Bool(t.charges.oversized),
                         Cell::Date(t.opened_on),
-                        t.charge_doc_no.map_or(Cell::Empty, Cell::Text),
+                        opt_text(&t.charge_doc_no),
                     ]
                 })
                 .collect(),

@@ -59,6 +59,11 @@ impl Cell {
     }
 }
 
+/// A cell for an optional text: blank when absent.
+pub fn opt_text(s: &Option<String>) -> Cell {
+    s.as_ref().map_or(Cell::Empty, |s| Cell::Text(s.clone()))
+}
+
 pub struct Report {
     pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<Cell>>,

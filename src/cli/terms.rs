@@ -4,7 +4,8 @@
 //! one row (csv), a JSON object (json) or `field  value` lines (table). Dates default to
 //! the global `--as-of` (today). Government identifiers are shown masked everywhere.
 
-use super::output::{Cell, Format, Report};
+use super::day;
+use super::output::{opt_text, Cell, Format, Report};
 use crate::domain::credit::ApplicationStatus;
 use crate::domain::dealer::DealerAction;
 use crate::domain::Money;
@@ -457,20 +458,12 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn opt_text(s: &Option<String>) -> Cell {
-    s.as_ref().map_or(Cell::Empty, |s| Cell::Text(s.clone()))
-}
-
 fn opt_money(m: Option<Money>) -> Cell {
     m.map_or(Cell::Empty, Cell::Money)
 }
 
 fn opt_date(d: Option<NaiveDate>) -> Cell {
     d.map_or(Cell::Empty, Cell::Date)
-}
-
-fn day(d: Option<NaiveDate>, as_of: NaiveDate) -> String {
-    d.unwrap_or(as_of).to_string()
 }
 
 const OVERVIEW_COLUMNS: [&str; 8] =
