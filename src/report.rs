@@ -2,7 +2,7 @@
 
 use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeStatus, Money};
 use crate::error::Result;
-use crate::store::{self, date_at, LedgerData};
+use crate::store::{self, date_at, Account, LedgerData};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -62,6 +62,17 @@ fn evaluate_range<R>(
         Ok(())
     })?;
     Ok(out)
+}
+
+/// One account's ledger and its position as of a day.
+pub fn account_position(
+    conn: &Connection,
+    account: &Account,
+    as_of: NaiveDate,
+) -> Result<(LedgerData, AccountPosition)> {
+    let data = store::load_ledger(conn, account.clone())?;
+    let position = evaluate(&data.ledger(), as_of);
+    Ok((data, position))
 }
 
 /// Every account's aging line, in account number order (zero lines included).

@@ -5,7 +5,7 @@
 use crate::app::snapshot::{AccountSummary, ChargeLine, Snapshot, AUDIT_CAP};
 use crate::app::AccountDetail;
 use crate::domain::aging::is_collections_item;
-use crate::domain::{evaluate, AgingRow, Bucket, ChargeStatus, Money};
+use crate::domain::{AgingRow, Bucket, ChargeStatus, Money};
 use crate::error::{Error, Result};
 use crate::report;
 use crate::service::{operations, repairs};
@@ -133,8 +133,7 @@ pub fn load_detail(conn: &Connection, account_no: &str, as_of: NaiveDate) -> Res
         };
         format!("{} ({state})", e.exemption_no)
     });
-    let data = store::load_ledger(conn, account.clone())?;
-    let position = evaluate(&data.ledger(), as_of);
+    let (data, position) = report::account_position(conn, &account, as_of)?;
     let balance = position.balance();
     let open_charges = position
         .charges

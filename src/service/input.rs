@@ -117,7 +117,5 @@ pub fn insert_credit_memo(
 
 /// The account's balance as of a day: what the aging report's `total` shows.
 pub fn balance(conn: &Connection, account: &Account, as_of: NaiveDate) -> Result<Money> {
-    let data = crate::store::load_ledger(conn, account.clone())?;
-    let position = crate::domain::evaluate(&data.ledger(), as_of);
-    Ok(crate::domain::AgingRow::of(&account.account_no, &position, as_of).total)
+    Ok(crate::report::account_position(conn, account, as_of)?.1.balance())
 }

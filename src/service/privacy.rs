@@ -336,8 +336,7 @@ impl Service {
         let account = store::account_by_no(conn, account_no)?
             .ok_or_else(|| Error::NotFound(format!("unknown account {account_no:?}")))?;
         let contact = contact_of(conn, account.id)?;
-        let data = store::load_ledger(conn, account.clone())?;
-        let position = crate::domain::evaluate(&data.ledger(), as_of);
+        let (data, position) = crate::report::account_position(conn, &account, as_of)?;
         let payments: Vec<_> = data
             .payments
             .iter()
