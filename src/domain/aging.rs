@@ -127,4 +127,100 @@ mod tests {
         assert_eq!(Bucket::of_days_past_due(90), Bucket::Days61To90);
         assert_eq!(Bucket::of_days_past_due(91), Bucket::Over90);
     }
+
+    fn d(s: &str) -> NaiveDate {
+        crate::domain::dates::parse_iso(s).unwrap()
+    }
+
+    fn open(doc_no: &str, due: &str, cents: i64) -> ChargeStatus {
+        ChargeStatus {
+            doc_no: doc_no.into(),
+            kind: crate::domain::ChargeKind::Invoice,
+            date: d(due),
+            due: d(due),
+            amount: Money::from_cents(cents),
+            outstanding: Money::from_cents(cents),
+            interest_cent_days: 0,
+            interest: Money::ZERO,
+        }
+    }
+
+    #[test]
+    fn a_charge_exactly_60_days_past_due_does_not_stop_deliveries_but_61_days_does() {
+        let c = open("INV-1", "2026-01-01", 100);
+        assert_eq!(c.days_past_due(d("2026-03-02")), 60);
+        assert!(!is_collections_item(&c, d("2026-03-02")), "60 days: not yet");
+        assert!(is_collections_item(&c, d("2026-03-03")), "61 days: collections");
+    }
+
+    #[test]
+    fn a_paid_charge_never_puts_its_account_in_collections() {
+        let mut c = open("INV-1", "2026-01-01", 100);
+        c.outstanding = Money::ZERO;
+        assert!(!is_collections_item(&c, d("2026-12-31")));
+    }
+
+    fn position(charges: Vec<ChargeStatus>, accrued: i64, credit: i64) -> AccountPosition {
+        AccountPosition {
+            charges,
+            accrued_interest: Money::from_cents(accrued),
+            unapplied_credit: Money::from_cents(credit),
+            payments_received: Money::ZERO,
+        }
+    }
+
+    #[test]
+    fn an_aging_row_puts_each_charge_in_its_bucket_and_totals_with_interest_less_credit() {
+        let as_of = d("2026-06-30");
+        let p = position(
+            vec![
+                open("A", "2026-07-10", 1_00),  // current
+                open("B", "2026-06-01", 2_00),  // 29 days
+                open("C", "2026-05-10", 4_00),  // 51 days
+                open("D", "2026-04-15", 8_00),  // 76 days
+                open("E", "2026-03-01", 16_00), // 121 days
+            ],
+            7,
+            0,
+        );
+        let row = AgingRow::of("A100", &p, as_of);
+        let cents: Vec<i64> = row.buckets.iter().map(|m| m.cents()).collect();
+        assert_eq!(cents, [100, 200, 400, 800, 1600]);
+        assert_eq!(row.total, Money::from_cents(3107));
+        assert_eq!(row.total, p.balance(), "the aging total is the position's balance");
+        assert!(row.collections_flag);
+        assert_eq!(row.oldest_days_past_due, Some(121));
+        assert_eq!(row.past_60(), Money::from_cents(2400), "61-90 plus 90+");
+    }
+
+    #[test]
+    fn past_60_counts_only_the_two_oldest_buckets() {
+        let p = position(vec![open("C", "2026-05-01", 4_00), open("D", "2026-04-30", 8_00)], 0, 0);
+        let row = AgingRow::of("A100", &p, d("2026-06-30"));
+        assert_eq!((row.buckets[2], row.buckets[3]), (Money::from_cents(400), Money::from_cents(800)));
+        assert_eq!(row.past_60(), Money::from_cents(800));
+    }
+
+    #[test]
+    fn an_account_whose_interest_equals_its_credit_is_still_listed_with_a_zero_total() {
+        let row = AgingRow::of("A100", &position(vec![], 12, 12), d("2026-06-30"));
+        assert!(row.total.is_zero());
+        assert!(row.has_any_figure());
+        // Each figure alone lists the account.
+        assert!(AgingRow::of("A100", &position(vec![], 0, 5), d("2026-06-30")).has_any_figure());
+        assert!(AgingRow::of("A100", &position(vec![], 5, 0), d("2026-06-30")).has_any_figure());
+        assert!(
+            AgingRow::of("A100", &position(vec![open("A", "2026-07-10", 1)], 0, 0), d("2026-06-30")).has_any_figure()
+        );
+        assert!(!AgingRow::of("A100", &position(vec![], 0, 0), d("2026-06-30")).has_any_figure());
+    }
+
+    #[test]
+    fn a_balance_is_open_charges_plus_accrued_interest_less_unapplied_credit() {
+        let mut paid = open("P", "2026-01-01", 5_00);
+        paid.outstanding = Money::ZERO;
+        let p = position(vec![open("A", "2026-06-01", 10_00), paid, open("B", "2026-06-02", 3_00)], 25, 0);
+        assert_eq!(p.balance(), Money::from_cents(13_25));
+        assert_eq!(position(vec![], 0, 40).balance(), Money::from_cents(-40));
+    }
 }

@@ -212,6 +212,13 @@ mod tests {
     }
 
     #[test]
+    fn an_identifier_is_stored_exactly_as_given_and_only_shown_masked() {
+        let id = GovId::parse("123-45-6789").unwrap();
+        assert_eq!(id.as_given(), "123-45-6789");
+        assert_eq!(GovId::parse(" 12-3456789 ").unwrap().as_given(), "12-3456789", "trimmed, dashes kept");
+    }
+
+    #[test]
     fn a_bad_identifier_is_refused_without_repeating_it() {
         for bad in ["12345678", "1234567890", "123-456-789", "12a456789", ""] {
             let reason = GovId::parse(bad).unwrap_err();

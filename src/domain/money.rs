@@ -7,7 +7,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 use std::iter::Sum;
-use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+use std::ops::{Add, AddAssign, Sub, SubAssign};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i64);
@@ -46,10 +46,6 @@ impl Money {
 
     pub fn min(self, other: Money) -> Money {
         Money(self.0.min(other.0))
-    }
-
-    pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.0.checked_add(other.0).map(Money)
     }
 
     /// The amount as a decimal with exactly two places.
@@ -151,12 +147,6 @@ impl AddAssign for Money {
 impl SubAssign for Money {
     fn sub_assign(&mut self, o: Money) {
         self.0 -= o.0;
-    }
-}
-impl Neg for Money {
-    type Output = Money;
-    fn neg(self) -> Money {
-        Money(-self.0)
     }
 }
 impl Sum for Money {

@@ -366,6 +366,21 @@ mod tests {
     }
 
     #[test]
+    fn a_manufacturer_rate_of_exactly_15_percent_is_the_terms_own_rate() {
+        assert_eq!(restocking_rate(None), Ok(Decimal::from(15)));
+        assert_eq!(restocking_rate(Some(Decimal::from(15))), Ok(Decimal::from(15)));
+        assert!(restocking_rate(Some(Decimal::new(1499, 2))).is_err());
+    }
+
+    #[test]
+    fn a_restocking_rate_above_100_percent_is_refused_and_100_is_the_most() {
+        assert_eq!(restocking_rate(Some(Decimal::ONE_HUNDRED)), Ok(Decimal::ONE_HUNDRED));
+        let refusal = restocking_rate(Some(Decimal::new(10001, 2))).unwrap_err();
+        assert!(refusal.contains("more than the goods are worth"), "{refusal}");
+        assert!(restocking_rate(Some(Decimal::from(250))).is_err());
+    }
+
+    #[test]
     fn restocking_rounds_half_away_from_zero() {
         // 0.10 × 15% = 0.015 → 0.02
         let c = return_credit(&[line(10, ItemClass::Stock)], DEFAULT_RESTOCKING_PCT);
@@ -400,6 +415,26 @@ mod tests {
         assert_eq!(business_days_between(d("2026-03-06"), d("2026-03-16")), 6);
         assert_eq!(business_days_between(d("2026-03-02"), d("2026-03-30")), 20);
         assert_eq!(business_days_between(d("2026-03-07"), d("2026-03-08")), 0);
+    }
+
+    #[test]
+    fn business_days_between_a_day_and_itself_are_none_and_reversed_dates_count_negative() {
+        assert_eq!(business_days_between(d("2026-03-04"), d("2026-03-04")), 0);
+        assert_eq!(business_days_between(d("2026-03-13"), d("2026-03-06")), -5);
+        assert_eq!(business_days_between(d("2026-03-16"), d("2026-03-06")), -6);
+    }
+
+    #[test]
+    fn a_claim_reported_the_day_of_receipt_is_in_time() {
+        assert_eq!(check_claim(d("2026-03-06"), d("2026-03-06")), Ok(()));
+    }
+
+    #[test]
+    fn a_claim_reported_before_the_goods_were_received_is_refused() {
+        assert_eq!(
+            check_claim(d("2026-03-06"), d("2026-03-05")),
+            Err(ClaimRefusal::ReportedBeforeReceipt { received: d("2026-03-06"), reported: d("2026-03-05") })
+        );
     }
 
     #[test]
