@@ -1,0 +1,25 @@
+//! `n` on Privacy: reject a request, saying why.
+
+use super::{FormDef, Values};
+use crate::app::form::{Field, Form};
+use crate::app::{App, Write, WriteError};
+
+pub static FORM: FormDef = FormDef::new("reject_privacy", open, write);
+
+fn open(app: &App, _: Option<String>) -> Result<Form, String> {
+    let (id, what) = super::selected_request(app)?;
+    Ok(Form::new(
+        &FORM,
+        format!("Reject — {what}"),
+        vec![
+            Field::new("request", "Request", id, ""),
+            Field::new("reason", "Reason", "", "required, e.g. identity could not be verified"),
+            Field::new("date", "Rejected on", app.as_of.to_string(), "YYYY-MM-DD"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    Ok(Some(Write::RejectPrivacy(v.request()?, v.required("reason")?, v.date("date")?)))
+}
