@@ -273,3 +273,117 @@ pub fn handle_paste(app: &App, text: String) -> Option<Action> {
     }
     app.mode.edits_text().then_some(Action::Edit(Edit::Paste(text)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{update, Effect};
+    use crate::domain::role::Role;
+
+    fn app() -> App {
+        App::new("test.db", "tester", Role::Manager, chrono::NaiveDate::from_ymd_opt(2026, 4, 30).unwrap())
+    }
+
+    fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+        match handle_key(app, KeyEvent::new(code, mods)) {
+            Some(a) => update(app, a),
+            None => vec![],
+        }
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            press(app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    fn field(app: &App, key: &str) -> String {
+        let Mode::Form(f) = &app.mode else { panic!("no form open") };
+        f.value(key).to_string()
+    }
+
+    #[test]
+    fn a_forms_field_edits_at_its_cursor() {
+        let mut app = app();
+        typed(&mut app, "p");
+        // The account is empty, so the cursor starts there.
+        typed(&mut app, "A10");
+        press(&mut app, KeyCode::Home, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Delete, KeyModifiers::NONE);
+        typed(&mut app, "B");
+        press(&mut app, KeyCode::End, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+        typed(&mut app, "2");
+        assert_eq!(field(&app, "account"), "B120");
+        press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(field(&app, "account"), "B12");
+    }
+
+    #[test]
+    fn ctrl_u_and_ctrl_w_clear_a_field_and_delete_a_word() {
+        let mut app = app();
+        typed(&mut app, "p");
+        typed(&mut app, "A100 B200");
+        press(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(field(&app, "account"), "A100 ");
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(field(&app, "account"), "");
+        assert!(matches!(app.mode, Mode::Form(_)), "neither key closes the form");
+    }
+
+    #[test]
+    fn pasted_text_lands_in_the_focused_field_and_in_the_filter() {
+        let mut app = app();
+        typed(&mut app, "p");
+        typed(&mut app, "A");
+        let paste = handle_paste(&app, "100\n".into()).expect("a form takes a paste");
+        update(&mut app, paste);
+        assert_eq!(field(&app, "account"), "A100");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        assert!(handle_paste(&app, "x".into()).is_none(), "a list drops it");
+        typed(&mut app, "/");
+        let paste = handle_paste(&app, "Allied".into()).expect("the filter takes a paste");
+        update(&mut app, paste);
+        assert_eq!(app.view().filter.as_str(), "Allied");
+        app.locked = true;
+        assert!(matches!(handle_paste(&app, "x".into()), Some(Action::Unlock)));
+    }
+
+    #[test]
+    fn a_question_and_a_popup_take_their_keys_from_the_keymap() {
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let mut app = app();
+        typed(&mut app, "p9");
+        let Mode::Form(form) = std::mem::replace(&mut app.mode, Mode::Normal) else { panic!("no form") };
+        // A valid form asking "save this?": y/Enter saves, n/Esc goes back, others wait.
+        app.mode = Mode::Form(Box::new(crate::app::form::Form { confirming: true, ..(*form).clone() }));
+        assert!(matches!(handle_key(&app, key('y')), Some(Action::Cmd(Cmd::Confirm))));
+        assert!(matches!(handle_key(&app, key('N')), Some(Action::Cmd(Cmd::Cancel))));
+        assert!(handle_key(&app, key('x')).is_none());
+        // Quit with input typed: y quits (whatever the modifiers), any other key goes back.
+        app.mode = Mode::ConfirmQuit(form);
+        let ctrl_y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL);
+        assert!(matches!(handle_key(&app, ctrl_y), Some(Action::Cmd(Cmd::Confirm))));
+        assert!(matches!(handle_key(&app, key('n')), Some(Action::Cmd(Cmd::Cancel))));
+        // Help, a message, an RMA's lines: any key closes them.
+        app.mode = Mode::Help;
+        assert!(matches!(handle_key(&app, key('x')), Some(Action::Cmd(Cmd::Back))));
+    }
+
+    #[test]
+    fn a_clerk_is_refused_the_managers_forms_and_may_complete_a_request() {
+        let mut app = app();
+        app.role = Role::Clerk;
+        assert!(app
+            .refuses(Cmd::Form(&forms::waive_handling::FORM))
+            .unwrap()
+            .contains("only a manager may waive a fee"));
+        assert!(app.refuses(Cmd::Form(&forms::place_with_agency::FORM)).is_some());
+        assert!(app.refuses(Cmd::Reveal).unwrap().contains("reveal identifiers"));
+        assert!(app.refuses(Cmd::Form(&forms::complete_privacy::FORM)).is_none(), "no deletion selected");
+        assert!(app.refuses(Cmd::Form(&forms::record_payment::FORM)).is_none());
+        app.role = Role::Manager;
+        assert!(app.refuses(Cmd::Form(&forms::waive_handling::FORM)).is_none());
+    }
+}

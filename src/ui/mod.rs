@@ -98,3 +98,30 @@ pub fn with_cursor(input: &TextInput, style: Style) -> Vec<Span<'static>> {
     }
     spans
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::text::Edit;
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_cursor_at_the_end_draws_as_a_block_after_the_text() {
+        let spans = with_cursor(&TextInput::new("12.50"), theme::focus());
+        assert_eq!(text(&spans), "12.50█");
+    }
+
+    #[test]
+    fn a_cursor_inside_the_text_reverses_the_character_under_it() {
+        let mut input = TextInput::new("12.50");
+        input.apply(&Edit::Left);
+        input.apply(&Edit::Left);
+        let spans = with_cursor(&input, theme::focus());
+        assert_eq!(text(&spans), "12.50", "nothing added");
+        assert_eq!(spans[1].content, "5");
+        assert_eq!(spans[1].style, theme::cursor());
+    }
+}
