@@ -133,14 +133,8 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Mode::Detail(mut d) => match cmd {
             Cmd::Back => vec![],
-            Cmd::Quit => {
-                app.quit = true;
-                vec![Effect::Quit]
-            }
-            Cmd::Help => {
-                app.mode = Mode::Help;
-                vec![]
-            }
+            // As on a list; the account view closes.
+            Cmd::Quit | Cmd::Help => normal_command(app, cmd),
             Cmd::Down | Cmd::Up | Cmd::Top => {
                 d.scroll = match cmd {
                     Cmd::Down => d.scroll + 1,

@@ -1,9 +1,9 @@
 //! `c`: add a charge. Before it asks to confirm, the event loop reads whether the
 //! charge takes the account over its credit limit, and the question says so.
 
-use super::{confirm, FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Effect, Mode, Write, WriteError};
+use super::prelude::*;
+use super::confirm;
+use crate::app::{Effect, Mode};
 use crate::domain::credit::OverLimit;
 use crate::domain::Money;
 use crate::service::operations::NewCharge;

@@ -1,8 +1,6 @@
 //! `a` on Repairs: the selected ticket to its next status.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 
 pub static FORM: FormDef = FormDef::new("advance_ticket", open, write);
 

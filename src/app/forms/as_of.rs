@@ -1,8 +1,7 @@
 //! `@`: view everything as of another day. It writes nothing: every figure follows.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Effect, Mode, Write, WriteError};
+use super::prelude::*;
+use crate::app::{Effect, Mode};
 
 pub static FORM: FormDef = FormDef { submit, ..FormDef::new("as_of", open, write) };
 

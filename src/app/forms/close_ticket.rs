@@ -1,8 +1,6 @@
 //! `x` on Repairs: close the selected ticket, posting its REPAIR charge.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 
 pub static FORM: FormDef = FormDef::new("close_ticket", open, write);
 

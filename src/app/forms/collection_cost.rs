@@ -1,8 +1,6 @@
 //! `x` on Collections: an attorney's or agency's cost, charged to the account.
 
-use super::FormDef;
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 
 pub static FORM: FormDef = FormDef::new("collection_cost", open, write);
 

@@ -1,10 +1,10 @@
 //! `x` on Privacy: complete a request. Any operator completes one, except a deletion:
 //! that erases personal data, a manager's act, and asks in capitals first.
 
-use super::{confirm, FormDef, Values};
-use crate::app::form::{Field, Form};
+use super::prelude::*;
+use super::confirm;
 use crate::app::keymap::refusal_words;
-use crate::app::{App, Effect, Mode, Write, WriteError};
+use crate::app::{Effect, Mode};
 use crate::domain::privacy::RequestKind;
 use crate::domain::role::Act;
 
@@ -24,15 +24,14 @@ fn act_here(app: &App) -> Act {
 }
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
-    let (id, what) = super::selected_request(app)?;
-    Ok(Form::new(
+    super::request_form(
+        app,
         &FORM,
-        format!("Complete — {what}"),
+        "Complete",
         vec![
-            Field::new("request", "Request", id, ""),
             Field::new("date", "Completed on", app.as_of.to_string(), "YYYY-MM-DD"),
         ],
-    ))
+    )
 }
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {

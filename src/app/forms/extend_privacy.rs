@@ -1,22 +1,19 @@
 //! `e` on Privacy: a later due date, at most three months from receipt, with a reason.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 
 pub static FORM: FormDef = FormDef::new("extend_privacy", open, write);
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
-    let (id, what) = super::selected_request(app)?;
-    Ok(Form::new(
+    super::request_form(
+        app,
         &FORM,
-        format!("Extend — {what}"),
+        "Extend",
         vec![
-            Field::new("request", "Request", id, ""),
             Field::new("to", "New due date", "", "YYYY-MM-DD, at most 3 months from receipt"),
             Field::new("reason", "Reason", "", "required"),
         ],
-    ))
+    )
 }
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {

@@ -1,8 +1,6 @@
 //! `i` on RMAs: goods coming back on an invoice, line by line.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 use crate::domain::ChargeKind;
 use crate::service::returns::NewRma;
 

@@ -2,13 +2,20 @@
 //! the selection) and its conversion to a `Write` together. A new form is a new file
 //! here, one line in `forms!` below, and its key in `keymap::KEYMAP`.
 
-use super::form::Form;
+use super::form::{Field, Form};
 use super::{App, Effect, Mode, Write, WriteError};
 use crate::domain::role::Act;
 use crate::domain::Money;
 use crate::service::repairs::Ticket;
 use chrono::NaiveDate;
 use std::fmt;
+
+/// What every form's file uses.
+mod prelude {
+    pub use super::{FormDef, Values};
+    pub use crate::app::form::{Field, Form};
+    pub use crate::app::{App, Write, WriteError};
+}
 
 /// What makes a form the form it is.
 pub struct FormDef {
@@ -113,10 +120,14 @@ fn selected_ticket(app: &App) -> Result<&Ticket, String> {
     app.selected_ticket().ok_or_else(|| "select a ticket first (o opens one)".to_string())
 }
 
-/// The selected privacy request: its number, and how a form's title names it.
-fn selected_request(app: &App) -> Result<(String, String), String> {
+/// A form about the selected privacy request: the title names it, its number is the
+/// first field, `fields` follow.
+fn request_form(app: &App, def: &'static FormDef, title: &str, fields: Vec<Field>) -> Result<Form, String> {
     let r = app.selected_request().ok_or_else(|| "select a request first (o records one)".to_string())?;
-    Ok((r.id.to_string(), format!("request #{} ({} for {}, due {})", r.id, r.kind, r.account_no, r.due_on)))
+    let what = format!("request #{} ({} for {}, due {})", r.id, r.kind, r.account_no, r.due_on);
+    let mut all = vec![Field::new("request", "Request", r.id.to_string(), "")];
+    all.extend(fields);
+    Ok(Form::new(def, format!("{title} — {what}"), all))
 }
 
 /// A form's values as its conversion reads them: each check names its field.

@@ -1,9 +1,8 @@
 //! `o` on Privacy: record a request (access, correction, deletion, marketing opt-out);
 //! it is due 30 days after it was received.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, PrivacyOpen, Write, WriteError};
+use super::prelude::*;
+use crate::app::PrivacyOpen;
 use crate::domain::privacy::RequestKind;
 
 pub static FORM: FormDef = FormDef::new("open_privacy", open, write);

@@ -1,8 +1,6 @@
 //! `o` on Repairs: a unit in for repair.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 use crate::service::repairs::NewTicket;
 
 pub static FORM: FormDef = FormDef::new("open_ticket", open, write);

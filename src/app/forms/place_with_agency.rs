@@ -1,9 +1,7 @@
 //! `a` on Collections: place an account with a collection agency (a manager's act),
 //! the amount filled with what is more than 60 days past due.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 use crate::domain::role::Act;
 use crate::service::operations::NewPlacement;
 

@@ -1,8 +1,6 @@
 //! `r` on RMAs: the goods of an ISSUED RMA arrived; lines found installed are noted.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 use crate::service::returns::RmaReceipt;
 
 pub static FORM: FormDef = FormDef::new("receive_rma", open, write);

@@ -1,8 +1,6 @@
 //! `p`: record a payment; on the Invoices pane it pays the selected charge.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 use crate::service::operations::NewPayment;
 
 pub static FORM: FormDef = FormDef::new("record_payment", open, write);

@@ -1,22 +1,19 @@
 //! `n` on Privacy: reject a request, saying why.
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 
 pub static FORM: FormDef = FormDef::new("reject_privacy", open, write);
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
-    let (id, what) = super::selected_request(app)?;
-    Ok(Form::new(
+    super::request_form(
+        app,
         &FORM,
-        format!("Reject — {what}"),
+        "Reject",
         vec![
-            Field::new("request", "Request", id, ""),
             Field::new("reason", "Reason", "", "required, e.g. identity could not be verified"),
             Field::new("date", "Rejected on", app.as_of.to_string(), "YYYY-MM-DD"),
         ],
-    ))
+    )
 }
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {

@@ -1,9 +1,7 @@
 //! `r` on Returned checks: a check came back; the $25 fee is charged unless a manager
 //! waives it (the service says who may).
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 use crate::service::operations::NewReturnedCheck;
 
 pub static FORM: FormDef = FormDef::new("returned_check", open, write);

@@ -1,8 +1,7 @@
 //! `e` on Repairs: the selected ticket's freight, insurance and manufacturer charges.
 
-use super::{yes_no, FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
+use super::{yes_no};
 use crate::domain::Money;
 use crate::service::repairs::TicketCharges;
 

@@ -1,8 +1,6 @@
 //! `w` on Repairs: waive the selected ticket's handling fee (a manager's act).
 
-use super::{FormDef, Values};
-use crate::app::form::{Field, Form};
-use crate::app::{App, Write, WriteError};
+use super::prelude::*;
 use crate::domain::role::Act;
 
 pub static FORM: FormDef = FormDef { act: Some(Act::WaiveHandlingFee), ..FormDef::new("waive_handling", open, write) };
