@@ -52,7 +52,7 @@ fn main() {
 
     let (width, height) = (160, 45);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    let mut app = App::new(path.display().to_string(), "bench", "MANAGER", as_of);
+    let mut app = App::new(path.display().to_string(), "bench", creditdesk::service::Role::Manager, as_of);
     let started = Instant::now();
     app::update(&mut app, Action::SnapshotReady(Arc::new(snapshot)));
     let page = creditdesk::ui::page_rows(height, app.pane);

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
                     .map_err(|e| creditdesk::Error::File { path: "<stdout>".into(), source: e })
             })
         }
-        None => creditdesk::console::run(&cli),
+        None => cli.console_config().and_then(|config| creditdesk::console::run(&config)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -201,3 +201,54 @@ fn a_privacy_request_recorded_through_the_form_of_pane_8_is_in_the_database() {
     let listed = db.ok(&["privacy", "list", "--format", "csv"]);
     assert!(listed.contains("ACCESS") && listed.contains("A100") && listed.contains("Pat Allied"), "{listed}");
 }
+
+/// Bracketed paste, as a terminal sends it when text is pasted.
+fn paste(text: &str) -> String {
+    format!("\x1b[200~{text}\x1b[201~")
+}
+
+const LEFT: &str = "\x1b[D";
+
+#[test]
+fn text_pasted_into_a_form_field_lands_at_the_cursor_and_is_saved() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("p");
+    c.wait_for("Record a payment");
+    // The cursor is on the (empty) amount: paste 1250, go back two, type the point.
+    c.keys(&paste("1250"));
+    c.wait_for("1250");
+    c.keys(LEFT);
+    c.keys(LEFT);
+    c.keys(".");
+    c.wait_for("12.50");
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys(&paste("PASTED-7\n"));
+    c.wait_for("PASTED-7");
+    c.keys(ENTER);
+    c.wait_for("Save this?");
+    c.keys("y");
+    c.wait_for("payment PASTED-7 of 12.50 recorded");
+    c.quit();
+    let audit = db.ok(&["audit", "--account", "A100", "--format", "csv"]);
+    let line =
+        audit.lines().find(|l| l.contains("PASTED-7")).unwrap_or_else(|| panic!("not in the audit log:\n{audit}"));
+    assert!(line.contains("12.50"), "{line}");
+}
+
+#[test]
+fn text_pasted_into_the_filter_narrows_the_list() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("/");
+    c.keys(&paste("cardinal"));
+    c.wait_for("filter “cardinal”");
+    assert!(!c.screen().contains("Allied Alarm Co"), "{}", c.screen());
+    c.keys(ESC);
+    c.wait_for("Allied Alarm Co");
+    c.quit();
+}

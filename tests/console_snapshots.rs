@@ -43,7 +43,7 @@ fn example() -> Db {
 fn app_on(db: &Db) -> App {
     let store = creditdesk::store::Store::open(&db.path).unwrap();
     let s = build_snapshot(store.conn(), as_of(), &AtomicUsize::new(0), &AtomicUsize::new(0)).unwrap();
-    let mut app = App::new("basic.db", "tester", "MANAGER", as_of());
+    let mut app = App::new("basic.db", "tester", creditdesk::service::Role::Manager, as_of());
     let page = creditdesk::ui::page_rows(H, app.pane);
     app::update(&mut app, Action::Resize(page));
     app::update(&mut app, Action::SnapshotReady(Arc::new(s)));
@@ -247,7 +247,7 @@ fn terms_example() -> Db {
 fn app_as(db: &Db, operator: &str, role: &str) -> App {
     let mut app = app_on(db);
     app.operator = operator.into();
-    app.role = role.into();
+    app.role = role.parse().unwrap();
     app
 }
 

@@ -101,7 +101,7 @@ fn no_pane_shows_an_identifier_unmasked() {
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 4, 30).expect("date");
     let store = creditdesk::store::Store::open(&db.path).expect("open");
     let snapshot = build_snapshot(store.conn(), as_of, &AtomicUsize::new(0), &AtomicUsize::new(0)).expect("snapshot");
-    let mut app = App::new("basic.db", "tester", "MANAGER", as_of);
+    let mut app = App::new("basic.db", "tester", creditdesk::service::Role::Manager, as_of);
     app::update(&mut app, Action::SnapshotReady(Arc::new(snapshot)));
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
     let mut screens = Vec::new();

@@ -1,11 +1,15 @@
 //! One generic form: labelled text fields, an error next to each, a confirm step.
+//! What each form holds and writes is its own file under `forms/`.
+
+use super::forms::FormDef;
+use super::text::{Edit, TextInput};
 
 /// A field of a form. `key` is the field name the service uses in its errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub key: &'static str,
     pub label: &'static str,
-    pub value: String,
+    pub input: TextInput,
     pub initial: String,
     pub hint: &'static str,
     pub error: Option<String>,
@@ -14,35 +18,18 @@ pub struct Field {
 impl Field {
     pub fn new(key: &'static str, label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
         let value = value.into();
-        Field { key, label, initial: value.clone(), value, hint, error: None }
+        Field { key, label, input: TextInput::new(value.clone()), initial: value, hint, error: None }
     }
-}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormKind {
-    Payment,
-    Charge,
-    ReturnedCheck,
-    Placement,
-    CollectionCost,
-    OpenTicket,
-    AdvanceTicket,
-    TicketCharges,
-    WaiveHandling,
-    CloseTicket,
-    IssueRma,
-    ReceiveRma,
-    OpenPrivacy,
-    VerifyPrivacy,
-    ExtendPrivacy,
-    RejectPrivacy,
-    CompletePrivacy,
-    AsOf,
+    pub fn value(&self) -> &str {
+        self.input.as_str()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    pub kind: FormKind,
+    /// Which form: its fields' meaning and what it writes.
+    pub def: &'static FormDef,
     pub title: String,
     pub fields: Vec<Field>,
     pub focus: usize,
@@ -58,9 +45,9 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(kind: FormKind, title: impl Into<String>, fields: Vec<Field>) -> Form {
+    pub fn new(def: &'static FormDef, title: impl Into<String>, fields: Vec<Field>) -> Form {
         Form {
-            kind,
+            def,
             title: title.into(),
             fields,
             focus: 0,
@@ -73,11 +60,11 @@ impl Form {
 
     /// Whether anything was typed that would be lost.
     pub fn is_dirty(&self) -> bool {
-        self.fields.iter().any(|f| f.value != f.initial)
+        self.fields.iter().any(|f| f.value() != f.initial)
     }
 
     pub fn value(&self, key: &str) -> &str {
-        self.fields.iter().find(|f| f.key == key).map_or("", |f| f.value.as_str())
+        self.fields.iter().find(|f| f.key == key).map_or("", Field::value)
     }
 
     pub fn next(&mut self) {
@@ -92,17 +79,13 @@ impl Form {
         }
     }
 
-    pub fn input(&mut self, c: char) {
+    /// Edits the focused field; a change clears its error.
+    pub fn edit(&mut self, edit: &Edit) {
         if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.push(c);
-            f.error = None;
-        }
-    }
-
-    pub fn backspace(&mut self) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.pop();
-            f.error = None;
+            f.input.apply(edit);
+            if edit.is_change() {
+                f.error = None;
+            }
         }
     }
 
@@ -122,9 +105,5 @@ impl Form {
         for f in &mut self.fields {
             f.error = None;
         }
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.fields.iter().any(|f| f.error.is_some())
     }
 }

@@ -1,8 +1,13 @@
 //! Every key of the console, as data: this one table turns keys into commands, and
 //! feeds both the footer and the help overlay, so hints never drift from behaviour.
+//! `handle_key` reads it (pure: no terminal needed to test it); what it leaves to a
+//! text field is the text widget's (`text::edit_for`).
 
-use super::{Mode, Pane};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::forms::{self, FormDef};
+use super::text::{self, Edit};
+use super::{Action, App, Mode, Pane};
+use crate::domain::role::Act;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// A command a key can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,25 +26,9 @@ pub enum Cmd {
     Open,
     Back,
     Filter,
-    AsOf,
-    Payment,
-    Charge,
-    ReturnCheck,
-    PlaceAgency,
-    CollectionCost,
-    OpenTicket,
-    AdvanceTicket,
-    TicketCharges,
-    WaiveHandling,
-    CloseTicket,
+    /// Open a form (`forms/`): the as-of date, a payment, a charge, …
+    Form(&'static FormDef),
     GenerateDemo,
-    IssueRma,
-    ReceiveRma,
-    OpenPrivacy,
-    VerifyPrivacy,
-    ExtendPrivacy,
-    RejectPrivacy,
-    CompletePrivacy,
     Reveal,
     // In a form:
     NextField,
@@ -60,6 +49,12 @@ pub enum Ctx {
     Detail,
     Form,
     Filter,
+    /// A valid form asking "save this?" (y/n).
+    Confirm,
+    /// Quit asked while a form holds input.
+    ConfirmQuit,
+    /// A popup any key closes: help, a message, an RMA's lines.
+    AnyKey,
 }
 
 impl Ctx {
@@ -70,7 +65,15 @@ impl Ctx {
             Ctx::Detail => "Account view",
             Ctx::Form => "Forms",
             Ctx::Filter => "Filter",
+            Ctx::Confirm => "Save?",
+            Ctx::ConfirmQuit => "Quit?",
+            Ctx::AnyKey => "Popups",
         }
+    }
+
+    /// Whether the help lists it (a question's keys are on its own popup and footer).
+    pub fn in_help(self) -> bool {
+        !matches!(self, Ctx::Confirm | Ctx::ConfirmQuit | Ctx::AnyKey)
     }
 }
 
@@ -93,6 +96,20 @@ const fn b(ctx: Ctx, code: KeyCode, label: &'static str, cmd: Cmd, desc: &'stati
 
 const fn ctrl(ctx: Ctx, c: char, label: &'static str, cmd: Cmd, desc: &'static str, footer: bool) -> Binding {
     Binding { ctx, code: KeyCode::Char(c), mods: KeyModifiers::CONTROL, label, cmd, desc, footer }
+}
+
+/// As a binding's code: any key no binding before it in its context takes.
+pub const ANY_KEY: KeyCode = KeyCode::Null;
+/// As a binding's modifiers: whatever modifiers are held.
+const ANY_MODS: KeyModifiers = KeyModifiers::all();
+
+/// A key of a question or a popup: the same whatever modifiers are held.
+const fn any(ctx: Ctx, code: KeyCode, label: &'static str, cmd: Cmd, desc: &'static str, footer: bool) -> Binding {
+    Binding { ctx, code, mods: ANY_MODS, label, cmd, desc, footer }
+}
+
+const fn form(def: &'static FormDef) -> Cmd {
+    Cmd::Form(def)
 }
 
 use KeyCode::*;
@@ -122,35 +139,35 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, PageUp, "PgUp", Cmd::PageUp, "page up", false),
     b(Ctx::List, Char('/'), "/", Cmd::Filter, "filter", true),
     b(Ctx::List, Esc, "Esc", Cmd::Back, "clear the filter", false),
-    b(Ctx::List, Char('@'), "@", Cmd::AsOf, "as-of date", true),
+    b(Ctx::List, Char('@'), "@", form(&forms::as_of::FORM), "as-of date", true),
     b(Ctx::On(Pane::Accounts), Enter, "Enter", Cmd::Open, "open", true),
-    b(Ctx::On(Pane::Accounts), Char('p'), "p", Cmd::Payment, "payment", true),
-    b(Ctx::On(Pane::Accounts), Char('c'), "c", Cmd::Charge, "charge", true),
+    b(Ctx::On(Pane::Accounts), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
+    b(Ctx::On(Pane::Accounts), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
     b(Ctx::On(Pane::Accounts), Char('D'), "D", Cmd::GenerateDemo, "demo data (empty db)", false),
     b(Ctx::On(Pane::Invoices), Enter, "Enter", Cmd::Open, "open account", true),
-    b(Ctx::On(Pane::Invoices), Char('p'), "p", Cmd::Payment, "pay it", true),
-    b(Ctx::On(Pane::Invoices), Char('c'), "c", Cmd::Charge, "charge", true),
+    b(Ctx::On(Pane::Invoices), Char('p'), "p", form(&forms::record_payment::FORM), "pay it", true),
+    b(Ctx::On(Pane::Invoices), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
     b(Ctx::On(Pane::Collections), Enter, "Enter", Cmd::Open, "open", true),
-    b(Ctx::On(Pane::Collections), Char('a'), "a", Cmd::PlaceAgency, "agency (manager)", true),
-    b(Ctx::On(Pane::Collections), Char('x'), "x", Cmd::CollectionCost, "collection cost", true),
-    b(Ctx::On(Pane::Collections), Char('p'), "p", Cmd::Payment, "payment", false),
-    b(Ctx::On(Pane::ReturnedChecks), Char('r'), "r", Cmd::ReturnCheck, "returned check", true),
+    b(Ctx::On(Pane::Collections), Char('a'), "a", form(&forms::place_with_agency::FORM), "agency (manager)", true),
+    b(Ctx::On(Pane::Collections), Char('x'), "x", form(&forms::collection_cost::FORM), "collection cost", true),
+    b(Ctx::On(Pane::Collections), Char('p'), "p", form(&forms::record_payment::FORM), "payment", false),
+    b(Ctx::On(Pane::ReturnedChecks), Char('r'), "r", form(&forms::returned_check::FORM), "returned check", true),
     b(Ctx::On(Pane::ReturnedChecks), Enter, "Enter", Cmd::Open, "open", false),
-    b(Ctx::On(Pane::Repairs), Char('o'), "o", Cmd::OpenTicket, "open ticket", true),
-    b(Ctx::On(Pane::Repairs), Char('a'), "a", Cmd::AdvanceTicket, "advance", true),
-    b(Ctx::On(Pane::Repairs), Char('e'), "e", Cmd::TicketCharges, "charges", true),
-    b(Ctx::On(Pane::Repairs), Char('w'), "w", Cmd::WaiveHandling, "waive fee (manager)", true),
-    b(Ctx::On(Pane::Repairs), Char('x'), "x", Cmd::CloseTicket, "close (posts REPAIR)", true),
+    b(Ctx::On(Pane::Repairs), Char('o'), "o", form(&forms::open_ticket::FORM), "open ticket", true),
+    b(Ctx::On(Pane::Repairs), Char('a'), "a", form(&forms::advance_ticket::FORM), "advance", true),
+    b(Ctx::On(Pane::Repairs), Char('e'), "e", form(&forms::ticket_charges::FORM), "charges", true),
+    b(Ctx::On(Pane::Repairs), Char('w'), "w", form(&forms::waive_handling::FORM), "waive fee (manager)", true),
+    b(Ctx::On(Pane::Repairs), Char('x'), "x", form(&forms::close_ticket::FORM), "close (posts REPAIR)", true),
     b(Ctx::On(Pane::Repairs), Enter, "Enter", Cmd::Open, "open", false),
     b(Ctx::On(Pane::Rmas), Enter, "Enter", Cmd::Open, "lines & label", true),
-    b(Ctx::On(Pane::Rmas), Char('i'), "i", Cmd::IssueRma, "issue RMA", true),
-    b(Ctx::On(Pane::Rmas), Char('r'), "r", Cmd::ReceiveRma, "receive", true),
+    b(Ctx::On(Pane::Rmas), Char('i'), "i", form(&forms::issue_rma::FORM), "issue RMA", true),
+    b(Ctx::On(Pane::Rmas), Char('r'), "r", form(&forms::receive_rma::FORM), "receive", true),
     b(Ctx::On(Pane::Audit), Enter, "Enter", Cmd::Open, "open account", true),
-    b(Ctx::On(Pane::Privacy), Char('o'), "o", Cmd::OpenPrivacy, "new request", true),
-    b(Ctx::On(Pane::Privacy), Char('v'), "v", Cmd::VerifyPrivacy, "verify", true),
-    b(Ctx::On(Pane::Privacy), Char('e'), "e", Cmd::ExtendPrivacy, "extend", true),
-    b(Ctx::On(Pane::Privacy), Char('x'), "x", Cmd::CompletePrivacy, "complete", true),
-    b(Ctx::On(Pane::Privacy), Char('n'), "n", Cmd::RejectPrivacy, "reject", true),
+    b(Ctx::On(Pane::Privacy), Char('o'), "o", form(&forms::open_privacy::FORM), "new request", true),
+    b(Ctx::On(Pane::Privacy), Char('v'), "v", form(&forms::verify_privacy::FORM), "verify", true),
+    b(Ctx::On(Pane::Privacy), Char('e'), "e", form(&forms::extend_privacy::FORM), "extend", true),
+    b(Ctx::On(Pane::Privacy), Char('x'), "x", form(&forms::complete_privacy::FORM), "complete", true),
+    b(Ctx::On(Pane::Privacy), Char('n'), "n", form(&forms::reject_privacy::FORM), "reject", true),
     b(Ctx::On(Pane::Privacy), Enter, "Enter", Cmd::Open, "open account", false),
     b(Ctx::Detail, Esc, "Esc", Cmd::Back, "back", true),
     b(Ctx::Detail, Char('j'), "j/k", Cmd::Down, "scroll", true),
@@ -158,8 +175,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::Detail, Char('k'), "k", Cmd::Up, "scroll up", false),
     b(Ctx::Detail, Up, "↑", Cmd::Up, "scroll up", false),
     b(Ctx::Detail, Char('g'), "g", Cmd::Top, "top", false),
-    b(Ctx::Detail, Char('p'), "p", Cmd::Payment, "payment", true),
-    b(Ctx::Detail, Char('c'), "c", Cmd::Charge, "charge", true),
+    b(Ctx::Detail, Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
+    b(Ctx::Detail, Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
     b(Ctx::Detail, Char('R'), "R", Cmd::Reveal, "reveal ID (manager)", true),
     b(Ctx::Detail, Char('?'), "?", Cmd::Help, "help", true),
     b(Ctx::Detail, Char('q'), "q", Cmd::Quit, "quit", true),
@@ -172,17 +189,35 @@ pub const KEYMAP: &[Binding] = &[
     ctrl(Ctx::Form, 'q', "C-q", Cmd::Quit, "quit", true),
     b(Ctx::Filter, Enter, "Enter", Cmd::Submit, "keep the filter", true),
     b(Ctx::Filter, Esc, "Esc", Cmd::Cancel, "clear the filter", true),
+    any(Ctx::Confirm, Char('y'), "y/Enter", Cmd::Confirm, "save", true),
+    any(Ctx::Confirm, Char('Y'), "Y", Cmd::Confirm, "save", false),
+    any(Ctx::Confirm, Enter, "Enter", Cmd::Confirm, "save", false),
+    any(Ctx::Confirm, Char('n'), "n/Esc", Cmd::Cancel, "keep editing", true),
+    any(Ctx::Confirm, Char('N'), "N", Cmd::Cancel, "keep editing", false),
+    any(Ctx::Confirm, Esc, "Esc", Cmd::Cancel, "keep editing", false),
+    any(Ctx::ConfirmQuit, Char('y'), "y", Cmd::Confirm, "quit and lose the input", false),
+    any(Ctx::ConfirmQuit, Char('Y'), "Y", Cmd::Confirm, "quit and lose the input", false),
+    any(Ctx::ConfirmQuit, ANY_KEY, "any key", Cmd::Cancel, "close", true),
+    any(Ctx::AnyKey, ANY_KEY, "any key", Cmd::Back, "close", true),
 ];
 
-/// What a manager-only command does, in words ("only a manager may …"); None for the
-/// commands any operator may give. The service enforces the same rules.
-pub fn manager_action(cmd: Cmd) -> Option<&'static str> {
+/// The act a command gives, when the role decides whether it may (in general; what is
+/// selected can change it: `App::act_of`).
+pub fn act(cmd: Cmd) -> Option<Act> {
     match cmd {
-        Cmd::WaiveHandling => Some("waive a fee"),
-        Cmd::PlaceAgency => Some("place an account with a collection agency"),
-        Cmd::Reveal => Some("reveal identifiers"),
-        Cmd::CompletePrivacy => Some("complete a deletion (erase personal data)"),
+        Cmd::Form(def) => def.act,
+        Cmd::Reveal => Some(Act::RevealIdentifiers),
         _ => None,
+    }
+}
+
+/// How the console's refusal names an act ("only a manager may …"): shorter than the
+/// service's words where the key says the rest.
+pub fn refusal_words(act: Act) -> &'static str {
+    match act {
+        Act::WaiveHandlingFee => "waive a fee",
+        Act::ErasePersonalData => "complete a deletion (erase personal data)",
+        other => other.words(),
     }
 }
 
@@ -191,9 +226,11 @@ pub fn active(mode: &Mode, pane: Pane) -> impl Iterator<Item = &'static Binding>
     let ctx_ok = move |c: Ctx| match mode {
         Mode::Normal => c == Ctx::List || c == Ctx::On(pane),
         Mode::Detail(_) => c == Ctx::Detail,
+        Mode::Form(f) if f.confirming => c == Ctx::Confirm,
         Mode::Form(_) => c == Ctx::Form,
         Mode::Filter => c == Ctx::Filter,
-        _ => false,
+        Mode::ConfirmQuit(_) => c == Ctx::ConfirmQuit,
+        Mode::Help | Mode::Message(_) | Mode::Rma(_) => c == Ctx::AnyKey,
     };
     KEYMAP.iter().filter(move |b| ctx_ok(b.ctx))
 }
@@ -202,5 +239,151 @@ pub fn active(mode: &Mode, pane: Pane) -> impl Iterator<Item = &'static Binding>
 pub fn lookup(mode: &Mode, pane: Pane, key: &KeyEvent) -> Option<Cmd> {
     // Shifted letters arrive with SHIFT set; the character already says so.
     let mods = key.modifiers - KeyModifiers::SHIFT;
-    active(mode, pane).find(|b| b.code == key.code && b.mods == mods).map(|b| b.cmd)
+    active(mode, pane)
+        .find(|b| (b.code == key.code || b.code == ANY_KEY) && (b.mods == mods || b.mods == ANY_MODS))
+        .map(|b| b.cmd)
+}
+
+/// A key, in this state, as an action (pure: no terminal needed to test it).
+pub fn handle_key(app: &App, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if app.locked {
+        // Any key brings the screen back; that key does nothing else.
+        return Some(Action::Unlock);
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        return Some(Action::Cmd(Cmd::Quit));
+    }
+    if let Some(cmd) = lookup(&app.mode, app.pane, &key) {
+        return Some(Action::Cmd(cmd));
+    }
+    if app.mode.edits_text() {
+        return text::edit_for(&key).map(Action::Edit);
+    }
+    None
+}
+
+/// Pasted text (bracketed paste), in this state, as an action: it lands in the focused
+/// field of a form, or in the filter; elsewhere it is dropped.
+pub fn handle_paste(app: &App, text: String) -> Option<Action> {
+    if app.locked {
+        return Some(Action::Unlock);
+    }
+    app.mode.edits_text().then_some(Action::Edit(Edit::Paste(text)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{update, Effect};
+    use crate::domain::role::Role;
+
+    fn app() -> App {
+        App::new("test.db", "tester", Role::Manager, chrono::NaiveDate::from_ymd_opt(2026, 4, 30).unwrap())
+    }
+
+    fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+        match handle_key(app, KeyEvent::new(code, mods)) {
+            Some(a) => update(app, a),
+            None => vec![],
+        }
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            press(app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    fn field(app: &App, key: &str) -> String {
+        let Mode::Form(f) = &app.mode else { panic!("no form open") };
+        f.value(key).to_string()
+    }
+
+    #[test]
+    fn a_forms_field_edits_at_its_cursor() {
+        let mut app = app();
+        typed(&mut app, "p");
+        // The account is empty, so the cursor starts there.
+        typed(&mut app, "A10");
+        press(&mut app, KeyCode::Home, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Delete, KeyModifiers::NONE);
+        typed(&mut app, "B");
+        press(&mut app, KeyCode::End, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+        typed(&mut app, "2");
+        assert_eq!(field(&app, "account"), "B120");
+        press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(field(&app, "account"), "B12");
+    }
+
+    #[test]
+    fn ctrl_u_and_ctrl_w_clear_a_field_and_delete_a_word() {
+        let mut app = app();
+        typed(&mut app, "p");
+        typed(&mut app, "A100 B200");
+        press(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(field(&app, "account"), "A100 ");
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(field(&app, "account"), "");
+        assert!(matches!(app.mode, Mode::Form(_)), "neither key closes the form");
+    }
+
+    #[test]
+    fn pasted_text_lands_in_the_focused_field_and_in_the_filter() {
+        let mut app = app();
+        typed(&mut app, "p");
+        typed(&mut app, "A");
+        let paste = handle_paste(&app, "100\n".into()).expect("a form takes a paste");
+        update(&mut app, paste);
+        assert_eq!(field(&app, "account"), "A100");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        assert!(handle_paste(&app, "x".into()).is_none(), "a list drops it");
+        typed(&mut app, "/");
+        let paste = handle_paste(&app, "Allied".into()).expect("the filter takes a paste");
+        update(&mut app, paste);
+        assert_eq!(app.view().filter.as_str(), "Allied");
+        app.locked = true;
+        assert!(matches!(handle_paste(&app, "x".into()), Some(Action::Unlock)));
+    }
+
+    #[test]
+    fn a_question_and_a_popup_take_their_keys_from_the_keymap() {
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let mut app = app();
+        typed(&mut app, "p9");
+        let Mode::Form(form) = std::mem::replace(&mut app.mode, Mode::Normal) else { panic!("no form") };
+        // A valid form asking "save this?": y/Enter saves, n/Esc goes back, others wait.
+        app.mode = Mode::Form(Box::new(crate::app::form::Form { confirming: true, ..(*form).clone() }));
+        assert!(matches!(handle_key(&app, key('y')), Some(Action::Cmd(Cmd::Confirm))));
+        assert!(matches!(handle_key(&app, key('N')), Some(Action::Cmd(Cmd::Cancel))));
+        assert!(handle_key(&app, key('x')).is_none());
+        // Quit with input typed: y quits (whatever the modifiers), any other key goes back.
+        app.mode = Mode::ConfirmQuit(form);
+        let ctrl_y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL);
+        assert!(matches!(handle_key(&app, ctrl_y), Some(Action::Cmd(Cmd::Confirm))));
+        assert!(matches!(handle_key(&app, key('n')), Some(Action::Cmd(Cmd::Cancel))));
+        // Help, a message, an RMA's lines: any key closes them.
+        app.mode = Mode::Help;
+        assert!(matches!(handle_key(&app, key('x')), Some(Action::Cmd(Cmd::Back))));
+    }
+
+    #[test]
+    fn a_clerk_is_refused_the_managers_forms_and_may_complete_a_request() {
+        let mut app = app();
+        app.role = Role::Clerk;
+        assert!(app
+            .refuses(Cmd::Form(&forms::waive_handling::FORM))
+            .unwrap()
+            .contains("only a manager may waive a fee"));
+        assert!(app.refuses(Cmd::Form(&forms::place_with_agency::FORM)).is_some());
+        assert!(app.refuses(Cmd::Reveal).unwrap().contains("reveal identifiers"));
+        assert!(app.refuses(Cmd::Form(&forms::complete_privacy::FORM)).is_none(), "no deletion selected");
+        assert!(app.refuses(Cmd::Form(&forms::record_payment::FORM)).is_none());
+        app.role = Role::Manager;
+        assert!(app.refuses(Cmd::Form(&forms::waive_handling::FORM)).is_none());
+    }
 }

@@ -151,12 +151,30 @@ impl Cli {
     }
 
     pub fn open(&self) -> Result<Service> {
+        self.read_key()?;
+        Service::open(&self.db, &self.operator.clone().unwrap_or_else(os_user))
+    }
+
+    /// With `--key-prompt`, asks for the key of an encrypted database.
+    fn read_key(&self) -> Result<()> {
         if self.key_prompt && std::env::var_os(crate::store::KEY_VAR).is_none() {
             let key = read_secret(&format!("key for {}: ", self.db.display()))?;
             // Read once, before any thread starts; the store takes it from there.
             std::env::set_var(crate::store::KEY_VAR, key);
         }
-        Service::open(&self.db, &self.operator.clone().unwrap_or_else(os_user))
+        Ok(())
+    }
+
+    /// What the console needs (with no command), the key asked for first.
+    pub fn console_config(&self) -> Result<crate::console::ConsoleConfig> {
+        self.read_key()?;
+        Ok(crate::console::ConsoleConfig {
+            db: self.db.clone(),
+            operator: self.operator.clone().unwrap_or_else(os_user),
+            as_of: self.as_of(),
+            idle_minutes: self.idle_minutes,
+            demo: self.demo,
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 //! screen with an account representative, then an active account; also suspension
 //! and closing. Which moves are allowed from which status, and why not.
 
+use super::role::{requires_manager, Act};
 use super::AccountStatus;
 use std::fmt;
 use std::str::FromStr;
@@ -34,10 +35,17 @@ impl DealerAction {
     /// Verifying and activating a verified applicant are the account
     /// representative's work (a clerk's).
     pub fn needs_manager(self, from: AccountStatus) -> bool {
+        requires_manager(self.act(from))
+    }
+
+    /// The act this move is from `from`: activating a suspended account reinstates it.
+    pub fn act(self, from: AccountStatus) -> Act {
         match self {
-            DealerAction::Verify => false,
-            DealerAction::Activate => from == AccountStatus::Suspended,
-            DealerAction::Suspend | DealerAction::Close => true,
+            DealerAction::Verify => Act::VerifyDealer,
+            DealerAction::Activate if from == AccountStatus::Suspended => Act::ReinstateAccount,
+            DealerAction::Activate => Act::ActivateAccount,
+            DealerAction::Suspend => Act::SuspendAccount,
+            DealerAction::Close => Act::CloseAccount,
         }
     }
 }

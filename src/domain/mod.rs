@@ -16,6 +16,7 @@ pub mod payment;
 pub mod privacy;
 pub mod repairs;
 pub mod returns;
+pub mod role;
 pub mod surcharge;
 
 pub use account::{AccountStatus, Terms};

@@ -167,7 +167,7 @@ pub fn record_card_surcharge(
         return Ok(None);
     }
     if let Some(reason) = waiver_reason {
-        if operator.role != Role::Manager {
+        if !Role::may(operator.role, super::Act::WaiveCardSurcharge) {
             return Err(Error::Refused(format!(
                 "only a manager may waive the card surcharge; {} is a clerk",
                 operator.name
@@ -243,7 +243,7 @@ impl Service {
     /// Approves the account's pending application (manager only): terms `NET30`, the
     /// limit (blank = the requested one), approver and date recorded.
     pub fn approve_credit(&mut self, account_no: &str, limit: &str, decided_on: &str) -> Result<CreditApplication> {
-        self.require_manager("approve credit")?;
+        self.require_manager(super::Act::ApproveCredit)?;
         self.decide_credit(account_no, decided_on, |app| {
             let limit = match optional(limit) {
                 Some(l) => input::positive_amount("limit", l)?,
@@ -255,7 +255,7 @@ impl Service {
 
     /// Declines the account's pending application with a reason (manager only).
     pub fn decline_credit(&mut self, account_no: &str, reason: &str, decided_on: &str) -> Result<CreditApplication> {
-        self.require_manager("decline credit")?;
+        self.require_manager(super::Act::DeclineCredit)?;
         self.decide_credit(account_no, decided_on, |_| {
             Ok(CreditDecision::Decline { reason: reason.trim().to_string() })
         })
@@ -325,7 +325,7 @@ impl Service {
 
     /// Sets the card surcharge percentage (manager only).
     pub fn set_surcharge_pct(&mut self, pct: &str) -> Result<Decimal> {
-        self.require_manager("change the card surcharge")?;
+        self.require_manager(super::Act::ChangeCardSurcharge)?;
         let new = parse_surcharge_pct(pct).map_err(|reason| Error::invalid("percent", reason))?;
         self.transact(|tx, op| {
             let old = surcharge_pct(tx)?;
@@ -426,7 +426,7 @@ impl Service {
     /// Shows one identifier unmasked: a manager's act, written to the audit log (which
     /// records that it was revealed, never the value).
     pub fn reveal_identifier(&mut self, account_no: &str, what: Identifier) -> Result<String> {
-        self.require_manager("reveal identifiers")?;
+        self.require_manager(super::Act::RevealIdentifiers)?;
         self.transact(|tx, op| {
             let account = input::account(tx, account_no)?;
             let column = match what {

@@ -188,12 +188,7 @@ impl Service {
         }
         let account = input::account(self.store().conn(), account_no)?;
         if action.needs_manager(account.status) {
-            let what = match (action, account.status) {
-                (DealerAction::Activate, _) => "reinstate a suspended account",
-                (DealerAction::Suspend, _) => "suspend an account",
-                _ => "close an account",
-            };
-            self.require_manager(what)?;
+            self.require_manager(action.act(account.status))?;
         }
         self.transact(|tx, op| {
             let account = input::account(tx, account_no)?;

@@ -2,7 +2,7 @@
 //! every row validated and written inside one transaction; the first bad row rolls it
 //! all back and is reported with file, line (the header is line 1), column and reason.
 
-use super::{audit, Change, Operator, Role, Service};
+use super::{audit, Change, Operator, Service};
 use crate::domain::charge::{due_date, has_reserved_prefix};
 use crate::domain::dates::parse_iso;
 use crate::domain::payment::RETURNED_CHECK_FEE;
@@ -382,7 +382,7 @@ impl Importer<'_, '_> {
             Some("true") => true,
             Some(_) => return Err(row.err("fee_waived", "must be true or false").into()),
         };
-        if waived && self.op.role != Role::Manager {
+        if waived && !self.op.role.may(super::Act::WaiveReturnedCheckFee) {
             return Err(row
                 .err(
                     "fee_waived",

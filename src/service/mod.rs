@@ -14,42 +14,9 @@ pub mod returns;
 use crate::error::{Error, Result};
 use crate::store::{self, AuditEntry, Store};
 use rusqlite::{OptionalExtension, Transaction};
-use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Role {
-    Clerk,
-    Manager,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Clerk => "CLERK",
-            Role::Manager => "MANAGER",
-        }
-    }
-}
-
-impl FromStr for Role {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "CLERK" => Ok(Role::Clerk),
-            "MANAGER" => Ok(Role::Manager),
-            _ => Err(()),
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
+pub use crate::domain::role::{Act, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operator {
@@ -150,14 +117,12 @@ impl Service {
         &self.store
     }
 
-    /// Refuses, naming the action, unless the operator is a manager.
-    pub fn require_manager(&self, action: &str) -> Result<()> {
-        match self.operator.role {
-            Role::Manager => Ok(()),
-            Role::Clerk => {
-                Err(Error::Refused(format!("only a manager may {action}; {} is a clerk", self.operator.name)))
-            }
+    /// Refuses a manager's act, naming it, unless the operator is a manager.
+    pub fn require_manager(&self, act: Act) -> Result<()> {
+        if self.operator.role.may(act) {
+            return Ok(());
         }
+        Err(Error::Refused(format!("only a manager may {}; {} is a clerk", act.words(), self.operator.name)))
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction; it commits only if `work`

@@ -207,7 +207,7 @@ impl Service {
     /// rules unless a manager waives it, with a reason.
     pub fn record_returned_check(&mut self, r: &NewReturnedCheck) -> Result<()> {
         if r.waive_fee {
-            self.require_manager("waive a returned-check fee")?;
+            self.require_manager(super::Act::WaiveReturnedCheckFee)?;
         }
         self.transact(|tx, op| {
             let reference = required("payment_ref", &r.payment_ref)?;
@@ -270,7 +270,7 @@ impl Service {
 
     /// Places an account with an outside collection agency (manager only).
     pub fn place_with_agency(&mut self, p: &NewPlacement) -> Result<()> {
-        self.require_manager("place an account with a collection agency")?;
+        self.require_manager(super::Act::PlaceWithAgency)?;
         self.transact(|tx, op| {
             let account = account(tx, &p.account_no)?;
             let agency = required("agency", &p.agency)?;

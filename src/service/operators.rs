@@ -29,7 +29,7 @@ impl Service {
     }
 
     pub fn add_operator(&mut self, name: &str, role: Role) -> Result<()> {
-        self.require_manager("manage operators")?;
+        self.require_manager(super::Act::ManageOperators)?;
         let name = name.trim();
         if name.is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
             return Err(Error::invalid("name", "an operator name is 1 to 64 printable characters"));
@@ -63,7 +63,7 @@ impl Service {
         what: &str,
         set: impl Fn(&OperatorRecord) -> OperatorRecord,
     ) -> Result<()> {
-        self.require_manager("manage operators")?;
+        self.require_manager(super::Act::ManageOperators)?;
         self.transact(|tx, op| {
             let found = tx
                 .query_row("SELECT name, role, active, created_at FROM operators WHERE name = ?1", [name], |r| {

@@ -255,7 +255,7 @@ impl Service {
     pub fn complete_privacy_request(&mut self, id: i64, on: NaiveDate) -> Result<Completion> {
         let request = self.privacy_request(id)?;
         if request.kind == RequestKind::Deletion {
-            self.require_manager("erase personal data")?;
+            self.require_manager(super::Act::ErasePersonalData)?;
         }
         if request.status != RequestStatus::Verified {
             return Err(Error::invalid(

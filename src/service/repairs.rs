@@ -213,7 +213,7 @@ impl Service {
 
     /// Waives the handling fee (manager only, with a reason).
     pub fn waive_handling_fee(&mut self, ticket_no: &str, reason: &str) -> Result<()> {
-        self.require_manager("waive a repair handling fee")?;
+        self.require_manager(super::Act::WaiveHandlingFee)?;
         self.transact(|tx, op| {
             let before = open_ticket_named(tx, ticket_no)?;
             let reason = required("waiver_reason", reason)?;

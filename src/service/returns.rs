@@ -781,7 +781,7 @@ impl Service {
     /// A manager's decision on unclaimed special-order nonstock, 30 days or more after
     /// receipt: charge the customer `amount` (a `FEE` `NSC-<item_no>`), or not (blank).
     pub fn decide_special_order(&mut self, item_no: &str, on: &str, amount: &str, note: &str) -> Result<NonstockItem> {
-        self.require_manager("decide on unclaimed special-order nonstock")?;
+        self.require_manager(super::Act::DecideNonstock)?;
         let charge = optional(amount).map(|a| input::positive_amount("amount", a)).transpose()?;
         let note = optional(note).map(str::to_string);
         self.close_nonstock(item_no, on, move |tx, item, on| {

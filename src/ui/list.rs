@@ -73,7 +73,8 @@ pub fn draw(
         .collect();
     let header = Row::new(columns.iter().map(|c| fit(c.title, c)).collect::<Vec<_>>()).style(theme::title());
     let position = if len == 0 { "0 rows".to_string() } else { format!("{} of {}", view.selected + 1, len) };
-    let filtered = if view.matches.is_some() { format!(" — filter “{}”", view.filter) } else { String::new() };
+    let filtered =
+        if view.matches.is_some() { format!(" — filter “{}”", view.filter.as_str()) } else { String::new() };
     let block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(format!(" {title}{filtered} "), theme::title()))

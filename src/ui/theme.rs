@@ -44,3 +44,7 @@ pub fn focus() -> Style {
 pub fn refused() -> Style {
     Style::new().fg(Color::DarkGray).add_modifier(Modifier::CROSSED_OUT)
 }
+/// The character under a text field's cursor (at the end, the cursor is a block in `focus`).
+pub fn cursor() -> Style {
+    focus().add_modifier(Modifier::REVERSED)
+}

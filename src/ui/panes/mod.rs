@@ -1,5 +1,6 @@
 //! One file per pane: each draws its rows of the snapshot.
 
+pub mod account;
 pub mod accounts;
 pub mod audit;
 pub mod collections;

@@ -1,0 +1,19 @@
+//! `a` on Repairs: the selected ticket to its next status.
+
+use super::prelude::*;
+
+pub static FORM: FormDef = FormDef::new("advance_ticket", open, write);
+
+fn open(app: &App, _: Option<String>) -> Result<Form, String> {
+    let t = super::selected_ticket(app)?;
+    let next = t.status.next().map_or("(close it with x)", |n| n.as_str());
+    Ok(Form::new(
+        &FORM,
+        format!("Advance ticket {} from {} to {next}", t.ticket_no, t.status),
+        vec![Field::new("ticket_no", "Ticket no.", t.ticket_no.clone(), "")],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    Ok(Some(Write::AdvanceTicket(Values(f).required("ticket_no")?)))
+}

@@ -1,0 +1,38 @@
+//! `o` on Privacy: record a request (access, correction, deletion, marketing opt-out);
+//! it is due 30 days after it was received.
+
+use super::prelude::*;
+use crate::app::PrivacyOpen;
+use crate::domain::privacy::RequestKind;
+
+pub static FORM: FormDef = FormDef::new("open_privacy", open, write);
+
+fn open(app: &App, account: Option<String>) -> Result<Form, String> {
+    Ok(Form::new(
+        &FORM,
+        "Record a privacy request",
+        vec![
+            Field::new("kind", "Kind", "ACCESS", "ACCESS CORRECTION DELETION OPT_OUT_MARKETING"),
+            Field::new("account", "Account", account.unwrap_or_default(), "account number"),
+            Field::new("requester", "Requester", "", "who asked"),
+            Field::new("agent", "Agent", "", "authorised agent (optional)"),
+            Field::new("received", "Received on", app.as_of.to_string(), "YYYY-MM-DD; due 30 days later"),
+            Field::new("details", "Details", "", "correction: field=value; field=value"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    let kind = v.text("kind").to_ascii_uppercase().parse::<RequestKind>().map_err(|()| {
+        WriteError::field("kind", "use ACCESS, CORRECTION, DELETION or OPT_OUT_MARKETING")
+    })?;
+    Ok(Some(Write::OpenPrivacy(PrivacyOpen {
+        kind,
+        account_no: v.required("account")?,
+        requester: v.required("requester")?,
+        agent: v.text("agent"),
+        received_on: v.date("received")?,
+        details: v.text("details"),
+    })))
+}

@@ -1,0 +1,42 @@
+//! `o` on Repairs: a unit in for repair.
+
+use super::prelude::*;
+use crate::service::repairs::NewTicket;
+
+pub static FORM: FormDef = FormDef::new("open_ticket", open, write);
+
+fn open(app: &App, account: Option<String>) -> Result<Form, String> {
+    Ok(Form::new(
+        &FORM,
+        "Open a repair ticket",
+        vec![
+            Field::new("ticket_no", "Ticket no.", "", "unique"),
+            Field::new("account", "Account", account.unwrap_or_default(), ""),
+            Field::new("manufacturer", "Manufacturer", "", ""),
+            Field::new("model", "Model", "", ""),
+            Field::new("serial", "Serial", "", ""),
+            Field::new("fault", "Fault", "", "what is wrong"),
+            Field::new("oversized", "Oversized/bulky", "no", "yes/no: handling $25.00 instead of $15.00"),
+            Field::new("opened_on", "Received on", app.as_of.to_string(), "YYYY-MM-DD"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    for k in ["ticket_no", "account", "manufacturer", "model", "serial", "fault"] {
+        v.required(k)?;
+    }
+    let oversized = v.yes("oversized")?;
+    v.date("opened_on")?;
+    Ok(Some(Write::OpenTicket(NewTicket {
+        ticket_no: v.text("ticket_no"),
+        account_no: v.text("account"),
+        manufacturer: v.text("manufacturer"),
+        model: v.text("model"),
+        serial: v.text("serial"),
+        fault: v.text("fault"),
+        oversized,
+        opened_on: v.text("opened_on"),
+    })))
+}

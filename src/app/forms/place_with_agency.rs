@@ -1,0 +1,44 @@
+//! `a` on Collections: place an account with a collection agency (a manager's act),
+//! the amount filled with what is more than 60 days past due.
+
+use super::prelude::*;
+use crate::domain::role::Act;
+use crate::service::operations::NewPlacement;
+
+pub static FORM: FormDef = FormDef { act: Some(Act::PlaceWithAgency), ..FormDef::new("place_with_agency", open, write) };
+
+fn open(app: &App, account: Option<String>) -> Result<Form, String> {
+    let past_60 = account
+        .as_ref()
+        .and_then(|a| {
+            let s = app.snapshot.as_ref()?;
+            s.account_index(a).map(|i| s.accounts[i].past_60.to_string())
+        })
+        .unwrap_or_default();
+    Ok(Form::new(
+        &FORM,
+        "Place with a collection agency",
+        vec![
+            Field::new("account", "Account", account.unwrap_or_default(), ""),
+            Field::new("agency", "Agency", "", "name of the agency"),
+            Field::new("placed_on", "Placed on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::new("amount", "Amount placed", past_60, ""),
+            Field::new("note", "Note", "", "optional"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    v.required("account")?;
+    v.required("agency")?;
+    v.date("placed_on")?;
+    v.amount("amount")?;
+    Ok(Some(Write::Placement(NewPlacement {
+        account_no: v.text("account"),
+        agency: v.text("agency"),
+        placed_on: v.text("placed_on"),
+        amount: v.text("amount"),
+        note: v.text("note"),
+    })))
+}

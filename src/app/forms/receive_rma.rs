@@ -1,0 +1,39 @@
+//! `r` on RMAs: the goods of an ISSUED RMA arrived; lines found installed are noted.
+
+use super::prelude::*;
+use crate::service::returns::RmaReceipt;
+
+pub static FORM: FormDef = FormDef::new("receive_rma", open, write);
+
+fn open(app: &App, _: Option<String>) -> Result<Form, String> {
+    let rma = app.selected_rma().filter(|r| r.status == "ISSUED").map(|r| r.rma_no.clone()).unwrap_or_default();
+    Ok(Form::new(
+        &FORM,
+        "Receive the goods of an RMA",
+        vec![
+            Field::new("rma", "RMA no.", rma, "an ISSUED RMA"),
+            Field::new("date", "Received on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::new("installed", "Installed lines", "", "line numbers found installed, e.g. 1,3 (blank = none)"),
+            Field::new("manufacturer_approval", "Mfr approval", "", "late return approved by (blank = as issued)"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    v.required("rma")?;
+    v.date("date")?;
+    let installed_lines = f
+        .value("installed")
+        .split([',', ' '])
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| n.trim().parse::<u32>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| WriteError::field("installed", "line numbers, e.g. 1,3"))?;
+    Ok(Some(Write::ReceiveRma(RmaReceipt {
+        rma_no: v.text("rma"),
+        received_on: v.text("date"),
+        installed_lines,
+        manufacturer_approval: v.text("manufacturer_approval"),
+    })))
+}

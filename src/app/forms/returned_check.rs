@@ -1,0 +1,36 @@
+//! `r` on Returned checks: a check came back; the $25 fee is charged unless a manager
+//! waives it (the service says who may).
+
+use super::prelude::*;
+use crate::service::operations::NewReturnedCheck;
+
+pub static FORM: FormDef = FormDef::new("returned_check", open, write);
+
+fn open(app: &App, _: Option<String>) -> Result<Form, String> {
+    Ok(Form::new(
+        &FORM,
+        "Record a returned check",
+        vec![
+            Field::new("payment_ref", "Payment ref.", "", "a CHECK or CERTIFIED_CHECK payment"),
+            Field::new("returned_date", "Returned on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::new("waive_fee", "Waive $25 fee", "no", "yes/no (manager)"),
+            Field::new("waiver_reason", "Waiver reason", "", "required to waive"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    v.required("payment_ref")?;
+    v.date("returned_date")?;
+    let waive = v.yes("waive_fee")?;
+    if waive {
+        v.required("waiver_reason")?;
+    }
+    Ok(Some(Write::ReturnedCheck(NewReturnedCheck {
+        payment_ref: v.text("payment_ref"),
+        returned_date: v.text("returned_date"),
+        waive_fee: waive,
+        waiver_reason: v.text("waiver_reason"),
+    })))
+}

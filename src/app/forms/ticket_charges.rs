@@ -1,0 +1,45 @@
+//! `e` on Repairs: the selected ticket's freight, insurance and manufacturer charges.
+
+use super::prelude::*;
+use super::{yes_no};
+use crate::domain::Money;
+use crate::service::repairs::TicketCharges;
+
+pub static FORM: FormDef = FormDef::new("ticket_charges", open, write);
+
+const AMOUNTS: [&str; 4] = ["freight_in", "freight_out", "insurance", "manufacturer_charge"];
+
+fn open(app: &App, _: Option<String>) -> Result<Form, String> {
+    let t = super::selected_ticket(app)?;
+    let m = |v: Money| if v.is_zero() { String::new() } else { v.to_string() };
+    Ok(Form::new(
+        &FORM,
+        format!("Charges of ticket {}", t.ticket_no),
+        vec![
+            Field::new("ticket_no", "Ticket no.", t.ticket_no.clone(), ""),
+            Field::new("oversized", "Oversized/bulky", yes_no(t.charges.oversized), "yes/no"),
+            Field::new("freight_in", "Freight in", m(t.charges.freight_in), "blank = 0.00"),
+            Field::new("freight_out", "Freight out", m(t.charges.freight_out), "blank = 0.00"),
+            Field::new("insurance", "Insurance", m(t.charges.insurance), "blank = 0.00"),
+            Field::new("manufacturer_charge", "Manufacturer", m(t.charges.manufacturer_charge), "blank = 0.00"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    let oversized = v.yes("oversized")?;
+    for k in AMOUNTS {
+        v.amount_or_zero(k)?;
+    }
+    Ok(Some(Write::TicketCharges(
+        v.required("ticket_no")?,
+        TicketCharges {
+            oversized,
+            freight_in: v.text("freight_in"),
+            freight_out: v.text("freight_out"),
+            insurance: v.text("insurance"),
+            manufacturer_charge: v.text("manufacturer_charge"),
+        },
+    )))
+}

@@ -1,0 +1,173 @@
+//! Selection and filtering: which row of which pane is selected, what it is about,
+//! and which rows a filter leaves (any shown text field, case-insensitive).
+
+use super::snapshot::{ChargeLine, Snapshot};
+use super::{App, ListView, Mode, Pane};
+use crate::service::privacy::PrivacyRequest;
+use crate::service::repairs::Ticket;
+use crate::service::returns::Rma;
+
+impl App {
+    pub fn view(&self) -> &ListView {
+        &self.views[self.pane.index()]
+    }
+
+    /// Rows in a pane (unfiltered).
+    pub fn rows(&self, pane: Pane) -> usize {
+        let Some(s) = &self.snapshot else { return 0 };
+        match pane {
+            Pane::Accounts => s.accounts.len(),
+            Pane::Invoices => s.charges.len(),
+            Pane::Collections => s.collections.len(),
+            Pane::ReturnedChecks => s.returned_checks.len(),
+            Pane::Repairs => s.tickets.len(),
+            Pane::Rmas => s.rmas.len(),
+            Pane::Audit => s.audit.len(),
+            Pane::Privacy => s.privacy.len(),
+        }
+    }
+
+    /// The account number of the selected row of the current pane.
+    pub fn selected_account(&self) -> Option<String> {
+        let s = self.snapshot.as_ref()?;
+        let v = self.view();
+        if v.len(self.rows(self.pane)) == 0 {
+            return None;
+        }
+        let i = v.row(v.selected);
+        Some(match self.pane {
+            Pane::Accounts => s.accounts[i].account_no.clone(),
+            Pane::Invoices => s.charges[i].account_no.clone(),
+            Pane::Collections => s.accounts[s.collections[i]].account_no.clone(),
+            Pane::ReturnedChecks => s.returned_checks[i].account_no.clone(),
+            Pane::Repairs => s.tickets[i].account_no.clone(),
+            Pane::Rmas => s.rmas[i].account_no.clone(),
+            Pane::Audit => s.audit[i].account_no.clone()?,
+            Pane::Privacy => s.privacy[i].account_no.clone(),
+        })
+    }
+
+    /// The selected row of `pane`, if it is the current pane and has one.
+    fn selected_in<'a, T>(&'a self, pane: Pane, rows: impl FnOnce(&'a Snapshot) -> &'a [T]) -> Option<&'a T> {
+        let rows = rows(self.snapshot.as_ref()?);
+        let v = &self.views[pane.index()];
+        (self.pane == pane && v.len(rows.len()) > 0).then(|| &rows[v.row(v.selected)])
+    }
+
+    /// The selected RMA of the RMAs pane.
+    pub fn selected_rma(&self) -> Option<&Rma> {
+        self.selected_in(Pane::Rmas, |s| &s.rmas)
+    }
+
+    /// The selected request of the Privacy pane.
+    pub fn selected_request(&self) -> Option<&PrivacyRequest> {
+        self.selected_in(Pane::Privacy, |s| &s.privacy)
+    }
+
+    /// The selected ticket of the Repairs pane.
+    pub fn selected_ticket(&self) -> Option<&Ticket> {
+        self.selected_in(Pane::Repairs, |s| &s.tickets)
+    }
+
+    /// The selected charge of the Invoices pane's list (not under an account view).
+    pub fn selected_charge(&self) -> Option<&ChargeLine> {
+        self.selected_in(Pane::Invoices, |s| &s.charges).filter(|_| matches!(self.mode, Mode::Normal))
+    }
+
+    /// Whether a row of `pane` contains `needle` (lower case), in any shown text field.
+    fn row_matches(s: &Snapshot, pane: Pane, i: usize, needle: &str) -> bool {
+        let has = |h: &str| contains_ci(h, needle);
+        match pane {
+            Pane::Accounts => {
+                let a = &s.accounts[i];
+                has(&a.account_no) || has(&a.name) || has(a.status.as_str()) || has(a.terms.as_str())
+            }
+            Pane::Invoices => {
+                let c = &s.charges[i];
+                has(&c.doc_no) || has(&c.account_no) || has(c.kind.as_str()) || has(c.bucket.label())
+            }
+            Pane::Collections => {
+                let a = &s.accounts[s.collections[i]];
+                has(&a.account_no) || has(&a.name) || s.placements.get(&a.account_no).is_some_and(|p| has(&p.agency))
+            }
+            Pane::ReturnedChecks => {
+                let r = &s.returned_checks[i];
+                has(&r.payment_ref) || has(&r.account_no)
+            }
+            Pane::Repairs => {
+                let t = &s.tickets[i];
+                has(&t.ticket_no)
+                    || has(&t.account_no)
+                    || has(&t.manufacturer)
+                    || has(&t.model)
+                    || has(&t.serial)
+                    || has(t.status.as_str())
+            }
+            Pane::Rmas => {
+                let r = &s.rmas[i];
+                has(&r.rma_no) || has(&r.account_no) || has(&r.invoice) || has(&r.status)
+            }
+            Pane::Audit => {
+                let a = &s.audit[i];
+                has(&a.at)
+                    || has(&a.operator)
+                    || has(&a.action)
+                    || has(&a.entity)
+                    || a.entity_key.as_deref().is_some_and(has)
+                    || a.account_no.as_deref().is_some_and(has)
+                    || a.before.as_deref().is_some_and(has)
+                    || a.after.as_deref().is_some_and(has)
+            }
+            Pane::Privacy => {
+                let r = &s.privacy[i];
+                has(&r.id.to_string())
+                    || has(r.kind.as_str())
+                    || has(&r.account_no)
+                    || has(&r.requester)
+                    || has(r.status.as_str())
+            }
+        }
+    }
+
+    /// Applies the filter of `pane` again (after an edit, or to a new snapshot).
+    pub(crate) fn refilter(&mut self, pane: Pane) {
+        let total = self.rows(pane);
+        let needle = self.views[pane.index()].filter.as_str().to_lowercase();
+        let matches = match (&self.snapshot, needle.is_empty()) {
+            (Some(s), false) => Some((0..total).filter(|&i| Self::row_matches(s, pane, i, &needle)).collect()),
+            _ => None,
+        };
+        let v = &mut self.views[pane.index()];
+        v.matches = matches;
+        let len = v.len(total);
+        v.selected = v.selected.min(len.saturating_sub(1));
+        self.scroll_into_view(pane);
+    }
+
+    pub(crate) fn scroll_into_view(&mut self, pane: Pane) {
+        let page = self.page.max(1);
+        let v = &mut self.views[pane.index()];
+        if v.selected < v.offset {
+            v.offset = v.selected;
+        } else if v.selected >= v.offset + page {
+            v.offset = v.selected + 1 - page;
+        }
+    }
+
+    pub(crate) fn move_by(&mut self, delta: isize) {
+        let len = self.view().len(self.rows(self.pane));
+        let v = &mut self.views[self.pane.index()];
+        if len == 0 {
+            v.selected = 0;
+        } else {
+            v.selected = (v.selected as isize + delta).clamp(0, len as isize - 1) as usize;
+        }
+        self.scroll_into_view(self.pane);
+    }
+}
+
+/// Case-insensitive `contains` for an already lower-cased needle, without allocating.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+}

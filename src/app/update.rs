@@ -1,0 +1,316 @@
+//! `update`: an action changes the state and returns the effects the event loop must
+//! carry out. Pure: no terminal, no database, no clock.
+
+use super::form::Form;
+use super::forms::{self, add_charge};
+use super::keymap::Cmd;
+use super::text::Edit;
+use super::{Action, App, Effect, Mode, Pane, WriteError, PANES, REVEAL_FOR};
+
+/// Applies an action; returns the work the event loop must do.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Progress { done, total } => {
+            if app.computing.is_some() {
+                app.computing = Some((done, total));
+            }
+            vec![]
+        }
+        Action::SnapshotReady(s) => {
+            app.computing = None;
+            app.snapshot = Some(s);
+            for p in Pane::ALL {
+                app.refilter(p);
+            }
+            vec![]
+        }
+        Action::SnapshotFailed(e) => {
+            app.computing = None;
+            app.mode = Mode::Message(format!("Could not compute the figures: {e}"));
+            vec![]
+        }
+        Action::DetailLoaded(d) => {
+            app.mode = Mode::Detail(d);
+            vec![]
+        }
+        Action::DetailFailed(e) => {
+            app.mode = Mode::Message(e);
+            vec![]
+        }
+        Action::WriteDone(result) => write_done(app, result),
+        Action::Resize(rows) => {
+            app.page = rows.max(1);
+            for p in Pane::ALL {
+                app.scroll_into_view(p);
+            }
+            vec![]
+        }
+        Action::Edit(e) => {
+            edit(app, &e);
+            vec![]
+        }
+        Action::Activity(now) => {
+            app.last_input = now;
+            vec![]
+        }
+        Action::Tick(now) => {
+            if app.reveal_until.is_some_and(|u| now >= u) {
+                app.mask_again();
+            }
+            if !app.locked && app.idle_limit.is_some_and(|l| now.saturating_duration_since(app.last_input) >= l) {
+                app.locked = true;
+                app.mask_again();
+            }
+            vec![]
+        }
+        Action::Unlock => {
+            app.locked = false;
+            vec![]
+        }
+        Action::CreditChecked(result) => {
+            if let Mode::Form(f) = &mut app.mode {
+                f.saving = false;
+                match result {
+                    Ok(over) => {
+                        f.confirm_text = over.map(|o| add_charge::over_limit_text(f, &o));
+                        f.confirming = true;
+                    }
+                    Err(e) => f.set_error(e.field.as_deref(), e.message),
+                }
+            }
+            vec![]
+        }
+        Action::Revealed(result, at) => {
+            match (result, &mut app.mode) {
+                (Ok(value), Mode::Detail(d)) => {
+                    d.revealed = Some(value);
+                    app.reveal_until = Some(at + REVEAL_FOR);
+                    app.toast = Some(format!("identifier shown for {} s (audited)", REVEAL_FOR.as_secs()));
+                }
+                (Ok(_), _) => {}
+                (Err(e), _) => app.toast = Some(format!("✗ {e}")),
+            }
+            vec![]
+        }
+        Action::Cmd(cmd) => command(app, cmd),
+    }
+}
+
+/// A key or a paste in the focused field, or in the filter (which applies at once).
+fn edit(app: &mut App, e: &Edit) {
+    match &mut app.mode {
+        Mode::Form(f) if !f.confirming => f.edit(e),
+        Mode::Filter => {
+            app.views[app.pane.index()].filter.apply(e);
+            if e.is_change() {
+                app.refilter(app.pane);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let mode = std::mem::replace(&mut app.mode, Mode::Normal);
+    match mode {
+        Mode::Help | Mode::Message(_) | Mode::Rma(_) => vec![],
+        Mode::ConfirmQuit(form) => {
+            if cmd == Cmd::Confirm {
+                app.quit = true;
+                vec![Effect::Quit]
+            } else {
+                app.mode = Mode::Form(form);
+                vec![]
+            }
+        }
+        Mode::Form(form) => form_command(app, *form, cmd),
+        Mode::Filter => {
+            if cmd == Cmd::Cancel {
+                app.views[app.pane.index()].filter.clear();
+                app.refilter(app.pane);
+            }
+            vec![]
+        }
+        Mode::Detail(mut d) => match cmd {
+            Cmd::Back => vec![],
+            // As on a list; the account view closes.
+            Cmd::Quit | Cmd::Help => normal_command(app, cmd),
+            Cmd::Down | Cmd::Up | Cmd::Top => {
+                d.scroll = match cmd {
+                    Cmd::Down => d.scroll + 1,
+                    Cmd::Up => d.scroll.saturating_sub(1),
+                    _ => 0,
+                };
+                app.mode = Mode::Detail(d);
+                vec![]
+            }
+            Cmd::Form(def) => {
+                let no = d.account.account_no.clone();
+                app.mode = Mode::Detail(d);
+                forms::open(app, def, Some(no))
+            }
+            Cmd::Reveal => {
+                let no = d.account.account_no.clone();
+                let has_application = d.credit.is_some();
+                app.mode = Mode::Detail(d);
+                if let Some(why) = app.refuses(cmd) {
+                    app.toast = Some(why);
+                    vec![]
+                } else if !has_application {
+                    app.toast = Some(format!("✗ account {no} has no credit application: nothing to reveal"));
+                    vec![]
+                } else {
+                    vec![Effect::Reveal(no)]
+                }
+            }
+            _ => {
+                app.mode = Mode::Detail(d);
+                vec![]
+            }
+        },
+        Mode::Normal => normal_command(app, cmd),
+    }
+}
+
+fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let page = app.page.max(1) as isize;
+    if let Some(why) = app.refuses(cmd) {
+        app.toast = Some(why);
+        return vec![];
+    }
+    let moved = |app: &mut App, delta| {
+        app.move_by(delta);
+        vec![]
+    };
+    match cmd {
+        Cmd::Up => moved(app, -1),
+        Cmd::Down => moved(app, 1),
+        Cmd::PageUp => moved(app, -page),
+        Cmd::PageDown => moved(app, page),
+        Cmd::Top => moved(app, isize::MIN / 2),
+        Cmd::Bottom => moved(app, isize::MAX / 2),
+        Cmd::Quit => {
+            app.quit = true;
+            vec![Effect::Quit]
+        }
+        Cmd::Help => {
+            app.mode = Mode::Help;
+            vec![]
+        }
+        Cmd::NextPane => {
+            app.go_pane(Pane::ALL[(app.pane.index() + 1) % PANES]);
+            vec![]
+        }
+        Cmd::PrevPane => {
+            app.go_pane(Pane::ALL[(app.pane.index() + PANES - 1) % PANES]);
+            vec![]
+        }
+        Cmd::GoPane(p) => {
+            app.go_pane(p);
+            vec![]
+        }
+        Cmd::Filter => {
+            app.mode = Mode::Filter;
+            vec![]
+        }
+        Cmd::Back | Cmd::Cancel => {
+            app.views[app.pane.index()].filter.clear();
+            app.refilter(app.pane);
+            vec![]
+        }
+        Cmd::Open if app.pane == Pane::Rmas => {
+            if let Some(r) = app.selected_rma().cloned() {
+                app.mode = Mode::Rma(Box::new(r));
+            }
+            vec![]
+        }
+        Cmd::Open => match app.selected_account() {
+            Some(no) => vec![Effect::LoadDetail(no, app.as_of)],
+            None => vec![],
+        },
+        Cmd::GenerateDemo => {
+            if app.snapshot.as_ref().is_some_and(|s| s.accounts.is_empty()) && app.computing.is_none() {
+                app.computing = Some((0, 0));
+                vec![Effect::GenerateDemo]
+            } else {
+                app.toast = Some("demo data goes only into an empty database".into());
+                vec![]
+            }
+        }
+        Cmd::Form(def) => {
+            let account = app.selected_account();
+            forms::open(app, def, account)
+        }
+        _ => vec![],
+    }
+}
+
+fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
+    if form.saving {
+        app.mode = Mode::Form(Box::new(form));
+        return vec![];
+    }
+    match cmd {
+        Cmd::Cancel if form.confirming => {
+            form.confirming = false;
+            form.confirm_text = None;
+        }
+        Cmd::Cancel => {
+            app.toast = Some("cancelled: nothing was written".into());
+            return app.reload_detail.take().map(|no| Effect::LoadDetail(no, app.as_of)).into_iter().collect();
+        }
+        Cmd::Quit => {
+            if form.is_dirty() {
+                app.mode = Mode::ConfirmQuit(Box::new(form));
+                return vec![];
+            }
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+        Cmd::NextField => form.next(),
+        Cmd::PrevField => form.prev(),
+        Cmd::Submit => {
+            form.clear_errors();
+            match (form.def.write)(&form) {
+                Err(e) => form.set_error(e.field.as_deref(), e.message),
+                Ok(write) => return (form.def.submit)(app, form, write),
+            }
+        }
+        Cmd::Confirm if form.confirming => {
+            if let Ok(Some(write)) = (form.def.write)(&form) {
+                form.saving = true;
+                app.mode = Mode::Form(Box::new(form));
+                return vec![Effect::Write(write)];
+            }
+            form.confirming = false;
+        }
+        _ => {}
+    }
+    app.mode = Mode::Form(Box::new(form));
+    vec![]
+}
+
+fn write_done(app: &mut App, result: Result<String, WriteError>) -> Vec<Effect> {
+    match result {
+        Ok(message) => {
+            app.toast = Some(message);
+            // Back to what was under the form; an open account view is reloaded.
+            app.mode = Mode::Normal;
+            let mut effects = app.recompute();
+            if let Some(no) = app.reload_detail.take() {
+                effects.push(Effect::LoadDetail(no, app.as_of));
+            }
+            effects
+        }
+        Err(e) => {
+            if let Mode::Form(f) = &mut app.mode {
+                f.saving = false;
+                f.confirming = false;
+                f.set_error(e.field.as_deref(), e.message);
+            } else {
+                app.mode = Mode::Message(e.message);
+            }
+            vec![]
+        }
+    }
+}

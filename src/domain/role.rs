@@ -1,0 +1,165 @@
+//! Who may do what: an operator is a clerk or a manager, and some acts are a manager's
+//! alone. `requires_manager` is the one answer; the service's check, the console's
+//! footer, help and forms all ask it.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Role {
+    Clerk,
+    Manager,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Clerk => "CLERK",
+            Role::Manager => "MANAGER",
+        }
+    }
+
+    /// Whether an operator of this role may do `act`.
+    pub fn may(self, act: Act) -> bool {
+        self == Role::Manager || !requires_manager(act)
+    }
+}
+
+impl FromStr for Role {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "CLERK" => Ok(Role::Clerk),
+            "MANAGER" => Ok(Role::Manager),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// The acts whose answer depends on the role: a manager's, and the clerk's acts that
+/// sit next to one (completing a request is a clerk's; completing a deletion erases
+/// personal data and is a manager's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Act {
+    ApproveCredit,
+    DeclineCredit,
+    ChangeCardSurcharge,
+    WaiveCardSurcharge,
+    RevealIdentifiers,
+    WaiveReturnedCheckFee,
+    WaiveHandlingFee,
+    PlaceWithAgency,
+    ErasePersonalData,
+    ManageOperators,
+    DecideNonstock,
+    ReinstateAccount,
+    SuspendAccount,
+    CloseAccount,
+    // Any operator's:
+    VerifyDealer,
+    ActivateAccount,
+    CompletePrivacyRequest,
+}
+
+impl Act {
+    pub const ALL: [Act; 17] = [
+        Act::ApproveCredit,
+        Act::DeclineCredit,
+        Act::ChangeCardSurcharge,
+        Act::WaiveCardSurcharge,
+        Act::RevealIdentifiers,
+        Act::WaiveReturnedCheckFee,
+        Act::WaiveHandlingFee,
+        Act::PlaceWithAgency,
+        Act::ErasePersonalData,
+        Act::ManageOperators,
+        Act::DecideNonstock,
+        Act::ReinstateAccount,
+        Act::SuspendAccount,
+        Act::CloseAccount,
+        Act::VerifyDealer,
+        Act::ActivateAccount,
+        Act::CompletePrivacyRequest,
+    ];
+
+    /// The act in words, as a refusal says it ("only a manager may …").
+    pub fn words(self) -> &'static str {
+        match self {
+            Act::ApproveCredit => "approve credit",
+            Act::DeclineCredit => "decline credit",
+            Act::ChangeCardSurcharge => "change the card surcharge",
+            Act::WaiveCardSurcharge => "waive the card surcharge",
+            Act::RevealIdentifiers => "reveal identifiers",
+            Act::WaiveReturnedCheckFee => "waive a returned-check fee",
+            Act::WaiveHandlingFee => "waive a repair handling fee",
+            Act::PlaceWithAgency => "place an account with a collection agency",
+            Act::ErasePersonalData => "erase personal data",
+            Act::ManageOperators => "manage operators",
+            Act::DecideNonstock => "decide on unclaimed special-order nonstock",
+            Act::ReinstateAccount => "reinstate a suspended account",
+            Act::SuspendAccount => "suspend an account",
+            Act::CloseAccount => "close an account",
+            Act::VerifyDealer => "verify a dealer",
+            Act::ActivateAccount => "activate an account",
+            Act::CompletePrivacyRequest => "complete a privacy request",
+        }
+    }
+}
+
+/// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
+/// placements, identifiers, erasure, operators, nonstock decisions, suspending,
+/// closing and reinstating accounts).
+pub fn requires_manager(act: Act) -> bool {
+    match act {
+        Act::ApproveCredit
+        | Act::DeclineCredit
+        | Act::ChangeCardSurcharge
+        | Act::WaiveCardSurcharge
+        | Act::RevealIdentifiers
+        | Act::WaiveReturnedCheckFee
+        | Act::WaiveHandlingFee
+        | Act::PlaceWithAgency
+        | Act::ErasePersonalData
+        | Act::ManageOperators
+        | Act::DecideNonstock
+        | Act::ReinstateAccount
+        | Act::SuspendAccount
+        | Act::CloseAccount => true,
+        Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manager_may_do_every_act_and_a_clerk_only_those_that_are_not_a_managers() {
+        for act in Act::ALL {
+            assert!(Role::Manager.may(act), "{act:?}");
+            assert_eq!(Role::Clerk.may(act), !requires_manager(act), "{act:?}");
+        }
+    }
+
+    #[test]
+    fn completing_a_request_is_a_clerks_but_erasing_personal_data_a_managers() {
+        assert!(Role::Clerk.may(Act::CompletePrivacyRequest));
+        assert!(!Role::Clerk.may(Act::ErasePersonalData));
+    }
+
+    #[test]
+    fn roles_read_and_print_in_capitals() {
+        for role in [Role::Clerk, Role::Manager] {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+            assert_eq!(role.to_string(), role.as_str());
+        }
+        assert!("manager".parse::<Role>().is_err());
+    }
+}
