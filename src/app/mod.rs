@@ -1344,7 +1344,7 @@ pub fn build_write(f: &Form) -> Result<Option<Write>, (String, String)> {
             })
         }
         FormKind::OpenPrivacy => {
-            let kind = v("kind").to_ascii_uppercase().parse::<RequestKind>().map_err(|()| {
+            let kind = v("kind").to_ascii_uppercase().parse::<RequestKind>().map_err(|_| {
                 ("kind".to_string(), "use ACCESS, CORRECTION, DELETION or OPT_OUT_MARKETING".to_string())
             })?;
             Write::OpenPrivacy(PrivacyOpen {

@@ -26,7 +26,8 @@ pub struct ImportError {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum ImportKind {
     Customers,
     Invoices,
@@ -48,12 +49,7 @@ impl ImportKind {
     }
 
     pub fn entity(self) -> &'static str {
-        match self {
-            ImportKind::Customers => "customers",
-            ImportKind::Invoices => "invoices",
-            ImportKind::Payments => "payments",
-            ImportKind::ReturnedChecks => "returned-checks",
-        }
+        self.into()
     }
 }
 

@@ -76,7 +76,7 @@ pub struct Placement {
 
 fn method_field(v: &str) -> Result<PaymentMethod> {
     let v = required("method", v)?;
-    v.to_ascii_uppercase().parse().map_err(|()| {
+    v.to_ascii_uppercase().parse().map_err(|_| {
         Error::invalid(
             "method",
             format!("{v} is not a method: use {}", PaymentMethod::ALL.map(|m| m.as_str()).join(", ")),
