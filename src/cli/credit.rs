@@ -11,6 +11,7 @@ use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::io::Write;
+use strum::VariantNames;
 
 #[derive(Debug, Subcommand)]
 #[command(
@@ -169,7 +170,10 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
                 .as_deref()
                 .map(|s| {
                     s.parse::<ApplicationStatus>().map_err(|_| {
-                        Error::invalid("status", format!("{s:?} is not one of PENDING, APPROVED, DECLINED"))
+                        Error::invalid(
+                            "status",
+                            format!("{s:?} is not one of {}", ApplicationStatus::VARIANTS.join(", ")),
+                        )
                     })
                 })
                 .transpose()?;

@@ -9,6 +9,7 @@ use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::io::Write;
+use strum::VariantNames;
 
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCmd {
@@ -84,7 +85,7 @@ fn parse_kind(s: &str) -> std::result::Result<RequestKind, String> {
     s.to_ascii_uppercase()
         .replace('-', "_")
         .parse()
-        .map_err(|_| format!("{s:?} is not a request kind: ACCESS, CORRECTION, DELETION, OPT_OUT_MARKETING"))
+        .map_err(|_| format!("{s:?} is not a request kind: {}", RequestKind::VARIANTS.join(", ")))
 }
 
 pub fn run(service: &mut Service, cmd: &PrivacyCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {

@@ -3,9 +3,11 @@
 use super::dates::add_days;
 use super::{Money, Terms};
 use chrono::{Datelike, NaiveDate};
-use strum::{Display, EnumString, IntoStaticStr};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, Display, EnumString, IntoStaticStr)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ChargeKind {
@@ -18,15 +20,6 @@ pub enum ChargeKind {
 }
 
 impl ChargeKind {
-    pub const ALL: [ChargeKind; 6] = [
-        ChargeKind::Invoice,
-        ChargeKind::Repair,
-        ChargeKind::Fee,
-        ChargeKind::CollectionCost,
-        ChargeKind::ReturnedCheckFee,
-        ChargeKind::Interest,
-    ];
-
     pub fn as_str(self) -> &'static str {
         self.into()
     }

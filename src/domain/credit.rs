@@ -5,7 +5,7 @@
 
 use super::{Money, Terms};
 use std::fmt;
-use strum::{Display, EnumString, IntoStaticStr};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// A government identifier as given on a credit application: nine digits, an SSN
 /// (`123-45-6789`) or an EIN (`12-3456789`). Its `Debug` and `Display` are masked, so
@@ -17,7 +17,7 @@ pub struct GovId {
     kind: GovIdKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum GovIdKind {
@@ -90,7 +90,7 @@ impl fmt::Display for GovId {
 }
 
 /// Where a credit application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ApplicationStatus {

@@ -3,7 +3,7 @@
 //! and closing. Which moves are allowed from which status, and why not.
 
 use super::AccountStatus;
-use strum::{Display, EnumString, IntoStaticStr};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// What happens to a dealer's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, IntoStaticStr)]
@@ -67,7 +67,7 @@ pub fn transition(from: AccountStatus, action: DealerAction) -> Result<AccountSt
 }
 
 /// The outcome of the verification phone screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum VerificationOutcome {

@@ -1,7 +1,7 @@
 //! Repair tickets (RULES.md section 3): the status path and what a repair costs the customer.
 
 use super::Money;
-use strum::{Display, EnumString, IntoStaticStr};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// The handling fee of a repair.
 pub const HANDLING_FEE: Money = Money::from_cents(1500);
@@ -20,7 +20,19 @@ pub fn handling_fee(oversized: bool) -> Money {
 /// `RECEIVED` → `SENT_TO_MANUFACTURER` → `BACK_FROM_MANUFACTURER` → `SHIPPED_TO_CUSTOMER`
 /// → `CLOSED`, or `CANCELLED`.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, Display, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    Display,
+    EnumString,
+    IntoStaticStr,
+    VariantNames,
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]

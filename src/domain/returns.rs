@@ -11,7 +11,7 @@
 use super::Money;
 use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
-use strum::{Display, EnumString, IntoStaticStr};
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// Days after the invoice date within which a return must be received.
 pub const RETURN_WINDOW_DAYS: i64 = 30;
@@ -21,7 +21,9 @@ pub const DEFAULT_RESTOCKING_PCT: Decimal = Decimal::from_parts(15, 0, 0, false,
 pub const INSPECTION_BUSINESS_DAYS: i64 = 5;
 
 /// How the distributor stocks an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, Display, EnumString, IntoStaticStr)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ItemClass {
@@ -184,7 +186,7 @@ pub fn business_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 }
 
 /// Why goods are nonconforming: the only two reasons of the terms of sale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClaimReason {
@@ -201,7 +203,7 @@ impl ClaimReason {
 }
 
 /// The distributor's remedy for nonconforming goods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClaimRemedy {
