@@ -145,6 +145,13 @@ fn show_application(format: Format, a: &CreditApplication, out: &mut impl Write)
     single(format, a, APPLICATION_COLUMNS.into_iter().zip(application_cells(a)).collect(), None, out)
 }
 
+/// A status as typed after `--status`; the message names the three there are.
+fn application_status(s: &str) -> Result<ApplicationStatus> {
+    s.parse().map_err(|_| {
+        Error::invalid("status", format!("{s:?} is not one of {}", ApplicationStatus::VARIANTS.join(", ")))
+    })
+}
+
 pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
     match cmd {
         CreditCmd::Reveal { account, what } => say(out, service.reveal_identifier(account, *what)?),
@@ -166,17 +173,7 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
             show_application(o.format, &service.decline_credit(account, reason, &day(*date, as_of))?, out)
         }
         CreditCmd::List { account, status, out: o } => {
-            let status = status
-                .as_deref()
-                .map(|s| {
-                    s.parse::<ApplicationStatus>().map_err(|_| {
-                        Error::invalid(
-                            "status",
-                            format!("{s:?} is not one of {}", ApplicationStatus::VARIANTS.join(", ")),
-                        )
-                    })
-                })
-                .transpose()?;
+            let status = status.as_deref().map(application_status).transpose()?;
             let all = credit::credit_applications(service.store().conn(), account.as_deref(), status)?;
             list(o.format, &all, Report::new(&APPLICATION_COLUMNS, all.iter().map(application_cells).collect()), out)
         }

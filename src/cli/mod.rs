@@ -27,8 +27,6 @@ use output::Out;
 use std::io::Write;
 use std::path::PathBuf;
 
-pub use output::stdout_error;
-
 /// Where the database lives unless `--db` or `CREDITDESK_DB` says otherwise.
 pub const DEFAULT_DB: &str = "data/creditdesk.db";
 
