@@ -1,18 +1,29 @@
 //! The command line (RULES.md section 7). Every command takes `--db PATH`; reports take
 //! `--as-of` and `--format`. With no command, the console opens.
+//!
+//! One file per command group, in the credit department's words; `output` is the one way
+//! any of them writes its answer (table, csv or json).
 
-pub mod admin;
-pub mod ops;
+pub mod accounts;
+pub mod charges;
+pub mod collections;
+pub mod credit;
+pub mod exemptions;
+pub mod imports;
+pub mod operators;
 pub mod output;
+pub mod payments;
+pub mod privacy;
+pub mod repairs;
 pub mod reports;
-pub mod terms;
+pub mod returns;
 
 use crate::error::{Error, Result};
 use crate::service::import::ImportKind;
 use crate::service::{os_user, Service};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use output::Format;
+use output::Out;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -62,43 +73,45 @@ pub enum Command {
     },
     /// Import a CSV file of history, all or nothing.
     Import {
+        /// What the file holds (its columns are checked against the kind).
         #[arg(value_enum)]
         kind: ImportKind,
+        /// The CSV file, with a header row.
         file: PathBuf,
     },
     /// Aging by account: buckets, accrued interest, unapplied credit, collections flag.
     Aging {
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        #[command(flatten)]
+        out: Out,
     },
     /// Every charge with an outstanding amount.
     Invoices {
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        #[command(flatten)]
+        out: Out,
     },
     /// The returned-check fee log.
     ReturnedChecks {
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        #[command(flatten)]
+        out: Out,
     },
     /// Record a payment (the console's `p`).
     #[command(subcommand)]
-    Payment(ops::PaymentCmd),
+    Payment(payments::PaymentCmd),
     /// Add a charge (the console's `c`).
     #[command(subcommand)]
-    Charge(ops::ChargeCmd),
+    Charge(charges::ChargeCmd),
     /// Returned checks (the console's Returned checks pane).
     #[command(subcommand)]
-    Check(ops::CheckCmd),
+    Check(payments::CheckCmd),
     /// Agency placements and collection costs (the console's Collections pane).
     #[command(subcommand)]
-    Collections(ops::CollectionsCmd),
+    Collections(collections::CollectionsCmd),
     /// Repair tickets (the console's Repairs pane).
     #[command(subcommand)]
-    Repair(ops::RepairCmd),
+    Repair(repairs::RepairCmd),
     /// Operators and roles (CLERK, MANAGER); changes are a manager's.
     #[command(subcommand)]
-    Operator(admin::OperatorCmd),
+    Operator(operators::OperatorCmd),
     /// The append-only audit log: who changed what, when, before and after.
     Audit {
         /// Only entries about this account.
@@ -107,33 +120,29 @@ pub enum Command {
         /// Only entries from this day on.
         #[arg(long, value_parser = parse_date)]
         since: Option<NaiveDate>,
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        #[command(flatten)]
+        out: Out,
     },
     /// Privacy requests: access, correction, deletion, marketing opt-out.
     #[command(subcommand)]
-    Privacy(admin::PrivacyCmd),
+    Privacy(privacy::PrivacyCmd),
     /// The marketing contact list; accounts that opted out are never in it.
     Contacts {
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        #[command(flatten)]
+        out: Out,
     },
     #[command(subcommand)]
-    Account(terms::AccountCmd),
+    Account(accounts::AccountCmd),
     #[command(subcommand)]
-    Credit(terms::CreditCmd),
+    Credit(credit::CreditCmd),
     #[command(subcommand)]
-    Exemption(terms::ExemptionCmd),
+    Exemption(exemptions::ExemptionCmd),
     #[command(subcommand)]
-    Rma(terms::RmaCmd),
+    Rma(returns::RmaCmd),
     #[command(subcommand)]
-    Claim(terms::ClaimCmd),
+    Claim(returns::ClaimCmd),
     #[command(subcommand)]
-    Nonstock(terms::NonstockCmd),
-}
-
-pub fn stdout_error(e: std::io::Error) -> Error {
-    Error::File { path: PathBuf::from("<stdout>"), source: e }
+    Nonstock(returns::NonstockCmd),
 }
 
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -182,74 +191,33 @@ impl Cli {
 pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
     let as_of = cli.as_of();
     let mut service = cli.open()?;
-    let io = stdout_error;
+    let service = &mut service;
     match command {
         Command::Init => {
-            writeln!(
-                out,
-                "{} is ready; operator {} ({})",
-                cli.db.display(),
-                service.operator().name,
-                service.operator().role
-            )
-            .map_err(io)?;
+            let op = service.operator();
+            output::say(out, format_args!("{} is ready; operator {} ({})", cli.db.display(), op.name, op.role))
         }
-        Command::Demo { accounts, invoices, seed } => {
-            let spec = crate::demo::DemoSpec {
-                accounts: *accounts,
-                invoices: invoices.unwrap_or(accounts.saturating_mul(10)),
-                seed: *seed,
-                end: as_of,
-            };
-            let started = std::time::Instant::now();
-            let counts = service.generate_demo(&spec)?;
-            let secs = started.elapsed().as_secs_f64();
-            writeln!(
-                out,
-                "demo data: {} accounts, {} charges, {} payments, {} returned checks in {:.2} s ({:.0} rows/s)",
-                counts.accounts,
-                counts.charges,
-                counts.payments,
-                counts.returned_checks,
-                secs,
-                counts.rows() as f64 / secs.max(1e-9)
-            )
-            .map_err(io)?;
-        }
-        Command::Import { kind, file } => {
-            let summary = service.import(*kind, file)?;
-            writeln!(out, "imported {} {} from {}", summary.rows, summary.kind, summary.file).map_err(io)?;
-        }
-        Command::Aging { format } => {
-            reports::aging(&crate::report::aging(service.store().conn(), as_of)?).write(*format, out).map_err(io)?;
-        }
-        Command::Invoices { format } => {
-            reports::invoices(&crate::report::open_charges(service.store().conn(), as_of)?)
-                .write(*format, out)
-                .map_err(io)?;
-        }
-        Command::Payment(cmd) => ops::payment(&mut service, cmd, as_of, out)?,
-        Command::Charge(cmd) => ops::charge(&mut service, cmd, as_of, out)?,
-        Command::Check(cmd) => ops::check(&mut service, cmd, as_of, out)?,
-        Command::Collections(cmd) => ops::collections(&mut service, cmd, as_of, out)?,
-        Command::Repair(cmd) => ops::repair(&mut service, cmd, as_of, out)?,
-        Command::Operator(cmd) => admin::operator(&mut service, cmd, out)?,
-        Command::Audit { account, since, format } => admin::audit(&service, account.as_deref(), *since, *format, out)?,
-        Command::Privacy(cmd) => admin::privacy(&mut service, cmd, as_of, out)?,
-        Command::Contacts { format } => admin::contacts(&service, *format, out)?,
-        Command::ReturnedChecks { format } => {
-            reports::returned_checks(&crate::report::returned_checks(service.store().conn())?)
-                .write(*format, out)
-                .map_err(io)?;
-        }
-        Command::Account(cmd) => terms::run_account(&mut service, cmd, as_of, out)?,
-        Command::Credit(cmd) => terms::run_credit(&mut service, cmd, as_of, out)?,
-        Command::Exemption(cmd) => terms::run_exemption(&mut service, cmd, as_of, out)?,
-        Command::Rma(cmd) => terms::run_rma(&mut service, cmd, as_of, out)?,
-        Command::Claim(cmd) => terms::run_claim(&mut service, cmd, as_of, out)?,
-        Command::Nonstock(cmd) => terms::run_nonstock(&mut service, cmd, as_of, out)?,
+        Command::Demo { accounts, invoices, seed } => imports::demo(service, *accounts, *invoices, *seed, as_of, out),
+        Command::Import { kind, file } => imports::import(service, *kind, file, out),
+        Command::Aging { out: o } => reports::aging(service, as_of, o.format, out),
+        Command::Invoices { out: o } => reports::invoices(service, as_of, o.format, out),
+        Command::ReturnedChecks { out: o } => reports::returned_checks(service, o.format, out),
+        Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
+        Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
+        Command::Check(cmd) => payments::run_check(service, cmd, as_of, out),
+        Command::Collections(cmd) => collections::run(service, cmd, as_of, out),
+        Command::Repair(cmd) => repairs::run(service, cmd, as_of, out),
+        Command::Operator(cmd) => operators::run(service, cmd, out),
+        Command::Audit { account, since, out: o } => reports::audit(service, account.as_deref(), *since, o.format, out),
+        Command::Privacy(cmd) => privacy::run(service, cmd, as_of, out),
+        Command::Contacts { out: o } => reports::contacts(service, o.format, out),
+        Command::Account(cmd) => accounts::run(service, cmd, as_of, out),
+        Command::Credit(cmd) => credit::run(service, cmd, as_of, out),
+        Command::Exemption(cmd) => exemptions::run(service, cmd, as_of, out),
+        Command::Rma(cmd) => returns::run_rma(service, cmd, as_of, out),
+        Command::Claim(cmd) => returns::run_claim(service, cmd, as_of, out),
+        Command::Nonstock(cmd) => returns::run_nonstock(service, cmd, as_of, out),
     }
-    Ok(())
 }
 
 /// Reads a line at the terminal without echoing it.

@@ -1,12 +1,29 @@
-//! The report commands of RULES.md section 7, with their exact CSV headers.
+//! The reports (RULES.md section 7), with their exact CSV headers: aging, open invoices,
+//! returned checks, the audit log and the marketing contact list.
 
-use super::output::{Cell, Report};
+use super::output::{opt_text, Cell, Format, Report};
 use crate::domain::AgingRow;
+use crate::error::Result;
 use crate::report::{OpenCharge, ReturnedCheckLine};
+use crate::service::Service;
+use chrono::NaiveDate;
+use std::io::Write;
 
-pub fn aging(rows: &[AgingRow]) -> Report {
-    Report {
-        columns: vec![
+pub fn aging(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
+    aging_report(&crate::report::aging(service.store().conn(), as_of)?).print(format, out)
+}
+
+pub fn invoices(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
+    invoices_report(&crate::report::open_charges(service.store().conn(), as_of)?).print(format, out)
+}
+
+pub fn returned_checks(service: &Service, format: Format, out: &mut impl Write) -> Result<()> {
+    returned_checks_report(&crate::report::returned_checks(service.store().conn())?).print(format, out)
+}
+
+pub fn aging_report(rows: &[AgingRow]) -> Report {
+    Report::with_totals(
+        &[
             "account_no",
             "current",
             "days_1_30",
@@ -18,8 +35,7 @@ pub fn aging(rows: &[AgingRow]) -> Report {
             "total",
             "collections_flag",
         ],
-        rows: rows
-            .iter()
+        rows.iter()
             .filter(|r| r.has_any_figure())
             .map(|r| {
                 let mut cells = vec![Cell::Text(r.account_no.clone())];
@@ -33,13 +49,12 @@ pub fn aging(rows: &[AgingRow]) -> Report {
                 cells
             })
             .collect(),
-        totals: true,
-    }
+    )
 }
 
-pub fn invoices(rows: &[OpenCharge]) -> Report {
-    Report {
-        columns: vec![
+pub fn invoices_report(rows: &[OpenCharge]) -> Report {
+    Report::with_totals(
+        &[
             "doc_no",
             "account_no",
             "kind",
@@ -51,8 +66,7 @@ pub fn invoices(rows: &[OpenCharge]) -> Report {
             "bucket",
             "interest_accrued",
         ],
-        rows: rows
-            .iter()
+        rows.iter()
             .map(|r| {
                 vec![
                     Cell::Text(r.charge.doc_no.clone()),
@@ -68,15 +82,13 @@ pub fn invoices(rows: &[OpenCharge]) -> Report {
                 ]
             })
             .collect(),
-        totals: true,
-    }
+    )
 }
 
-pub fn returned_checks(rows: &[ReturnedCheckLine]) -> Report {
-    Report {
-        columns: vec!["payment_ref", "account_no", "check_amount", "returned_date", "fee", "fee_waived"],
-        rows: rows
-            .iter()
+pub fn returned_checks_report(rows: &[ReturnedCheckLine]) -> Report {
+    Report::with_totals(
+        &["payment_ref", "account_no", "check_amount", "returned_date", "fee", "fee_waived"],
+        rows.iter()
             .map(|r| {
                 vec![
                     Cell::Text(r.payment_ref.clone()),
@@ -88,6 +100,57 @@ pub fn returned_checks(rows: &[ReturnedCheckLine]) -> Report {
                 ]
             })
             .collect(),
-        totals: true,
-    }
+    )
+}
+
+pub fn audit(
+    service: &Service,
+    account: Option<&str>,
+    since: Option<NaiveDate>,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<()> {
+    let lines = crate::report::audit_trail(service.store().conn(), account, since)?;
+    Report::new(
+        &["id", "at", "operator", "action", "entity", "entity_key", "account_no", "before", "after"],
+        lines
+            .into_iter()
+            .map(|l| {
+                vec![
+                    Cell::Int(l.id),
+                    Cell::Text(l.at),
+                    Cell::Text(l.operator),
+                    Cell::Text(l.action),
+                    Cell::Text(l.entity),
+                    opt_text(&l.entity_key),
+                    opt_text(&l.account_no),
+                    opt_text(&l.before),
+                    opt_text(&l.after),
+                ]
+            })
+            .collect(),
+    )
+    .print(format, out)
+}
+
+/// The marketing contact list: opted-out and erased accounts are never in it.
+pub fn contacts(service: &Service, format: Format, out: &mut impl Write) -> Result<()> {
+    Report::new(
+        &["account_no", "name", "contact_name", "phone", "email", "address"],
+        service
+            .marketing_contacts()?
+            .into_iter()
+            .map(|c| {
+                vec![
+                    Cell::Text(c.account_no),
+                    Cell::Text(c.name),
+                    opt_text(&c.contact_name),
+                    opt_text(&c.phone),
+                    opt_text(&c.email),
+                    opt_text(&c.address),
+                ]
+            })
+            .collect(),
+    )
+    .print(format, out)
 }

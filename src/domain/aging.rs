@@ -2,19 +2,24 @@
 
 use super::{AccountPosition, ChargeStatus, Money};
 use chrono::NaiveDate;
-use std::fmt;
+use strum::{Display, IntoStaticStr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, Display, IntoStaticStr)]
 pub enum Bucket {
     #[serde(rename = "current")]
+    #[strum(serialize = "current")]
     Current,
     #[serde(rename = "1-30")]
+    #[strum(serialize = "1-30")]
     Days1To30,
     #[serde(rename = "31-60")]
+    #[strum(serialize = "31-60")]
     Days31To60,
     #[serde(rename = "61-90")]
+    #[strum(serialize = "61-90")]
     Days61To90,
     #[serde(rename = "90+")]
+    #[strum(serialize = "90+")]
     Over90,
 }
 
@@ -33,23 +38,11 @@ impl Bucket {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Bucket::Current => "current",
-            Bucket::Days1To30 => "1-30",
-            Bucket::Days31To60 => "31-60",
-            Bucket::Days61To90 => "61-90",
-            Bucket::Over90 => "90+",
-        }
+        self.into()
     }
 
     pub fn index(self) -> usize {
         self as usize
-    }
-}
-
-impl fmt::Display for Bucket {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.label())
     }
 }
 

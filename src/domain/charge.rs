@@ -3,11 +3,13 @@
 use super::dates::add_days;
 use super::{Money, Terms};
 use chrono::{Datelike, NaiveDate};
-use std::fmt;
-use std::str::FromStr;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ChargeKind {
     Invoice,
     Repair,
@@ -18,24 +20,8 @@ pub enum ChargeKind {
 }
 
 impl ChargeKind {
-    pub const ALL: [ChargeKind; 6] = [
-        ChargeKind::Invoice,
-        ChargeKind::Repair,
-        ChargeKind::Fee,
-        ChargeKind::CollectionCost,
-        ChargeKind::ReturnedCheckFee,
-        ChargeKind::Interest,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            ChargeKind::Invoice => "INVOICE",
-            ChargeKind::Repair => "REPAIR",
-            ChargeKind::Fee => "FEE",
-            ChargeKind::CollectionCost => "COLLECTION_COST",
-            ChargeKind::ReturnedCheckFee => "RETURNED_CHECK_FEE",
-            ChargeKind::Interest => "INTEREST",
-        }
+        self.into()
     }
 
     /// Interest and returned-check fees are derived by the rules, never recorded by hand.
@@ -46,19 +32,6 @@ impl ChargeKind {
     /// Sales (invoices, repairs) follow the account's terms; every other kind is due at once.
     pub fn follows_terms(self) -> bool {
         matches!(self, ChargeKind::Invoice | ChargeKind::Repair)
-    }
-}
-
-impl FromStr for ChargeKind {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        ChargeKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for ChargeKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::{Money, Terms};
 use std::fmt;
-use std::str::FromStr;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// A government identifier as given on a credit application: nine digits, an SSN
 /// (`123-45-6789`) or an EIN (`12-3456789`). Its `Debug` and `Display` are masked, so
@@ -17,8 +17,9 @@ pub struct GovId {
     kind: GovIdKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum GovIdKind {
     Ssn,
     Ein,
@@ -28,18 +29,7 @@ pub enum GovIdKind {
 
 impl GovIdKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            GovIdKind::Ssn => "SSN",
-            GovIdKind::Ein => "EIN",
-            GovIdKind::Tin => "TIN",
-        }
-    }
-}
-
-impl FromStr for GovIdKind {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        [GovIdKind::Ssn, GovIdKind::Ein, GovIdKind::Tin].into_iter().find(|k| k.as_str() == s).ok_or(())
+        self.into()
     }
 }
 
@@ -100,8 +90,9 @@ impl fmt::Display for GovId {
 }
 
 /// Where a credit application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ApplicationStatus {
     Pending,
     Approved,
@@ -110,27 +101,7 @@ pub enum ApplicationStatus {
 
 impl ApplicationStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ApplicationStatus::Pending => "PENDING",
-            ApplicationStatus::Approved => "APPROVED",
-            ApplicationStatus::Declined => "DECLINED",
-        }
-    }
-}
-
-impl FromStr for ApplicationStatus {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        [ApplicationStatus::Pending, ApplicationStatus::Approved, ApplicationStatus::Declined]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(())
-    }
-}
-
-impl fmt::Display for ApplicationStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+        self.into()
     }
 }
 

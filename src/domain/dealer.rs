@@ -4,12 +4,12 @@
 
 use super::role::{requires_manager, Act};
 use super::AccountStatus;
-use std::fmt;
-use std::str::FromStr;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// What happens to a dealer's account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, IntoStaticStr)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "lowercase")]
 pub enum DealerAction {
     /// A passed verification phone screen: `APPLICANT` → `VERIFIED`.
     Verify,
@@ -23,12 +23,7 @@ pub enum DealerAction {
 
 impl DealerAction {
     pub fn as_str(self) -> &'static str {
-        match self {
-            DealerAction::Verify => "verify",
-            DealerAction::Activate => "activate",
-            DealerAction::Suspend => "suspend",
-            DealerAction::Close => "close",
-        }
+        self.into()
     }
 
     /// Suspending, closing and reinstating are credit decisions: a manager's.
@@ -80,8 +75,9 @@ pub fn transition(from: AccountStatus, action: DealerAction) -> Result<AccountSt
 }
 
 /// The outcome of the verification phone screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum VerificationOutcome {
     Passed,
     Failed,
@@ -89,10 +85,7 @@ pub enum VerificationOutcome {
 
 impl VerificationOutcome {
     pub fn as_str(self) -> &'static str {
-        match self {
-            VerificationOutcome::Passed => "PASSED",
-            VerificationOutcome::Failed => "FAILED",
-        }
+        self.into()
     }
 
     /// A passed screen verifies the applicant; a failed one is recorded and the
@@ -103,23 +96,6 @@ impl VerificationOutcome {
             VerificationOutcome::Passed => next,
             VerificationOutcome::Failed => from,
         })
-    }
-}
-
-impl FromStr for VerificationOutcome {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "PASSED" => Ok(VerificationOutcome::Passed),
-            "FAILED" => Ok(VerificationOutcome::Failed),
-            _ => Err(()),
-        }
-    }
-}
-
-impl fmt::Display for VerificationOutcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 

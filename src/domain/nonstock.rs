@@ -6,13 +6,15 @@
 
 use super::dates::add_days;
 use chrono::NaiveDate;
+use strum::IntoStaticStr;
 
 /// Days a nonstock item waits for pickup.
 pub const PICKUP_WINDOW_DAYS: u64 = 30;
 
 /// What an item still awaiting pickup calls for, as of a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, IntoStaticStr)]
 #[serde(tag = "disposition", rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Disposition {
     /// Within the window: `due_on` is the day it is listed.
     Waiting { due_on: NaiveDate, days_left: i64 },
@@ -24,11 +26,7 @@ pub enum Disposition {
 
 impl Disposition {
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Disposition::Waiting { .. } => "WAITING",
-            Disposition::ReturnToVendor { .. } => "RETURN_TO_VENDOR",
-            Disposition::ManagerDecision { .. } => "MANAGER_DECISION",
-        }
+        self.into()
     }
 
     pub fn is_due(&self) -> bool {

@@ -2,11 +2,13 @@
 
 use super::Money;
 use chrono::NaiveDate;
-use std::fmt;
-use std::str::FromStr;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PaymentMethod {
     Wire,
     Cash,
@@ -29,33 +31,12 @@ impl PaymentMethod {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentMethod::Wire => "WIRE",
-            PaymentMethod::Cash => "CASH",
-            PaymentMethod::Check => "CHECK",
-            PaymentMethod::CertifiedCheck => "CERTIFIED_CHECK",
-            PaymentMethod::MoneyOrder => "MONEY_ORDER",
-            PaymentMethod::Card => "CARD",
-            PaymentMethod::CreditMemo => "CREDIT_MEMO",
-        }
+        self.into()
     }
 
     /// Only checks can come back unpaid from the bank.
     pub fn can_be_returned(self) -> bool {
         matches!(self, PaymentMethod::Check | PaymentMethod::CertifiedCheck)
-    }
-}
-
-impl FromStr for PaymentMethod {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        PaymentMethod::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for PaymentMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 

@@ -2,8 +2,7 @@
 
 use super::dates::add_days;
 use chrono::{Months, NaiveDate};
-use std::fmt;
-use std::str::FromStr;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// Free text (a bank reference, a note) as it may be shown: every run of five or more
 /// digits, where an account number hides, keeps only its last four (`****6789`).
@@ -31,8 +30,9 @@ pub fn mask_digit_runs(text: &str) -> String {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RequestKind {
     Access,
     Correction,
@@ -41,34 +41,14 @@ pub enum RequestKind {
 }
 
 impl RequestKind {
-    pub const ALL: [RequestKind; 4] =
-        [RequestKind::Access, RequestKind::Correction, RequestKind::Deletion, RequestKind::OptOutMarketing];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            RequestKind::Access => "ACCESS",
-            RequestKind::Correction => "CORRECTION",
-            RequestKind::Deletion => "DELETION",
-            RequestKind::OptOutMarketing => "OPT_OUT_MARKETING",
-        }
+        self.into()
     }
 }
 
-impl FromStr for RequestKind {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        RequestKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for RequestKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RequestStatus {
     Open,
     Verified,
@@ -77,33 +57,12 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
-    pub const ALL: [RequestStatus; 4] =
-        [RequestStatus::Open, RequestStatus::Verified, RequestStatus::Completed, RequestStatus::Rejected];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            RequestStatus::Open => "OPEN",
-            RequestStatus::Verified => "VERIFIED",
-            RequestStatus::Completed => "COMPLETED",
-            RequestStatus::Rejected => "REJECTED",
-        }
+        self.into()
     }
 
     pub fn is_closed(self) -> bool {
         matches!(self, RequestStatus::Completed | RequestStatus::Rejected)
-    }
-}
-
-impl FromStr for RequestStatus {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        RequestStatus::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for RequestStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 
@@ -133,8 +92,9 @@ pub fn check_extension(received: NaiveDate, new_due: NaiveDate, current_due: Nai
 }
 
 /// How urgent an open request is as of a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, Display, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Urgency {
     Overdue,
     DueSoon,

@@ -1,8 +1,7 @@
 //! Repair tickets (RULES.md section 3): the status path and what a repair costs the customer.
 
 use super::Money;
-use std::fmt;
-use std::str::FromStr;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// The handling fee of a repair.
 pub const HANDLING_FEE: Money = Money::from_cents(1500);
@@ -20,8 +19,23 @@ pub fn handling_fee(oversized: bool) -> Money {
 
 /// `RECEIVED` → `SENT_TO_MANUFACTURER` → `BACK_FROM_MANUFACTURER` → `SHIPPED_TO_CUSTOMER`
 /// → `CLOSED`, or `CANCELLED`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    Display,
+    EnumString,
+    IntoStaticStr,
+    VariantNames,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum RepairStatus {
     Received,
     SentToManufacturer,
@@ -32,24 +46,8 @@ pub enum RepairStatus {
 }
 
 impl RepairStatus {
-    pub const ALL: [RepairStatus; 6] = [
-        RepairStatus::Received,
-        RepairStatus::SentToManufacturer,
-        RepairStatus::BackFromManufacturer,
-        RepairStatus::ShippedToCustomer,
-        RepairStatus::Closed,
-        RepairStatus::Cancelled,
-    ];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            RepairStatus::Received => "RECEIVED",
-            RepairStatus::SentToManufacturer => "SENT_TO_MANUFACTURER",
-            RepairStatus::BackFromManufacturer => "BACK_FROM_MANUFACTURER",
-            RepairStatus::ShippedToCustomer => "SHIPPED_TO_CUSTOMER",
-            RepairStatus::Closed => "CLOSED",
-            RepairStatus::Cancelled => "CANCELLED",
-        }
+        self.into()
     }
 
     /// The next step an "advance" takes; closing is its own step (it posts the charge).
@@ -64,19 +62,6 @@ impl RepairStatus {
 
     pub fn is_open(self) -> bool {
         !matches!(self, RepairStatus::Closed | RepairStatus::Cancelled)
-    }
-}
-
-impl FromStr for RepairStatus {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        RepairStatus::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for RepairStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
     }
 }
 

@@ -11,8 +11,7 @@
 use super::Money;
 use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
-use std::fmt;
-use std::str::FromStr;
+use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// Days after the invoice date within which a return must be received.
 pub const RETURN_WINDOW_DAYS: i64 = 30;
@@ -22,8 +21,11 @@ pub const DEFAULT_RESTOCKING_PCT: Decimal = Decimal::from_parts(15, 0, 0, false,
 pub const INSPECTION_BUSINESS_DAYS: i64 = 5;
 
 /// How the distributor stocks an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, Display, EnumString, IntoStaticStr, VariantNames,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ItemClass {
     /// A regular stocking item.
     #[default]
@@ -35,27 +37,8 @@ pub enum ItemClass {
 }
 
 impl ItemClass {
-    pub const ALL: [ItemClass; 3] = [ItemClass::Stock, ItemClass::Nonstock, ItemClass::SpecialOrderNonstock];
-
     pub fn as_str(self) -> &'static str {
-        match self {
-            ItemClass::Stock => "STOCK",
-            ItemClass::Nonstock => "NONSTOCK",
-            ItemClass::SpecialOrderNonstock => "SPECIAL_ORDER_NONSTOCK",
-        }
-    }
-}
-
-impl FromStr for ItemClass {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        ItemClass::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
-    }
-}
-
-impl fmt::Display for ItemClass {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+        self.into()
     }
 }
 
@@ -203,8 +186,9 @@ pub fn business_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 }
 
 /// Why goods are nonconforming: the only two reasons of the terms of sale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClaimReason {
     /// The product shipped differs from the purchase order.
     WrongProduct,
@@ -214,23 +198,14 @@ pub enum ClaimReason {
 
 impl ClaimReason {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimReason::WrongProduct => "WRONG_PRODUCT",
-            ClaimReason::Mislabeled => "MISLABELED",
-        }
-    }
-}
-
-impl FromStr for ClaimReason {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        [ClaimReason::WrongProduct, ClaimReason::Mislabeled].into_iter().find(|k| k.as_str() == s).ok_or(())
+        self.into()
     }
 }
 
 /// The distributor's remedy for nonconforming goods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, EnumString, IntoStaticStr, VariantNames)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ClaimRemedy {
     Replacement,
     /// The full value, no restocking charge.
@@ -239,10 +214,7 @@ pub enum ClaimRemedy {
 
 impl ClaimRemedy {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimRemedy::Replacement => "REPLACEMENT",
-            ClaimRemedy::FullCredit => "FULL_CREDIT",
-        }
+        self.into()
     }
 
     /// What the remedy credits for goods of `value`: nothing is held back.
@@ -251,13 +223,6 @@ impl ClaimRemedy {
             ClaimRemedy::Replacement => Money::ZERO,
             ClaimRemedy::FullCredit => value,
         }
-    }
-}
-
-impl FromStr for ClaimRemedy {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        [ClaimRemedy::Replacement, ClaimRemedy::FullCredit].into_iter().find(|k| k.as_str() == s).ok_or(())
     }
 }
 

@@ -137,7 +137,7 @@ impl Service {
             let account = input::account(tx, &v.account_no)?;
             let representative = required("representative", &v.representative)?;
             let screened_on = input::date("date", &v.screened_on)?;
-            let outcome: VerificationOutcome = input::choice("outcome", &v.outcome, "PASSED, FAILED")?;
+            let outcome: VerificationOutcome = input::choice("outcome", &v.outcome)?;
             let to = outcome.status_after(account.status).map_err(|e| Error::Refused(e.to_string()))?;
             tx.execute(
                 "INSERT INTO dealer_verifications (account_id, representative, screened_on, outcome, notes, recorded_by)

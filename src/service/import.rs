@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use strum::VariantNames;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}: line {line}, column {column_no} ({column}): {reason}")]
@@ -26,7 +27,8 @@ pub struct ImportError {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum ImportKind {
     Customers,
     Invoices,
@@ -48,12 +50,7 @@ impl ImportKind {
     }
 
     pub fn entity(self) -> &'static str {
-        match self {
-            ImportKind::Customers => "customers",
-            ImportKind::Invoices => "invoices",
-            ImportKind::Payments => "payments",
-            ImportKind::ReturnedChecks => "returned-checks",
-        }
+        self.into()
     }
 }
 
@@ -135,10 +132,6 @@ impl Row<'_> {
         let v = self.required(column)?;
         v.parse().map_err(|_| self.err(column, format!("{v:?} is not one of {allowed}")))
     }
-}
-
-fn names<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> String {
-    all.iter().map(|k| f(*k)).collect::<Vec<_>>().join(", ")
 }
 
 impl Service {
@@ -272,7 +265,7 @@ impl Importer<'_, '_> {
         }
         let terms = match row.get("terms") {
             None => Terms::Prepay,
-            Some(_) => row.parsed::<Terms>("terms", "PREPAY, NET30")?,
+            Some(_) => row.parsed::<Terms>("terms", &Terms::VARIANTS.join(", "))?,
         };
         let limit = row.amount("credit_limit")?.unwrap_or(Money::ZERO);
         let cap = row
@@ -300,7 +293,7 @@ impl Importer<'_, '_> {
                 .into());
         }
         let (account_id, terms) = self.account(row)?;
-        let kind: ChargeKind = row.parsed("kind", &names(&ChargeKind::ALL[..4], ChargeKind::as_str))?;
+        let kind: ChargeKind = row.parsed("kind", &ChargeKind::VARIANTS[..4].join(", "))?;
         if kind.is_derived() {
             return Err(row.err("kind", format!("{kind} charges are derived by the rules, never imported")).into());
         }
@@ -326,7 +319,7 @@ impl Importer<'_, '_> {
         let reference = row.required("payment_ref")?;
         let (account_id, _) = self.account(row)?;
         let date = row.required_date("date")?;
-        let method: PaymentMethod = row.parsed("method", &names(&PaymentMethod::ALL, PaymentMethod::as_str))?;
+        let method: PaymentMethod = row.parsed("method", &PaymentMethod::VARIANTS.join(", "))?;
         let amount = row.positive_amount("amount")?;
         let apply_to = row.get("apply_to");
         if let Some(doc) = apply_to {

@@ -9,6 +9,7 @@ use crate::store::{account_by_no, Account};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::str::FromStr;
+use strum::VariantNames;
 
 pub fn required<'a>(field: &str, value: &'a str) -> Result<&'a str> {
     let v = value.trim();
@@ -50,9 +51,9 @@ pub fn amount_or_zero(field: &str, value: &str) -> Result<Money> {
     optional(value).map_or(Ok(Money::ZERO), |v| amount(field, v))
 }
 
-pub fn choice<T: FromStr>(field: &str, value: &str, allowed: &str) -> Result<T> {
+pub fn choice<T: FromStr + VariantNames>(field: &str, value: &str) -> Result<T> {
     let v = required(field, value)?;
-    v.parse().map_err(|_| Error::invalid(field, format!("{v:?} is not one of {allowed}")))
+    v.parse().map_err(|_| Error::invalid(field, format!("{v:?} is not one of {}", T::VARIANTS.join(", "))))
 }
 
 pub fn account(conn: &Connection, account_no: &str) -> Result<Account> {

@@ -13,6 +13,7 @@ use crate::store;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
+use strum::VariantNames;
 
 /// A payment as typed into a form: text, validated by the service.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,11 +77,8 @@ pub struct Placement {
 
 fn method_field(v: &str) -> Result<PaymentMethod> {
     let v = required("method", v)?;
-    v.to_ascii_uppercase().parse().map_err(|()| {
-        Error::invalid(
-            "method",
-            format!("{v} is not a method: use {}", PaymentMethod::ALL.map(|m| m.as_str()).join(", ")),
-        )
+    v.to_ascii_uppercase().parse().map_err(|_| {
+        Error::invalid("method", format!("{v} is not a method: use {}", PaymentMethod::VARIANTS.join(", ")))
     })
 }
 

@@ -63,7 +63,7 @@ fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
         model: r.get(3)?,
         serial: r.get(4)?,
         fault: r.get(5)?,
-        status: status.parse().map_err(|()| {
+        status: status.parse().map_err(|_| {
             rusqlite::Error::InvalidColumnType(6, format!("status {status:?}"), rusqlite::types::Type::Text)
         })?,
         charges: RepairCharges {

@@ -215,7 +215,7 @@ fn parse_line(i: usize, l: &NewRmaLine) -> Result<ReturnLine> {
     let f = |name: &str| format!("line {}: {name}", i + 1);
     let class: ItemClass = match optional(&l.class) {
         None => ItemClass::Stock,
-        Some(c) => input::choice(&f("class"), c, "STOCK, NONSTOCK, SPECIAL_ORDER_NONSTOCK")?,
+        Some(c) => input::choice(&f("class"), c)?,
     };
     let vendor_restocking = input::amount_or_zero(&f("vendor_restocking"), &l.vendor_restocking)?;
     let vendor_freight = input::amount_or_zero(&f("vendor_freight"), &l.vendor_freight)?;
@@ -621,7 +621,7 @@ impl Service {
             if received_on < inv.date {
                 return Err(Error::invalid("received", format!("is before the invoice's date {}", inv.date)));
             }
-            let reason: ClaimReason = input::choice("reason", &c.reason, "WRONG_PRODUCT, MISLABELED")?;
+            let reason: ClaimReason = input::choice("reason", &c.reason)?;
             let description = required("description", &c.description)?;
             let value = input::positive_amount("value", &c.value)?;
             check_claim(received_on, reported_on)
@@ -680,7 +680,7 @@ impl Service {
             if before.status != "OPEN" {
                 return Err(Error::invalid("claim", format!("{} is already resolved", before.claim_no)));
             }
-            let remedy: ClaimRemedy = input::choice("remedy", remedy, "REPLACEMENT, FULL_CREDIT")?;
+            let remedy: ClaimRemedy = input::choice("remedy", remedy)?;
             let on = input::date("date", resolved_on)?;
             if on < before.reported_on {
                 return Err(Error::invalid("date", format!("is before the claim was reported ({})", before.reported_on)));

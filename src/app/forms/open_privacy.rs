@@ -24,7 +24,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    let kind = v.text("kind").to_ascii_uppercase().parse::<RequestKind>().map_err(|()| {
+    let kind = v.text("kind").to_ascii_uppercase().parse::<RequestKind>().map_err(|_| {
         WriteError::field("kind", "use ACCESS, CORRECTION, DELETION or OPT_OUT_MARKETING")
     })?;
     Ok(Some(Write::OpenPrivacy(PrivacyOpen {

@@ -1,0 +1,48 @@
+//! Charges added by hand, as the console's `c` form adds them.
+
+use super::day;
+use super::output::say;
+use crate::error::Result;
+use crate::service::operations::NewCharge;
+use crate::service::Service;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::io::Write;
+
+#[derive(Debug, Subcommand)]
+pub enum ChargeCmd {
+    /// Add a charge (INVOICE, REPAIR, FEE or COLLECTION_COST) to an ACTIVE account; due
+    /// by the account's terms (NET30 sales: 30 days; everything else at once).
+    Add {
+        /// The account charged.
+        account: String,
+        /// The charge's document number (unique).
+        #[arg(long)]
+        doc_no: String,
+        /// INVOICE, REPAIR, FEE or COLLECTION_COST.
+        #[arg(long)]
+        kind: String,
+        /// Amount, like 125 or 125.50.
+        #[arg(long)]
+        amount: String,
+        /// A note kept with the charge.
+        #[arg(long, default_value = "")]
+        memo: String,
+        /// Day of the charge (default: --as-of).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+    },
+}
+
+pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
+    let ChargeCmd::Add { account, doc_no, kind, amount, memo, date } = cmd;
+    let due = service.add_charge(&NewCharge {
+        account_no: account.clone(),
+        doc_no: doc_no.clone(),
+        kind: kind.to_ascii_uppercase(),
+        date: day(*date, as_of),
+        amount: amount.clone(),
+        memo: memo.clone(),
+    })?;
+    say(out, format_args!("charge {doc_no} recorded, due {due}"))
+}

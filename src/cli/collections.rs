@@ -1,0 +1,97 @@
+//! Agency placements and collection costs (the console's Collections pane).
+
+use super::day;
+use super::output::{opt_text, say, Cell, Out, Report};
+use crate::domain::ChargeKind;
+use crate::error::Result;
+use crate::service::operations::{NewCharge, NewPlacement};
+use crate::service::Service;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::io::Write;
+
+#[derive(Debug, Subcommand)]
+pub enum CollectionsCmd {
+    /// Place an account with an outside collection agency (manager only).
+    Place {
+        /// The account placed.
+        account: String,
+        /// The collection agency's name.
+        #[arg(long)]
+        agency: String,
+        /// The amount placed.
+        #[arg(long)]
+        amount: String,
+        /// A note kept with the placement.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Day of the placement (default: --as-of).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Record a collection cost (attorney fees …) as a COLLECTION_COST charge.
+    Cost {
+        /// The account charged.
+        account: String,
+        /// The charge's document number (unique).
+        #[arg(long)]
+        doc_no: String,
+        /// Amount, like 125 or 125.50.
+        #[arg(long)]
+        amount: String,
+        /// A note kept with the charge.
+        #[arg(long, default_value = "")]
+        memo: String,
+        /// Day of the charge (default: --as-of).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Agency placements.
+    List {
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
+    match cmd {
+        CollectionsCmd::Place { account, agency, amount, note, date } => {
+            service.place_with_agency(&NewPlacement {
+                account_no: account.clone(),
+                agency: agency.clone(),
+                placed_on: day(*date, as_of),
+                amount: amount.clone(),
+                note: note.clone(),
+            })?;
+            say(out, format_args!("{account} placed with {agency}"))
+        }
+        CollectionsCmd::Cost { account, doc_no, amount, memo, date } => {
+            service.record_collection_cost(&NewCharge {
+                account_no: account.clone(),
+                doc_no: doc_no.clone(),
+                kind: ChargeKind::CollectionCost.to_string(),
+                date: day(*date, as_of),
+                amount: amount.clone(),
+                memo: memo.clone(),
+            })?;
+            say(out, format_args!("collection cost {doc_no} recorded"))
+        }
+        CollectionsCmd::List { out: o } => Report::with_totals(
+            &["account_no", "agency", "placed_on", "amount", "note", "placed_by"],
+            crate::service::operations::placements(service.store().conn())?
+                .into_iter()
+                .map(|p| {
+                    vec![
+                        Cell::Text(p.account_no),
+                        Cell::Text(p.agency),
+                        Cell::Date(p.placed_on),
+                        Cell::Money(p.amount),
+                        opt_text(&p.note),
+                        Cell::Text(p.placed_by),
+                    ]
+                })
+                .collect(),
+        )
+        .print(o.format, out),
+    }
+}

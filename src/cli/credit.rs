@@ -1,0 +1,212 @@
+//! Credit (RULES.md sections 1 and 5): applications a clerk records and a manager
+//! approves or declines, the credit check against the limit, the card surcharge, and a
+//! manager's look at an identifier unmasked.
+
+use super::day;
+use super::output::{list, opt_date, opt_money, opt_text, say, single, text, Cell, Format, Out, Report};
+use crate::domain::credit::ApplicationStatus;
+use crate::error::{Error, Result};
+use crate::service::credit::{self, CreditApplication, NewCreditApplication};
+use crate::service::Service;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use std::io::Write;
+use strum::VariantNames;
+
+#[derive(Debug, Subcommand)]
+#[command(
+    about = "Credit applications (apply, approve, decline), limits and the card surcharge",
+    long_about = "Credit applications and limits. NET30 terms require an approved application: a clerk records it, only a manager approves (terms become NET30, the limit is set, approver and date recorded) or declines it with a reason. The SSN/EIN is always shown masked (*****1234)."
+)]
+pub enum CreditCmd {
+    /// Show an account's SSN/EIN or bank reference unmasked, for a moment (manager only;
+    /// audited). Everywhere else identifiers show only their last four digits.
+    Reveal {
+        /// The account number.
+        account: String,
+        /// Which identifier to show.
+        #[arg(value_enum)]
+        what: crate::service::credit::Identifier,
+    },
+    /// Record a credit application (one pending application per account).
+    Apply {
+        /// The applying account's number.
+        account: String,
+        /// The credit limit asked for, like 5000 or 5000.00.
+        #[arg(long)]
+        requested_limit: String,
+        /// A trade reference (repeat for each; at least one).
+        #[arg(long = "trade-ref", required = true)]
+        trade_refs: Vec<String>,
+        /// The bank reference.
+        #[arg(long = "bank-ref")]
+        bank_reference: String,
+        /// SSN (123-45-6789) or EIN (12-3456789). Stored, but only ever shown masked.
+        #[arg(long)]
+        gov_id: String,
+        /// Day of the application (default: --as-of, today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Approve the account's pending application (manager only): terms NET30, the limit set.
+    Approve {
+        /// The account number.
+        account: String,
+        /// The approved limit (default: the limit requested).
+        #[arg(long, default_value = "")]
+        limit: String,
+        /// Day of the decision (default: --as-of, today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Decline the account's pending application with a reason (manager only).
+    Decline {
+        /// The account number.
+        account: String,
+        /// Why the application is declined.
+        #[arg(long)]
+        reason: String,
+        /// Day of the decision (default: --as-of, today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Credit applications, newest first per account.
+    List {
+        /// Only this account's applications.
+        #[arg(long)]
+        account: Option<String>,
+        /// PENDING, APPROVED or DECLINED.
+        #[arg(long)]
+        status: Option<String>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Would a new charge of --amount take the account over its credit limit (as of --as-of)?
+    /// Exit status 0 either way; the answer is in the output.
+    Check {
+        /// The account number.
+        account: String,
+        /// The amount of the new charge, like 125 or 125.50.
+        #[arg(long)]
+        amount: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Show the card surcharge percentage (default 3.00), or set it with --set (manager only).
+    /// It is posted as a FEE SUR-<ref> when a CARD payment is recorded through the console.
+    Surcharge {
+        /// The new percentage, like 3 or 2.75 (manager only).
+        #[arg(long)]
+        set: Option<String>,
+        #[command(flatten)]
+        out: Out,
+    },
+}
+
+const APPLICATION_COLUMNS: [&str; 12] = [
+    "id",
+    "account_no",
+    "applied_on",
+    "requested_limit",
+    "gov_id",
+    "trade_references",
+    "bank_reference",
+    "status",
+    "decided_by",
+    "decided_on",
+    "approved_limit",
+    "decline_reason",
+];
+
+fn application_cells(a: &CreditApplication) -> Vec<Cell> {
+    vec![
+        Cell::Int(a.id),
+        text(&a.account_no),
+        Cell::Date(a.applied_on),
+        Cell::Money(a.requested_limit),
+        text(format!("{} {}", a.gov_id_kind.as_str(), a.gov_id)),
+        text(a.trade_references.join(" | ")),
+        text(&a.bank_reference),
+        text(a.status.as_str()),
+        opt_text(&a.decided_by),
+        opt_date(a.decided_on),
+        opt_money(a.approved_limit),
+        opt_text(&a.decline_reason),
+    ]
+}
+
+fn show_application(format: Format, a: &CreditApplication, out: &mut impl Write) -> Result<()> {
+    single(format, a, APPLICATION_COLUMNS.into_iter().zip(application_cells(a)).collect(), None, out)
+}
+
+/// A status as typed after `--status`; the message names the three there are.
+fn application_status(s: &str) -> Result<ApplicationStatus> {
+    s.parse().map_err(|_| {
+        Error::invalid("status", format!("{s:?} is not one of {}", ApplicationStatus::VARIANTS.join(", ")))
+    })
+}
+
+pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
+    match cmd {
+        CreditCmd::Reveal { account, what } => say(out, service.reveal_identifier(account, *what)?),
+        CreditCmd::Apply { account, requested_limit, trade_refs, bank_reference, gov_id, date, out: o } => {
+            let app = service.apply_for_credit(&NewCreditApplication {
+                account_no: account.clone(),
+                applied_on: day(*date, as_of),
+                requested_limit: requested_limit.clone(),
+                trade_references: trade_refs.clone(),
+                bank_reference: bank_reference.clone(),
+                gov_id: gov_id.clone(),
+            })?;
+            show_application(o.format, &app, out)
+        }
+        CreditCmd::Approve { account, limit, date, out: o } => {
+            show_application(o.format, &service.approve_credit(account, limit, &day(*date, as_of))?, out)
+        }
+        CreditCmd::Decline { account, reason, date, out: o } => {
+            show_application(o.format, &service.decline_credit(account, reason, &day(*date, as_of))?, out)
+        }
+        CreditCmd::List { account, status, out: o } => {
+            let status = status.as_deref().map(application_status).transpose()?;
+            let all = credit::credit_applications(service.store().conn(), account.as_deref(), status)?;
+            list(o.format, &all, Report::new(&APPLICATION_COLUMNS, all.iter().map(application_cells).collect()), out)
+        }
+        CreditCmd::Check { account, amount, out: o } => {
+            let amount = crate::service::input::positive_amount("amount", amount)?;
+            let conn = service.store().conn();
+            let over = credit::credit_check(conn, account, amount, as_of)?;
+            let a = crate::service::input::account(conn, account)?;
+            let balance = crate::service::input::balance(conn, &a, as_of)?;
+            let value = serde_json::json!({
+                "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
+                "amount": amount, "balance_after": balance + amount, "needs_confirmation": over.is_some(),
+                "excess": over.map(|o| o.excess),
+            });
+            let fields = vec![
+                ("account_no", text(&a.account_no)),
+                ("terms", text(a.terms.as_str())),
+                ("credit_limit", Cell::Money(a.credit_limit)),
+                ("balance", Cell::Money(balance)),
+                ("amount", Cell::Money(amount)),
+                ("balance_after", Cell::Money(balance + amount)),
+                ("needs_confirmation", Cell::Bool(over.is_some())),
+                ("excess", opt_money(over.map(|o| o.excess))),
+            ];
+            single(o.format, &value, fields, None, out)
+        }
+        CreditCmd::Surcharge { set, out: o } => {
+            let pct = match set {
+                Some(p) => service.set_surcharge_pct(p)?,
+                None => credit::surcharge_pct(service.store().conn())?,
+            };
+            let value = serde_json::json!({ "card_surcharge_pct": pct.to_string() });
+            single(o.format, &value, vec![("card_surcharge_pct", text(pct.to_string()))], None, out)
+        }
+    }
+}
