@@ -3,6 +3,7 @@
 //! and closing. Which moves are allowed from which status, and why not.
 
 use super::AccountStatus;
+use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
 
@@ -113,6 +114,16 @@ impl fmt::Display for VerificationOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
     }
+}
+
+/// A verification phone screen as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Verification {
+    pub representative: String,
+    pub screened_on: NaiveDate,
+    pub outcome: VerificationOutcome,
+    pub notes: Option<String>,
+    pub recorded_by: String,
 }
 
 #[cfg(test)]
