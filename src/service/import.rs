@@ -7,24 +7,13 @@ use crate::domain::charge::{due_date, has_reserved_prefix};
 use crate::domain::dates::parse_iso;
 use crate::domain::payment::RETURNED_CHECK_FEE;
 use crate::domain::{ChargeKind, Money, PaymentMethod, Terms};
-use crate::error::{Error, Result};
+use crate::error::{Error, ImportError, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: line {line}, column {column_no} ({column}): {reason}")]
-pub struct ImportError {
-    pub file: String,
-    pub line: u64,
-    /// 1-based position of the column in the file's header (0 when the line is unreadable).
-    pub column_no: usize,
-    pub column: String,
-    pub reason: String,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportKind {
