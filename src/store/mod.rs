@@ -1,9 +1,7 @@
 //! The SQLite file: opening, migrations, and the queries that map rows to domain types.
 //! Money is stored as integer cents, dates as ISO text (readable, and they sort).
 
-pub mod schema;
-pub mod schema_privacy;
-pub mod schema_terms;
+pub mod migrations;
 
 use crate::domain::dates::parse_iso;
 use crate::domain::interest::annual_rate;
@@ -177,16 +175,16 @@ impl Store {
         let version: usize =
             conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
                 .map_err(|e| Error::Unreadable(format!("not a creditdesk database ({e})")))? as usize;
-        if version > schema::MIGRATIONS.len() {
+        if version > migrations::MIGRATIONS.len() {
             return Err(Error::Incompatible(format!(
                 "this database has schema version {version}, made by a newer creditdesk (this one knows {}); upgrade creditdesk",
-                schema::MIGRATIONS.len()
+                migrations::MIGRATIONS.len()
             )));
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version) {
+        for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version) {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
