@@ -2,8 +2,6 @@
 //! effects, and this carries the effects out. Computing a snapshot runs on a worker
 //! thread with its own SQLite connection; the loop keeps drawing (with progress) meanwhile.
 
-pub mod worker;
-
 use crate::app::{self, Action, App, Effect, Write, WriteError};
 use crate::cli::Cli;
 use crate::error::{Error, Result};
@@ -21,7 +19,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     // Open (and migrate) before the screen changes, so an error prints plainly.
     let mut service = cli.open()?;
     if cli.demo {
-        let empty: i64 = service.store().conn().query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+        let empty = crate::store::accounts::count(service.store())?;
         if empty == 0 {
             let spec = crate::demo::DemoSpec { accounts: 40, invoices: 400, seed: 1, end: cli.as_of() };
             service.generate_demo(&spec)?;
@@ -87,7 +85,7 @@ fn compute(
     }
     // Its own connection: the UI thread's one stays free for the account view and writes.
     let store = crate::store::Store::open(db)?;
-    worker::build_snapshot(store.conn(), as_of, total, done)
+    crate::read::build_snapshot(&store, as_of, total, done)
 }
 
 fn event_loop(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &Path) -> std::io::Result<()> {
@@ -188,12 +186,12 @@ fn carry_out(effect: Effect, _app: &App, service: &mut Service, workers: &mut Wo
             workers.start(_app.as_of, true);
             None
         }
-        Effect::LoadDetail(no, as_of) => Some(match worker::load_detail(service.store().conn(), &no, as_of) {
+        Effect::LoadDetail(no, as_of) => Some(match crate::read::load_detail(service.store(), &no, as_of) {
             Ok(d) => Action::DetailLoaded(Box::new(d)),
             Err(e) => Action::DetailFailed(e.to_string()),
         }),
         Effect::Write(w) => Some(Action::WriteDone(write(service, w))),
-        Effect::CheckCredit(c) => Some(check_credit(service.store().conn(), &c)),
+        Effect::CheckCredit(c) => Some(check_credit(service.store(), &c)),
         Effect::Reveal(no) => Some(Action::Revealed(
             service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
             Instant::now(),
@@ -203,13 +201,13 @@ fn carry_out(effect: Effect, _app: &App, service: &mut Service, workers: &mut Wo
 }
 
 /// Whether a charge takes its account over its credit limit, as of the charge's date.
-pub fn check_credit(conn: &rusqlite::Connection, c: &crate::service::operations::NewCharge) -> Action {
+pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations::NewCharge) -> Action {
     let result = (|| {
         let amount = crate::domain::Money::parse(c.amount.trim())
             .map_err(|e| Error::invalid("amount", format!("{:?} is not an amount: {e}", c.amount)))?;
         let date = crate::domain::dates::parse_iso(c.date.trim())
             .ok_or_else(|| Error::invalid("date", format!("{:?} is not a date", c.date)))?;
-        crate::service::credit::credit_check(conn, c.account_no.trim(), amount, date)
+        crate::read::credit_check(store, c.account_no.trim(), amount, date)
     })();
     Action::CreditChecked(result.map_err(write_error))
 }

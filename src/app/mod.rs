@@ -7,17 +7,15 @@ pub mod keymap;
 pub mod snapshot;
 
 use crate::domain::credit::OverLimit;
+use crate::domain::privacy::PrivacyRequest;
 use crate::domain::privacy::RequestKind;
+use crate::domain::repairs::Ticket;
+use crate::domain::returns::{Rma, RmaStatus};
 use crate::domain::Money;
-use crate::service::credit::CreditApplication;
-use crate::service::dealers::Verification;
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
-use crate::service::privacy::PrivacyRequest;
-use crate::service::repairs::Ticket;
 use crate::service::repairs::{NewTicket, TicketCharges};
-use crate::service::returns::{NewRma, Rma, RmaReceipt};
+use crate::service::returns::{NewRma, RmaReceipt};
 use crate::service::Role;
-use crate::store::Account;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use form::{Field, Form, FormKind};
@@ -76,31 +74,7 @@ impl Pane {
     }
 }
 
-/// (reference, date, method, amount, apply_to, returned on)
-pub type PaymentLine = (String, NaiveDate, String, Money, Option<String>, Option<NaiveDate>);
-
-/// One account opened with Enter: everything about it, read when opened.
-#[derive(Debug, Clone)]
-pub struct AccountDetail {
-    pub account: Account,
-    pub exemption: Option<String>,
-    /// The exemption's certificate is missing or expired (the text says which).
-    pub exemption_warning: bool,
-    /// The latest credit application, its identifier masked.
-    pub credit: Option<CreditApplication>,
-    pub verification: Option<Verification>,
-    /// The identifier, unmasked for a moment after a manager's audited reveal.
-    pub revealed: Option<String>,
-    pub open_charges: Vec<snapshot::ChargeLine>,
-    pub accrued_interest: Money,
-    pub unapplied_credit: Money,
-    pub balance: Money,
-    pub payments: Vec<PaymentLine>,
-    pub tickets: Vec<Ticket>,
-    /// (at, operator, action, entity, key)
-    pub audit: Vec<[String; 5]>,
-    pub scroll: usize,
-}
+pub use crate::read::account::{AccountDetail, PaymentLine};
 
 #[derive(Debug, Clone)]
 pub enum Mode {
@@ -398,7 +372,7 @@ impl App {
             }
             Pane::Rmas => {
                 let r = &s.rmas[i];
-                has(&r.rma_no) || has(&r.account_no) || has(&r.invoice) || has(&r.status)
+                has(&r.rma_no) || has(&r.account_no) || has(&r.invoice) || has(r.status.as_str())
             }
             Pane::Audit => {
                 let a = &s.audit[i];
@@ -960,7 +934,11 @@ fn open_form(app: &mut App, cmd: Cmd, account: Option<String>) -> Vec<Effect> {
             )
         }
         Cmd::ReceiveRma => {
-            let rma = app.selected_rma().filter(|r| r.status == "ISSUED").map(|r| r.rma_no.clone()).unwrap_or_default();
+            let rma = app
+                .selected_rma()
+                .filter(|r| r.status == RmaStatus::Issued)
+                .map(|r| r.rma_no.clone())
+                .unwrap_or_default();
             Form::new(
                 FormKind::ReceiveRma,
                 "Receive the goods of an RMA",

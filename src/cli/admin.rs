@@ -147,7 +147,7 @@ pub fn audit(
     format: Format,
     out: &mut impl Write,
 ) -> Result<()> {
-    let lines = crate::report::audit_trail(service.store().conn(), account, since)?;
+    let lines = crate::read::audit_trail(service.store(), account, since)?;
     Report {
         columns: vec!["id", "at", "operator", "action", "entity", "entity_key", "account_no", "before", "after"],
         rows: lines

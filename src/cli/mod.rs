@@ -203,12 +203,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
             writeln!(out, "imported {} {} from {}", summary.rows, summary.kind, summary.file).map_err(io)?;
         }
         Command::Aging { format } => {
-            reports::aging(&crate::report::aging(service.store().conn(), as_of)?).write(*format, out).map_err(io)?;
+            reports::aging(&crate::read::aging(service.store(), as_of)?).write(*format, out).map_err(io)?;
         }
         Command::Invoices { format } => {
-            reports::invoices(&crate::report::open_charges(service.store().conn(), as_of)?)
-                .write(*format, out)
-                .map_err(io)?;
+            reports::invoices(&crate::read::open_charges(service.store(), as_of)?).write(*format, out).map_err(io)?;
         }
         Command::Payment(cmd) => ops::payment(&mut service, cmd, as_of, out)?,
         Command::Charge(cmd) => ops::charge(&mut service, cmd, as_of, out)?,
@@ -220,7 +218,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Privacy(cmd) => admin::privacy(&mut service, cmd, as_of, out)?,
         Command::Contacts { format } => admin::contacts(&service, *format, out)?,
         Command::ReturnedChecks { format } => {
-            reports::returned_checks(&crate::report::returned_checks(service.store().conn())?)
+            reports::returned_checks(&crate::read::returned_checks(service.store())?)
                 .write(*format, out)
                 .map_err(io)?;
         }

@@ -235,7 +235,7 @@ pub fn collections(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate
         }
         CollectionsCmd::List { format } => Report {
             columns: vec!["account_no", "agency", "placed_on", "amount", "note", "placed_by"],
-            rows: crate::service::operations::placements(service.store().conn())?
+            rows: crate::read::placements(service.store())?
                 .into_iter()
                 .map(|p| {
                     vec![
@@ -307,7 +307,7 @@ pub fn repair(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mu
                 "opened_on",
                 "charge_doc_no",
             ],
-            rows: crate::service::repairs::tickets(service.store().conn())?
+            rows: crate::read::tickets(service.store())?
                 .into_iter()
                 .map(|t| {
                     vec![

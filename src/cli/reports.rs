@@ -2,7 +2,7 @@
 
 use super::output::{Cell, Report};
 use crate::domain::AgingRow;
-use crate::report::{OpenCharge, ReturnedCheckLine};
+use crate::read::{OpenCharge, ReturnedCheckLine};
 
 pub fn aging(rows: &[AgingRow]) -> Report {
     Report {

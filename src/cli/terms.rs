@@ -7,12 +7,17 @@
 use super::day;
 use super::output::{opt_text, Cell, Format, Report};
 use crate::domain::credit::ApplicationStatus;
+use crate::domain::credit::CreditApplication;
 use crate::domain::dealer::DealerAction;
+use crate::domain::exemption::ExemptionLine;
+use crate::domain::nonstock::NonstockItem;
+use crate::domain::returns::{Claim, Rma};
 use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::service::credit::{self, CreditApplication, NewCreditApplication};
-use crate::service::dealers::{self, AccountOverview, ExemptionLine, NewDealer, NewExemption, NewVerification};
-use crate::service::returns::{self, Claim, NewClaim, NewNonstock, NewRma, NonstockItem, Rma, RmaReceipt};
+use crate::read::{self, AccountOverview};
+use crate::service::credit::NewCreditApplication;
+use crate::service::dealers::{self, NewDealer, NewExemption, NewVerification};
+use crate::service::returns::{self, NewClaim, NewNonstock, NewRma, RmaReceipt};
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -599,7 +604,7 @@ fn rma_cells(r: &Rma) -> Vec<Cell> {
         text(&r.invoice),
         Cell::Date(r.invoice_date),
         Cell::Date(r.issued_on),
-        text(&r.status),
+        text(r.status.as_str()),
         opt_date(r.received_on),
         Cell::Money(r.value),
         text(r.restocking_pct.to_string()),
@@ -661,7 +666,7 @@ fn claim_cells(c: &Claim) -> Vec<Cell> {
         Cell::Int(c.business_days),
         text(&c.reason),
         Cell::Money(c.value),
-        text(&c.status),
+        text(c.status.as_str()),
         opt_text(&c.remedy),
         opt_date(c.resolved_on),
         opt_money(c.credit),
@@ -699,7 +704,7 @@ fn nonstock_cells(n: &NonstockItem) -> Vec<Cell> {
         Cell::Bool(n.special_order),
         Cell::Date(n.received_on),
         Cell::Date(n.due_on),
-        text(&n.status),
+        text(n.status.as_str()),
         opt_text(&n.disposition.map(|d| d.as_str().to_string())),
         opt_date(n.closed_on),
         opt_text(&n.fee_doc_no),
@@ -730,7 +735,7 @@ pub fn run_account(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, ou
                 email: email.clone(),
                 address: address.clone(),
             })?;
-            show_overview(o.format, &dealers::account_overview(service.store().conn(), account, as_of)?, out)
+            show_overview(o.format, &read::account_overview(service.store(), account, as_of)?, out)
         }
         AccountCmd::Verify { account, representative, outcome, date, notes, out: o } => {
             let change = service.verify_dealer(&NewVerification {
@@ -752,10 +757,10 @@ pub fn run_account(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, ou
             status_change(o.format, &service.change_dealer_status(account, DealerAction::Close, reason)?, out)
         }
         AccountCmd::Show { account, out: o } => {
-            show_overview(o.format, &dealers::account_overview(service.store().conn(), account, as_of)?, out)
+            show_overview(o.format, &read::account_overview(service.store(), account, as_of)?, out)
         }
         AccountCmd::List { out: o } => {
-            let all = dealers::account_overviews(service.store().conn(), as_of)?;
+            let all = read::account_overviews(service.store(), as_of)?;
             let report = Report {
                 columns: OVERVIEW_COLUMNS.to_vec(),
                 rows: all.iter().map(overview_cells).collect(),
@@ -798,7 +803,7 @@ pub fn run_credit(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out:
                     })
                 })
                 .transpose()?;
-            let all = credit::credit_applications(service.store().conn(), account.as_deref(), status)?;
+            let all = read::credit_applications(service.store(), account.as_deref(), status)?;
             let report = Report {
                 columns: APPLICATION_COLUMNS.to_vec(),
                 rows: all.iter().map(application_cells).collect(),
@@ -808,10 +813,10 @@ pub fn run_credit(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out:
         }
         CreditCmd::Check { account, amount, out: o } => {
             let amount = crate::service::input::positive_amount("amount", amount)?;
-            let conn = service.store().conn();
-            let over = credit::credit_check(conn, account, amount, as_of)?;
-            let a = crate::service::input::account(conn, account)?;
-            let balance = crate::service::input::balance(conn, &a, as_of)?;
+            let store = service.store();
+            let over = read::credit_check(store, account, amount, as_of)?;
+            let a = read::account(store, account)?;
+            let balance = read::balance(store, &a, as_of)?;
             let value = serde_json::json!({
                 "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
                 "amount": amount, "balance_after": balance + amount, "needs_confirmation": over.is_some(),
@@ -832,7 +837,7 @@ pub fn run_credit(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out:
         CreditCmd::Surcharge { set, out: o } => {
             let pct = match set {
                 Some(p) => service.set_surcharge_pct(p)?,
-                None => credit::surcharge_pct(service.store().conn())?,
+                None => read::surcharge_pct(service.store())?,
             };
             let value = serde_json::json!({ "card_surcharge_pct": pct.to_string() });
             single(o.format, &value, vec![("card_surcharge_pct", text(pct.to_string()))], None, out)
@@ -849,7 +854,7 @@ pub fn run_exemption(service: &mut Service, cmd: &ExemptionCmd, as_of: NaiveDate
                 certificate_on_file: *certificate_on_file,
                 certificate_expires: expires.clone(),
             })?;
-            let line = dealers::exemptions(service.store().conn(), as_of)?
+            let line = read::exemptions(service.store(), as_of)?
                 .into_iter()
                 .find(|l| &l.account_no == account)
                 .ok_or_else(|| Error::NotFound(format!("the exemption of {account}")))?;
@@ -859,12 +864,12 @@ pub fn run_exemption(service: &mut Service, cmd: &ExemptionCmd, as_of: NaiveDate
             single(o.format, &line, fields, None, out)
         }
         ExemptionCmd::List { out: o } => {
-            let all = dealers::exemptions(service.store().conn(), as_of)?;
+            let all = read::exemptions(service.store(), as_of)?;
             list(o.format, &all, exemption_report(&all), out)
         }
         ExemptionCmd::Expiring { out: o } => {
             let soon: Vec<ExemptionLine> =
-                dealers::exemptions(service.store().conn(), as_of)?.into_iter().filter(|l| l.expiring_soon).collect();
+                read::exemptions(service.store(), as_of)?.into_iter().filter(|l| l.expiring_soon).collect();
             list(o.format, &soon, exemption_report(&soon), out)
         }
     }
@@ -892,12 +897,12 @@ pub fn run_rma(service: &mut Service, cmd: &RmaCmd, as_of: NaiveDate, out: &mut 
             show_rma(o.format, &rma, out)
         }
         RmaCmd::List { account, status, out: o } => {
-            let all = returns::rmas(service.store().conn(), account.as_deref(), status.as_deref())?;
+            let all = read::rmas(service.store(), account.as_deref(), status.as_deref())?;
             let report =
                 Report { columns: RMA_COLUMNS.to_vec(), rows: all.iter().map(rma_cells).collect(), totals: false };
             list(o.format, &all, report, out)
         }
-        RmaCmd::Show { rma, out: o } => show_rma(o.format, &returns::rma(service.store().conn(), rma)?, out),
+        RmaCmd::Show { rma, out: o } => show_rma(o.format, &read::rma(service.store(), rma)?, out),
     }
 }
 
@@ -918,7 +923,7 @@ pub fn run_claim(service: &mut Service, cmd: &ClaimCmd, as_of: NaiveDate, out: &
             show_claim(o.format, &service.resolve_claim(claim, remedy, &day(*date, as_of))?, out)
         }
         ClaimCmd::List { open, out: o } => {
-            let all = returns::claims(service.store().conn(), *open)?;
+            let all = read::claims(service.store(), *open)?;
             let report =
                 Report { columns: CLAIM_COLUMNS.to_vec(), rows: all.iter().map(claim_cells).collect(), totals: false };
             list(o.format, &all, report, out)
@@ -942,11 +947,11 @@ pub fn run_nonstock(service: &mut Service, cmd: &NonstockCmd, as_of: NaiveDate, 
             show_nonstock(o.format, &service.pickup_nonstock(item, &day(*date, as_of))?, out)
         }
         NonstockCmd::Due { out: o } => {
-            let due = returns::nonstock_items(service.store().conn(), as_of, true)?;
+            let due = read::nonstock_items(service.store(), as_of, true)?;
             list(o.format, &due, nonstock_report(&due), out)
         }
         NonstockCmd::List { out: o } => {
-            let all = returns::nonstock_items(service.store().conn(), as_of, false)?;
+            let all = read::nonstock_items(service.store(), as_of, false)?;
             list(o.format, &all, nonstock_report(&all), out)
         }
         NonstockCmd::Return { item, vendor_fees, date, out: o } => {

@@ -7,7 +7,8 @@ pub mod theme;
 
 use crate::app::form::Form;
 use crate::app::keymap::{self, Cmd, Ctx, KEYMAP};
-use crate::app::{AccountDetail, App, Mode, Pane};
+use crate::app::{AccountDetail, App, Mode, Pane, PaymentLine};
+use crate::read::AuditLine;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -397,7 +398,7 @@ fn draw_detail(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    for (r, date, method, amount, apply, returned) in &d.payments {
+    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned } in &d.payments {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
         lines.push(Line::from(format!(
             "  {r:<14} {date} {method:<15} {:>12}  {}{ret}",
@@ -424,7 +425,8 @@ fn draw_detail(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     }
     lines.push(Line::default());
     lines.push(h("Audit trail"));
-    for [at, op, action, entity, key] in &d.audit {
+    for AuditLine { at, operator: op, action, entity, entity_key, .. } in &d.audit {
+        let key = entity_key.as_deref().unwrap_or_default();
         lines.push(Line::from(format!("  {} {op:<10} {action:<8} {entity:<15} {key}", at.get(..19).unwrap_or(at))));
     }
     f.render_widget(Clear, area);
