@@ -46,8 +46,7 @@ fn main() {
 
     let started = Instant::now();
     let (total, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let snapshot =
-        creditdesk::console::worker::build_snapshot(service.store().conn(), as_of, &total, &done).expect("snapshot");
+    let snapshot = creditdesk::read::build_snapshot(service.store(), as_of, &total, &done).expect("snapshot");
     println!("snapshot (every account evaluated, off the UI thread): {:.2?}", started.elapsed());
 
     let (width, height) = (160, 45);

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] crate::store::StoreError),
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
-    Import(#[from] crate::service::import::ImportError),
+    Import(#[from] ImportError),
     /// The operator's role does not allow this.
     #[error("refused: {0}")]
     Refused(String),
@@ -24,6 +24,18 @@ pub enum Error {
     /// The file is not a creditdesk database this build can open.
     #[error("{0}")]
     Incompatible(String),
+}
+
+/// A bad row of a CSV import: where it is (file, line, column) and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: line {line}, column {column_no} ({column}): {reason}")]
+pub struct ImportError {
+    pub file: String,
+    pub line: u64,
+    /// 1-based position of the column in the file's header (0 when the line is unreadable).
+    pub column_no: usize,
+    pub column: String,
+    pub reason: String,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

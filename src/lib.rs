@@ -1,9 +1,11 @@
 //! creditdesk: the receivables console of a security-equipment distributor's credit
-//! department. `domain` holds the pure rules; `store` the SQLite file; `service` is
-//! the one door for changes; `cli` the batch commands; `app` and `ui` the console.
+//! department. `domain` holds the pure rules; `store` the SQLite file and every SQL
+//! statement; `read` what is shown (reports, the console's snapshot and account view);
+//! `service` is the one door for changes; `cli` the batch commands; `app` and `ui` the console.
 
 pub mod domain;
 pub mod error;
+pub mod read;
 pub mod service;
 pub mod store;
 
@@ -12,6 +14,5 @@ pub mod app;
 pub mod cli;
 pub mod console;
 pub mod demo;
-pub mod report;
 pub mod tui;
 pub mod ui;

@@ -6,7 +6,7 @@ mod common;
 
 use common::Db;
 use creditdesk::app::{self, Action, App, Effect};
-use creditdesk::console::worker::build_snapshot;
+use creditdesk::read::build_snapshot;
 use creditdesk::service::repairs::NewTicket;
 use creditdesk::service::Service;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -42,7 +42,7 @@ fn example() -> Db {
 
 fn app_on(db: &Db) -> App {
     let store = creditdesk::store::Store::open(&db.path).unwrap();
-    let s = build_snapshot(store.conn(), as_of(), &AtomicUsize::new(0), &AtomicUsize::new(0)).unwrap();
+    let s = build_snapshot(&store, as_of(), &AtomicUsize::new(0), &AtomicUsize::new(0)).unwrap();
     let mut app = App::new("basic.db", "tester", creditdesk::service::Role::Manager, as_of());
     let page = creditdesk::ui::page_rows(H, app.pane);
     app::update(&mut app, Action::Resize(page));
@@ -277,10 +277,10 @@ fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
     let mut rest = Vec::new();
     for e in effects {
         let action = match e {
-            Effect::CheckCredit(c) => creditdesk::console::check_credit(store.conn(), &c),
-            Effect::LoadDetail(no, as_of) => Action::DetailLoaded(Box::new(
-                creditdesk::console::worker::load_detail(store.conn(), &no, as_of).unwrap(),
-            )),
+            Effect::CheckCredit(c) => creditdesk::console::check_credit(&store, &c),
+            Effect::LoadDetail(no, as_of) => {
+                Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
+            }
             other => {
                 rest.push(other);
                 continue;
@@ -449,7 +449,7 @@ fn account_view_shows_the_masked_identifier_and_a_reveal_masks_itself_again() {
     app::update(&mut app, Action::Tick(t0 + Duration::from_secs(10)));
     let s = screen(&app);
     assert!(s.contains("*****6789") && !s.contains("123-45-6789"), "masked again after 10 s:\n{s}");
-    let audit = creditdesk::report::audit_trail(service.store().conn(), Some("A100"), None).unwrap();
+    let audit = creditdesk::read::audit_trail(service.store(), Some("A100"), None).unwrap();
     assert!(audit.iter().any(|a| a.action == "reveal"), "the reveal is audited");
 }
 

@@ -7,7 +7,7 @@ mod common;
 
 use common::Db;
 use creditdesk::app::{self, Action, App, Pane};
-use creditdesk::console::worker::{build_snapshot, load_detail};
+use creditdesk::read::{build_snapshot, load_detail};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::atomic::AtomicUsize;
@@ -100,7 +100,7 @@ fn no_pane_shows_an_identifier_unmasked() {
     let db = example_with_credit_application();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 4, 30).expect("date");
     let store = creditdesk::store::Store::open(&db.path).expect("open");
-    let snapshot = build_snapshot(store.conn(), as_of, &AtomicUsize::new(0), &AtomicUsize::new(0)).expect("snapshot");
+    let snapshot = build_snapshot(&store, as_of, &AtomicUsize::new(0), &AtomicUsize::new(0)).expect("snapshot");
     let mut app = App::new("basic.db", "tester", creditdesk::service::Role::Manager, as_of);
     app::update(&mut app, Action::SnapshotReady(Arc::new(snapshot)));
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("terminal");
@@ -110,7 +110,7 @@ fn no_pane_shows_an_identifier_unmasked() {
         terminal.draw(|f| creditdesk::ui::draw(f, &app)).expect("draw");
         screens.push((format!("{pane:?}"), format!("{:?}", terminal.backend().buffer())));
     }
-    let detail = load_detail(store.conn(), "B200", as_of).expect("detail");
+    let detail = load_detail(&store, "B200", as_of).expect("detail");
     app.pane = Pane::Accounts;
     app::update(&mut app, Action::DetailLoaded(Box::new(detail)));
     terminal.draw(|f| creditdesk::ui::draw(f, &app)).expect("draw");

@@ -3,9 +3,9 @@
 
 use super::snapshot::{ChargeLine, Snapshot};
 use super::{App, ListView, Mode, Pane};
-use crate::service::privacy::PrivacyRequest;
-use crate::service::repairs::Ticket;
-use crate::service::returns::Rma;
+use crate::domain::privacy::PrivacyRequest;
+use crate::domain::repairs::Ticket;
+use crate::domain::returns::Rma;
 
 impl App {
     pub fn view(&self) -> &ListView {
@@ -105,7 +105,7 @@ impl App {
             }
             Pane::Rmas => {
                 let r = &s.rmas[i];
-                has(&r.rma_no) || has(&r.account_no) || has(&r.invoice) || has(&r.status)
+                has(&r.rma_no) || has(&r.account_no) || has(&r.invoice) || has(r.status.as_str())
             }
             Pane::Audit => {
                 let a = &s.audit[i];

@@ -4,8 +4,10 @@
 use super::day;
 use super::output::{list, opt_text, single, text, Cell, Format, Out, Report};
 use crate::domain::dealer::DealerAction;
+use crate::domain::dealer::Verification;
 use crate::error::Result;
-use crate::service::dealers::{self, AccountOverview, NewDealer, NewVerification, Verification};
+use crate::read::AccountOverview;
+use crate::service::dealers::{self, NewDealer, NewVerification};
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -163,7 +165,7 @@ pub fn run(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, out: &mut 
                 email: email.clone(),
                 address: address.clone(),
             })?;
-            show_overview(o.format, &dealers::account_overview(service.store().conn(), account, as_of)?, out)
+            show_overview(o.format, &crate::read::account_overview(service.store(), account, as_of)?, out)
         }
         AccountCmd::Verify { account, representative, outcome, date, notes, out: o } => {
             let change = service.verify_dealer(&NewVerification {
@@ -185,10 +187,10 @@ pub fn run(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, out: &mut 
             status_change(o.format, &service.change_dealer_status(account, DealerAction::Close, reason)?, out)
         }
         AccountCmd::Show { account, out: o } => {
-            show_overview(o.format, &dealers::account_overview(service.store().conn(), account, as_of)?, out)
+            show_overview(o.format, &crate::read::account_overview(service.store(), account, as_of)?, out)
         }
         AccountCmd::List { out: o } => {
-            let all = dealers::account_overviews(service.store().conn(), as_of)?;
+            let all = crate::read::account_overviews(service.store(), as_of)?;
             let report = Report::new(&OVERVIEW_COLUMNS, all.iter().map(overview_cells).collect());
             list(o.format, &all, report, out)
         }

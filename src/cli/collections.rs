@@ -78,7 +78,7 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
         }
         CollectionsCmd::List { out: o } => Report::with_totals(
             &["account_no", "agency", "placed_on", "amount", "note", "placed_by"],
-            crate::service::operations::placements(service.store().conn())?
+            crate::read::placements(service.store())?
                 .into_iter()
                 .map(|p| {
                     vec![

@@ -5,8 +5,9 @@
 use super::day;
 use super::output::{list, opt_date, opt_money, opt_text, say, single, text, Cell, Format, Out, Report};
 use crate::domain::credit::ApplicationStatus;
+use crate::domain::credit::CreditApplication;
 use crate::error::{Error, Result};
-use crate::service::credit::{self, CreditApplication, NewCreditApplication};
+use crate::service::credit::NewCreditApplication;
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -174,15 +175,15 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
         }
         CreditCmd::List { account, status, out: o } => {
             let status = status.as_deref().map(application_status).transpose()?;
-            let all = credit::credit_applications(service.store().conn(), account.as_deref(), status)?;
+            let all = crate::read::credit_applications(service.store(), account.as_deref(), status)?;
             list(o.format, &all, Report::new(&APPLICATION_COLUMNS, all.iter().map(application_cells).collect()), out)
         }
         CreditCmd::Check { account, amount, out: o } => {
             let amount = crate::service::input::positive_amount("amount", amount)?;
-            let conn = service.store().conn();
-            let over = credit::credit_check(conn, account, amount, as_of)?;
-            let a = crate::service::input::account(conn, account)?;
-            let balance = crate::service::input::balance(conn, &a, as_of)?;
+            let store = service.store();
+            let over = crate::read::credit_check(store, account, amount, as_of)?;
+            let a = crate::read::account(store, account)?;
+            let balance = crate::read::balance(store, &a, as_of)?;
             let value = serde_json::json!({
                 "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
                 "amount": amount, "balance_after": balance + amount, "needs_confirmation": over.is_some(),
@@ -203,7 +204,7 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
         CreditCmd::Surcharge { set, out: o } => {
             let pct = match set {
                 Some(p) => service.set_surcharge_pct(p)?,
-                None => credit::surcharge_pct(service.store().conn())?,
+                None => crate::read::surcharge_pct(service.store())?,
             };
             let value = serde_json::json!({ "card_surcharge_pct": pct.to_string() });
             single(o.format, &value, vec![("card_surcharge_pct", text(pct.to_string()))], None, out)

@@ -2,8 +2,9 @@
 //! expiry; a missing or expired certificate carries a warning.
 
 use super::output::{list, opt_date, opt_text, single, text, Cell, Out, Report};
+use crate::domain::exemption::ExemptionLine;
 use crate::error::{Error, Result};
-use crate::service::dealers::{self, ExemptionLine, NewExemption};
+use crate::service::dealers::NewExemption;
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -70,19 +71,19 @@ pub fn run(service: &mut Service, cmd: &ExemptionCmd, as_of: NaiveDate, out: &mu
                 certificate_on_file: *certificate_on_file,
                 certificate_expires: expires.clone(),
             })?;
-            let line = dealers::exemptions(service.store().conn(), as_of)?
+            let line = crate::read::exemptions(service.store(), as_of)?
                 .into_iter()
                 .find(|l| &l.account_no == account)
                 .ok_or_else(|| Error::NotFound(format!("the exemption of {account}")))?;
             single(o.format, &line, EXEMPTION_COLUMNS.into_iter().zip(exemption_cells(&line)).collect(), None, out)
         }
         ExemptionCmd::List { out: o } => {
-            let all = dealers::exemptions(service.store().conn(), as_of)?;
+            let all = crate::read::exemptions(service.store(), as_of)?;
             list(o.format, &all, exemption_report(&all), out)
         }
         ExemptionCmd::Expiring { out: o } => {
             let soon: Vec<ExemptionLine> =
-                dealers::exemptions(service.store().conn(), as_of)?.into_iter().filter(|l| l.expiring_soon).collect();
+                crate::read::exemptions(service.store(), as_of)?.into_iter().filter(|l| l.expiring_soon).collect();
             list(o.format, &soon, exemption_report(&soon), out)
         }
     }

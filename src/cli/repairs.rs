@@ -140,7 +140,7 @@ pub fn run(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mut i
                 "opened_on",
                 "charge_doc_no",
             ],
-            crate::service::repairs::tickets(service.store().conn())?
+            crate::read::tickets(service.store())?
                 .into_iter()
                 .map(|t| {
                     vec![

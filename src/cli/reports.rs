@@ -4,21 +4,21 @@
 use super::output::{opt_text, Cell, Format, Report};
 use crate::domain::AgingRow;
 use crate::error::Result;
-use crate::report::{OpenCharge, ReturnedCheckLine};
+use crate::read::{OpenCharge, ReturnedCheckLine};
 use crate::service::Service;
 use chrono::NaiveDate;
 use std::io::Write;
 
 pub fn aging(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
-    aging_report(&crate::report::aging(service.store().conn(), as_of)?).print(format, out)
+    aging_report(&crate::read::aging(service.store(), as_of)?).print(format, out)
 }
 
 pub fn invoices(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
-    invoices_report(&crate::report::open_charges(service.store().conn(), as_of)?).print(format, out)
+    invoices_report(&crate::read::open_charges(service.store(), as_of)?).print(format, out)
 }
 
 pub fn returned_checks(service: &Service, format: Format, out: &mut impl Write) -> Result<()> {
-    returned_checks_report(&crate::report::returned_checks(service.store().conn())?).print(format, out)
+    returned_checks_report(&crate::read::returned_checks(service.store())?).print(format, out)
 }
 
 pub fn aging_report(rows: &[AgingRow]) -> Report {
@@ -110,7 +110,7 @@ pub fn audit(
     format: Format,
     out: &mut impl Write,
 ) -> Result<()> {
-    let lines = crate::report::audit_trail(service.store().conn(), account, since)?;
+    let lines = crate::read::audit_trail(service.store(), account, since)?;
     Report::new(
         &["id", "at", "operator", "action", "entity", "entity_key", "account_no", "before", "after"],
         lines

@@ -4,8 +4,10 @@
 
 use super::day;
 use super::output::{list, opt_date, opt_money, opt_text, single, text, Cell, Format, Out, Report};
+use crate::domain::nonstock::NonstockItem;
+use crate::domain::returns::{Claim, Rma};
 use crate::error::Result;
-use crate::service::returns::{self, Claim, NewClaim, NewNonstock, NewRma, NonstockItem, Rma, RmaReceipt};
+use crate::service::returns::{self, NewClaim, NewNonstock, NewRma, RmaReceipt};
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -229,7 +231,7 @@ fn rma_cells(r: &Rma) -> Vec<Cell> {
         text(&r.invoice),
         Cell::Date(r.invoice_date),
         Cell::Date(r.issued_on),
-        text(&r.status),
+        text(r.status.as_str()),
         opt_date(r.received_on),
         Cell::Money(r.value),
         text(r.restocking_pct.to_string()),
@@ -291,7 +293,7 @@ fn claim_cells(c: &Claim) -> Vec<Cell> {
         Cell::Int(c.business_days),
         text(&c.reason),
         Cell::Money(c.value),
-        text(&c.status),
+        text(c.status.as_str()),
         opt_text(&c.remedy),
         opt_date(c.resolved_on),
         opt_money(c.credit),
@@ -329,7 +331,7 @@ fn nonstock_cells(n: &NonstockItem) -> Vec<Cell> {
         Cell::Bool(n.special_order),
         Cell::Date(n.received_on),
         Cell::Date(n.due_on),
-        text(&n.status),
+        text(n.status.as_str()),
         opt_text(&n.disposition.map(|d| d.as_str().to_string())),
         opt_date(n.closed_on),
         opt_text(&n.fee_doc_no),
@@ -370,11 +372,11 @@ pub fn run_rma(service: &mut Service, cmd: &RmaCmd, as_of: NaiveDate, out: &mut 
             show_rma(o.format, &rma, out)
         }
         RmaCmd::List { account, status, out: o } => {
-            let all = returns::rmas(service.store().conn(), account.as_deref(), status.as_deref())?;
+            let all = crate::read::rmas(service.store(), account.as_deref(), status.as_deref())?;
             let report = Report::new(&RMA_COLUMNS, all.iter().map(rma_cells).collect());
             list(o.format, &all, report, out)
         }
-        RmaCmd::Show { rma, out: o } => show_rma(o.format, &returns::rma(service.store().conn(), rma)?, out),
+        RmaCmd::Show { rma, out: o } => show_rma(o.format, &crate::read::rma(service.store(), rma)?, out),
     }
 }
 
@@ -395,7 +397,7 @@ pub fn run_claim(service: &mut Service, cmd: &ClaimCmd, as_of: NaiveDate, out: &
             show_claim(o.format, &service.resolve_claim(claim, remedy, &day(*date, as_of))?, out)
         }
         ClaimCmd::List { open, out: o } => {
-            let all = returns::claims(service.store().conn(), *open)?;
+            let all = crate::read::claims(service.store(), *open)?;
             let report = Report::new(&CLAIM_COLUMNS, all.iter().map(claim_cells).collect());
             list(o.format, &all, report, out)
         }
@@ -418,11 +420,11 @@ pub fn run_nonstock(service: &mut Service, cmd: &NonstockCmd, as_of: NaiveDate, 
             show_nonstock(o.format, &service.pickup_nonstock(item, &day(*date, as_of))?, out)
         }
         NonstockCmd::Due { out: o } => {
-            let due = returns::nonstock_items(service.store().conn(), as_of, true)?;
+            let due = crate::read::nonstock_items(service.store(), as_of, true)?;
             list(o.format, &due, nonstock_report(&due), out)
         }
         NonstockCmd::List { out: o } => {
-            let all = returns::nonstock_items(service.store().conn(), as_of, false)?;
+            let all = crate::read::nonstock_items(service.store(), as_of, false)?;
             list(o.format, &all, nonstock_report(&all), out)
         }
         NonstockCmd::Return { item, vendor_fees, date, out: o } => {

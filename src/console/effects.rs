@@ -24,12 +24,12 @@ pub(super) fn carry_out(
             workers.start(as_of, true);
             None
         }
-        Effect::LoadDetail(no, as_of) => Some(match super::worker::load_detail(service.store().conn(), &no, as_of) {
+        Effect::LoadDetail(no, as_of) => Some(match crate::read::load_detail(service.store(), &no, as_of) {
             Ok(d) => Action::DetailLoaded(Box::new(d)),
             Err(e) => Action::DetailFailed(e.to_string()),
         }),
         Effect::Write(w) => Some(Action::WriteDone(write(service, w))),
-        Effect::CheckCredit(c) => Some(check_credit(service.store().conn(), &c)),
+        Effect::CheckCredit(c) => Some(check_credit(service.store(), &c)),
         Effect::Reveal(no) => Some(Action::Revealed(
             service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
             Instant::now(),
@@ -39,13 +39,13 @@ pub(super) fn carry_out(
 }
 
 /// Whether a charge takes its account over its credit limit, as of the charge's date.
-pub fn check_credit(conn: &rusqlite::Connection, c: &crate::service::operations::NewCharge) -> Action {
+pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations::NewCharge) -> Action {
     let result = (|| {
         let amount = crate::domain::Money::parse(c.amount.trim())
             .map_err(|e| Error::invalid("amount", format!("{:?} is not an amount: {e}", c.amount)))?;
         let date = crate::domain::dates::parse_iso(c.date.trim())
             .ok_or_else(|| Error::invalid("date", format!("{:?} is not a date", c.date)))?;
-        crate::service::credit::credit_check(conn, c.account_no.trim(), amount, date)
+        crate::read::credit_check(store, c.account_no.trim(), amount, date)
     })();
     Action::CreditChecked(result.map_err(WriteError::from))
 }

@@ -68,7 +68,7 @@ fn compute(
     }
     // Its own connection: the UI thread's one stays free for the account view and writes.
     let store = crate::store::Store::open(db)?;
-    super::worker::build_snapshot(store.conn(), as_of, total, done)
+    crate::read::build_snapshot(&store, as_of, total, done)
 }
 
 pub fn run(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &Path) -> std::io::Result<()> {

@@ -5,7 +5,6 @@
 
 mod effects;
 mod event_loop;
-pub mod worker;
 
 pub use effects::{check_credit, write};
 
@@ -35,7 +34,7 @@ pub fn run(config: &ConsoleConfig) -> Result<()> {
     // Open (and migrate) before the screen changes, so an error prints plainly.
     let mut service = Service::open(&config.db, &config.operator)?;
     if config.demo {
-        let empty: i64 = service.store().conn().query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+        let empty = crate::store::accounts::count(service.store())?;
         if empty == 0 {
             let spec = crate::demo::DemoSpec { accounts: 40, invoices: 400, seed: 1, end: config.as_of };
             service.generate_demo(&spec)?;

@@ -4,6 +4,7 @@
 //! their last four digits everywhere.
 
 use super::{Money, Terms};
+use chrono::NaiveDate;
 use std::fmt;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
@@ -163,6 +164,26 @@ pub fn charge_needs_confirmation(
     amount: Money,
 ) -> Option<OverLimit> {
     over_limit(terms, credit_limit, balance + amount)
+}
+
+/// A credit application as every read path shows it: the identifier masked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CreditApplication {
+    pub id: i64,
+    pub account_no: String,
+    pub applied_on: NaiveDate,
+    pub requested_limit: Money,
+    pub trade_references: Vec<String>,
+    pub bank_reference: String,
+    pub gov_id_kind: GovIdKind,
+    /// `*****6789`
+    pub gov_id: String,
+    pub status: ApplicationStatus,
+    pub decided_by: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub approved_limit: Option<Money>,
+    pub decline_reason: Option<String>,
+    pub recorded_by: String,
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::role::{requires_manager, Act};
 use super::AccountStatus;
+use chrono::NaiveDate;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// What happens to a dealer's account.
@@ -97,6 +98,16 @@ impl VerificationOutcome {
             VerificationOutcome::Failed => from,
         })
     }
+}
+
+/// A verification phone screen as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Verification {
+    pub representative: String,
+    pub screened_on: NaiveDate,
+    pub outcome: VerificationOutcome,
+    pub notes: Option<String>,
+    pub recorded_by: String,
 }
 
 #[cfg(test)]

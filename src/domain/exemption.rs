@@ -59,6 +59,29 @@ impl Exemption {
     }
 }
 
+/// An exempt account's line of the `exemption list`/`expiring` reports.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExemptionLine {
+    pub account_no: String,
+    pub name: String,
+    pub exemption: Exemption,
+    pub warning: Option<ExemptionWarning>,
+    pub expiring_soon: bool,
+}
+
+impl ExemptionLine {
+    /// The line of an account's exemption, with its warning as of a day.
+    pub fn of(account_no: String, name: String, exemption: Exemption, as_of: NaiveDate) -> ExemptionLine {
+        ExemptionLine {
+            account_no,
+            name,
+            warning: exemption.warning(as_of),
+            expiring_soon: exemption.expiring_soon(as_of),
+            exemption,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

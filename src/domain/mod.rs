@@ -4,6 +4,7 @@
 pub mod account;
 pub mod aging;
 pub mod charge;
+pub mod collections;
 pub mod credit;
 pub mod dates;
 pub mod dealer;

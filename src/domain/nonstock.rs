@@ -5,6 +5,7 @@
 //! receipt it may be charged to the customer, a manager's decision.
 
 use super::dates::add_days;
+use super::Money;
 use chrono::NaiveDate;
 use strum::IntoStaticStr;
 
@@ -51,6 +52,52 @@ pub fn disposition(received_on: NaiveDate, special_order: bool, as_of: NaiveDate
     }
 }
 
+/// Where a nonstock item stands: awaiting pickup, or how its wait ended.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::Display, strum::EnumString, strum::IntoStaticStr,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum NonstockStatus {
+    AwaitingPickup,
+    PickedUp,
+    ReturnedToVendor,
+    ChargedToCustomer,
+    NotCharged,
+}
+
+impl NonstockStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// A manager's decision on special-order nonstock ended the wait.
+    pub fn is_decision(self) -> bool {
+        matches!(self, NonstockStatus::ChargedToCustomer | NonstockStatus::NotCharged)
+    }
+}
+
+/// A nonstock item received for a customer, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NonstockItem {
+    pub item_no: String,
+    pub account_no: String,
+    pub description: String,
+    pub vendor: String,
+    pub special_order: bool,
+    pub received_on: NaiveDate,
+    /// The day it reaches 30 days.
+    pub due_on: NaiveDate,
+    pub status: NonstockStatus,
+    /// For an item still awaiting pickup, as of the day asked.
+    pub disposition: Option<Disposition>,
+    pub closed_on: Option<NaiveDate>,
+    pub fee_doc_no: Option<String>,
+    pub fee: Option<Money>,
+    pub decided_by: Option<String>,
+    pub decision_note: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +125,19 @@ mod tests {
         let got = disposition(d("2026-03-01"), true, d("2026-04-15"));
         assert_eq!(got, Disposition::ManagerDecision { since: d("2026-03-31") });
         assert!(got.is_due());
+    }
+
+    #[test]
+    fn nonstock_statuses_are_spelled_as_stored() {
+        for (status, text) in [
+            (NonstockStatus::AwaitingPickup, "AWAITING_PICKUP"),
+            (NonstockStatus::PickedUp, "PICKED_UP"),
+            (NonstockStatus::ReturnedToVendor, "RETURNED_TO_VENDOR"),
+            (NonstockStatus::ChargedToCustomer, "CHARGED_TO_CUSTOMER"),
+            (NonstockStatus::NotCharged, "NOT_CHARGED"),
+        ] {
+            assert_eq!((status.as_str(), status.to_string(), text.parse().ok()), (text, text.into(), Some(status)));
+            assert_eq!(serde_json::to_value(status).unwrap(), serde_json::json!(text));
+        }
     }
 }

@@ -119,6 +119,44 @@ pub fn urgency(status: RequestStatus, due: NaiveDate, as_of: NaiveDate) -> Urgen
     }
 }
 
+/// A privacy request as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PrivacyRequest {
+    pub id: i64,
+    pub kind: RequestKind,
+    pub account_no: String,
+    pub requester: String,
+    pub agent: Option<String>,
+    pub received_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub verified_how: Option<String>,
+    pub verified_by: Option<String>,
+    pub verified_on: Option<String>,
+    pub extension_reason: Option<String>,
+    pub status: RequestStatus,
+    pub details: Option<String>,
+    pub outcome: Option<String>,
+    pub closed_on: Option<String>,
+    pub recorded_by: String,
+}
+
+impl PrivacyRequest {
+    pub fn urgency(&self, as_of: NaiveDate) -> Urgency {
+        urgency(self.status, self.due_on, as_of)
+    }
+}
+
+/// An account's line of the marketing contact list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Contact {
+    pub account_no: String,
+    pub name: String,
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Repair tickets (RULES.md section 3): the status path and what a repair costs the customer.
 
 use super::Money;
+use chrono::NaiveDate;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// The handling fee of a repair.
@@ -95,6 +96,24 @@ impl RepairCharges {
 /// `REP-<ticket_no>`: the charge a closed ticket posts.
 pub fn repair_doc_no(ticket_no: &str) -> String {
     format!("REP-{ticket_no}")
+}
+
+/// A repair ticket as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Ticket {
+    pub ticket_no: String,
+    pub account_no: String,
+    pub manufacturer: String,
+    pub model: String,
+    pub serial: String,
+    pub fault: String,
+    pub status: RepairStatus,
+    pub charges: RepairCharges,
+    pub waiver_reason: Option<String>,
+    pub waived_by: Option<String>,
+    pub opened_on: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub charge_doc_no: Option<String>,
 }
 
 #[cfg(test)]

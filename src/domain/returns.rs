@@ -247,6 +247,94 @@ pub fn check_claim(received: NaiveDate, reported: NaiveDate) -> Result<(), Claim
     Ok(())
 }
 
+/// Where an RMA stands: issued (the goods are on their way back) or received.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::Display, strum::EnumString, strum::IntoStaticStr,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum RmaStatus {
+    Issued,
+    Received,
+}
+
+impl RmaStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// Where a nonconforming-goods claim stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::Display, strum::EnumString, strum::IntoStaticStr,
+)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+pub enum ClaimStatus {
+    Open,
+    Resolved,
+}
+
+impl ClaimStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// One numbered line of an RMA.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RmaLineView {
+    pub line_no: u32,
+    #[serde(flatten)]
+    pub line: ReturnLine,
+}
+
+/// An RMA as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Rma {
+    pub rma_no: String,
+    pub account_no: String,
+    pub invoice: String,
+    pub invoice_date: NaiveDate,
+    pub issued_on: NaiveDate,
+    pub status: RmaStatus,
+    pub manufacturer_approval: Option<String>,
+    pub restocking_pct: Decimal,
+    pub value: Money,
+    pub lines: Vec<RmaLineView>,
+    pub received_on: Option<NaiveDate>,
+    pub restocking: Option<Money>,
+    pub vendor_fees: Option<Money>,
+    pub credit: Option<Money>,
+    /// The `CREDIT_MEMO` payment that carries the credit.
+    pub credit_ref: Option<String>,
+    pub issued_by: String,
+    pub received_by: Option<String>,
+    /// The text of the RMA form's carton label.
+    pub label: String,
+}
+
+/// A nonconforming-goods claim as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Claim {
+    pub claim_no: String,
+    pub account_no: String,
+    pub invoice: String,
+    pub received_on: NaiveDate,
+    pub reported_on: NaiveDate,
+    pub business_days: i64,
+    pub reason: String,
+    pub description: String,
+    pub value: Money,
+    pub status: ClaimStatus,
+    pub remedy: Option<String>,
+    pub resolved_on: Option<NaiveDate>,
+    pub credit: Option<Money>,
+    pub credit_ref: Option<String>,
+    pub opened_by: String,
+    pub resolved_by: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,5 +513,23 @@ mod tests {
     fn nonconforming_goods_carry_no_restocking_full_credit_or_replacement() {
         assert_eq!(ClaimRemedy::FullCredit.credit(Money::from_cents(25_000)), Money::from_cents(25_000));
         assert_eq!(ClaimRemedy::Replacement.credit(Money::from_cents(25_000)), Money::ZERO);
+    }
+
+    #[test]
+    fn rma_and_claim_statuses_are_spelled_as_stored() {
+        for (status, text) in [(RmaStatus::Issued, "ISSUED"), (RmaStatus::Received, "RECEIVED")] {
+            assert_eq!(
+                (status.as_str(), status.to_string(), text.parse::<RmaStatus>().ok()),
+                (text, text.into(), Some(status))
+            );
+            assert_eq!(serde_json::to_value(status).unwrap(), serde_json::json!(text));
+        }
+        for (status, text) in [(ClaimStatus::Open, "OPEN"), (ClaimStatus::Resolved, "RESOLVED")] {
+            assert_eq!(
+                (status.as_str(), status.to_string(), text.parse::<ClaimStatus>().ok()),
+                (text, text.into(), Some(status))
+            );
+            assert_eq!(serde_json::to_value(status).unwrap(), serde_json::json!(text));
+        }
     }
 }

@@ -6,18 +6,15 @@
 
 use super::input::{self as input, optional, required};
 use super::{audit, Change, Operator, Role, Service};
-use crate::domain::credit::{
-    charge_needs_confirmation, decide, mask_last4, ApplicationStatus, CreditDecision, GovId, GovIdKind, OverLimit,
-};
-use crate::domain::surcharge::{card_surcharge, parse_surcharge_pct, DEFAULT_SURCHARGE_PCT, SURCHARGE_SETTING};
+use crate::domain::credit::{decide, ApplicationStatus, CreditApplication, CreditDecision, GovId};
+use crate::domain::surcharge::{card_surcharge, parse_surcharge_pct, SURCHARGE_SETTING};
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
-use crate::store::Account;
+use crate::read::account;
+use crate::store::{self, Account, Store, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 use serde_json::json;
-use std::str::FromStr;
 
 /// A credit application as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,107 +29,13 @@ pub struct NewCreditApplication {
     pub gov_id: String,
 }
 
-/// A credit application as every read path shows it: the identifier masked.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct CreditApplication {
-    pub id: i64,
-    pub account_no: String,
-    pub applied_on: NaiveDate,
-    pub requested_limit: Money,
-    pub trade_references: Vec<String>,
-    pub bank_reference: String,
-    pub gov_id_kind: GovIdKind,
-    /// `*****6789`
-    pub gov_id: String,
-    pub status: ApplicationStatus,
-    pub decided_by: Option<String>,
-    pub decided_on: Option<NaiveDate>,
-    pub approved_limit: Option<Money>,
-    pub decline_reason: Option<String>,
-    pub recorded_by: String,
-}
-
-/// The columns every read of `credit_applications` uses: `gov_id` itself is never among them.
-const APPLICATION_COLUMNS: &str = "c.id, a.account_no, c.applied_on, c.requested_limit_cents, c.trade_references,
-    c.bank_reference, c.gov_id_kind, c.gov_id_last4, c.status, c.decided_by, c.decided_on, c.approved_limit_cents,
-    c.decline_reason, c.recorded_by";
-
-fn application_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CreditApplication> {
-    let refs: String = r.get(4)?;
-    let kind: String = r.get(6)?;
-    let last4: String = r.get(7)?;
-    let status: String = r.get(8)?;
-    let decided_on: Option<String> = r.get(10)?;
-    Ok(CreditApplication {
-        id: r.get(0)?,
-        account_no: r.get(1)?,
-        applied_on: crate::store::date_at(r, 2)?,
-        requested_limit: Money::from_cents(r.get(3)?),
-        trade_references: serde_json::from_str(&refs).unwrap_or_else(|_| vec![refs.clone()]),
-        // A bank reference often carries an account number: shown masked, like identifiers.
-        bank_reference: crate::domain::privacy::mask_digit_runs(&r.get::<_, String>(5)?),
-        gov_id_kind: kind.parse().unwrap_or(GovIdKind::Tin),
-        gov_id: mask_last4(&last4),
-        status: status.parse().unwrap_or(ApplicationStatus::Pending),
-        decided_by: r.get(9)?,
-        decided_on: decided_on.and_then(|d| crate::domain::dates::parse_iso(&d)),
-        approved_limit: r.get::<_, Option<i64>>(11)?.map(Money::from_cents),
-        decline_reason: r.get(12)?,
-        recorded_by: r.get(13)?,
-    })
-}
-
-/// The newest application of an account.
-pub fn latest_application(conn: &Connection, account_id: i64) -> Result<Option<CreditApplication>> {
-    let sql = format!(
-        "SELECT {APPLICATION_COLUMNS} FROM credit_applications c JOIN accounts a ON a.id = c.account_id
-         WHERE c.account_id = ?1 ORDER BY c.id DESC LIMIT 1"
-    );
-    Ok(conn.query_row(&sql, [account_id], application_from_row).optional()?)
-}
-
-/// Applications, newest first within each account; `status` filters.
-pub fn credit_applications(
-    conn: &Connection,
-    account_no: Option<&str>,
-    status: Option<ApplicationStatus>,
-) -> Result<Vec<CreditApplication>> {
-    let sql = format!(
-        "SELECT {APPLICATION_COLUMNS} FROM credit_applications c JOIN accounts a ON a.id = c.account_id
-         WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR c.status = ?2)
-         ORDER BY a.account_no, c.id DESC"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![account_no, status.map(|s| s.as_str())], application_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn pending_application(conn: &Connection, account: &Account) -> Result<CreditApplication> {
-    credit_applications(conn, Some(&account.account_no), Some(ApplicationStatus::Pending))?
+fn pending_application(store: &Store, account: &Account) -> Result<CreditApplication> {
+    store::credit::list(store, Some(&account.account_no), Some(ApplicationStatus::Pending))?
         .into_iter()
         .next()
         .ok_or_else(|| {
             Error::invalid("account", format!("account {} has no pending credit application", account.account_no))
         })
-}
-
-/// Whether a new charge of `amount` would take the account over its credit limit as of
-/// `as_of`: the console asks for confirmation when this is `Some`.
-pub fn credit_check(conn: &Connection, account_no: &str, amount: Money, as_of: NaiveDate) -> Result<Option<OverLimit>> {
-    let account = input::account(conn, account_no)?;
-    let balance = input::balance(conn, &account, as_of)?;
-    Ok(charge_needs_confirmation(account.terms, account.credit_limit, balance, amount))
-}
-
-/// The card surcharge percentage from the settings (3.00 when unset).
-pub fn surcharge_pct(conn: &Connection) -> Result<Decimal> {
-    let v: Option<String> =
-        conn.query_row("SELECT value FROM settings WHERE key = ?1", [SURCHARGE_SETTING], |r| r.get(0)).optional()?;
-    match v {
-        None => Ok(DEFAULT_SURCHARGE_PCT),
-        Some(v) => Decimal::from_str(&v)
-            .map_err(|_| Error::Incompatible(format!("setting {SURCHARGE_SETTING} holds {v:?}, not a percentage"))),
-    }
 }
 
 /// The payment a surcharge is posted for, as the payment form recorded it.
@@ -157,12 +60,12 @@ pub fn surcharge_doc_no(payment_ref: &str) -> String {
 /// surcharge. A waiver (with its reason) is a manager's, and posts nothing. Returns the
 /// posted (document, amount) for the caller's audit entry, which covers the whole payment.
 pub fn record_card_surcharge(
-    tx: &Connection,
+    tx: &Tx<'_>,
     operator: &Operator,
     p: &PaymentForSurcharge<'_>,
 ) -> Result<Option<(String, Money)>> {
     let PaymentForSurcharge { account, payment_ref, method, date, amount, waiver_reason } = *p;
-    let fee = card_surcharge(method, amount, surcharge_pct(tx)?);
+    let fee = card_surcharge(method, amount, store::settings::surcharge_pct(tx)?);
     if !fee.is_positive() {
         return Ok(None);
     }
@@ -179,7 +82,7 @@ pub fn record_card_surcharge(
         return Ok(None);
     }
     let doc = surcharge_doc_no(payment_ref);
-    let pct = surcharge_pct(tx)?;
+    let pct = store::settings::surcharge_pct(tx)?;
     input::insert_charge(tx, account, &doc, ChargeKind::Fee, date, fee, Some(&format!("card surcharge {pct}%")))?;
     Ok(Some((doc, fee)))
 }
@@ -188,7 +91,7 @@ impl Service {
     /// Records a credit application (any operator). One pending application per account.
     pub fn apply_for_credit(&mut self, a: &NewCreditApplication) -> Result<CreditApplication> {
         self.transact(|tx, op| {
-            let account = input::account(tx, &a.account_no)?;
+            let account = account(tx, &a.account_no)?;
             if account.status == crate::domain::AccountStatus::Closed {
                 return Err(Error::Refused(format!("account {} is closed", account.account_no)));
             }
@@ -200,29 +103,25 @@ impl Service {
             }
             let bank = required("bank_reference", &a.bank_reference)?;
             let gov_id = GovId::parse(&a.gov_id).map_err(|reason| Error::invalid("gov_id", reason))?;
-            if !credit_applications(tx, Some(&account.account_no), Some(ApplicationStatus::Pending))?.is_empty() {
+            if !store::credit::list(tx, Some(&account.account_no), Some(ApplicationStatus::Pending))?.is_empty() {
                 return Err(Error::invalid(
                     "account",
                     format!("account {} already has a pending credit application", account.account_no),
                 ));
             }
-            tx.execute(
-                "INSERT INTO credit_applications (account_id, applied_on, requested_limit_cents, trade_references,
-                     bank_reference, gov_id, gov_id_kind, gov_id_last4, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    account.id,
-                    applied_on.to_string(),
-                    requested.cents(),
-                    serde_json::to_string(&refs).unwrap_or_default(),
-                    bank,
-                    gov_id.as_given(),
-                    gov_id.kind().as_str(),
-                    gov_id.last4(),
-                    op.name
-                ],
+            store::credit::insert(
+                tx,
+                &store::credit::NewApplication {
+                    account_id: account.id,
+                    applied_on,
+                    requested_limit: requested,
+                    trade_references: &refs,
+                    bank_reference: bank,
+                    gov_id: &gov_id,
+                    recorded_by: &op.name,
+                },
             )?;
-            let saved = latest_application(tx, account.id)?
+            let saved = store::credit::latest(tx, account.id)?
                 .ok_or_else(|| Error::NotFound("the application just recorded".into()))?;
             audit(
                 tx,
@@ -268,7 +167,7 @@ impl Service {
         decision: impl FnOnce(&CreditApplication) -> Result<CreditDecision>,
     ) -> Result<CreditApplication> {
         self.transact(|tx, op| {
-            let account = input::account(tx, account_no)?;
+            let account = account(tx, account_no)?;
             let app = pending_application(tx, &account)?;
             let on = input::date("date", decided_on)?;
             if on < app.applied_on {
@@ -281,26 +180,16 @@ impl Service {
             })?;
             match (&decision, approved) {
                 (_, Some(a)) => {
-                    tx.execute(
-                        "UPDATE credit_applications SET status = 'APPROVED', decided_by = ?1, decided_on = ?2,
-                             approved_limit_cents = ?3 WHERE id = ?4",
-                        params![op.name, on.to_string(), a.credit_limit.cents(), app.id],
-                    )?;
-                    tx.execute(
-                        "UPDATE accounts SET terms = ?1, credit_limit_cents = ?2 WHERE id = ?3",
-                        params![a.terms.as_str(), a.credit_limit.cents(), account.id],
-                    )?;
+                    store::credit::approve(tx, app.id, &op.name, on, a.credit_limit)?;
+                    store::accounts::set_terms(tx, account.id, a.terms, a.credit_limit)?;
                 }
                 (CreditDecision::Decline { reason }, None) => {
-                    tx.execute(
-                        "UPDATE credit_applications SET status = 'DECLINED', decided_by = ?1, decided_on = ?2,
-                             decline_reason = ?3 WHERE id = ?4",
-                        params![op.name, on.to_string(), reason, app.id],
-                    )?;
+                    store::credit::decline(tx, app.id, &op.name, on, reason)?;
                 }
                 (CreditDecision::Approve { .. }, None) => unreachable!("an approval yields terms"),
             }
-            let after = latest_application(tx, account.id)?.ok_or_else(|| Error::NotFound("the application".into()))?;
+            let after =
+                store::credit::latest(tx, account.id)?.ok_or_else(|| Error::NotFound("the application".into()))?;
             audit(
                 tx,
                 op,
@@ -328,11 +217,8 @@ impl Service {
         self.require_manager(super::Act::ChangeCardSurcharge)?;
         let new = parse_surcharge_pct(pct).map_err(|reason| Error::invalid("percent", reason))?;
         self.transact(|tx, op| {
-            let old = surcharge_pct(tx)?;
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![SURCHARGE_SETTING, new.to_string()],
-            )?;
+            let old = store::settings::surcharge_pct(tx)?;
+            store::settings::set(tx, SURCHARGE_SETTING, &new.to_string())?;
             audit(
                 tx,
                 op,
@@ -353,6 +239,7 @@ impl Service {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::surcharge::DEFAULT_SURCHARGE_PCT;
     use crate::service::dealers::NewDealer;
     use crate::store::Store;
 
@@ -378,18 +265,15 @@ mod tests {
     #[test]
     fn a_card_payment_posts_its_surcharge_as_a_fee_on_the_payment_date() {
         let (mut service, account) = service_with_account();
-        assert_eq!(surcharge_pct(service.store().conn()).unwrap(), DEFAULT_SURCHARGE_PCT);
+        assert_eq!(store::settings::surcharge_pct(service.store()).unwrap(), DEFAULT_SURCHARGE_PCT);
         let posted = service
             .transact(|tx, op| record_card_surcharge(tx, op, &payment(&account, PaymentMethod::Card, None)))
             .unwrap();
         assert_eq!(posted, Some(("SUR-P-9".to_string(), Money::from_cents(1440))));
-        let (kind, date, due): (String, String, String) = service
-            .store()
-            .conn()
-            .query_row("SELECT kind, date, due_date FROM charges WHERE doc_no = 'SUR-P-9'", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .unwrap();
+        let ledger = store::ledger::load(service.store(), account.clone()).unwrap();
+        let posted_charge = ledger.charges.iter().find(|c| c.doc_no == "SUR-P-9").unwrap();
+        let (kind, date, due) =
+            (posted_charge.kind.as_str().to_string(), posted_charge.date.to_string(), posted_charge.due.to_string());
         assert_eq!((kind.as_str(), date.as_str(), due.as_str()), ("FEE", "2026-03-02", "2026-03-02"));
         let none = service
             .transact(|tx, op| record_card_surcharge(tx, op, &payment(&account, PaymentMethod::Wire, None)))
@@ -399,15 +283,23 @@ mod tests {
 
     #[test]
     fn only_a_manager_waives_the_card_surcharge() {
-        let (service, account) = service_with_account();
-        let conn = service.store().conn();
+        let (mut service, account) = service_with_account();
         let clerk = Operator { name: "clerk1".into(), role: Role::Clerk };
-        let err =
-            record_card_surcharge(conn, &clerk, &payment(&account, PaymentMethod::Card, Some("regular"))).unwrap_err();
+        let err = service
+            .transact(|tx, _| {
+                record_card_surcharge(tx, &clerk, &payment(&account, PaymentMethod::Card, Some("regular")))
+            })
+            .unwrap_err();
         assert!(err.to_string().contains("only a manager"), "{err}");
         let manager = Operator { name: "mgr".into(), role: Role::Manager };
         assert_eq!(
-            record_card_surcharge(conn, &manager, &payment(&account, PaymentMethod::Card, Some("regular"))).unwrap(),
+            service
+                .transact(|tx, _| record_card_surcharge(
+                    tx,
+                    &manager,
+                    &payment(&account, PaymentMethod::Card, Some("regular"))
+                ))
+                .unwrap(),
             None
         );
     }
@@ -428,20 +320,14 @@ impl Service {
     pub fn reveal_identifier(&mut self, account_no: &str, what: Identifier) -> Result<String> {
         self.require_manager(super::Act::RevealIdentifiers)?;
         self.transact(|tx, op| {
-            let account = input::account(tx, account_no)?;
-            let column = match what {
-                Identifier::GovId => "gov_id",
-                Identifier::BankReference => "bank_reference",
+            let account = account(tx, account_no)?;
+            let what = match what {
+                Identifier::GovId => store::credit::Revealable::GovId,
+                Identifier::BankReference => store::credit::Revealable::BankReference,
             };
-            let value: Option<String> = tx
-                .query_row(
-                    &format!("SELECT {column} FROM credit_applications WHERE account_id = ?1 ORDER BY id DESC LIMIT 1"),
-                    [account.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let value =
-                value.ok_or_else(|| Error::NotFound(format!("account {account_no} has no credit application")))?;
+            let column = what.column();
+            let value = store::credit::revealed(tx, account.id, what)?
+                .ok_or_else(|| Error::NotFound(format!("account {account_no} has no credit application")))?;
             audit(
                 tx,
                 op,

@@ -2,30 +2,20 @@
 //! every row validated and written inside one transaction; the first bad row rolls it
 //! all back and is reported with file, line (the header is line 1), column and reason.
 
+use super::input::document_of_account;
 use super::{audit, Change, Operator, Service};
 use crate::domain::charge::{due_date, has_reserved_prefix};
 use crate::domain::dates::parse_iso;
 use crate::domain::payment::RETURNED_CHECK_FEE;
 use crate::domain::{ChargeKind, Money, PaymentMethod, Terms};
-use crate::error::{Error, Result};
+use crate::error::{Error, ImportError, Result};
+use crate::store::{self, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 use strum::VariantNames;
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: line {line}, column {column_no} ({column}): {reason}")]
-pub struct ImportError {
-    pub file: String,
-    pub line: u64,
-    /// 1-based position of the column in the file's header (0 when the line is unreadable).
-    pub column_no: usize,
-    pub column: String,
-    pub reason: String,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, strum::IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
@@ -230,7 +220,7 @@ fn read_header(reader: &mut csv::Reader<std::fs::File>, kind: ImportKind, file: 
 }
 
 struct Importer<'t, 'c> {
-    tx: &'t Transaction<'c>,
+    tx: &'t Tx<'c>,
     op: &'t Operator,
     /// account_no → (id, terms), looked up once per account.
     accounts: HashMap<String, (i64, Terms)>,
@@ -242,25 +232,17 @@ impl Importer<'_, '_> {
         if let Some(found) = self.accounts.get(no) {
             return Ok(*found);
         }
-        let found: Option<(i64, String)> = self
-            .tx
-            .prepare_cached("SELECT id, terms FROM accounts WHERE account_no = ?1")?
-            .query_row([no], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (id, terms) = found.ok_or_else(|| row.err("account_no", format!("unknown account {no:?}")))?;
-        let terms = terms.parse().unwrap_or_default();
+        let found = store::accounts::by_no(self.tx, no)?;
+        let account = found.ok_or_else(|| row.err("account_no", format!("unknown account {no:?}")))?;
+        let (id, terms) = (account.id, account.terms);
         self.accounts.insert(no.to_string(), (id, terms));
         Ok((id, terms))
-    }
-
-    fn exists(&self, sql: &str, key: &str) -> Result<bool> {
-        Ok(self.tx.prepare_cached(sql)?.exists([key])?)
     }
 
     fn customer(&mut self, row: &Row<'_>) -> Result<()> {
         let no = row.required("account_no")?;
         let name = row.required("name")?;
-        if self.exists("SELECT 1 FROM accounts WHERE account_no = ?1", no)? {
+        if store::accounts::exists(self.tx, no)? {
             return Err(row.err("account_no", format!("account {no:?} already exists")).into());
         }
         let terms = match row.get("terms") {
@@ -276,13 +258,7 @@ impl Importer<'_, '_> {
                 })
             })
             .transpose()?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO accounts (account_no, name, state, status, terms, credit_limit_cents, rate_cap_pct)
-                 VALUES (?1, ?2, ?3, 'ACTIVE', ?4, ?5, ?6)",
-            )?
-            .execute(params![no, name, row.get("state"), terms.as_str(), limit.cents(), cap.map(|c| c.to_string())])?;
-        Ok(())
+        store::accounts::insert_imported(self.tx, no, name, row.get("state"), terms, limit, cap)
     }
 
     fn charge(&mut self, row: &Row<'_>) -> Result<()> {
@@ -303,16 +279,14 @@ impl Importer<'_, '_> {
         if explicit.is_some_and(|d| d < date) {
             return Err(row.err("due_date", format!("is before the charge's date {date}")).into());
         }
-        if self.exists("SELECT 1 FROM charges WHERE doc_no = ?1", doc)? {
+        if store::ledger::doc_exists(self.tx, doc)? {
             return Err(row.err("doc_no", format!("document {doc:?} already exists")).into());
         }
         let due = due_date(kind, date, terms, explicit);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![doc, account_id, kind.as_str(), date.to_string(), due.to_string(), amount.cents()])?;
-        Ok(())
+        store::ledger::insert_charge(
+            self.tx,
+            &store::ledger::NewCharge { doc_no: doc, account_id, kind, date, due, amount, memo: None },
+        )
     }
 
     fn payment(&mut self, row: &Row<'_>) -> Result<()> {
@@ -328,26 +302,20 @@ impl Importer<'_, '_> {
                 return Err(row.err("apply_to", format!("{doc:?} is not a document of account {account_no}")).into());
             }
         }
-        if self.exists("SELECT 1 FROM payments WHERE payment_ref = ?1", reference)? {
+        if store::ledger::payment_exists(self.tx, reference)? {
             return Err(row.err("payment_ref", format!("payment reference {reference:?} already exists")).into());
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![reference, account_id, date.to_string(), method.as_str(), amount.cents(), apply_to])?;
-        Ok(())
+        store::ledger::insert_payment(
+            self.tx,
+            &store::ledger::NewPayment { reference, account_id, date, method, amount, apply_to },
+        )
     }
 
     fn returned_check(&mut self, row: &Row<'_>) -> Result<()> {
         let reference = row.required("payment_ref")?;
-        let payment: Option<(i64, String, String)> = self
-            .tx
-            .prepare_cached("SELECT id, date, method FROM payments WHERE payment_ref = ?1")?
-            .query_row([reference], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?;
-        let (payment_id, paid_on, method) =
-            payment.ok_or_else(|| row.err("payment_ref", format!("unknown payment {reference:?}")))?;
+        let payment = store::ledger::payment_by_ref(self.tx, reference)?
+            .ok_or_else(|| row.err("payment_ref", format!("unknown payment {reference:?}")))?;
+        let (payment_id, paid_on, method) = (payment.id, payment.date, payment.method);
         if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
             return Err(row
                 .err(
@@ -362,11 +330,7 @@ impl Importer<'_, '_> {
         if returned.to_string() < paid_on {
             return Err(row.err("returned_date", format!("is before the payment's date {paid_on}")).into());
         }
-        let earlier: Option<String> = self
-            .tx
-            .prepare_cached("SELECT returned_date FROM returned_checks WHERE payment_id = ?1")?
-            .query_row([payment_id], |r| r.get(0))
-            .optional()?;
+        let earlier = store::ledger::returned_on(self.tx, payment_id)?;
         if let Some(on) = earlier {
             return Err(row.err("payment_ref", format!("payment {reference} was already returned on {on}")).into());
         }
@@ -383,47 +347,19 @@ impl Importer<'_, '_> {
                 )
                 .into());
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
+        store::ledger::insert_returned_check(
+            self.tx,
+            &store::ledger::NewReturnedCheck {
                 payment_id,
-                returned.to_string(),
-                RETURNED_CHECK_FEE.cents(),
-                waived,
-                waived.then_some(self.op.name.as_str()),
-                waived.then_some("waived in imported history"),
-                self.op.name
-            ])?;
-        Ok(())
+                returned_date: returned,
+                fee: RETURNED_CHECK_FEE,
+                fee_waived: waived,
+                waived_by: waived.then_some(self.op.name.as_str()),
+                waiver_reason: waived.then_some("waived in imported history"),
+                recorded_by: &self.op.name,
+            },
+        )
     }
-}
-
-/// Whether `doc` names a charge of the account: a recorded one, or a derived one
-/// (`FC-<account_no>-<YYYY-MM>`, `RCF-<one of its payments>`).
-pub fn document_of_account(tx: &rusqlite::Connection, account_id: i64, doc: &str) -> Result<bool> {
-    if tx
-        .prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1 AND account_id = ?2")?
-        .exists(params![doc, account_id])?
-    {
-        return Ok(true);
-    }
-    if let Some(reference) = doc.strip_prefix("RCF-") {
-        return Ok(tx
-            .prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1 AND account_id = ?2")?
-            .exists(params![reference, account_id])?);
-    }
-    if let Some(rest) = doc.strip_prefix("FC-") {
-        let account_no: String =
-            tx.query_row("SELECT account_no FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?;
-        return Ok(rest
-            .strip_prefix(account_no.as_str())
-            .and_then(|m| m.strip_prefix('-'))
-            .is_some_and(|m| parse_iso(&format!("{m}-01")).is_some()));
-    }
-    Ok(false)
 }
 
 /// A percentage written as digits with an optional point: `12`, `10.5`.

@@ -3,11 +3,10 @@
 //! few writes every operation shares.
 
 use crate::domain::dates::parse_iso;
-use crate::domain::{ChargeKind, Money};
+use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
-use crate::store::{account_by_no, Account};
+use crate::store::{self, Account, Store, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use std::str::FromStr;
 use strum::VariantNames;
 
@@ -56,29 +55,10 @@ pub fn choice<T: FromStr + VariantNames>(field: &str, value: &str) -> Result<T> 
     v.parse().map_err(|_| Error::invalid(field, format!("{v:?} is not one of {}", T::VARIANTS.join(", "))))
 }
 
-pub fn account(conn: &Connection, account_no: &str) -> Result<Account> {
-    let no = required("account", account_no)?;
-    account_by_no(conn, no)?.ok_or_else(|| Error::invalid("account", format!("no account {no}")))
-}
-
-/// The next number of a series: `RMA-000001`, `NC-000002`, ...
-pub fn next_number(conn: &Connection, table: &str, prefix: &str) -> Result<String> {
-    let n: i64 = conn.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), [], |r| r.get(0))?;
-    Ok(format!("{prefix}-{n:06}"))
-}
-
-pub fn doc_exists(conn: &Connection, doc_no: &str) -> Result<bool> {
-    Ok(conn.query_row("SELECT 1 FROM charges WHERE doc_no = ?1", [doc_no], |_| Ok(())).optional()?.is_some())
-}
-
-pub fn payment_exists(conn: &Connection, reference: &str) -> Result<bool> {
-    Ok(conn.query_row("SELECT 1 FROM payments WHERE payment_ref = ?1", [reference], |_| Ok(())).optional()?.is_some())
-}
-
 /// Writes a charge whose fields have been checked, due by the account's terms in force
 /// today (RULES 2); returns its due date. Document numbers are unique.
 pub fn insert_charge(
-    conn: &Connection,
+    tx: &Tx<'_>,
     account: &Account,
     doc_no: &str,
     kind: ChargeKind,
@@ -86,37 +66,57 @@ pub fn insert_charge(
     amount: Money,
     memo: Option<&str>,
 ) -> Result<NaiveDate> {
-    if doc_exists(conn, doc_no)? {
+    if store::ledger::doc_exists(tx, doc_no)? {
         return Err(Error::invalid("doc_no", format!("document {doc_no} already exists")));
     }
     let due = crate::domain::charge::due_date(kind, date, account.terms, None);
-    conn.prepare_cached(
-        "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents, memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![doc_no, account.id, kind.as_str(), date.to_string(), due.to_string(), amount.cents(), memo])?;
+    store::ledger::insert_charge(
+        tx,
+        &store::ledger::NewCharge { doc_no, account_id: account.id, kind, date, due, amount, memo },
+    )?;
     Ok(due)
 }
 
 /// A `CREDIT_MEMO` payment applied to a document (an RMA's or a claim's credit).
 pub fn insert_credit_memo(
-    conn: &Connection,
+    tx: &Tx<'_>,
     account: &Account,
     reference: &str,
     date: NaiveDate,
     amount: Money,
     apply_to: &str,
 ) -> Result<()> {
-    if payment_exists(conn, reference)? {
+    if store::ledger::payment_exists(tx, reference)? {
         return Err(Error::invalid("reference", format!("payment {reference} already exists")));
     }
-    conn.prepare_cached(
-        "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, 'CREDIT_MEMO', ?4, ?5)",
-    )?
-    .execute(params![reference, account.id, date.to_string(), amount.cents(), apply_to])?;
-    Ok(())
+    store::ledger::insert_payment(
+        tx,
+        &store::ledger::NewPayment {
+            reference,
+            account_id: account.id,
+            date,
+            method: PaymentMethod::CreditMemo,
+            amount,
+            apply_to: Some(apply_to),
+        },
+    )
 }
 
-/// The account's balance as of a day: what the aging report's `total` shows.
-pub fn balance(conn: &Connection, account: &Account, as_of: NaiveDate) -> Result<Money> {
-    Ok(crate::report::account_position(conn, account, as_of)?.1.balance())
+/// Whether `doc` names a charge of the account: a recorded one, or a derived one
+/// (`FC-<account_no>-<YYYY-MM>`, `RCF-<one of its payments>`).
+pub fn document_of_account(store: &Store, account_id: i64, doc: &str) -> Result<bool> {
+    if store::ledger::is_charge_of(store, account_id, doc)? {
+        return Ok(true);
+    }
+    if let Some(reference) = doc.strip_prefix("RCF-") {
+        return store::ledger::is_payment_of(store, account_id, reference);
+    }
+    if let Some(rest) = doc.strip_prefix("FC-") {
+        let account_no = store::accounts::account_no_of(store, account_id)?;
+        return Ok(rest
+            .strip_prefix(account_no.as_str())
+            .and_then(|m| m.strip_prefix('-'))
+            .is_some_and(|m| parse_iso(&format!("{m}-01")).is_some()));
+    }
+    Ok(false)
 }

@@ -2,16 +2,15 @@
 //! returned checks, agency placements and collection costs. Each is one transaction,
 //! validates every field by name, and writes one audit entry with before/after.
 
-use super::import::document_of_account;
-use super::input::{account, date, doc_exists, insert_charge, payment_exists, positive_amount, required};
+use super::input::{date, document_of_account, insert_charge, positive_amount, required};
 use super::{audit, Change, Service};
 use crate::domain::charge::has_reserved_prefix;
 use crate::domain::payment::RETURNED_CHECK_FEE;
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::read::account;
 use crate::store;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 use strum::VariantNames;
 
@@ -64,17 +63,6 @@ pub struct NewPlacement {
     pub note: String,
 }
 
-/// One agency placement as stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Placement {
-    pub account_no: String,
-    pub agency: String,
-    pub placed_on: NaiveDate,
-    pub amount: Money,
-    pub note: Option<String>,
-    pub placed_by: String,
-}
-
 fn method_field(v: &str) -> Result<PaymentMethod> {
     let v = required("method", v)?;
     v.to_ascii_uppercase().parse().map_err(|_| {
@@ -93,7 +81,7 @@ impl Service {
             let method = method_field(&p.method)?;
             let date = date("date", &p.date)?;
             let reference = required("reference", &p.reference)?;
-            if payment_exists(tx, reference)? {
+            if store::ledger::payment_exists(tx, reference)? {
                 return Err(Error::invalid("reference", format!("{reference} is already recorded")));
             }
             let apply_to = p.apply_to.trim();
@@ -108,10 +96,10 @@ impl Service {
                 }
                 Some(apply_to)
             };
-            tx.prepare_cached(
-                "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![reference, account.id, date.to_string(), method.as_str(), amount.cents(), apply_to])?;
+            store::ledger::insert_payment(
+                tx,
+                &store::ledger::NewPayment { reference, account_id: account.id, date, method, amount, apply_to },
+            )?;
             // A card payment posts its surcharge (the configured percentage) in the same transaction.
             let surcharge = super::credit::record_card_surcharge(
                 tx,
@@ -163,7 +151,7 @@ impl Service {
             if has_reserved_prefix(doc_no) {
                 return Err(Error::invalid("doc_no", "FC- and RCF- are reserved for derived charges"));
             }
-            if doc_exists(tx, doc_no)? {
+            if store::ledger::doc_exists(tx, doc_no)? {
                 return Err(Error::invalid("doc_no", format!("{doc_no} is already recorded")));
             }
             let kind_text = required("kind", &c.kind)?.to_ascii_uppercase();
@@ -209,20 +197,16 @@ impl Service {
         }
         self.transact(|tx, op| {
             let reference = required("payment_ref", &r.payment_ref)?;
-            let found: Option<(i64, String, String, String)> = tx
-                .query_row(
-                    "SELECT p.id, p.method, p.date, a.account_no FROM payments p JOIN accounts a ON a.id = p.account_id
-                     WHERE p.payment_ref = ?1",
-                    [reference],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-                )
-                .optional()?;
-            let (id, method, paid_on, account_no) =
-                found.ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+            let found = store::ledger::payment_by_ref(tx, reference)?
+                .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+            let (id, method, paid_on, account_no) = (found.id, found.method, found.date, found.account_no);
             if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
-                return Err(Error::invalid("payment_ref", format!("{reference} was paid by {method}; only a check can be returned")));
+                return Err(Error::invalid(
+                    "payment_ref",
+                    format!("{reference} was paid by {method}; only a check can be returned"),
+                ));
             }
-            if tx.prepare_cached("SELECT 1 FROM returned_checks WHERE payment_id = ?1")?.exists([id])? {
+            if store::ledger::returned_on(tx, id)?.is_some() {
                 return Err(Error::invalid("payment_ref", format!("{reference} is already recorded as returned")));
             }
             let date = date("returned_date", &r.returned_date)?;
@@ -234,18 +218,17 @@ impl Service {
                 return Err(Error::invalid("waiver_reason", "a waiver needs a reason"));
             }
             let waived = r.waive_fee;
-            tx.execute(
-                "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    id,
-                    date.to_string(),
-                    RETURNED_CHECK_FEE.cents(),
-                    waived,
-                    waived.then_some(op.name.as_str()),
-                    waived.then_some(reason),
-                    op.name
-                ],
+            store::ledger::insert_returned_check(
+                tx,
+                &store::ledger::NewReturnedCheck {
+                    payment_id: id,
+                    returned_date: date,
+                    fee: RETURNED_CHECK_FEE,
+                    fee_waived: waived,
+                    waived_by: waived.then_some(op.name.as_str()),
+                    waiver_reason: waived.then_some(reason),
+                    recorded_by: &op.name,
+                },
             )?;
             audit(
                 tx,
@@ -275,12 +258,8 @@ impl Service {
             let placed_on = date("placed_on", &p.placed_on)?;
             let amount = positive_amount("amount", &p.amount)?;
             let note = Some(p.note.trim()).filter(|n| !n.is_empty());
-            let before = placements_of(tx, account.id)?;
-            tx.execute(
-                "INSERT INTO agency_placements (account_id, agency, placed_on, amount_cents, note, placed_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![account.id, agency, placed_on.to_string(), amount.cents(), note, op.name],
-            )?;
+            let before = store::placements::of_account(tx, account.id)?;
+            store::placements::insert(tx, account.id, agency, placed_on, amount, note, &op.name)?;
             audit(
                 tx,
                 op,
@@ -298,31 +277,4 @@ impl Service {
             Ok(())
         })
     }
-}
-
-fn placement_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
-    Ok(Placement {
-        account_no: r.get(0)?,
-        agency: r.get(1)?,
-        placed_on: store::date_at(r, 2)?,
-        amount: Money::from_cents(r.get(3)?),
-        note: r.get(4)?,
-        placed_by: r.get(5)?,
-    })
-}
-
-const PLACEMENT_SELECT: &str = "SELECT a.account_no, g.agency, g.placed_on, g.amount_cents, g.note, g.placed_by
-     FROM agency_placements g JOIN accounts a ON a.id = g.account_id";
-
-fn placements_of(conn: &Connection, account_id: i64) -> Result<Vec<Placement>> {
-    let mut stmt = conn.prepare_cached(&format!("{PLACEMENT_SELECT} WHERE g.account_id = ?1 ORDER BY g.id"))?;
-    let rows = stmt.query_map([account_id], placement_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every placement, oldest first.
-pub fn placements(conn: &Connection) -> Result<Vec<Placement>> {
-    let mut stmt = conn.prepare(&format!("{PLACEMENT_SELECT} ORDER BY g.id"))?;
-    let rows = stmt.query_map([], placement_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -2,7 +2,7 @@
 
 use super::{audit, timestamp, Change, Role, Service};
 use crate::error::{Error, Result};
-use rusqlite::OptionalExtension;
+use crate::store;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OperatorRecord {
@@ -14,18 +14,16 @@ pub struct OperatorRecord {
 
 impl Service {
     pub fn operators(&self) -> Result<Vec<OperatorRecord>> {
-        let mut stmt =
-            self.store().conn().prepare("SELECT name, role, active, created_at FROM operators ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?))
-        })?;
-        rows.map(|row| {
-            let (name, role, active, created_at) = row?;
-            let role =
-                role.parse().map_err(|_| Error::Incompatible(format!("operator {name} has unknown role {role}")))?;
-            Ok(OperatorRecord { name, role, active, created_at })
-        })
-        .collect()
+        store::operators::all(self.store())?
+            .into_iter()
+            .map(|o| {
+                let role = o
+                    .role
+                    .parse()
+                    .map_err(|_| Error::Incompatible(format!("operator {} has unknown role {}", o.name, o.role)))?;
+                Ok(OperatorRecord { name: o.name, role, active: o.active, created_at: o.created_at })
+            })
+            .collect()
     }
 
     pub fn add_operator(&mut self, name: &str, role: Role) -> Result<()> {
@@ -35,13 +33,10 @@ impl Service {
             return Err(Error::invalid("name", "an operator name is 1 to 64 printable characters"));
         }
         self.transact(|tx, op| {
-            if tx.prepare_cached("SELECT 1 FROM operators WHERE name = ?1")?.exists([name])? {
+            if store::operators::exists(tx, name)? {
                 return Err(Error::invalid("name", format!("operator {name} already exists")));
             }
-            tx.execute(
-                "INSERT INTO operators (name, role, active, created_at) VALUES (?1, ?2, 1, ?3)",
-                rusqlite::params![name, role.as_str(), timestamp()],
-            )?;
+            store::operators::insert(tx, name, role.as_str(), &timestamp())?;
             audit(
                 tx,
                 op,
@@ -65,30 +60,19 @@ impl Service {
     ) -> Result<()> {
         self.require_manager(super::Act::ManageOperators)?;
         self.transact(|tx, op| {
-            let found = tx
-                .query_row("SELECT name, role, active, created_at FROM operators WHERE name = ?1", [name], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?))
-                })
-                .optional()?;
-            let (name, role, active, created_at) =
-                found.ok_or_else(|| Error::NotFound(format!("no operator named {name}")))?;
+            let found = store::operators::by_name(tx, name)?
+                .ok_or_else(|| Error::NotFound(format!("no operator named {name}")))?;
+            let (name, role, active, created_at) = (found.name, found.role, found.active, found.created_at);
             let before = OperatorRecord { role: role.parse().unwrap_or(Role::Clerk), name, active, created_at };
             let after = set(&before);
             if after.name == op.name && (after.role != Role::Manager || !after.active) {
                 return Err(Error::Refused(format!("{} cannot {what} their own operator", op.name)));
             }
-            let managers_left: i64 = tx.query_row(
-                "SELECT count(*) FROM operators WHERE role = 'MANAGER' AND active = 1 AND name <> ?1",
-                [&after.name],
-                |r| r.get(0),
-            )?;
+            let managers_left = store::operators::other_active_managers(tx, &after.name)?;
             if managers_left == 0 && (after.role != Role::Manager || !after.active) {
                 return Err(Error::Refused("the database must keep at least one active manager".into()));
             }
-            tx.execute(
-                "UPDATE operators SET role = ?2, active = ?3 WHERE name = ?1",
-                rusqlite::params![after.name, after.role.as_str(), after.active],
-            )?;
+            store::operators::update(tx, &after.name, after.role.as_str(), after.active)?;
             audit(
                 tx,
                 op,

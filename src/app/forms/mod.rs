@@ -4,9 +4,9 @@
 
 use super::form::{Field, Form};
 use super::{App, Effect, Mode, Write, WriteError};
+use crate::domain::repairs::Ticket;
 use crate::domain::role::Act;
 use crate::domain::Money;
-use crate::service::repairs::Ticket;
 use chrono::NaiveDate;
 use std::fmt;
 

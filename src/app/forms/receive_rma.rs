@@ -6,7 +6,7 @@ use crate::service::returns::RmaReceipt;
 pub static FORM: FormDef = FormDef::new("receive_rma", open, write);
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
-    let rma = app.selected_rma().filter(|r| r.status == "ISSUED").map(|r| r.rma_no.clone()).unwrap_or_default();
+    let rma = app.selected_rma().filter(|r| r.status == crate::domain::returns::RmaStatus::Issued).map(|r| r.rma_no.clone()).unwrap_or_default();
     Ok(Form::new(
         &FORM,
         "Receive the goods of an RMA",

@@ -2,8 +2,9 @@
 //! identifier masked, or for a few seconds revealed), open charges, payments, repair
 //! tickets and audit trail; it scrolls.
 
-use crate::app::{AccountDetail, App, REVEAL_FOR};
+use crate::app::{AccountDetail, App, PaymentLine, REVEAL_FOR};
 use crate::domain::role::Act;
+use crate::read::AuditLine;
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -81,7 +82,7 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    for (r, date, method, amount, apply, returned) in &d.payments {
+    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned } in &d.payments {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
         lines.push(Line::from(format!(
             "  {r:<14} {date} {method:<15} {:>12}  {}{ret}",
@@ -108,7 +109,8 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     }
     lines.push(Line::default());
     lines.push(h("Audit trail"));
-    for [at, op, action, entity, key] in &d.audit {
+    for AuditLine { at, operator: op, action, entity, entity_key, .. } in &d.audit {
+        let key = entity_key.as_deref().unwrap_or_default();
         lines.push(Line::from(format!("  {} {op:<10} {action:<8} {entity:<15} {key}", at.get(..19).unwrap_or(at))));
     }
     f.render_widget(Clear, area);

@@ -3,8 +3,7 @@
 
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
-use crate::domain::privacy::Urgency;
-use crate::service::privacy::PrivacyRequest;
+use crate::domain::privacy::{PrivacyRequest, Urgency};
 use crate::ui::list::{self, col, num};
 use crate::ui::theme;
 use chrono::NaiveDate;

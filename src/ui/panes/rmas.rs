@@ -3,7 +3,7 @@
 
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
-use crate::service::returns::Rma;
+use crate::domain::returns::{Rma, RmaStatus};
 use crate::ui::list::{self, col, num};
 use crate::ui::theme;
 use ratatui::layout::Rect;
@@ -40,7 +40,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
                 r.invoice.clone(),
                 r.invoice_date.to_string(),
                 r.issued_on.to_string(),
-                r.status.clone(),
+                r.status.to_string(),
                 r.lines.len().to_string(),
                 r.value.grouped(),
                 r.restocking_pct.to_string(),
@@ -48,7 +48,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
                 money(r.credit),
                 r.received_on.map_or(String::new(), |d| d.to_string()),
             ],
-            (r.status != "ISSUED").then(theme::dim),
+            (r.status != RmaStatus::Issued).then(theme::dim),
         )
     });
 }

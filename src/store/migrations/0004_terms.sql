@@ -1,9 +1,4 @@
-//! The migration of the rest of the terms (RULES.md sections 1 and 4): dealer
-//! verification, credit applications, tax exemptions, RMAs, nonconforming-goods
-//! claims, nonstock items awaiting pickup, and the card surcharge setting.
 
-/// Appended to `schema::MIGRATIONS`; never edit once shipped.
-pub const TERMS_MIGRATION: &str = r#"
 CREATE TABLE dealer_verifications (
     id             INTEGER PRIMARY KEY,
     account_id     INTEGER NOT NULL REFERENCES accounts (id),
@@ -122,4 +117,3 @@ CREATE TABLE nonstock_items (
 CREATE INDEX nonstock_items_by_account ON nonstock_items (account_id);
 
 INSERT INTO settings (key, value) VALUES ('card_surcharge_pct', '3.00') ON CONFLICT (key) DO NOTHING;
-"#;

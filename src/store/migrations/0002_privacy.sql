@@ -1,6 +1,4 @@
-//! Migration: privacy requests, the marketing opt-out, and what retention needs.
 
-pub const PRIVACY_MIGRATION: &str = r#"
 ALTER TABLE accounts ADD COLUMN marketing_opt_out INTEGER NOT NULL DEFAULT 0 CHECK (marketing_opt_out IN (0, 1));
 -- When the account was closed (retention counts from here) and when its personal data was erased.
 ALTER TABLE accounts ADD COLUMN closed_on TEXT;
@@ -25,4 +23,3 @@ CREATE TABLE privacy_requests (
     recorded_by      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX privacy_requests_by_due ON privacy_requests (status, due_on);
-"#;

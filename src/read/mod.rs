@@ -1,0 +1,57 @@
+//! The read side: what the console's panes, the account view, the reports and the
+//! commands' lists show. Loads through `store`, evaluates with `domain`, as of a day;
+//! returns view structs with named fields. Nothing here writes.
+
+pub mod account;
+pub mod overview;
+pub mod reports;
+pub mod snapshot;
+
+pub use account::{load_detail, AccountDetail, PaymentLine};
+pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};
+pub use reports::{
+    account_position, aging, audit_trail, balance, evaluate_all, open_charges, returned_checks, AuditLine, OpenCharge,
+    ReturnedCheckLine,
+};
+pub use snapshot::{build_snapshot, Snapshot};
+
+use crate::domain::nonstock::NonstockItem;
+use crate::domain::returns::Rma;
+use crate::error::{Error, Result};
+use crate::store::{self, Account, Store};
+use chrono::NaiveDate;
+
+// The lists the commands and panes show, as stored.
+pub use store::claims::list as claims;
+pub use store::credit::list as credit_applications;
+pub use store::exemptions::lines as exemptions;
+pub use store::placements::all as placements;
+pub use store::privacy::requests as privacy_requests;
+pub use store::rmas::list as rmas;
+pub use store::settings::surcharge_pct;
+pub use store::tickets::all as tickets;
+
+/// Text a form or command names a record by: a field error when blank.
+fn named<'a>(field: &str, value: &'a str) -> Result<&'a str> {
+    Some(value.trim()).filter(|v| !v.is_empty()).ok_or_else(|| Error::invalid(field, "is required"))
+}
+
+/// The account a form or command names: a field error when blank or unknown.
+pub fn account(store: &Store, account_no: &str) -> Result<Account> {
+    let no = named("account", account_no)?;
+    store::accounts::by_no(store, no)?.ok_or_else(|| Error::invalid("account", format!("no account {no}")))
+}
+
+/// The RMA a form or command names: a field error when blank or unknown.
+pub fn rma(store: &Store, rma_no: &str) -> Result<Rma> {
+    let no = named("rma", rma_no)?;
+    let (_, rma) = store::rmas::by_no(store, no)?.ok_or_else(|| Error::invalid("rma", format!("no RMA {no}")))?;
+    Ok(rma)
+}
+
+/// Nonstock items by number as of a day; `due_only` keeps the items awaiting pickup
+/// for 30 days or more (to return to the vendor, or for a manager's decision).
+pub fn nonstock_items(store: &Store, as_of: NaiveDate, due_only: bool) -> Result<Vec<NonstockItem>> {
+    let all = store::nonstock::list(store, as_of)?;
+    Ok(all.into_iter().filter(|i| !due_only || i.disposition.is_some_and(|d| d.is_due())).collect())
+}

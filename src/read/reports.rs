@@ -1,0 +1,120 @@
+//! Reports: every account evaluated as of a day (aging, open charges), one account's
+//! position, the returned-check fee log and the audit trail.
+
+use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeStatus, Money};
+use crate::error::Result;
+use crate::store::{self, Account, LedgerData, Store};
+use chrono::NaiveDate;
+
+pub use crate::store::audit::{trail as audit_trail, AuditLine};
+pub use crate::store::ledger::{returned_checks, ReturnedCheckLine};
+
+/// An open charge of the invoices report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCharge {
+    pub account_no: String,
+    pub charge: ChargeStatus,
+    pub days_past_due: i64,
+    pub bucket: Bucket,
+}
+
+/// Evaluates every account as of `as_of` and maps each with `f`, in account id order.
+///
+/// The accounts are split in two halves by id; this thread reads and evaluates the
+/// first on its connection while a second thread does the other on a second
+/// connection, so both cores work. Each half reads in a read transaction; the two must
+/// see the same newest audit entry (every change writes one), or the whole is read
+/// again on one connection.
+pub fn evaluate_all<R: Send>(
+    store: &Store,
+    as_of: NaiveDate,
+    f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
+) -> Result<Vec<R>> {
+    if let Some(second) = store.reader() {
+        let tx = store.read()?;
+        let [first, rest] = store::accounts::split(&tx)?;
+        let seen = store::audit::last_change(&tx)?;
+        let f = &f;
+        let (mine, theirs) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || -> Result<(i64, Vec<R>)> {
+                let tx = second.read()?;
+                Ok((store::audit::last_change(&tx)?, evaluate_range(&tx, rest, as_of, f)?))
+            });
+            let mine = evaluate_range(&tx, first, as_of, f);
+            (mine, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        let (mut out, (seen_there, theirs)) = (mine?, theirs?);
+        if seen_there == seen {
+            out.extend(theirs);
+            return Ok(out);
+        }
+    }
+    let tx = store.read()?;
+    evaluate_range(&tx, i64::MIN..i64::MAX, as_of, &f)
+}
+
+fn evaluate_range<R>(
+    store: &Store,
+    ids: std::ops::Range<i64>,
+    as_of: NaiveDate,
+    f: &impl Fn(&LedgerData, AccountPosition) -> R,
+) -> Result<Vec<R>> {
+    let mut out = Vec::new();
+    store::ledger::for_each(store, ids, |data| {
+        out.push(f(&data, evaluate(&data.ledger(), as_of)));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// One account's ledger and its position as of a day.
+pub fn account_position(store: &Store, account: &Account, as_of: NaiveDate) -> Result<(LedgerData, AccountPosition)> {
+    let data = store::ledger::load(store, account.clone())?;
+    let position = evaluate(&data.ledger(), as_of);
+    Ok((data, position))
+}
+
+/// The account's balance as of a day: what the aging report's `total` shows.
+pub fn balance(store: &Store, account: &Account, as_of: NaiveDate) -> Result<Money> {
+    Ok(account_position(store, account, as_of)?.1.balance())
+}
+
+/// Every account's aging line, in account number order (zero lines included).
+pub fn aging(store: &Store, as_of: NaiveDate) -> Result<Vec<AgingRow>> {
+    let mut rows =
+        evaluate_all(store, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of))?;
+    rows.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
+    Ok(rows)
+}
+
+/// Every charge with an outstanding amount, ordered by account number, due date, date,
+/// document number.
+pub fn open_charges(store: &Store, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
+    let per_account = evaluate_all(store, as_of, |data, position| {
+        let account_no = data.ledger().account_no;
+        position
+            .charges
+            .into_iter()
+            .filter(|c| c.outstanding.is_positive())
+            .map(|c| {
+                let days = c.days_past_due(as_of);
+                OpenCharge {
+                    account_no: account_no.to_string(),
+                    bucket: Bucket::of_days_past_due(days),
+                    days_past_due: days,
+                    charge: c,
+                }
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let mut rows: Vec<OpenCharge> = per_account.into_iter().flatten().collect();
+    rows.sort_unstable_by(|a, b| {
+        (&a.account_no, a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(
+            &b.account_no,
+            b.charge.due,
+            b.charge.date,
+            &b.charge.doc_no,
+        ))
+    });
+    Ok(rows)
+}

@@ -1,0 +1,170 @@
+//! What the panes show, computed as of one day and held in memory. Building it is heavy
+//! (every account is evaluated): run it on a worker thread with its own connection.
+
+use super::reports::{self, AuditLine, ReturnedCheckLine};
+use crate::domain::account::{AccountStatus, Terms};
+use crate::domain::aging::is_collections_item;
+use crate::domain::collections::Placement;
+use crate::domain::privacy::PrivacyRequest;
+use crate::domain::repairs::Ticket;
+use crate::domain::returns::Rma;
+use crate::domain::{AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
+use crate::error::Result;
+use crate::store::{self, Store};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One account's line in the Accounts pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSummary {
+    pub account_no: String,
+    pub name: String,
+    pub status: AccountStatus,
+    pub terms: Terms,
+    pub credit_limit: Money,
+    pub balance: Money,
+    /// Days past due of the oldest open charge.
+    pub oldest_days: Option<i64>,
+    pub collections: bool,
+    pub over_limit: bool,
+    /// Exempt, and the certificate is missing or expired (RULES.md 1).
+    pub exemption_warning: bool,
+    /// Outstanding more than 60 days past due.
+    pub past_60: Money,
+}
+
+/// One open charge in the Invoices pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChargeLine {
+    pub account_no: String,
+    pub doc_no: String,
+    pub kind: ChargeKind,
+    pub date: NaiveDate,
+    pub due: NaiveDate,
+    pub amount: Money,
+    pub outstanding: Money,
+    pub days_past_due: i64,
+    pub bucket: Bucket,
+    pub interest: Money,
+}
+
+impl ChargeLine {
+    pub(super) fn of(account_no: &str, c: ChargeStatus, as_of: NaiveDate) -> ChargeLine {
+        let days = c.days_past_due(as_of);
+        ChargeLine {
+            account_no: account_no.to_string(),
+            bucket: Bucket::of_days_past_due(days),
+            days_past_due: days,
+            doc_no: c.doc_no,
+            kind: c.kind,
+            date: c.date,
+            due: c.due,
+            amount: c.amount,
+            outstanding: c.outstanding,
+            interest: c.interest,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub as_of: Option<NaiveDate>,
+    /// By account number.
+    pub accounts: Vec<AccountSummary>,
+    /// By account number, due date, date, document number.
+    pub charges: Vec<ChargeLine>,
+    pub bucket_totals: [Money; 5],
+    /// Indices into `accounts` of the accounts flagged for collections.
+    pub collections: Vec<usize>,
+    /// The latest agency placement of each account placed.
+    pub placements: HashMap<String, Placement>,
+    pub returned_checks: Vec<ReturnedCheckLine>,
+    /// Open tickets first.
+    pub tickets: Vec<Ticket>,
+    /// By RMA number.
+    pub rmas: Vec<Rma>,
+    /// The newest `AUDIT_CAP` entries of the audit log, newest first.
+    pub audit: Vec<AuditLine>,
+    /// Entries in the whole log (the pane says when it shows fewer).
+    pub audit_total: usize,
+    /// Open requests first, by due date.
+    pub privacy: Vec<PrivacyRequest>,
+}
+
+/// The Audit pane holds at most this many entries (the newest), and says so.
+pub const AUDIT_CAP: usize = 10_000;
+
+impl Snapshot {
+    pub fn account_index(&self, account_no: &str) -> Option<usize> {
+        self.accounts.binary_search_by(|a| a.account_no.as_str().cmp(account_no)).ok()
+    }
+}
+
+/// Everything the panes show, as of `as_of`. `done` counts evaluated accounts;
+/// `total` is set first.
+pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done: &AtomicUsize) -> Result<Snapshot> {
+    total.store(store::accounts::count(store)? as usize, Ordering::Relaxed);
+    // Exempt accounts whose certificate is missing or expired as of the day (RULES 1).
+    let exemption: HashMap<i64, bool> =
+        store::exemptions::by_account(store)?.into_iter().map(|(id, e)| (id, e.warning(as_of).is_some())).collect();
+    let per_account = reports::evaluate_all(store, as_of, |data, position| {
+        done.fetch_add(1, Ordering::Relaxed);
+        let account = data.account.as_ref().expect("for_each_ledger sets the account");
+        let row = AgingRow::of(&account.account_no, &position, as_of);
+        let balance = position.balance();
+        let summary = AccountSummary {
+            account_no: account.account_no.clone(),
+            name: account.name.clone(),
+            status: account.status,
+            terms: account.terms,
+            credit_limit: account.credit_limit,
+            balance,
+            oldest_days: row.oldest_days_past_due,
+            collections: position.open_charges().any(|c| is_collections_item(c, as_of)),
+            over_limit: account.credit_limit.is_positive() && balance > account.credit_limit,
+            exemption_warning: exemption.get(&account.id).copied().unwrap_or(false),
+            past_60: row.past_60(),
+        };
+        let charges: Vec<ChargeLine> = position
+            .charges
+            .into_iter()
+            .filter(|c| c.outstanding.is_positive())
+            .map(|c| ChargeLine::of(&account.account_no, c, as_of))
+            .collect();
+        (summary, charges)
+    })?;
+    let mut accounts = Vec::with_capacity(per_account.len());
+    let mut charges = Vec::new();
+    let mut bucket_totals = [Money::ZERO; 5];
+    for (a, cs) in per_account {
+        for c in &cs {
+            bucket_totals[c.bucket.index()] += c.outstanding;
+        }
+        accounts.push(a);
+        charges.extend(cs);
+    }
+    accounts.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
+    charges.sort_unstable_by(|a, b| {
+        (&a.account_no, a.due, a.date, &a.doc_no).cmp(&(&b.account_no, b.due, b.date, &b.doc_no))
+    });
+    let collections = accounts.iter().enumerate().filter(|(_, a)| a.collections).map(|(i, _)| i).collect();
+    let mut placements = HashMap::new();
+    for p in store::placements::all(store)? {
+        placements.insert(p.account_no.clone(), p);
+    }
+    Ok(Snapshot {
+        as_of: Some(as_of),
+        accounts,
+        charges,
+        bucket_totals,
+        collections,
+        placements,
+        returned_checks: store::ledger::returned_checks(store)?,
+        tickets: store::tickets::all(store)?,
+        rmas: store::rmas::list(store, None, None)?,
+        audit: store::audit::newest(store, AUDIT_CAP)?,
+        audit_total: store::audit::count(store)?,
+        privacy: store::privacy::requests(store)?,
+    })
+}

@@ -1,0 +1,46 @@
+//! `dealer_verifications`: the verification phone screens of applicants.
+
+use super::{date_at, Store, Tx};
+use crate::domain::dealer::{Verification, VerificationOutcome};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+pub fn insert(
+    tx: &Tx<'_>,
+    account_id: i64,
+    representative: &str,
+    screened_on: NaiveDate,
+    outcome: VerificationOutcome,
+    notes: Option<&str>,
+    recorded_by: &str,
+) -> Result<()> {
+    tx.conn.execute(
+        "INSERT INTO dealer_verifications (account_id, representative, screened_on, outcome, notes, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![account_id, representative, screened_on.to_string(), outcome.as_str(), notes, recorded_by],
+    )?;
+    Ok(())
+}
+
+/// An account's newest screen.
+pub fn last_verification(store: &Store, account_id: i64) -> Result<Option<Verification>> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT representative, screened_on, outcome, notes, recorded_by FROM dealer_verifications
+             WHERE account_id = ?1 ORDER BY id DESC LIMIT 1",
+            [account_id],
+            |r| {
+                let outcome: String = r.get(2)?;
+                Ok(Verification {
+                    representative: r.get(0)?,
+                    screened_on: date_at(r, 1)?,
+                    outcome: outcome.parse().unwrap_or(VerificationOutcome::Failed),
+                    notes: r.get(3)?,
+                    recorded_by: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}

@@ -1,0 +1,381 @@
+//! The ledger tables: `charges`, `payments`, `returned_checks`; one account's ledger
+//! loaded for `domain::evaluate`, or every account's streamed.
+
+use super::accounts::{account_from_row, ACCOUNT_COLUMNS};
+use super::{date_at, parsed, settings, Account, Store, Tx};
+use crate::domain::interest::annual_rate;
+use crate::domain::{Charge, ChargeKind, Money, Payment, PaymentMethod, ReturnedCheck};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// One account's whole ledger, ready for `domain::evaluate`.
+#[derive(Debug, Default)]
+pub struct LedgerData {
+    pub account: Option<Account>,
+    pub annual_rate: Decimal,
+    pub charges: Vec<Charge>,
+    pub payments: Vec<Payment>,
+    pub returns: Vec<ReturnedCheck>,
+}
+
+impl LedgerData {
+    pub fn ledger(&self) -> crate::domain::AccountLedger<'_> {
+        crate::domain::AccountLedger {
+            account_no: self.account.as_ref().map_or("", |a| a.account_no.as_str()),
+            annual_rate: self.annual_rate,
+            charges: &self.charges,
+            payments: &self.payments,
+            returns: &self.returns,
+        }
+    }
+}
+
+fn charge_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Charge> {
+    Ok(Charge {
+        doc_no: row.get(at)?,
+        kind: parsed::<ChargeKind>(row, at + 1, "kind")?,
+        date: date_at(row, at + 2)?,
+        due: date_at(row, at + 3)?,
+        amount: Money::from_cents(row.get(at + 4)?),
+    })
+}
+
+fn payment_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Payment> {
+    Ok(Payment {
+        reference: row.get(at)?,
+        date: date_at(row, at + 1)?,
+        method: parsed::<PaymentMethod>(row, at + 2, "method")?,
+        amount: Money::from_cents(row.get(at + 3)?),
+        apply_to: row.get(at + 4)?,
+    })
+}
+
+fn return_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<ReturnedCheck> {
+    Ok(ReturnedCheck {
+        payment_ref: row.get(at)?,
+        returned_date: date_at(row, at + 1)?,
+        fee: Money::from_cents(row.get(at + 2)?),
+        fee_waived: row.get(at + 3)?,
+    })
+}
+
+const CHARGE_COLUMNS: &str = "doc_no, kind, date, due_date, amount_cents";
+const PAYMENT_COLUMNS: &str = "payment_ref, date, method, amount_cents, apply_to";
+const RETURN_COLUMNS: &str = "p.payment_ref, r.returned_date, r.fee_cents, r.fee_waived";
+
+fn rate_for(account: &Account, caps: &HashMap<String, Decimal>) -> Decimal {
+    annual_rate(account.rate_cap_pct, account.state.as_ref().and_then(|s| caps.get(s)).copied())
+}
+
+/// One account's ledger.
+pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
+    let conn = &store.conn;
+    let caps = settings::state_caps(store)?;
+    let id = account.id;
+    let mut data = LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
+    let mut stmt = conn.prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1"))?;
+    data.charges = stmt.query_map([id], |r| charge_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1"))?;
+    data.payments = stmt.query_map([id], |r| payment_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id WHERE p.account_id = ?1"
+    ))?;
+    data.returns = stmt.query_map([id], |r| return_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(data)
+}
+
+/// Streams the ledgers of the accounts whose id lies in `ids`, one account at a time,
+/// in id order. Cursors walk charges, payments and returns side by side, so memory
+/// holds one account, not the database. `visit` owns each ledger it is handed.
+pub fn for_each(
+    store: &Store,
+    ids: std::ops::Range<i64>,
+    mut visit: impl FnMut(LedgerData) -> Result<()>,
+) -> Result<()> {
+    let conn = &store.conn;
+    let caps = settings::state_caps(store)?;
+    let range = "BETWEEN ?1 AND ?2 - 1";
+    let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id {range} ORDER BY id"))?;
+    let mut charges = conn.prepare(&format!(
+        "SELECT account_id, {CHARGE_COLUMNS} FROM charges WHERE account_id {range} ORDER BY account_id"
+    ))?;
+    let mut payments = conn.prepare(&format!(
+        "SELECT account_id, {PAYMENT_COLUMNS} FROM payments WHERE account_id {range} ORDER BY account_id"
+    ))?;
+    let mut returns = conn.prepare(&format!(
+        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
+         WHERE p.account_id {range} ORDER BY p.account_id"
+    ))?;
+    let bounds = [ids.start, ids.end];
+    let mut accounts = accounts.query(bounds)?;
+    let mut charges = Cursor::new(charges.query(bounds)?, charge_from_row)?;
+    let mut payments = Cursor::new(payments.query(bounds)?, payment_from_row)?;
+    let mut returns = Cursor::new(returns.query(bounds)?, return_from_row)?;
+    while let Some(row) = accounts.next()? {
+        let account = account_from_row(row)?;
+        let id = account.id;
+        let mut data =
+            LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
+        charges.take(id, &mut data.charges)?;
+        payments.take(id, &mut data.payments)?;
+        returns.take(id, &mut data.returns)?;
+        visit(data)?;
+    }
+    Ok(())
+}
+
+/// A cursor over rows ordered by account id (column 0), handing out one account's rows.
+struct Cursor<'s, T> {
+    rows: rusqlite::Rows<'s>,
+    map: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
+    pending: Option<(i64, T)>,
+}
+
+impl<'s, T> Cursor<'s, T> {
+    fn new(rows: rusqlite::Rows<'s>, map: fn(&Row<'_>, usize) -> rusqlite::Result<T>) -> Result<Cursor<'s, T>> {
+        let mut c = Cursor { rows, map, pending: None };
+        c.advance()?;
+        Ok(c)
+    }
+
+    fn advance(&mut self) -> Result<()> {
+        self.pending = match self.rows.next()? {
+            Some(r) => Some((r.get(0)?, (self.map)(r, 1)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// Moves account `id`'s rows into `out`.
+    fn take(&mut self, id: i64, out: &mut Vec<T>) -> Result<()> {
+        // Rows of an unknown account cannot occur (foreign keys); skip rather than stall.
+        while self.pending.as_ref().is_some_and(|(at, _)| *at <= id) {
+            if let Some((at, item)) = self.pending.take() {
+                if at == id {
+                    out.push(item);
+                }
+            }
+            self.advance()?;
+        }
+        Ok(())
+    }
+}
+
+// Charges.
+
+pub fn doc_exists(store: &Store, doc_no: &str) -> Result<bool> {
+    Ok(store.conn.prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1")?.exists([doc_no])?)
+}
+
+/// Whether `doc_no` is a recorded charge of the account.
+pub fn is_charge_of(store: &Store, account_id: i64, doc_no: &str) -> Result<bool> {
+    Ok(store
+        .conn
+        .prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1 AND account_id = ?2")?
+        .exists(params![doc_no, account_id])?)
+}
+
+/// A charge as found by its document number, with its account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundCharge {
+    pub account_no: String,
+    /// As stored (`INVOICE`, `REPAIR`, ...).
+    pub kind: String,
+    pub date: NaiveDate,
+    pub amount: Money,
+}
+
+pub fn charge_by_doc(store: &Store, doc_no: &str) -> Result<Option<FoundCharge>> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT a.account_no, c.kind, c.date, c.amount_cents FROM charges c JOIN accounts a ON a.id = c.account_id
+             WHERE c.doc_no = ?1",
+            [doc_no],
+            |r| {
+                Ok(FoundCharge {
+                    account_no: r.get(0)?,
+                    kind: r.get(1)?,
+                    date: date_at(r, 2)?,
+                    amount: Money::from_cents(r.get(3)?),
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// A charge whose fields have been checked, its due date set.
+#[derive(Debug, Clone, Copy)]
+pub struct NewCharge<'a> {
+    pub doc_no: &'a str,
+    pub account_id: i64,
+    pub kind: ChargeKind,
+    pub date: NaiveDate,
+    pub due: NaiveDate,
+    pub amount: Money,
+    pub memo: Option<&'a str>,
+}
+
+pub fn insert_charge(tx: &Tx<'_>, c: &NewCharge<'_>) -> Result<()> {
+    tx.conn
+        .prepare_cached(
+            "INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents, memo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            c.doc_no,
+            c.account_id,
+            c.kind.as_str(),
+            c.date.to_string(),
+            c.due.to_string(),
+            c.amount.cents(),
+            c.memo
+        ])?;
+    Ok(())
+}
+
+// Payments.
+
+pub fn payment_exists(store: &Store, reference: &str) -> Result<bool> {
+    Ok(store.conn.prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1")?.exists([reference])?)
+}
+
+/// Whether `reference` is a payment of the account.
+pub fn is_payment_of(store: &Store, account_id: i64, reference: &str) -> Result<bool> {
+    Ok(store
+        .conn
+        .prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1 AND account_id = ?2")?
+        .exists(params![reference, account_id])?)
+}
+
+/// A payment as found by its reference, with its account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundPayment {
+    pub id: i64,
+    pub account_no: String,
+    /// As stored (`CHECK`, `WIRE`, ...).
+    pub method: String,
+    /// As stored (ISO).
+    pub date: String,
+}
+
+pub fn payment_by_ref(store: &Store, reference: &str) -> Result<Option<FoundPayment>> {
+    Ok(store
+        .conn
+        .prepare_cached(
+            "SELECT p.id, a.account_no, p.method, p.date FROM payments p JOIN accounts a ON a.id = p.account_id
+             WHERE p.payment_ref = ?1",
+        )?
+        .query_row([reference], |r| {
+            Ok(FoundPayment { id: r.get(0)?, account_no: r.get(1)?, method: r.get(2)?, date: r.get(3)? })
+        })
+        .optional()?)
+}
+
+/// A payment whose fields have been checked.
+#[derive(Debug, Clone, Copy)]
+pub struct NewPayment<'a> {
+    pub reference: &'a str,
+    pub account_id: i64,
+    pub date: NaiveDate,
+    pub method: PaymentMethod,
+    pub amount: Money,
+    pub apply_to: Option<&'a str>,
+}
+
+pub fn insert_payment(tx: &Tx<'_>, p: &NewPayment<'_>) -> Result<()> {
+    tx.conn
+        .prepare_cached(
+            "INSERT INTO payments (payment_ref, account_id, date, method, amount_cents, apply_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            p.reference,
+            p.account_id,
+            p.date.to_string(),
+            p.method.as_str(),
+            p.amount.cents(),
+            p.apply_to
+        ])?;
+    Ok(())
+}
+
+// Returned checks.
+
+/// The day a payment was recorded as returned, if it was.
+pub fn returned_on(store: &Store, payment_id: i64) -> Result<Option<String>> {
+    Ok(store
+        .conn
+        .prepare_cached("SELECT returned_date FROM returned_checks WHERE payment_id = ?1")?
+        .query_row([payment_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A returned check whose fields have been checked.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReturnedCheck<'a> {
+    pub payment_id: i64,
+    pub returned_date: NaiveDate,
+    pub fee: Money,
+    pub fee_waived: bool,
+    pub waived_by: Option<&'a str>,
+    pub waiver_reason: Option<&'a str>,
+    pub recorded_by: &'a str,
+}
+
+pub fn insert_returned_check(tx: &Tx<'_>, r: &NewReturnedCheck<'_>) -> Result<()> {
+    tx.conn
+        .prepare_cached(
+            "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, waived_by, waiver_reason, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            r.payment_id,
+            r.returned_date.to_string(),
+            r.fee.cents(),
+            r.fee_waived,
+            r.waived_by,
+            r.waiver_reason,
+            r.recorded_by
+        ])?;
+    Ok(())
+}
+
+/// A line of the returned-check fee log (RULES.md section 2.2).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReturnedCheckLine {
+    pub payment_ref: String,
+    pub account_no: String,
+    pub check_amount: Money,
+    pub returned_date: NaiveDate,
+    pub fee: Money,
+    pub fee_waived: bool,
+    pub waived_by: Option<String>,
+    pub waiver_reason: Option<String>,
+    pub recorded_by: String,
+}
+
+/// Every returned check, by returned date then payment reference.
+pub fn returned_checks(store: &Store) -> Result<Vec<ReturnedCheckLine>> {
+    let mut stmt = store.conn.prepare(
+        "SELECT p.payment_ref, a.account_no, p.amount_cents, r.returned_date, r.fee_cents, r.fee_waived,
+                r.waived_by, r.waiver_reason, r.recorded_by
+         FROM returned_checks r JOIN payments p ON p.id = r.payment_id JOIN accounts a ON a.id = p.account_id
+         ORDER BY r.returned_date, p.payment_ref",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ReturnedCheckLine {
+            payment_ref: r.get(0)?,
+            account_no: r.get(1)?,
+            check_amount: Money::from_cents(r.get(2)?),
+            returned_date: date_at(r, 3)?,
+            fee: Money::from_cents(r.get(4)?),
+            fee_waived: r.get(5)?,
+            waived_by: r.get(6)?,
+            waiver_reason: r.get(7)?,
+            recorded_by: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
