@@ -13,9 +13,9 @@ pub enum Error {
     /// The operator's role does not allow this.
     #[error("refused: {0}")]
     Refused(String),
-    /// A field of a form or command is not acceptable.
-    #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    /// A field of a form, a command or a file is not acceptable.
+    #[error("{0}")]
+    Invalid(#[from] crate::input::FieldError),
     #[error("{0}")]
     NotFound(String),
     /// The file cannot be read as SQLite at all (not a database, or encrypted).
@@ -42,6 +42,6 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Error {
-        Error::Invalid { field: field.into(), reason: reason.into() }
+        Error::Invalid(crate::input::FieldError::new(field, reason))
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod read;
 pub mod service;
 pub mod store;

@@ -6,6 +6,7 @@ mod common;
 
 use common::Db;
 use creditdesk::app::{self, Action, App, Effect};
+use creditdesk::domain::Money;
 use creditdesk::read::build_snapshot;
 use creditdesk::service::repairs::NewTicket;
 use creditdesk::service::Service;
@@ -34,7 +35,7 @@ fn example() -> Db {
         serial: "SN-4471".into(),
         fault: "zone 3 dead".into(),
         oversized: true,
-        opened_on: "2026-04-20".into(),
+        opened_on: d("2026-04-20"),
     })
     .unwrap();
     db
@@ -158,7 +159,7 @@ fn a_valid_payment_form_asks_to_confirm_then_writes_once() {
     assert!(press(&mut app, "p25<Tab><Tab><Tab>CHK-9<Enter>").is_empty());
     let effects = press(&mut app, "y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(app::Write::Payment(p))] if p.amount == "25" && p.reference == "CHK-9")
+        matches!(effects.as_slice(), [Effect::Write(app::Write::Payment(p))] if p.amount == Money::from_cents(2500) && p.reference == "CHK-9")
     );
 }
 
@@ -212,17 +213,25 @@ fn terms_example() -> Db {
     let db = example();
     let mut s = Service::open(&db.path, "tester").unwrap();
     s.add_operator("clara", Role::Clerk).unwrap();
-    let line = |item: &str, value: &str| NewRmaLine { item: item.into(), value: value.into(), ..Default::default() };
-    let rma =
-        |lines| NewRma { invoice: "INV-1002".into(), issued_on: "2026-02-20".into(), lines, ..Default::default() };
+    let line = |item: &str, value: &str| NewRmaLine {
+        item: item.into(),
+        value: creditdesk::input::amount("value", value).unwrap(),
+        ..Default::default()
+    };
+    let rma = |lines| NewRma {
+        invoice: "INV-1002".into(),
+        issued_on: d("2026-02-20"),
+        lines,
+        manufacturer_approval: None,
+        restocking_pct: None,
+    };
     let first = s.issue_rma(&rma(vec![line("Keypad 6160", "100.00")])).unwrap();
-    s.receive_rma(&RmaReceipt { rma_no: first.rma_no, received_on: "2026-03-05".into(), ..Default::default() })
-        .unwrap();
+    s.receive_rma(&RmaReceipt { rma_no: first.rma_no, received_on: d("2026-03-05"), ..Default::default() }).unwrap();
     s.issue_rma(&rma(vec![line("Siren 702", "40.00"), line("Battery 12V", "20.00")])).unwrap();
     s.apply_for_credit(&NewCreditApplication {
         account_no: "A100".into(),
-        applied_on: "2026-01-02".into(),
-        requested_limit: "8000.00".into(),
+        applied_on: d("2026-01-02"),
+        requested_limit: Money::from_cents(800_000),
         trade_references: vec!["ADI Global".into()],
         bank_reference: "First Bank acct 123456789".into(),
         gov_id: "123-45-6789".into(),
@@ -414,7 +423,7 @@ fn a_clerk_pressing_a_managers_key_is_told_why_and_nothing_is_written() {
     // Behind the keys, the service refuses a clerk whatever the door.
     let mut clerk = Service::open(&db.path, "clara").unwrap();
     let e = creditdesk::console::write(&mut clerk, app::Write::WaiveHandling("T-1".into(), "goodwill".into()));
-    assert!(e.unwrap_err().message.contains("manager"));
+    assert!(e.unwrap_err().parts().1.contains("manager"));
     assert_eq!(db.fingerprint(), before);
 }
 
@@ -467,7 +476,9 @@ fn a_charge_over_the_credit_limit_asks_for_confirmation_naming_limit_and_balance
     assert!(press(&mut app, "n").is_empty());
     let effects = press(&mut app, "<Enter>");
     carry_reads(&mut app, &db, effects);
-    assert!(matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::Charge(c))] if c.amount == "4500"));
+    assert!(
+        matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::Charge(c))] if c.amount == Money::from_cents(450_000))
+    );
 }
 
 #[test]

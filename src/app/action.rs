@@ -7,6 +7,7 @@ use super::text::Edit;
 use super::AccountDetail;
 use crate::domain::credit::OverLimit;
 use crate::domain::privacy::RequestKind;
+use crate::input::FieldError;
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
 use crate::service::repairs::{NewTicket, TicketCharges};
 use crate::service::returns::{NewRma, RmaReceipt};
@@ -26,7 +27,7 @@ pub enum Write {
     AdvanceTicket(String),
     TicketCharges(String, TicketCharges),
     WaiveHandling(String, String),
-    CloseTicket(String, String),
+    CloseTicket(String, NaiveDate),
     IssueRma(NewRma),
     ReceiveRma(RmaReceipt),
     OpenPrivacy(PrivacyOpen),
@@ -51,24 +52,39 @@ pub struct PrivacyOpen {
     pub details: String,
 }
 
-/// Why a form's values were refused: next to the field it names, else in the form's note.
+/// Why a form's values were refused or its write failed: a field's error, shown next to
+/// that field, or a note for the whole form (a refusal, a database error).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteError {
-    pub field: Option<String>,
-    pub message: String,
+pub enum WriteError {
+    Field(FieldError),
+    Note(String),
 }
 
 impl WriteError {
     pub fn field(field: &str, message: impl Into<String>) -> WriteError {
-        WriteError { field: Some(field.to_string()), message: message.into() }
+        WriteError::Field(FieldError::new(field, message))
+    }
+
+    /// The field it names, if any, and what to say.
+    pub fn parts(self) -> (Option<String>, String) {
+        match self {
+            WriteError::Field(e) => (Some(e.field), e.reason),
+            WriteError::Note(m) => (None, m),
+        }
+    }
+}
+
+impl From<FieldError> for WriteError {
+    fn from(e: FieldError) -> WriteError {
+        WriteError::Field(e)
     }
 }
 
 impl From<crate::Error> for WriteError {
     fn from(e: crate::Error) -> WriteError {
         match e {
-            crate::Error::Invalid { field, reason } => WriteError { field: Some(field), message: reason },
-            other => WriteError { field: None, message: other.to_string() },
+            crate::Error::Invalid(e) => WriteError::Field(e),
+            other => WriteError::Note(other.to_string()),
         }
     }
 }

@@ -75,7 +75,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         f.confirm_text = over.map(|o| add_charge::over_limit_text(f, &o));
                         f.confirming = true;
                     }
-                    Err(e) => f.set_error(e.field.as_deref(), e.message),
+                    Err(e) => {
+                        let (field, message) = e.parts();
+                        f.set_error(field.as_deref(), message);
+                    }
                 }
             }
             vec![]
@@ -272,7 +275,10 @@ fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
         Cmd::Submit => {
             form.clear_errors();
             match (form.def.write)(&form) {
-                Err(e) => form.set_error(e.field.as_deref(), e.message),
+                Err(e) => {
+                    let (field, message) = e.parts();
+                    form.set_error(field.as_deref(), message);
+                }
                 Ok(write) => return (form.def.submit)(app, form, write),
             }
         }
@@ -303,12 +309,13 @@ fn write_done(app: &mut App, result: Result<String, WriteError>) -> Vec<Effect> 
             effects
         }
         Err(e) => {
+            let (field, message) = e.parts();
             if let Mode::Form(f) = &mut app.mode {
                 f.saving = false;
                 f.confirming = false;
-                f.set_error(e.field.as_deref(), e.message);
+                f.set_error(field.as_deref(), message);
             } else {
-                app.mode = Mode::Message(e.message);
+                app.mode = Mode::Message(message);
             }
             vec![]
         }

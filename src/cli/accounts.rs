@@ -1,10 +1,9 @@
 //! Dealer accounts (RULES.md section 1): register, the verification phone screen,
 //! activate, suspend, close; show one or list all with their flags as of --as-of.
 
-use super::day;
 use super::output::{list, opt_text, single, text, Cell, Format, Out, Report};
 use crate::domain::dealer::DealerAction;
-use crate::domain::dealer::Verification;
+use crate::domain::dealer::{Verification, VerificationOutcome};
 use crate::error::Result;
 use crate::read::AccountOverview;
 use crate::service::dealers::{self, NewDealer, NewVerification};
@@ -53,14 +52,14 @@ pub enum AccountCmd {
         #[arg(long = "rep")]
         representative: String,
         /// PASSED or FAILED.
-        #[arg(long)]
-        outcome: String,
+        #[arg(long, value_parser = super::parse_choice::<VerificationOutcome>)]
+        outcome: VerificationOutcome,
         /// Day of the call (default: --as-of, today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
         /// What was said on the call.
-        #[arg(long, default_value = "")]
-        notes: String,
+        #[arg(long)]
+        notes: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -171,8 +170,8 @@ pub fn run(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, out: &mut 
             let change = service.verify_dealer(&NewVerification {
                 account_no: account.clone(),
                 representative: representative.clone(),
-                screened_on: day(*date, as_of),
-                outcome: outcome.clone(),
+                screened_on: date.unwrap_or(as_of),
+                outcome: *outcome,
                 notes: notes.clone(),
             })?;
             status_change(o.format, &change, out)

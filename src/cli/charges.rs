@@ -1,7 +1,7 @@
 //! Charges added by hand, as the console's `c` form adds them.
 
-use super::day;
 use super::output::say;
+use crate::domain::{ChargeKind, Money};
 use crate::error::Result;
 use crate::service::operations::NewCharge;
 use crate::service::Service;
@@ -20,14 +20,14 @@ pub enum ChargeCmd {
         #[arg(long)]
         doc_no: String,
         /// INVOICE, REPAIR, FEE or COLLECTION_COST.
-        #[arg(long)]
-        kind: String,
+        #[arg(long, value_parser = super::parse_choice::<ChargeKind>)]
+        kind: ChargeKind,
         /// Amount, like 125 or 125.50.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         /// A note kept with the charge.
-        #[arg(long, default_value = "")]
-        memo: String,
+        #[arg(long)]
+        memo: Option<String>,
         /// Day of the charge (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
@@ -39,9 +39,9 @@ pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut i
     let due = service.add_charge(&NewCharge {
         account_no: account.clone(),
         doc_no: doc_no.clone(),
-        kind: kind.to_ascii_uppercase(),
-        date: day(*date, as_of),
-        amount: amount.clone(),
+        kind: *kind,
+        date: date.unwrap_or(as_of),
+        amount: *amount,
         memo: memo.clone(),
     })?;
     say(out, format_args!("charge {doc_no} recorded, due {due}"))

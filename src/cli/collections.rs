@@ -1,8 +1,7 @@
 //! Agency placements and collection costs (the console's Collections pane).
 
-use super::day;
 use super::output::{opt_text, say, Cell, Out, Report};
-use crate::domain::ChargeKind;
+use crate::domain::{ChargeKind, Money};
 use crate::error::Result;
 use crate::service::operations::{NewCharge, NewPlacement};
 use crate::service::Service;
@@ -20,11 +19,11 @@ pub enum CollectionsCmd {
         #[arg(long)]
         agency: String,
         /// The amount placed.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         /// A note kept with the placement.
-        #[arg(long, default_value = "")]
-        note: String,
+        #[arg(long)]
+        note: Option<String>,
         /// Day of the placement (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
@@ -37,11 +36,11 @@ pub enum CollectionsCmd {
         #[arg(long)]
         doc_no: String,
         /// Amount, like 125 or 125.50.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         /// A note kept with the charge.
-        #[arg(long, default_value = "")]
-        memo: String,
+        #[arg(long)]
+        memo: Option<String>,
         /// Day of the charge (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
@@ -59,8 +58,8 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
             service.place_with_agency(&NewPlacement {
                 account_no: account.clone(),
                 agency: agency.clone(),
-                placed_on: day(*date, as_of),
-                amount: amount.clone(),
+                placed_on: date.unwrap_or(as_of),
+                amount: *amount,
                 note: note.clone(),
             })?;
             say(out, format_args!("{account} placed with {agency}"))
@@ -69,9 +68,9 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
             service.record_collection_cost(&NewCharge {
                 account_no: account.clone(),
                 doc_no: doc_no.clone(),
-                kind: ChargeKind::CollectionCost.to_string(),
-                date: day(*date, as_of),
-                amount: amount.clone(),
+                kind: ChargeKind::CollectionCost,
+                date: date.unwrap_or(as_of),
+                amount: *amount,
                 memo: memo.clone(),
             })?;
             say(out, format_args!("collection cost {doc_no} recorded"))

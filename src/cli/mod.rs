@@ -18,7 +18,9 @@ pub mod repairs;
 pub mod reports;
 pub mod returns;
 
+use crate::domain::Money;
 use crate::error::{Error, Result};
+use crate::input;
 use crate::service::import::ImportKind;
 use crate::service::{os_user, Service};
 use chrono::NaiveDate;
@@ -145,13 +147,32 @@ pub enum Command {
     Nonstock(returns::NonstockCmd),
 }
 
+// clap's door to the one parser (`crate::input`): a value, or why not (clap names the
+// argument itself).
+
+/// A day, `YYYY-MM-DD`, between 1990-01-01 and 2099-12-31.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    crate::domain::dates::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date: use YYYY-MM-DD, a day that exists"))
+    input::date("date", s).map_err(|e| e.reason)
 }
 
-/// A day given on the command line, or the --as-of day, as ISO text.
-pub fn day(d: Option<NaiveDate>, as_of: NaiveDate) -> String {
-    d.unwrap_or(as_of).to_string()
+/// An amount greater than zero.
+pub fn parse_amount(s: &str) -> std::result::Result<Money, String> {
+    input::positive_amount("amount", s).map_err(|e| e.reason)
+}
+
+/// An amount, zero allowed.
+pub fn parse_money(s: &str) -> std::result::Result<Money, String> {
+    input::amount("amount", s).map_err(|e| e.reason)
+}
+
+/// A percentage ≥ 0, like 15 or 20.5.
+pub fn parse_percent(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+    input::percent("percent", s).map_err(|e| e.reason)
+}
+
+/// One of an enum's spellings, in any case.
+pub fn parse_choice<T: std::str::FromStr + strum::VariantNames>(s: &str) -> std::result::Result<T, String> {
+    input::choice("value", &s.trim().to_ascii_uppercase()).map_err(|e| e.reason)
 }
 
 impl Cli {

@@ -1,8 +1,8 @@
 //! Payments received and checks the bank returned unpaid. Each goes through the same
 //! service call as the console's form, so the same rules, roles and audit apply.
 
-use super::day;
 use super::output::say;
+use crate::domain::{Money, PaymentMethod};
 use crate::error::Result;
 use crate::service::operations::{NewPayment, NewReturnedCheck};
 use crate::service::Service;
@@ -18,23 +18,23 @@ pub enum PaymentCmd {
         /// The paying account's number.
         account: String,
         /// Amount, like 125 or 125.50.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         /// WIRE, CASH, CHECK, CERTIFIED_CHECK, MONEY_ORDER, CARD or CREDIT_MEMO.
-        #[arg(long)]
-        method: String,
+        #[arg(long, value_parser = super::parse_choice::<PaymentMethod>)]
+        method: PaymentMethod,
         /// Unique reference, e.g. the check number.
         #[arg(long)]
         reference: String,
         /// The document it is meant for (else oldest first).
-        #[arg(long, default_value = "")]
-        apply_to: String,
+        #[arg(long)]
+        apply_to: Option<String>,
         /// Day received (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
         /// Waive a CARD payment's surcharge (manager only), saying why.
-        #[arg(long, default_value = "")]
-        waive_surcharge: String,
+        #[arg(long)]
+        waive_surcharge: Option<String>,
     },
 }
 
@@ -59,9 +59,9 @@ pub fn run_payment(service: &mut Service, cmd: &PaymentCmd, as_of: NaiveDate, ou
     let PaymentCmd::Record { account, amount, method, reference, apply_to, date, waive_surcharge } = cmd;
     let done = service.record_payment(&NewPayment {
         account_no: account.clone(),
-        amount: amount.clone(),
-        method: method.to_ascii_uppercase(),
-        date: day(*date, as_of),
+        amount: *amount,
+        method: *method,
+        date: date.unwrap_or(as_of),
         reference: reference.clone(),
         apply_to: apply_to.clone(),
         surcharge_waiver: waive_surcharge.clone(),
@@ -77,9 +77,9 @@ pub fn run_check(service: &mut Service, cmd: &CheckCmd, as_of: NaiveDate, out: &
     let CheckCmd::Return { payment_ref, date, waive } = cmd;
     service.record_returned_check(&NewReturnedCheck {
         payment_ref: payment_ref.clone(),
-        returned_date: day(*date, as_of),
+        returned_date: date.unwrap_or(as_of),
         waive_fee: waive.is_some(),
-        waiver_reason: waive.clone().unwrap_or_default(),
+        waiver_reason: waive.clone(),
     })?;
     say(out, format_args!("returned check {payment_ref} recorded{}", if waive.is_some() { "; fee waived" } else { "" }))
 }

@@ -3,7 +3,6 @@
 
 use super::event_loop::Workers;
 use crate::app::{Action, Effect, Write, WriteError};
-use crate::error::Error;
 use crate::service::Service;
 use chrono::NaiveDate;
 use std::time::Instant;
@@ -40,13 +39,7 @@ pub(super) fn carry_out(
 
 /// Whether a charge takes its account over its credit limit, as of the charge's date.
 pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations::NewCharge) -> Action {
-    let result = (|| {
-        let amount = crate::domain::Money::parse(c.amount.trim())
-            .map_err(|e| Error::invalid("amount", format!("{:?} is not an amount: {e}", c.amount)))?;
-        let date = crate::domain::dates::parse_iso(c.date.trim())
-            .ok_or_else(|| Error::invalid("date", format!("{:?} is not a date", c.date)))?;
-        crate::read::credit_check(store, c.account_no.trim(), amount, date)
-    })();
+    let result = crate::read::credit_check(store, c.account_no.trim(), c.amount, c.date);
     Action::CreditChecked(result.map_err(WriteError::from))
 }
 
@@ -78,7 +71,7 @@ pub fn write(service: &mut Service, w: Write) -> std::result::Result<String, Wri
         Write::WaiveHandling(t, reason) => {
             service.waive_handling_fee(&t, &reason).map(|()| format!("ticket {t}: handling fee waived"))
         }
-        Write::CloseTicket(t, date) => service.close_ticket(&t, &date).map(|posted| match posted {
+        Write::CloseTicket(t, date) => service.close_ticket(&t, date).map(|posted| match posted {
             Some((doc, amount)) => format!("ticket {t} closed; {doc} charged {}", amount.grouped()),
             None => format!("ticket {t} closed; nothing to charge"),
         }),

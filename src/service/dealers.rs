@@ -1,14 +1,15 @@
 //! Dealer registration and tax exemption (RULES.md section 1): register an applicant,
 //! record the verification phone screen, activate, suspend, close; record an exemption.
 
-use super::input::{self as input, optional, required};
 use super::{audit, Change, Service};
 use crate::domain::dealer::{transition, DealerAction, Verification, VerificationOutcome};
 use crate::domain::exemption::Exemption;
 use crate::domain::AccountStatus;
 use crate::error::{Error, Result};
+use crate::input::{self, identifier as required, optional_text};
 use crate::read;
 use crate::store::{self, Account};
+use chrono::NaiveDate;
 use serde_json::json;
 
 /// A company applying to become a dealer, as typed (blank = none).
@@ -24,14 +25,13 @@ pub struct NewDealer {
 }
 
 /// The verification phone screen with an account representative.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewVerification {
     pub account_no: String,
     pub representative: String,
-    pub screened_on: String,
-    /// `PASSED` or `FAILED`.
-    pub outcome: String,
-    pub notes: String,
+    pub screened_on: NaiveDate,
+    pub outcome: VerificationOutcome,
+    pub notes: Option<String>,
 }
 
 /// A status move: from, to, and the screen that caused it, if any.
@@ -50,8 +50,8 @@ pub struct NewExemption {
     pub account_no: String,
     pub exemption_no: String,
     pub certificate_on_file: bool,
-    /// Blank = none (only without a certificate on file).
-    pub certificate_expires: String,
+    /// None only without a certificate on file.
+    pub certificate_expires: Option<NaiveDate>,
 }
 
 fn account_json(a: &Account) -> serde_json::Value {
@@ -66,7 +66,7 @@ impl Service {
             if no.len() > 32 || no.chars().any(|c| c.is_whitespace() || c == ',') {
                 return Err(Error::invalid("account", "use up to 32 characters without spaces or commas"));
             }
-            let name = required("name", &d.name)?;
+            let name = input::text("name", &d.name)?;
             if store::accounts::by_no(tx, no)?.is_some() {
                 return Err(Error::invalid("account", format!("account {no} already exists")));
             }
@@ -75,11 +75,11 @@ impl Service {
                 &store::accounts::NewApplicant {
                     account_no: no,
                     name,
-                    state: optional(&d.state),
-                    contact_name: optional(&d.contact_name),
-                    phone: optional(&d.phone),
-                    email: optional(&d.email),
-                    address: optional(&d.address),
+                    state: optional_text("state", &d.state)?,
+                    contact_name: optional_text("contact_name", &d.contact_name)?,
+                    phone: optional_text("phone", &d.phone)?,
+                    email: optional_text("email", &d.email)?,
+                    address: optional_text("address", &d.address)?,
                 },
             )?;
             let account = read::account(tx, no)?;
@@ -103,17 +103,18 @@ impl Service {
     pub fn verify_dealer(&mut self, v: &NewVerification) -> Result<DealerChange> {
         self.transact(|tx, op| {
             let account = read::account(tx, &v.account_no)?;
-            let representative = required("representative", &v.representative)?;
-            let screened_on = input::date("date", &v.screened_on)?;
-            let outcome: VerificationOutcome = input::choice("outcome", &v.outcome)?;
+            let representative = input::text("representative", &v.representative)?;
+            let screened_on = input::within_limits("date", v.screened_on)?;
+            let outcome = v.outcome;
+            let notes = input::note("notes", v.notes.as_deref().unwrap_or(""))?;
             let to = outcome.status_after(account.status).map_err(|e| Error::Refused(e.to_string()))?;
-            store::dealers::insert(tx, account.id, representative, screened_on, outcome, optional(&v.notes), &op.name)?;
+            store::dealers::insert(tx, account.id, representative, screened_on, outcome, notes, &op.name)?;
             store::accounts::set_status(tx, account.id, to)?;
             let verification = Verification {
                 representative: representative.to_string(),
                 screened_on,
                 outcome,
-                notes: optional(&v.notes).map(str::to_string),
+                notes: notes.map(str::to_string),
                 recorded_by: op.name.clone(),
             };
             let change = DealerChange {
@@ -157,7 +158,7 @@ impl Service {
         self.transact(|tx, op| {
             let account = read::account(tx, account_no)?;
             let to = transition(account.status, action).map_err(|e| Error::Refused(e.to_string()))?;
-            let reason = optional(reason);
+            let reason = optional_text("reason", reason)?;
             if matches!(action, DealerAction::Suspend | DealerAction::Close) && reason.is_none() {
                 return Err(Error::invalid("reason", format!("say why the account is to be {}d", action.as_str())));
             }
@@ -194,7 +195,7 @@ impl Service {
         self.transact(|tx, op| {
             let account = read::account(tx, &e.account_no)?;
             let exemption_no = required("exemption_no", &e.exemption_no)?;
-            let expires = input::optional_date("expires", &e.certificate_expires)?;
+            let expires = e.certificate_expires.map(|d| input::within_limits("expires", d)).transpose()?;
             if e.certificate_on_file && expires.is_none() {
                 return Err(Error::invalid("expires", "a certificate on file needs its expiry date"));
             }

@@ -28,24 +28,20 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    v.required("account")?;
-    v.amount("amount")?;
-    let method = v.text("method").to_ascii_uppercase();
-    if method.parse::<crate::domain::PaymentMethod>().is_err() {
-        return Err(WriteError::field(
-            "method",
-            "use WIRE, CASH, CHECK, CERTIFIED_CHECK, MONEY_ORDER, CARD or CREDIT_MEMO",
-        ));
-    }
-    v.date("date")?;
-    v.required("reference")?;
+    let account_no = v.required("account")?;
+    let amount = v.amount("amount")?;
+    let method = v.text("method").to_ascii_uppercase().parse::<crate::domain::PaymentMethod>().map_err(|_| {
+        WriteError::field("method", "use WIRE, CASH, CHECK, CERTIFIED_CHECK, MONEY_ORDER, CARD or CREDIT_MEMO")
+    })?;
+    let date = v.date("date")?;
+    let reference = v.required("reference")?;
     Ok(Some(Write::Payment(NewPayment {
-        account_no: v.text("account"),
-        amount: v.text("amount"),
+        account_no,
+        amount,
         method,
-        date: v.text("date"),
-        reference: v.text("reference"),
-        apply_to: v.text("apply_to"),
-        surcharge_waiver: String::new(),
+        date,
+        reference,
+        apply_to: v.optional("apply_to"),
+        surcharge_waiver: None,
     })))
 }

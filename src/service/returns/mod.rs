@@ -12,9 +12,9 @@ pub use claim::NewClaim;
 pub use nonstock::NewNonstock;
 pub use rma::{parse_line_spec, NewRma, NewRmaLine, RmaReceipt};
 
-use super::input::required;
 use crate::domain::{ChargeKind, Money};
 use crate::error::{Error, Result};
+use crate::input::identifier as required;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
 
