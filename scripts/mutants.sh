@@ -23,13 +23,16 @@ incl=()
 for f in "${engine[@]}"; do incl+=(--file "$f"); done
 # The scratch copy starts from this tree's target/, so only the crate itself is rebuilt.
 common=(--no-shuffle --timeout 60 --copy-target true)
+mkdir -p target/mutants
 status=0
 cargo mutants "${common[@]}" --output target/mutants/rules \
     --file 'src/domain/**/*.rs' "${excl[@]}" "$@" -- --lib || status=$?
 cargo mutants "${common[@]}" --output target/mutants/engine \
     "${incl[@]}" "$@" -- --lib --test ledger_properties --test ledger_model || status=$?
 for pass in rules engine; do
-    echo "== $pass: $(grep -c . target/mutants/$pass/mutants.out/missed.txt 2>/dev/null) missed"
-    cat target/mutants/$pass/mutants.out/missed.txt 2>/dev/null
+    dir=target/mutants/$pass/mutants.out
+    [ -d "$dir" ] || continue
+    echo "== $pass: $(wc -l < "$dir/caught.txt") caught, $(wc -l < "$dir/missed.txt") missed, $(wc -l < "$dir/timeout.txt") timeouts, $(wc -l < "$dir/unviable.txt") unviable"
+    cat "$dir/missed.txt"
 done
 exit "$status"
