@@ -36,13 +36,9 @@ use std::path::Path;
 use std::str::FromStr;
 
 /// What the SQLite library reported (shown as "database error: ...").
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct StoreError(#[from] rusqlite::Error);
-
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        Error::Db(StoreError(e))
+        Error::Db(crate::error::StoreError(Box::new(e)))
     }
 }
 
