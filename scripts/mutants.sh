@@ -26,9 +26,10 @@ common=(--no-shuffle --timeout 60 --copy-target true)
 mkdir -p target/mutants
 status=0
 cargo mutants "${common[@]}" --output target/mutants/rules \
-    --file 'src/domain/**/*.rs' "${excl[@]}" "$@" -- --lib || status=$?
+    --file 'src/domain/**/*.rs' "${excl[@]}" --cargo-test-arg=--lib "$@" || status=$?
 cargo mutants "${common[@]}" --output target/mutants/engine \
-    "${incl[@]}" "$@" -- --lib --test ledger_properties --test ledger_model || status=$?
+    "${incl[@]}" --cargo-test-arg=--lib --cargo-test-arg=--test=ledger_properties \
+    --cargo-test-arg=--test=ledger_model "$@" || status=$?
 for pass in rules engine; do
     dir=target/mutants/$pass/mutants.out
     [ -d "$dir" ] || continue
