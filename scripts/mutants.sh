@@ -26,10 +26,10 @@ common=(--no-shuffle --timeout 60 --copy-target true)
 mkdir -p target/mutants
 status=0
 cargo mutants "${common[@]}" --output target/mutants/rules \
-    --file 'src/domain/**/*.rs' "${excl[@]}" --cargo-test-arg=--lib "$@" || status=$?
+    --file 'src/domain/**/*.rs' "${excl[@]}" --cargo-arg=--lib "$@" || status=$?
 cargo mutants "${common[@]}" --output target/mutants/engine \
-    "${incl[@]}" --cargo-test-arg=--lib --cargo-test-arg=--test=ledger_properties \
-    --cargo-test-arg=--test=ledger_model "$@" || status=$?
+    "${incl[@]}" --cargo-arg=--lib --cargo-arg=--test=ledger_properties \
+    --cargo-arg=--test=ledger_model "$@" || status=$?
 for pass in rules engine; do
     dir=target/mutants/$pass/mutants.out
     [ -d "$dir" ] || continue
