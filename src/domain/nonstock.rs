@@ -140,4 +140,15 @@ mod tests {
             assert_eq!(serde_json::to_value(status).unwrap(), serde_json::json!(text));
         }
     }
+
+    #[test]
+    fn only_a_waiting_item_is_not_due_and_only_a_managers_outcome_is_a_decision() {
+        let waiting = Disposition::Waiting { due_on: d("2026-03-31"), days_left: 1 };
+        assert!(!waiting.is_due());
+        assert!(Disposition::ReturnToVendor { since: d("2026-03-31") }.is_due());
+        assert!(NonstockStatus::ChargedToCustomer.is_decision());
+        assert!(NonstockStatus::NotCharged.is_decision());
+        assert!(!NonstockStatus::ReturnedToVendor.is_decision());
+        assert!(!NonstockStatus::PickedUp.is_decision());
+    }
 }
