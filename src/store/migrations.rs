@@ -9,6 +9,9 @@
 //! 4. the rest of the terms (RULES 1 and 4): dealer verification, credit applications,
 //!    tax exemptions, RMAs, nonconforming-goods claims, nonstock items awaiting pickup,
 //!    and the card surcharge setting.
+//! 7. corrections and upkeep (RULES 10): void charges and payments, `REFUND` charges and
+//!    `WRITE_OFF` payments, a fee waived after it was posted, the day of a status,
+//!    recalled placements, cancelled repair tickets.
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`. Never edit one that has shipped: add
 /// another file and list it here.
@@ -17,4 +20,6 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_privacy.sql"),
     include_str!("migrations/0003_repairs_and_collections.sql"),
     include_str!("migrations/0004_terms.sql"),
+    // 0005 and 0006 are other branches'; when they are merged, they come before this line.
+    include_str!("migrations/0007_corrections.sql"),
 ];
