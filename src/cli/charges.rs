@@ -50,7 +50,7 @@ pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut i
         ChargeCmd::Add { account, doc_no, kind, amount, memo, date } => (account, doc_no, kind, amount, memo, date),
         ChargeCmd::Void { doc_no, reason } => {
             let v = service.void_charge(&NewVoid { document: doc_no.clone(), reason: reason.clone() })?;
-            return say(out, super::corrections::voided_line("charge", &v));
+            return say(out, v.line());
         }
     };
     let due = service.add_charge(&NewCharge {

@@ -6,16 +6,10 @@ use super::output::{say, single, text, Cell, Format};
 use crate::domain::corrections::RefundMethod;
 use crate::domain::Money;
 use crate::error::Result;
-use crate::service::corrections::{NewRefund, NewWriteOff, Voided};
+use crate::service::corrections::{NewRefund, NewWriteOff};
 use crate::service::Service;
 use chrono::NaiveDate;
 use std::io::Write;
-
-/// One line saying what a void did.
-pub fn voided_line(what: &str, v: &Voided) -> String {
-    let also = v.also.as_ref().map(|d| format!("; its surcharge {d} voided with it")).unwrap_or_default();
-    format!("{what} {} of {} ({}) voided{also}", v.document, v.amount.grouped(), v.account_no)
-}
 
 /// `account_no,as_of,payoff`: what a payment on `as_of` must be to leave the account at 0.00.
 pub fn payoff(service: &Service, account: &str, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {

@@ -82,7 +82,7 @@ pub fn run_payment(service: &mut Service, cmd: &PaymentCmd, as_of: NaiveDate, ou
         }
         PaymentCmd::Void { payment_ref, reason } => {
             let v = service.void_payment(&NewVoid { document: payment_ref.clone(), reason: reason.clone() })?;
-            return say(out, super::corrections::voided_line("payment", &v));
+            return say(out, v.line());
         }
     };
     let done = service.record_payment(&NewPayment {
@@ -107,7 +107,7 @@ pub fn run_check(service: &mut Service, cmd: &CheckCmd, as_of: NaiveDate, out: &
         CheckCmd::Waive { payment_ref, reason } => {
             let v = service
                 .waive_returned_check_fee(&NewVoid { document: payment_ref.clone(), reason: reason.clone() })?;
-            return say(out, format_args!("returned-check fee {} of {} waived", v.document, v.amount.grouped()));
+            return say(out, v.line());
         }
     };
     service.record_returned_check(&NewReturnedCheck {

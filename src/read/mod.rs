@@ -3,16 +3,18 @@
 //! returns view structs with named fields. Nothing here writes.
 
 pub mod account;
+pub mod corrections;
 pub mod overview;
 pub mod reports;
 pub mod snapshot;
 
-pub use account::{load_detail, AccountDetail, PaymentLine};
+pub use account::{load_detail, AccountDetail, Document, PaymentLine, VoidCharge};
 pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};
 pub use reports::{
     account_position, aging, audit_trail, balance, evaluate_all, open_charges, payoff, returned_checks, AuditLine,
     OpenCharge, Payoff, ReturnedCheckLine,
 };
+pub use crate::store::ledger::VoidMark;
 pub use snapshot::{build_snapshot, Snapshot};
 
 use crate::domain::nonstock::NonstockItem;

@@ -90,6 +90,9 @@ pub struct Snapshot {
     pub audit_total: usize,
     /// Open requests first, by due date.
     pub privacy: Vec<PrivacyRequest>,
+    /// The settings (the Settings form starts from them) and the per-state rate caps.
+    pub settings: Vec<super::SettingLine>,
+    pub state_caps: Vec<super::StateCap>,
 }
 
 /// The Audit pane holds at most this many entries (the newest), and says so.
@@ -166,5 +169,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         audit: store::audit::newest(store, AUDIT_CAP)?,
         audit_total: store::audit::count(store)?,
         privacy: store::privacy::requests(store)?,
+        settings: super::settings(store)?,
+        state_caps: super::state_caps(store)?,
     })
 }

@@ -29,6 +29,8 @@ pub struct NewVoid {
 /// What a void did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Voided {
+    /// "payment", "charge" or "returned-check fee".
+    pub what: &'static str,
     pub document: String,
     pub account_no: String,
     pub amount: Money,
@@ -84,6 +86,15 @@ fn credit_on(tx: &Tx<'_>, a: &store::Account, on: NaiveDate) -> Result<Money> {
     Ok(evaluate(&data.ledger(), on).unapplied_credit)
 }
 
+impl Voided {
+    /// In one line, as the console and the command line say it.
+    pub fn line(&self) -> String {
+        let verb = if self.what == "returned-check fee" { "waived" } else { "voided" };
+        let also = self.also.as_ref().map(|d| format!("; its surcharge {d} voided with it")).unwrap_or_default();
+        format!("{} {} of {} ({}) {verb}{also}", self.what, self.document, self.amount.grouped(), self.account_no)
+    }
+}
+
 impl Service {
     /// Voids a payment (manager): it counts nowhere, at every as-of date. A check the
     /// bank returned is not voided (its return already voids it). A card payment's
@@ -128,7 +139,7 @@ impl Service {
                     after: Some(json!({ "void": m, "surcharge_voided": also })),
                 },
             )?;
-            Ok(Voided { document: reference.to_string(), account_no: p.account_no, amount: p.amount, also })
+            Ok(Voided { what: "payment", document: reference.to_string(), account_no: p.account_no, amount: p.amount, also })
         })
     }
 
@@ -166,7 +177,7 @@ impl Service {
                     after: Some(json!({ "void": m })),
                 },
             )?;
-            Ok(Voided { document: doc_no.to_string(), account_no: c.account_no, amount: c.amount, also: None })
+            Ok(Voided { what: "charge", document: doc_no.to_string(), account_no: c.account_no, amount: c.amount, also: None })
         })
     }
 
@@ -203,7 +214,7 @@ impl Service {
                     after: Some(json!({ "doc_no": doc, "fee_waived": true, "void": m })),
                 },
             )?;
-            Ok(Voided { document: doc, account_no: p.account_no, amount: fee.fee, also: None })
+            Ok(Voided { what: "returned-check fee", document: doc, account_no: p.account_no, amount: fee.fee, also: None })
         })
     }
 

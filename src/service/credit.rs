@@ -51,10 +51,7 @@ pub struct PaymentForSurcharge<'a> {
     pub waiver_reason: Option<&'a str>,
 }
 
-/// `SUR-<payment_ref>`: the surcharge document of a card payment (as the payment form names it).
-pub fn surcharge_doc_no(payment_ref: &str) -> String {
-    format!("SUR-{payment_ref}")
-}
+pub use crate::domain::surcharge::surcharge_doc_no;
 
 /// Posts the surcharge of a payment being recorded in `tx`: a `FEE` `SUR-<ref>` of the
 /// configured percentage, on the payment's date. Nothing for other methods or a zero
