@@ -168,6 +168,8 @@ fn screen(v: &Verification) -> String {
 fn show_overview(format: Format, o: &AccountOverview, out: &mut impl Write) -> Result<()> {
     let mut fields: Vec<(&'static str, Cell)> = OVERVIEW_COLUMNS.into_iter().zip(overview_cells(o)).collect();
     fields.extend([
+        ("status_since", super::output::opt_date(o.status_since)),
+        ("rate_cap_pct", opt_text(&o.rate_cap_pct.map(|c| c.to_string()))),
         ("exemption_no", opt_text(&o.exemption.as_ref().map(|e| e.exemption_no.clone()))),
         ("exemption_warning", opt_text(&o.exemption_warning.map(|w| w.message()))),
         ("credit_application", opt_text(&o.credit_application.as_ref().map(|a| a.status.to_string()))),

@@ -105,8 +105,8 @@ pub fn run_check(service: &mut Service, cmd: &CheckCmd, as_of: NaiveDate, out: &
     let (payment_ref, date, waive) = match cmd {
         CheckCmd::Return { payment_ref, date, waive } => (payment_ref, date, waive),
         CheckCmd::Waive { payment_ref, reason } => {
-            let v = service
-                .waive_returned_check_fee(&NewVoid { document: payment_ref.clone(), reason: reason.clone() })?;
+            let v =
+                service.waive_returned_check_fee(&NewVoid { document: payment_ref.clone(), reason: reason.clone() })?;
             return say(out, v.line());
         }
     };

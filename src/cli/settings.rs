@@ -65,14 +65,18 @@ pub fn run(service: &mut Service, cmd: &SettingsCmd, out: &mut impl Write) -> Re
         SettingsCmd::Set { key, value } => {
             let v = key.parse(value).map_err(|r| Error::invalid(key.key(), r))?;
             let done = service.change_settings(&SettingsChange { values: vec![v], state_cap: None })?;
-            let lines: Vec<String> = done.settings.iter().map(|(k, old, new)| format!("{k} {new} (was {old})")).collect();
+            let lines: Vec<String> =
+                done.settings.iter().map(|(k, old, new)| format!("{k} {new} (was {old})")).collect();
             say(out, lines.join("; "))
         }
         SettingsCmd::StateCap { state, pct, none: _ } => {
-            let done = service.change_settings(&SettingsChange { values: vec![], state_cap: Some((state.clone(), *pct)) })?;
+            let done =
+                service.change_settings(&SettingsChange { values: vec![], state_cap: Some((state.clone(), *pct)) })?;
             let pct_text = |p: Option<Decimal>| p.map_or("none".to_string(), |p| format!("{p}%"));
             match done.state_cap {
-                Some((state, old, new)) => say(out, format_args!("{state}: rate cap {} (was {})", pct_text(new), pct_text(old))),
+                Some((state, old, new)) => {
+                    say(out, format_args!("{state}: rate cap {} (was {})", pct_text(new), pct_text(old)))
+                }
                 None => Ok(()),
             }
         }

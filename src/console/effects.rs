@@ -74,7 +74,8 @@ pub fn preview(store: &crate::store::Store, w: &Write, as_of: NaiveDate) -> std:
                 .iter()
                 .zip(held.iter().zip(new))
                 .filter_map(|(f, (old, new))| {
-                    let shown = |v: Option<&str>| v.filter(|v| !v.is_empty()).map_or("(blank)".to_string(), str::to_string);
+                    let shown =
+                        |v: Option<&str>| v.filter(|v| !v.is_empty()).map_or("(blank)".to_string(), str::to_string);
                     new.as_ref().map(|n| format!("  {}: {} → {}", f.column(), shown(old.as_deref()), shown(Some(n))))
                 })
                 .collect();

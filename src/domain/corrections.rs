@@ -98,9 +98,8 @@ pub fn refund_refused(amount: Money, credit: Money) -> Option<String> {
     if !amount.is_positive() {
         return Some("a refund is greater than zero".into());
     }
-    (amount > credit).then(|| {
-        format!("{} is more than the unapplied credit of {} that day", amount.grouped(), credit.grouped())
-    })
+    (amount > credit)
+        .then(|| format!("{} is more than the unapplied credit of {} that day", amount.grouped(), credit.grouped()))
 }
 
 #[cfg(test)]
@@ -123,7 +122,13 @@ mod tests {
     }
 
     fn paid(reference: &str, date: &str, cents: i64) -> Payment {
-        Payment { reference: reference.into(), date: d(date), method: PaymentMethod::Wire, amount: m(cents), apply_to: None }
+        Payment {
+            reference: reference.into(),
+            date: d(date),
+            method: PaymentMethod::Wire,
+            amount: m(cents),
+            apply_to: None,
+        }
     }
 
     const RATE: Decimal = Decimal::from_parts(18, 0, 0, false, 2);
@@ -184,8 +189,10 @@ mod tests {
 
     #[test]
     fn payoff_takes_the_days_charges_and_payments_as_they_are() {
-        let charges =
-            [invoice("INV-1", "2026-01-01", "2026-01-31", 100_000), invoice("INV-2", "2026-02-10", "2026-02-10", 5_000)];
+        let charges = [
+            invoice("INV-1", "2026-01-01", "2026-01-31", 100_000),
+            invoice("INV-2", "2026-02-10", "2026-02-10", 5_000),
+        ];
         let payments = [paid("P-1", "2026-02-10", 30_000)];
         let amount = settles(&charges, &payments, d("2026-02-10"));
         assert_eq!(amount, m(75_444), "1,000.00 + 50.00 + 4.44 − 300.00");

@@ -8,13 +8,13 @@ pub mod overview;
 pub mod reports;
 pub mod snapshot;
 
+pub use crate::store::ledger::VoidMark;
 pub use account::{load_detail, AccountDetail, Document, PaymentLine, VoidCharge};
 pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};
 pub use reports::{
     account_position, aging, audit_trail, balance, evaluate_all, open_charges, payoff, returned_checks, AuditLine,
     OpenCharge, Payoff, ReturnedCheckLine,
 };
-pub use crate::store::ledger::VoidMark;
 pub use snapshot::{build_snapshot, Snapshot};
 
 use crate::domain::nonstock::NonstockItem;
@@ -85,7 +85,10 @@ pub struct StateCap {
 
 /// The per-state rate caps, by state.
 pub fn state_caps(store: &Store) -> Result<Vec<StateCap>> {
-    Ok(store::settings::state_cap_list(store)?.into_iter().map(|(state, cap_pct)| StateCap { state, cap_pct }).collect())
+    Ok(store::settings::state_cap_list(store)?
+        .into_iter()
+        .map(|(state, cap_pct)| StateCap { state, cap_pct })
+        .collect())
 }
 
 /// Nonstock items by number as of a day; `due_only` keeps the items awaiting pickup

@@ -108,7 +108,10 @@ impl Service {
             let p = store::ledger::payment_by_ref(tx, reference)?
                 .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
             if let Some(m) = &p.void {
-                return Err(Error::invalid("payment_ref", format!("{reference} was already voided on {} by {}", m.on, m.by)));
+                return Err(Error::invalid(
+                    "payment_ref",
+                    format!("{reference} was already voided on {} by {}", m.on, m.by),
+                ));
             }
             let returned = store::ledger::returned_fee(tx, p.id)?.map(|r| r.returned_date);
             if let Some(why) = payment_void_refused(reference, returned) {
@@ -139,7 +142,13 @@ impl Service {
                     after: Some(json!({ "void": m, "surcharge_voided": also })),
                 },
             )?;
-            Ok(Voided { what: "payment", document: reference.to_string(), account_no: p.account_no, amount: p.amount, also })
+            Ok(Voided {
+                what: "payment",
+                document: reference.to_string(),
+                account_no: p.account_no,
+                amount: p.amount,
+                also,
+            })
         })
     }
 
@@ -177,7 +186,13 @@ impl Service {
                     after: Some(json!({ "void": m })),
                 },
             )?;
-            Ok(Voided { what: "charge", document: doc_no.to_string(), account_no: c.account_no, amount: c.amount, also: None })
+            Ok(Voided {
+                what: "charge",
+                document: doc_no.to_string(),
+                account_no: c.account_no,
+                amount: c.amount,
+                also: None,
+            })
         })
     }
 
@@ -231,7 +246,10 @@ impl Service {
             let data = store::ledger::load(tx, a.clone())?;
             let amount = payoff(&data.ledger(), date);
             if !amount.is_positive() {
-                return Err(Error::Refused(format!("account {} owes nothing as of {date}: nothing to write off", a.account_no)));
+                return Err(Error::Refused(format!(
+                    "account {} owes nothing as of {date}: nothing to write off",
+                    a.account_no
+                )));
             }
             let reference = write_off_ref(&a.account_no, date);
             if store::ledger::payment_exists(tx, &reference)? {
@@ -290,11 +308,10 @@ impl Service {
                 return Err(Error::Refused(format!("account {}: a refund of {why} ({date})", a.account_no)));
             }
             let memo = format!("refund of unapplied credit by {} {doc_no}", r.method);
-            insert_charge(tx, &a, doc_no, ChargeKind::Refund, date, amount, Some(&memo))
-                .map_err(|e| match e {
-                    Error::Invalid(f) if f.field == "doc_no" => Error::invalid("reference", f.reason),
-                    other => other,
-                })?;
+            insert_charge(tx, &a, doc_no, ChargeKind::Refund, date, amount, Some(&memo)).map_err(|e| match e {
+                Error::Invalid(f) if f.field == "doc_no" => Error::invalid("reference", f.reason),
+                other => other,
+            })?;
             let after = credit_on(tx, &a, date)?;
             audit(
                 tx,

@@ -202,7 +202,10 @@ impl Service {
             let found = store::ledger::payment_by_ref(tx, reference)?
                 .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
             if let Some(v) = &found.void {
-                return Err(Error::invalid("payment_ref", format!("{reference} was voided on {}: it cannot be returned", v.on)));
+                return Err(Error::invalid(
+                    "payment_ref",
+                    format!("{reference} was voided on {}: it cannot be returned", v.on),
+                ));
             }
             let (id, method, paid_on, account_no) = (found.id, found.method, found.date, found.account_no);
             if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {

@@ -247,7 +247,8 @@ impl Service {
         self.transact(|tx, op| {
             let a = account(tx, account_no)?;
             let reason = text("reason", reason)?;
-            let active: Vec<_> = store::placements::of_account(tx, a.id)?.into_iter().filter(|p| p.is_active()).collect();
+            let active: Vec<_> =
+                store::placements::of_account(tx, a.id)?.into_iter().filter(|p| p.is_active()).collect();
             if active.is_empty() {
                 return Err(Error::Refused(format!("account {} is not placed with an agency", a.account_no)));
             }

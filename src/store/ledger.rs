@@ -80,9 +80,8 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
     let caps = settings::state_caps(store)?;
     let id = account.id;
     let mut data = LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1 AND voided_on IS NULL"
-    ))?;
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1 AND voided_on IS NULL"))?;
     data.charges = stmt.query_map([id], |r| charge_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND voided_on IS NULL"
@@ -415,7 +414,9 @@ pub struct ReturnedFee {
 pub fn returned_fee(store: &Store, payment_id: i64) -> Result<Option<ReturnedFee>> {
     Ok(store
         .conn
-        .prepare_cached("SELECT returned_date, fee_cents, fee_waived, waived_by FROM returned_checks WHERE payment_id = ?1")?
+        .prepare_cached(
+            "SELECT returned_date, fee_cents, fee_waived, waived_by FROM returned_checks WHERE payment_id = ?1",
+        )?
         .query_row([payment_id], |r| {
             Ok(ReturnedFee {
                 returned_date: date_at(r, 0)?,

@@ -140,7 +140,8 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned, void } in &d.payments {
+    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned, void } in &d.payments
+    {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
         let text = format!(
             "{r:<14} {date} {method:<15} {:>12}  {}{ret}",
