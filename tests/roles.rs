@@ -99,7 +99,16 @@ fn managers_acts() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "refund a credit",
             vec![
-                "refund", "B200", "--amount", "100", "--method", "CHECK", "--reference", "CK-1", "--date", "2026-04-30",
+                "refund",
+                "B200",
+                "--amount",
+                "100",
+                "--method",
+                "CHECK",
+                "--reference",
+                "CK-1",
+                "--date",
+                "2026-04-30",
             ],
         ),
         ("suspend", vec!["account", "suspend", "A100", "--reason", "no pay", "--date", "2026-04-30"]),
