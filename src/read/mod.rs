@@ -92,7 +92,7 @@ pub fn state_caps(store: &Store) -> Result<Vec<StateCap>> {
 }
 
 /// Nonstock items by number as of a day; `due_only` keeps the items awaiting pickup
-/// for 30 days or more (to return to the vendor, or for a manager's decision).
+/// past their 30 days, from day 31 (to return to the vendor, or for a manager's decision).
 pub fn nonstock_items(store: &Store, as_of: NaiveDate, due_only: bool) -> Result<Vec<NonstockItem>> {
     let all = store::nonstock::list(store, as_of)?;
     Ok(all.into_iter().filter(|i| !due_only || i.disposition.is_some_and(|d| d.is_due())).collect())

@@ -74,9 +74,13 @@ mod tests {
         )
         .unwrap();
         // A returned check is not voided; a void payment does not come back from the bank.
-        let returned = c.execute("UPDATE payments SET voided_on = '2026-02-02', voided_by = 'm', void_reason = 'r' WHERE id = 1", []);
+        let returned = c.execute(
+            "UPDATE payments SET voided_on = '2026-02-02', voided_by = 'm', void_reason = 'r' WHERE id = 1",
+            [],
+        );
         assert!(returned.unwrap_err().to_string().contains("its return already voids it"));
-        c.execute("UPDATE payments SET voided_on = '2026-02-02', voided_by = 'm', void_reason = 'r' WHERE id = 2", []).unwrap();
+        c.execute("UPDATE payments SET voided_on = '2026-02-02', voided_by = 'm', void_reason = 'r' WHERE id = 2", [])
+            .unwrap();
         let back = c.execute(
             "INSERT INTO returned_checks (payment_id, returned_date, fee_cents, fee_waived, recorded_by) VALUES (2, '2026-02-03', 2500, 0, 'x')",
             [],
