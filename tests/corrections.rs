@@ -3,7 +3,7 @@
 //! and the findings fixed with them.
 
 mod common;
-use common::{examples_dir, Db};
+use common::Db;
 
 fn json(out: &str) -> serde_json::Value {
     serde_json::from_str(out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
@@ -15,26 +15,9 @@ fn fails(db: &Db, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// The example's four files, with `edit` applied to each file's text.
-fn example_edited(name: &str, edit: impl Fn(&str, &str) -> String) -> Db {
-    let db = Db::new();
-    let dir = examples_dir().join(name);
-    for (kind, file) in [
-        ("customers", "customers.csv"),
-        ("invoices", "invoices.csv"),
-        ("payments", "payments.csv"),
-        ("returned-checks", "returned_checks.csv"),
-    ] {
-        let text = std::fs::read_to_string(dir.join(file)).expect("example file");
-        let path = db.write(file, &edit(file, &text));
-        db.ok(&["import", kind, path.to_str().expect("path")]);
-    }
-    db
-}
-
 /// The example without the lines of `file` that start with `prefix`.
 fn example_without(name: &str, file: &str, prefix: &str) -> Db {
-    example_edited(name, |f, text| {
+    Db::with_example_edited(name, |f, text| {
         if f == file {
             text.lines().filter(|l| !l.starts_with(prefix)).map(|l| format!("{l}\n")).collect()
         } else {
@@ -80,7 +63,7 @@ fn a_void_charge_counts_nowhere_and_a_payment_meant_for_it_takes_nothing_there()
     let db = Db::with_example("basic");
     // P-4 (100.00) was meant for INV-1002: with INV-1002 void it goes oldest first.
     db.ok(&["charge", "void", "INV-1002", "--reason", "never shipped"]);
-    let reference = example_edited("basic", |f, text| match f {
+    let reference = Db::with_example_edited("basic", |f, text| match f {
         "invoices.csv" => text.lines().filter(|l| !l.starts_with("INV-1002,")).map(|l| format!("{l}\n")).collect(),
         "payments.csv" => text.replace("100.00,INV-1002", "100.00,"),
         _ => text.to_string(),
@@ -108,7 +91,7 @@ fn derived_charges_and_returned_checks_are_not_voided_and_a_posted_fee_is_waived
     assert_eq!(db.fingerprint(), before, "a refused correction wrote something");
     // Waived after it was posted: RCF-P-3 counts nowhere, at any date, as if waived on return.
     db.ok(&["check", "waive", "P-3", "--reason", "bank error, not the customer's"]);
-    let reference = example_edited("basic", |f, text| {
+    let reference = Db::with_example_edited("basic", |f, text| {
         if f == "returned_checks.csv" {
             text.replace("P-3,2026-02-27,false", "P-3,2026-02-27,true")
         } else {
@@ -361,7 +344,7 @@ fn a_state_cap_gives_the_reports_of_that_cap_on_each_account_of_the_state() {
     assert!(out.contains("MO: rate cap 9% (was none)"), "{out}");
     let caps = db.ok(&["settings", "state-caps", "--format", "csv"]);
     assert_eq!(caps, "state,cap_pct\nMO,9\n");
-    let reference = example_edited("credit", |f, text| {
+    let reference = Db::with_example_edited("credit", |f, text| {
         if f == "customers.csv" {
             text.replace(",MO,PREPAY,0,\n", ",MO,PREPAY,0,9\n").replace(",MO,NET30,3000.00,\n", ",MO,NET30,3000.00,9\n")
         } else {

@@ -80,6 +80,15 @@ fn mark(on: NaiveDate, by: &str, reason: &str) -> VoidMark {
     VoidMark { on, by: by.to_string(), reason: reason.to_string() }
 }
 
+/// The payment a void or a waiver names, and the reason given.
+fn payment_named<'v>(tx: &Tx<'_>, v: &'v NewVoid) -> Result<(&'v str, &'v str, store::ledger::FoundPayment)> {
+    let reference = identifier("payment_ref", &v.document)?;
+    let reason = text("reason", &v.reason)?;
+    let p = store::ledger::payment_by_ref(tx, reference)?
+        .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+    Ok((reference, reason, p))
+}
+
 /// The account's unapplied credit as of `on`, from its ledger as it stands in `tx`.
 fn credit_on(tx: &Tx<'_>, a: &store::Account, on: NaiveDate) -> Result<Money> {
     let data = store::ledger::load(tx, a.clone())?;
@@ -103,10 +112,7 @@ impl Service {
         self.require_manager(Act::VoidPayment)?;
         let today = self.today();
         self.transact(|tx, op| {
-            let reference = identifier("payment_ref", &v.document)?;
-            let reason = text("reason", &v.reason)?;
-            let p = store::ledger::payment_by_ref(tx, reference)?
-                .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+            let (reference, reason, p) = payment_named(tx, v)?;
             if let Some(m) = &p.void {
                 return Err(Error::invalid(
                     "payment_ref",
@@ -203,10 +209,7 @@ impl Service {
         self.require_manager(Act::WaiveReturnedCheckFee)?;
         let today = self.today();
         self.transact(|tx, op| {
-            let reference = identifier("payment_ref", &v.document)?;
-            let reason = text("reason", &v.reason)?;
-            let p = store::ledger::payment_by_ref(tx, reference)?
-                .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+            let (reference, reason, p) = payment_named(tx, v)?;
             let fee = store::ledger::returned_fee(tx, p.id)?.ok_or_else(|| {
                 Error::invalid("payment_ref", format!("{reference} was not returned by the bank: it carries no fee"))
             })?;

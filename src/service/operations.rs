@@ -73,7 +73,7 @@ impl Service {
             let account = account(tx, &p.account_no)?;
             let amount = positive("amount", p.amount)?;
             let method = p.method;
-            if !PaymentMethod::RECORDED.contains(&method) {
+            if !method.is_recorded_by_hand() {
                 return Err(Error::invalid("method", "a write-off is a manager's act of its own: writeoff"));
             }
             let date = crate::input::not_after_today("date", p.date, today)?;

@@ -248,17 +248,27 @@ pub fn void_charge(tx: &Tx<'_>, doc_no: &str, mark: &VoidMark) -> Result<()> {
     Ok(())
 }
 
-/// The account's void charges, by date then document number.
-pub fn voided_charges(store: &Store, account_id: i64) -> Result<Vec<(Charge, VoidMark)>> {
+/// The account's void rows of `table` (five `columns` read by `map`), by date then `key`.
+fn voided<T>(
+    store: &Store,
+    account_id: i64,
+    (table, columns, key): (&str, &str, &str),
+    map: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
+) -> Result<Vec<(T, VoidMark)>> {
     let mut stmt = store.conn.prepare_cached(&format!(
-        "SELECT {CHARGE_COLUMNS}, voided_on, voided_by, void_reason FROM charges
-         WHERE account_id = ?1 AND voided_on IS NOT NULL ORDER BY date, doc_no"
+        "SELECT {columns}, voided_on, voided_by, void_reason FROM {table}
+         WHERE account_id = ?1 AND voided_on IS NOT NULL ORDER BY date, {key}"
     ))?;
     let rows = stmt.query_map([account_id], |r| {
         let mark = void_mark(r, 5)?.ok_or_else(|| super::corrupt("void mark", ""))?;
-        Ok((charge_from_row(r, 0)?, mark))
+        Ok((map(r, 0)?, mark))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The account's void charges, by date then document number.
+pub fn voided_charges(store: &Store, account_id: i64) -> Result<Vec<(Charge, VoidMark)>> {
+    voided(store, account_id, ("charges", CHARGE_COLUMNS, "doc_no"), charge_from_row)
 }
 
 /// A charge whose fields have been checked, its due date set.
@@ -352,15 +362,7 @@ pub fn void_payment(tx: &Tx<'_>, payment_id: i64, mark: &VoidMark) -> Result<()>
 
 /// The account's void payments, by date then reference.
 pub fn voided_payments(store: &Store, account_id: i64) -> Result<Vec<(Payment, VoidMark)>> {
-    let mut stmt = store.conn.prepare_cached(&format!(
-        "SELECT {PAYMENT_COLUMNS}, voided_on, voided_by, void_reason FROM payments
-         WHERE account_id = ?1 AND voided_on IS NOT NULL ORDER BY date, payment_ref"
-    ))?;
-    let rows = stmt.query_map([account_id], |r| {
-        let mark = void_mark(r, 5)?.ok_or_else(|| super::corrupt("void mark", ""))?;
-        Ok((payment_from_row(r, 0)?, mark))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    voided(store, account_id, ("payments", PAYMENT_COLUMNS, "payment_ref"), payment_from_row)
 }
 
 /// A payment whose fields have been checked.
