@@ -10,6 +10,9 @@ pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/examples")
 }
 
+/// A change to an example file's text: (file name, text) → text.
+type FileEdit<'a> = dyn Fn(&str, &str) -> String + 'a;
+
 pub struct Db {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -59,7 +62,7 @@ impl Db {
         db
     }
 
-    fn import_example(&self, name: &str, edit: Option<&dyn Fn(&str, &str) -> String>) {
+    fn import_example(&self, name: &str, edit: Option<&FileEdit<'_>>) {
         let dir = examples_dir().join(name);
         for (kind, file) in [
             ("customers", "customers.csv"),
