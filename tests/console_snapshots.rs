@@ -669,7 +669,12 @@ fn a_clerk_is_refused_every_correction_in_the_console_and_nothing_is_written() {
     assert!(press(&mut app, "S").is_empty());
     assert!(app.toast.as_deref().unwrap_or("").contains("only a manager may change the settings"), "{:?}", app.toast);
     account_view(&db, &mut app, 0);
-    for (key, why) in [("V", "only a manager may void a charge"), ("L", "only a manager may change a credit limit")] {
+    for (key, why) in [
+        ("V", "only a manager may void a charge"),
+        ("L", "only a manager may change a credit limit"),
+        ("W", "only a manager may write off an account"),
+        ("F", "only a manager may refund a credit"),
+    ] {
         assert!(press(&mut app, key).is_empty(), "{key}");
         assert!(matches!(app.mode, app::Mode::Detail(_)), "{key}: no form opens");
         assert!(app.toast.as_deref().unwrap_or("").contains(why), "{key}: {:?}", app.toast);
@@ -687,6 +692,18 @@ fn a_clerk_is_refused_every_correction_in_the_console_and_nothing_is_written() {
         app::Write::Void(app::VoidKind::Charge, void("INV-1001")),
         app::Write::Void(app::VoidKind::ReturnedCheckFee, void("P-3")),
         app::Write::CreditLimit("A100".into(), Money::from_cents(1)),
+        app::Write::WriteOff(creditdesk::service::corrections::NewWriteOff {
+            account_no: "A100".into(),
+            date: d("2026-04-30"),
+            reason: "x".into(),
+        }),
+        app::Write::Refund(creditdesk::service::corrections::NewRefund {
+            account_no: "A100".into(),
+            amount: Money::from_cents(1),
+            method: creditdesk::domain::corrections::RefundMethod::Check,
+            reference: "CK-1".into(),
+            date: d("2026-04-30"),
+        }),
         app::Write::Settings(creditdesk::service::upkeep::SettingsChange {
             values: vec![creditdesk::domain::settings::SettingValue::RetentionYears(9)],
             state_cap: None,
@@ -719,4 +736,42 @@ fn the_settings_form_shows_the_changes_and_saves_them_in_one_go() {
     let mut service = Service::open(&db.path, "tester").unwrap();
     let done = creditdesk::console::write(&mut service, w.clone()).unwrap();
     assert_eq!(done, "settings saved: retention_years 10 (was 7); MO rate cap 9%");
+}
+
+#[test]
+fn w_writes_the_account_off_after_showing_the_payoff_and_the_status_to_come() {
+    let db = example();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 0);
+    let effects = press(&mut app, "Wbankrupt<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("WRITE OFF account A100 on 2026-04-30: a WRITE_OFF payment of its payoff, 685.27"), "{s}");
+    assert!(s.contains("The account becomes SUSPENDED (it is ACTIVE)"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    service.set_today(as_of());
+    let done = creditdesk::console::write(&mut service, w.clone()).unwrap();
+    assert_eq!(
+        done,
+        "A100: 685.27 written off on 2026-04-30 as WO-A100-2026-04-30 (WRITE_OFF); the account is SUSPENDED"
+    );
+}
+
+#[test]
+fn f_refuses_a_refund_above_the_credit_before_anything_is_written() {
+    let db = example();
+    let before = db.fingerprint();
+    let mut app = app_on(&db);
+    // B200 holds no credit: the refund is refused next to its amount.
+    let effects = press(&mut app, "j<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let effects = press(&mut app, "F10<Tab><Tab>CK-1<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let app::Mode::Form(f) = &app.mode else { panic!("no form") };
+    let error = f.fields.iter().find(|x| x.key == "amount").and_then(|x| x.error.clone()).unwrap_or_default();
+    assert!(error.contains("more than the unapplied credit of 0.00"), "{error:?}");
+    assert!(!f.confirming);
+    assert_eq!(db.fingerprint(), before);
 }

@@ -9,7 +9,7 @@ use crate::domain::credit::OverLimit;
 use crate::domain::privacy::RequestKind;
 use crate::domain::Money;
 use crate::input::FieldError;
-use crate::service::corrections::NewVoid;
+use crate::service::corrections::{NewRefund, NewVoid, NewWriteOff};
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
 use crate::service::repairs::{NewTicket, TicketCharges};
 use crate::service::returns::{NewRma, RmaReceipt};
@@ -48,6 +48,8 @@ pub enum Write {
     /// (account, new limit)
     CreditLimit(String, Money),
     Settings(SettingsChange),
+    WriteOff(NewWriteOff),
+    Refund(NewRefund),
 }
 
 /// What `V` voids in the account view.

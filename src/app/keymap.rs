@@ -183,6 +183,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::Detail, Char('V'), "V", form(&forms::void_document::FORM), "void (manager)", true),
     b(Ctx::Detail, Char('E'), "E", form(&forms::edit_account::FORM), "edit account", true),
     b(Ctx::Detail, Char('L'), "L", form(&forms::credit_limit::FORM), "limit (manager)", false),
+    b(Ctx::Detail, Char('W'), "W", form(&forms::write_off::FORM), "write off (manager)", false),
+    b(Ctx::Detail, Char('F'), "F", form(&forms::refund::FORM), "refund credit (manager)", false),
     b(Ctx::Detail, Char('R'), "R", Cmd::Reveal, "reveal ID (manager)", true),
     b(Ctx::Detail, Char('?'), "?", Cmd::Help, "help", true),
     b(Ctx::Detail, Char('q'), "q", Cmd::Quit, "quit", true),

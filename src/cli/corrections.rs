@@ -27,17 +27,7 @@ pub fn write_off(
     out: &mut impl Write,
 ) -> Result<()> {
     let w = service.write_off(&NewWriteOff { account_no: account.to_string(), date, reason: reason.to_string() })?;
-    say(
-        out,
-        format_args!(
-            "{}: {} written off on {} as {} (WRITE_OFF); the account is {}",
-            w.account_no,
-            w.amount.grouped(),
-            w.date,
-            w.reference,
-            w.status
-        ),
-    )
+    say(out, w.line())
 }
 
 /// The arguments of `refund`.
@@ -57,17 +47,5 @@ pub fn refund(service: &mut Service, r: RefundArgs<'_>, out: &mut impl Write) ->
         reference: r.reference.to_string(),
         date: r.date,
     })?;
-    say(
-        out,
-        format_args!(
-            "{}: refund {} of {} by {} on {}; unapplied credit {} → {}",
-            done.account_no,
-            done.doc_no,
-            done.amount.grouped(),
-            r.method,
-            done.date,
-            done.credit_before.grouped(),
-            done.credit_after.grouped()
-        ),
-    )
+    say(out, done.line())
 }

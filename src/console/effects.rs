@@ -113,6 +113,35 @@ pub fn preview(store: &crate::store::Store, w: &Write, as_of: NaiveDate) -> std:
             }
             format!("The settings will change:\n{}\n{ask}", lines.join("\n"))
         }
+        Write::WriteOff(w) => {
+            let a = crate::read::account(store, &w.account_no)?;
+            let payoff = crate::read::payoff(store, &a.account_no, w.date)?.payoff;
+            let status = crate::domain::corrections::status_after_write_off(a.status);
+            format!(
+                "WRITE OFF account {} on {}: a WRITE_OFF payment of its payoff, {}.\nThe account becomes {status} (it is {}).\n{ask}",
+                a.account_no,
+                w.date,
+                payoff.grouped(),
+                a.status
+            )
+        }
+        Write::Refund(r) => {
+            let a = crate::read::account(store, &r.account_no)?;
+            let credit = crate::read::account_position(store, &a, r.date)?.1.unapplied_credit;
+            if let Some(why) = crate::domain::corrections::refund_refused(r.amount, credit) {
+                return Err(WriteError::field("amount", why));
+            }
+            format!(
+                "REFUND {} to {} by {} {} on {}: a REFUND charge the credit pays at once.\nUnapplied credit that day: {} → {}.\n{ask}",
+                r.amount.grouped(),
+                a.account_no,
+                r.method,
+                r.reference.trim(),
+                r.date,
+                credit.grouped(),
+                (credit - r.amount).grouped()
+            )
+        }
         _ => "Save this? y = save, n = keep editing".to_string(),
     };
     Ok(text)
@@ -198,6 +227,8 @@ pub fn write(service: &mut Service, w: Write) -> std::result::Result<String, Wri
         Write::CreditLimit(no, limit) => service
             .set_credit_limit(&no, limit)
             .map(|old| format!("{no}: credit limit {} (was {})", limit.grouped(), old.grouped())),
+        Write::WriteOff(w) => service.write_off(&w).map(|w| w.line()),
+        Write::Refund(r) => service.refund_credit(&r).map(|done| done.line()),
         Write::Settings(c) => service.change_settings(&c).map(|done| {
             let mut parts: Vec<String> =
                 done.settings.iter().map(|(k, old, new)| format!("{k} {new} (was {old})")).collect();

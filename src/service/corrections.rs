@@ -95,6 +95,35 @@ fn credit_on(tx: &Tx<'_>, a: &store::Account, on: NaiveDate) -> Result<Money> {
     Ok(evaluate(&data.ledger(), on).unapplied_credit)
 }
 
+impl WrittenOff {
+    /// In one line, as the console and the command line say it.
+    pub fn line(&self) -> String {
+        format!(
+            "{}: {} written off on {} as {} (WRITE_OFF); the account is {}",
+            self.account_no,
+            self.amount.grouped(),
+            self.date,
+            self.reference,
+            self.status
+        )
+    }
+}
+
+impl Refunded {
+    /// In one line, as the console and the command line say it.
+    pub fn line(&self) -> String {
+        format!(
+            "{}: refund {} of {} on {}; unapplied credit {} → {}",
+            self.account_no,
+            self.doc_no,
+            self.amount.grouped(),
+            self.date,
+            self.credit_before.grouped(),
+            self.credit_after.grouped()
+        )
+    }
+}
+
 impl Voided {
     /// In one line, as the console and the command line say it.
     pub fn line(&self) -> String {

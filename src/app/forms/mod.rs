@@ -108,6 +108,8 @@ forms![
     edit_account,
     credit_limit,
     settings,
+    write_off,
+    refund,
 ];
 
 /// Opens `def`, filled from the selection; a form opened from the account view goes
