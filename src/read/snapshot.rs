@@ -77,7 +77,7 @@ pub struct Snapshot {
     pub bucket_totals: [Money; 5],
     /// Indices into `accounts` of the accounts flagged for collections.
     pub collections: Vec<usize>,
-    /// The latest agency placement of each account placed.
+    /// The latest agency placement of each account placed (and not recalled).
     pub placements: HashMap<String, Placement>,
     pub returned_checks: Vec<ReturnedCheckLine>,
     /// Open tickets first.
@@ -153,7 +153,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     });
     let collections = accounts.iter().enumerate().filter(|(_, a)| a.collections).map(|(i, _)| i).collect();
     let mut placements = HashMap::new();
-    for p in store::placements::all(store)? {
+    for p in store::placements::all(store)?.into_iter().filter(Placement::is_active) {
         placements.insert(p.account_no.clone(), p);
     }
     Ok(Snapshot {
