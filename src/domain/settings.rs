@@ -153,6 +153,16 @@ mod tests {
         assert_eq!(Setting::RetentionYears.default_value().to_string(), "7");
         assert_eq!(Setting::CardSurchargePct.act(), Act::ChangeCardSurcharge);
         assert_eq!(Setting::RetentionYears.act(), Act::ChangeSettings);
+        assert_eq!(Setting::PrivacyResponseDays.act(), Act::ChangeSettings);
+        // Each says what it is and the range it takes.
+        for (s, range) in [
+            (Setting::CardSurchargePct, "0 to 10"),
+            (Setting::PrivacyResponseDays, "1 to 90"),
+            (Setting::RetentionYears, "1 to 50"),
+        ] {
+            assert!(s.meaning().contains(range), "{s}: {}", s.meaning());
+            assert_eq!(s.default_value().setting(), s);
+        }
     }
 
     #[test]
@@ -175,7 +185,7 @@ mod tests {
         let pct = Setting::CardSurchargePct;
         assert_eq!(pct.parse("2.5").map(|v| v.to_string()), Ok("2.50".into()));
         assert_eq!(pct.parse("0").map(|v| v.to_string()), Ok("0.00".into()));
-        for bad in ["10.01", "-1", "1e1", "2.555", "x"] {
+        for bad in ["10.01", "-1", "+1", "1e1", "2.555", "x"] {
             assert!(pct.parse(bad).is_err(), "{bad:?}");
         }
         assert_eq!(SettingValue::CardSurchargePct(Decimal::new(275, 2)).checked_text(), Ok("2.75".into()));
@@ -189,6 +199,8 @@ mod tests {
         assert_eq!(check_rate_cap(Decimal::ZERO), Ok(Decimal::ZERO));
         assert!(check_rate_cap(Decimal::new(-1, 0)).is_err());
         assert!(check_rate_cap(Decimal::new(101, 0)).is_err());
+        assert_eq!(check_rate_cap(Decimal::ONE_HUNDRED), Ok(Decimal::ONE_HUNDRED));
+        assert!(check_rate_cap(Decimal::new(10001, 2)).is_err());
         assert_eq!(check_state(" mo "), Ok("MO".into()));
         for bad in ["M", "MOO", "M1", ""] {
             assert!(check_state(bad).is_err(), "{bad:?}");
