@@ -1,6 +1,7 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod corrections;
 pub mod credit;
 pub mod dealers;
 pub mod documents;
@@ -10,6 +11,7 @@ pub mod operators;
 pub mod privacy;
 pub mod repairs;
 pub mod returns;
+pub mod upkeep;
 
 use crate::error::{Error, Result};
 use crate::store::audit::AuditEntry;
