@@ -24,6 +24,10 @@ pub enum Error {
     /// The file is not a creditdesk database this build can open.
     #[error("{0}")]
     Incompatible(String),
+    /// A figure beyond what can be held exactly (RULES.md section 9): `what` names the
+    /// account, or the total, it belongs to. Nothing is reported rather than a wrong number.
+    #[error("{what}: figure too large to be held exactly (beyond {max}); nothing was reported", max = crate::domain::Money::MAX.grouped())]
+    TooLarge { what: String },
 }
 
 /// A bad row of a CSV import: where it is (file, line, column) and why.

@@ -252,3 +252,35 @@ fn text_pasted_into_the_filter_narrows_the_list() {
     c.wait_for("Allied Alarm Co");
     c.quit();
 }
+
+#[test]
+fn escape_sequences_in_the_data_leave_the_window_title_and_the_screen_intact() {
+    let db = Db::with_example("basic");
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute("UPDATE accounts SET name = ?1 WHERE account_no = 'A100'", ["\x1b]0;pwned\x07T"]).unwrap();
+    conn.execute("UPDATE accounts SET name = ?1 WHERE account_no = 'B200'", ["\x1b[2JClear"]).unwrap();
+    conn.execute("UPDATE charges SET doc_no = ?1 WHERE doc_no = 'INV-1001'", ["INV\x1b[?1049l-1001"]).unwrap();
+    drop(conn);
+    let mut c = Console::open(&db);
+    c.wait_for("\\u{1b}]0;pwned\\u{7}T");
+    c.wait_for("\\u{1b}[2JClear");
+    let intact = |c: &Console, shown: &str| {
+        let p = c.parser.lock().unwrap();
+        assert_eq!(p.screen().title(), "", "the window title was changed");
+        assert!(p.screen().alternate_screen(), "the console left the alternate screen");
+        let screen = p.screen().contents();
+        assert!(screen.contains("creditdesk │") && screen.contains(shown), "{screen}");
+    };
+    intact(&c, "Cardinal Locksmiths");
+    // Other panes, and back: the damage does not come later either.
+    c.keys("2");
+    c.wait_for("INV\\u{1b}[?1049l-1");
+    intact(&c, "FC-A100-2026-02");
+    c.keys("1");
+    c.wait_for("Cardinal Locksmiths");
+    c.keys(ENTER);
+    c.wait_for("Esc goes back");
+    intact(&c, "Open charges");
+    c.keys(ESC);
+    c.quit();
+}

@@ -19,6 +19,7 @@ pub mod repairs;
 pub mod returns;
 pub mod role;
 pub mod surcharge;
+pub mod text;
 
 pub use account::{AccountStatus, Terms};
 pub use aging::{AgingRow, Bucket};

@@ -114,9 +114,9 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
         lines.push(Line::from(format!("  {} {op:<10} {action:<8} {entity:<15} {key}", at.get(..19).unwrap_or(at))));
     }
     f.render_widget(Clear, area);
-    let block =
-        Block::bordered().title(Line::styled(format!(" Account {} — Esc goes back ", a.account_no), theme::title()));
-    f.render_widget(Paragraph::new(lines).block(block).scroll((d.scroll as u16, 0)), area);
+    let title = format!(" Account {} — Esc goes back ", crate::domain::text::visible(&a.account_no));
+    let block = Block::bordered().title(Line::styled(title, theme::title()));
+    f.render_widget(Paragraph::new(crate::ui::shown(lines)).block(block).scroll((d.scroll as u16, 0)), area);
 }
 
 /// The credit application, its identifier masked — or, for a few seconds after a

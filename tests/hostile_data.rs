@@ -1,0 +1,131 @@
+//! Data written by another tool, or crafted to hurt (RULES.md section 9), through the
+//! real binary: escape sequences never reach the terminal raw, and a spreadsheet never
+//! runs a value of the contact list as a formula.
+
+mod common;
+
+use common::Db;
+
+const TITLE: &str = "\x1b]0;pwned\x07T";
+const CLEAR: &str = "\x1b[2JClear";
+
+/// Writes text straight into the file, as another tool (sqlite3) would.
+fn sql(db: &Db, statement: &str, params: &[&str]) {
+    let conn = rusqlite::Connection::open(&db.path).expect("open");
+    conn.execute(statement, rusqlite::params_from_iter(params)).expect(statement);
+}
+
+/// The basic example with two names and a document number that hold escape sequences.
+fn hostile() -> Db {
+    let db = Db::with_example("basic");
+    sql(&db, "UPDATE accounts SET name = ?1 WHERE account_no = 'A100'", &[TITLE]);
+    sql(
+        &db,
+        "UPDATE accounts SET name = ?1, phone = '+1 555 0100', email = '=HYPERLINK(\"x\")' WHERE account_no = 'B200'",
+        &[CLEAR],
+    );
+    sql(&db, "UPDATE charges SET doc_no = ?1 WHERE doc_no = 'INV-1001'", &["INV\x1b[31m-1001\u{9b}0m"]);
+    db
+}
+
+fn assert_no_control_bytes(what: &str, out: &[u8]) {
+    let text = String::from_utf8(out.to_vec()).expect("utf-8");
+    let bad: Vec<char> = text.chars().filter(|c| creditdesk::domain::text::is_control(*c) && *c != '\n').collect();
+    assert!(bad.is_empty(), "{what} wrote control characters {bad:?}:\n{text}");
+}
+
+#[test]
+fn account_list_as_a_table_shows_escape_sequences_made_visible() {
+    let db = hostile();
+    let out = db.run(&["--as-of", "2026-04-30", "account", "list"]);
+    assert!(out.status.success());
+    assert_no_control_bytes("account list", &out.stdout);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\\u{1b}]0;pwned\\u{7}T"), "{text}");
+    assert!(text.contains("\\u{1b}[2JClear"), "{text}");
+}
+
+#[test]
+fn account_list_as_csv_shows_escape_sequences_made_visible() {
+    let db = hostile();
+    let out = db.run(&["--as-of", "2026-04-30", "account", "list", "--format", "csv"]);
+    assert!(out.status.success());
+    assert_no_control_bytes("account list --format csv", &out.stdout);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\\u{1b}]0;pwned\\u{7}T"), "{text}");
+    assert_eq!(text.lines().count(), 4, "one line per row:\n{text}");
+}
+
+#[test]
+fn json_carries_the_exact_value_with_every_control_character_escaped() {
+    let db = hostile();
+    let out = db.run(&["--as-of", "2026-04-30", "account", "list", "--format", "json"]);
+    assert!(out.status.success());
+    assert_no_control_bytes("account list --format json", &out.stdout);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let names: Vec<&str> = rows.as_array().unwrap().iter().filter_map(|r| r["name"].as_str()).collect();
+    assert!(names.contains(&TITLE) && names.contains(&CLEAR), "exact after decoding: {names:?}");
+    let invoices = db.run(&["--as-of", "2026-04-30", "invoices", "--format", "json"]);
+    assert_no_control_bytes("invoices --format json", &invoices.stdout);
+    let text = String::from_utf8(invoices.stdout).unwrap();
+    assert!(text.contains("\\u001b[31m-1001\\u009b0m"), "DEL and C1 escaped too:\n{text}");
+}
+
+#[test]
+fn reports_and_lists_in_table_and_csv_never_write_a_control_character() {
+    let db = hostile();
+    db.ok(&[
+        "privacy",
+        "open",
+        "--kind",
+        "ACCESS",
+        "--account",
+        "A100",
+        "--requester",
+        "Dana",
+        "--received",
+        "2026-04-01",
+    ]);
+    sql(&db, "UPDATE privacy_requests SET requester = ?1", &["Dana\x1b[8m"]);
+    for args in [
+        &["aging"][..],
+        &["invoices"],
+        &["contacts"],
+        &["returned-checks"],
+        &["audit"],
+        &["privacy", "list"],
+        &["account", "show", "A100"],
+    ] {
+        for format in ["table", "csv"] {
+            let mut all = vec!["--as-of", "2026-04-30"];
+            all.extend_from_slice(args);
+            all.extend(["--format", format]);
+            let out = db.run(&all);
+            assert!(out.status.success(), "{all:?}: {}", String::from_utf8_lossy(&out.stderr));
+            assert_no_control_bytes(&format!("{all:?}"), &out.stdout);
+        }
+    }
+}
+
+#[test]
+fn an_error_quoting_a_hostile_value_reaches_the_terminal_made_visible() {
+    let db = hostile();
+    let out = db.run(&["--as-of", "2026-04-30", "account", "show", "NOPE\x1b[2J"]);
+    assert!(!out.status.success());
+    assert_no_control_bytes("the error", &out.stderr);
+}
+
+#[test]
+fn the_contact_list_as_csv_neutralises_formulas_and_nothing_else_changes() {
+    let db = hostile();
+    let csv = db.ok(&["contacts", "--format", "csv"]);
+    let b200 = csv.lines().find(|l| l.starts_with("B200,")).expect("B200 listed");
+    assert!(b200.contains(",'+1 555 0100,"), "{b200}");
+    assert!(b200.contains("'=HYPERLINK(\"\"x\"\")"), "{b200}");
+    // As JSON (for programs, not spreadsheets) the values are exact.
+    let json = db.ok(&["contacts", "--format", "json"]);
+    assert!(json.contains("\"+1 555 0100\""), "{json}");
+    // The report contracts of section 7 are untouched.
+    let aging = db.ok(&["--as-of", "2026-04-30", "aging", "--format", "csv"]);
+    assert!(!aging.contains('\''), "{aging}");
+}
