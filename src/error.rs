@@ -42,6 +42,12 @@ pub struct ImportError {
     pub reason: String,
 }
 
+impl From<crate::domain::ledger::FigureTooLarge> for Error {
+    fn from(e: crate::domain::ledger::FigureTooLarge) -> Error {
+        Error::TooLarge { what: format!("account {}", e.account_no) }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {

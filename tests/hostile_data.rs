@@ -129,3 +129,47 @@ fn the_contact_list_as_csv_neutralises_formulas_and_nothing_else_changes() {
     let aging = db.ok(&["--as-of", "2026-04-30", "aging", "--format", "csv"]);
     assert!(!aging.contains('\''), "{aging}");
 }
+
+#[test]
+fn a_figure_too_large_to_hold_is_an_error_naming_the_account_never_a_wrapped_number() {
+    let db = Db::new();
+    db.ok(&["init"]);
+    let customers = db.write("c.csv", "account_no,name,terms\nBIG1,Huge Co,PREPAY\nOK1,Fine Co,PREPAY\n");
+    let invoices = db.write(
+        "i.csv",
+        "doc_no,account_no,kind,date,amount\nINV-1,BIG1,INVOICE,1990-01-01,99999999999.99\nINV-2,OK1,INVOICE,2026-01-01,10\n",
+    );
+    db.ok(&["import", "customers", customers.to_str().unwrap()]);
+    db.ok(&["import", "invoices", invoices.to_str().unwrap()]);
+    for report in ["aging", "invoices"] {
+        for format in ["table", "csv", "json"] {
+            let out = db.run(&["--as-of", "2099-12-31", report, "--format", format]);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{report} {format} printed:\n{}", String::from_utf8_lossy(&out.stdout));
+            assert!(err.contains("account BIG1: figure too large"), "{err}");
+            assert!(out.stdout.is_empty(), "nothing is printed: {}", String::from_utf8_lossy(&out.stdout));
+        }
+    }
+    // Ten years on, the same book is exact.
+    let csv = db.ok(&["--as-of", "1999-12-31", "aging", "--format", "csv"]);
+    assert!(csv.lines().any(|l| l.starts_with("BIG1,")), "{csv}");
+}
+
+#[test]
+fn a_book_whose_total_cannot_be_held_refuses_the_totals_row_naming_the_column() {
+    let db = Db::new();
+    db.ok(&["init"]);
+    let customers = db.write("c.csv", "account_no,name\nM1,One\nM2,Two\n");
+    db.ok(&["import", "customers", customers.to_str().unwrap()]);
+    // Two accounts each holding the most one figure can (as a file edited by another tool).
+    let invoices =
+        db.write("i.csv", "doc_no,account_no,kind,date,amount\nX1,M1,FEE,2026-01-01,1\nX2,M2,FEE,2026-01-01,1\n");
+    db.ok(&["import", "invoices", invoices.to_str().unwrap()]);
+    sql(&db, "UPDATE charges SET amount_cents = 9223372036854775807", &[]);
+    let out = db.run(&["--as-of", "2026-01-01", "aging"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("the total of column current: figure too large"), "{err}");
+    // Each row alone is exact, so CSV (no totals row) is written.
+    let csv = db.ok(&["--as-of", "2026-01-01", "aging", "--format", "csv"]);
+    assert!(csv.contains("M1,92233720368547758.07,"), "{csv}");
+}

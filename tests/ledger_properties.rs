@@ -47,11 +47,11 @@ impl Scenario {
     }
 
     fn evaluate(&self) -> AccountPosition {
-        evaluate(&self.ledger(), self.as_of)
+        self.at(self.as_of)
     }
 
     fn at(&self, as_of: NaiveDate) -> AccountPosition {
-        evaluate(&self.ledger(), as_of)
+        evaluate(&self.ledger(), as_of).expect("figures of a small ledger are held")
     }
 
     fn without_payment(&self, reference: &str) -> Scenario {
