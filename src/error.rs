@@ -18,6 +18,9 @@ pub enum Error {
     Invalid { field: String, reason: String },
     #[error("{0}")]
     NotFound(String),
+    /// `--db` names no file (RULES.md 7): nothing is created but by `init` or `demo`.
+    #[error("no database at {}; create it with `creditdesk --db {} init`", .0.display(), .0.display())]
+    NoDatabase(PathBuf),
     /// The file cannot be read as SQLite at all (not a database, or encrypted).
     #[error("{0}")]
     Unreadable(String),

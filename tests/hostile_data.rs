@@ -173,3 +173,44 @@ fn a_book_whose_total_cannot_be_held_refuses_the_totals_row_naming_the_column() 
     let csv = db.ok(&["--as-of", "2026-01-01", "aging", "--format", "csv"]);
     assert!(csv.contains("M1,92233720368547758.07,"), "{csv}");
 }
+
+#[test]
+fn a_mistyped_db_is_refused_and_nothing_is_created_not_even_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo").join("bokos.db");
+    for args in [
+        &["aging"][..],
+        &["payment", "record", "A100", "--amount", "5", "--method", "WIRE", "--reference", "R1"],
+        &["import", "customers", "/dev/null"],
+        &["account", "list"],
+        &[], // the console, without --demo
+    ] {
+        let out = std::process::Command::new(common::BIN)
+            .arg("--db")
+            .arg(&missing)
+            .args(["--operator", "tester"])
+            .args(args)
+            .env_remove("CREDITDESK_DB")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let want = format!(
+            "no database at {}; create it with `creditdesk --db {} init`",
+            missing.display(),
+            missing.display()
+        );
+        assert!(err.contains(&want), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?} printed {}", String::from_utf8_lossy(&out.stdout));
+        assert!(!missing.parent().unwrap().exists(), "{args:?} created the folder");
+    }
+    // `init` creates it, folder and all; then the same commands work.
+    let out = std::process::Command::new(common::BIN)
+        .arg("--db")
+        .arg(&missing)
+        .args(["--operator", "tester", "init"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(missing.exists());
+}

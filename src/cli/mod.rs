@@ -33,7 +33,7 @@ pub const DEFAULT_DB: &str = "data/creditdesk.db";
 #[derive(Debug, Parser)]
 #[command(name = "creditdesk", version, about = "Receivables console and batch commands for the credit department")]
 pub struct Cli {
-    /// The SQLite database file (created on first use).
+    /// The SQLite database file; only `init` and `demo` (and the console's --demo) create it.
     #[arg(long, global = true, env = "CREDITDESK_DB", default_value = DEFAULT_DB)]
     pub db: PathBuf,
     /// Who is working (default: the operating-system user).
@@ -159,9 +159,15 @@ impl Cli {
         self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    pub fn open(&self) -> Result<Service> {
+    /// Opens the database for `command`: `init` and `demo` create it, every other
+    /// command refuses a path that names no file.
+    pub fn open(&self, command: &Command) -> Result<Service> {
         self.read_key()?;
-        Service::open(&self.db, &self.operator.clone().unwrap_or_else(os_user))
+        let operator = self.operator.clone().unwrap_or_else(os_user);
+        match command {
+            Command::Init | Command::Demo { .. } => Service::open(&self.db, &operator),
+            _ => Service::open_existing(&self.db, &operator),
+        }
     }
 
     /// With `--key-prompt`, asks for the key of an encrypted database.
@@ -190,7 +196,7 @@ impl Cli {
 /// Runs one batch command, writing its output to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
     let as_of = cli.as_of();
-    let mut service = cli.open()?;
+    let mut service = cli.open(command)?;
     let service = &mut service;
     match command {
         Command::Init => {

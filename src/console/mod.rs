@@ -32,7 +32,11 @@ pub struct ConsoleConfig {
 
 pub fn run(config: &ConsoleConfig) -> Result<()> {
     // Open (and migrate) before the screen changes, so an error prints plainly.
-    let mut service = Service::open(&config.db, &config.operator)?;
+    // Only --demo makes a new file; otherwise a mistyped --db is refused.
+    let mut service = match config.demo {
+        true => Service::open(&config.db, &config.operator)?,
+        false => Service::open_existing(&config.db, &config.operator)?,
+    };
     if config.demo {
         let empty = crate::store::accounts::count(service.store())?;
         if empty == 0 {

@@ -60,6 +60,12 @@ impl Service {
         Service::with_store(Store::open(path)?, operator_name)
     }
 
+    /// Opens a database that exists (every command but `init` and `demo`); a path that
+    /// names no file is refused and nothing is created.
+    pub fn open_existing(path: &Path, operator_name: &str) -> Result<Service> {
+        Service::with_store(Store::open_existing(path)?, operator_name)
+    }
+
     pub fn with_store(mut store: Store, operator_name: &str) -> Result<Service> {
         let name = operator_name.trim();
         if name.is_empty() {

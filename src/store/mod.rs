@@ -100,12 +100,32 @@ impl std::ops::Deref for ReadTx<'_> {
 }
 
 impl Store {
-    /// Opens (creating if needed) and brings the schema up to date.
+    /// Opens (creating the file and its folder if needed) and brings the schema up to
+    /// date: for `init`, `demo` and the console's `--demo`.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::File { path: dir.to_path_buf(), source })?;
         }
-        let conn = Connection::open(path)?;
+        Store::open_file(path, Connection::open(path)?)
+    }
+
+    /// Opens a database that exists; a path that names no file is refused and nothing
+    /// is created (a mistyped `--db` must not start an empty book).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        if !path.exists() {
+            return Err(Error::NoDatabase(path.to_path_buf()));
+        }
+        // Without SQLITE_OPEN_CREATE: should the file vanish meanwhile, SQLite creates nothing.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| match path.exists() {
+            false => Error::NoDatabase(path.to_path_buf()),
+            true => Error::from(e),
+        })?;
+        Store::open_file(path, conn)
+    }
+
+    fn open_file(path: &Path, conn: Connection) -> Result<Store> {
         let key = std::env::var(KEY_VAR).ok().filter(|k| !k.is_empty());
         apply_key(&conn, key.as_deref())?;
         Store::setup(conn).map_err(|e| match e {

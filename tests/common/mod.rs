@@ -47,6 +47,7 @@ impl Db {
     /// A database holding one of the worked examples.
     pub fn with_example(name: &str) -> Db {
         let db = Db::new();
+        db.ok(&["init"]);
         let dir = examples_dir().join(name);
         for (kind, file) in [
             ("customers", "customers.csv"),
