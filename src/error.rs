@@ -18,6 +18,9 @@ pub enum Error {
     Invalid { field: String, reason: String },
     #[error("{0}")]
     NotFound(String),
+    /// `creditdesk check` found problems (each was listed).
+    #[error("check found {0} problem(s), listed above")]
+    Unhealthy(usize),
     /// `--db` names no file (RULES.md 7): nothing is created but by `init` or `demo`.
     #[error("no database at {}; create it with `creditdesk --db {} init`", .0.display(), .0.display())]
     NoDatabase(PathBuf),

@@ -9,6 +9,7 @@ pub mod charges;
 pub mod collections;
 pub mod credit;
 pub mod exemptions;
+pub mod health;
 pub mod imports;
 pub mod operators;
 pub mod output;
@@ -100,9 +101,13 @@ pub enum Command {
     /// Add a charge (the console's `c`).
     #[command(subcommand)]
     Charge(charges::ChargeCmd),
-    /// Returned checks (the console's Returned checks pane).
-    #[command(subcommand)]
-    Check(payments::CheckCmd),
+    /// With no subcommand: check the file (SQLite's integrity, foreign keys, the audit
+    /// log's triggers and hash chain, the ledger's invariants); "ok" and exit 0 when
+    /// healthy, else each finding and a non-zero exit. `check return`: a returned check.
+    Check {
+        #[command(subcommand)]
+        cmd: Option<payments::CheckCmd>,
+    },
     /// Agency placements and collection costs (the console's Collections pane).
     #[command(subcommand)]
     Collections(collections::CollectionsCmd),
@@ -210,7 +215,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::ReturnedChecks { out: o } => reports::returned_checks(service, o.format, out),
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
-        Command::Check(cmd) => payments::run_check(service, cmd, as_of, out),
+        Command::Check { cmd: Some(cmd) } => payments::run_check(service, cmd, as_of, out),
+        Command::Check { cmd: None } => health::check(service, out),
         Command::Collections(cmd) => collections::run(service, cmd, as_of, out),
         Command::Repair(cmd) => repairs::run(service, cmd, as_of, out),
         Command::Operator(cmd) => operators::run(service, cmd, out),

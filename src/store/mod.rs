@@ -13,6 +13,7 @@ pub mod claims;
 pub mod credit;
 pub mod dealers;
 pub mod exemptions;
+pub mod health;
 pub mod ledger;
 pub mod migrations;
 pub mod nonstock;
@@ -64,6 +65,9 @@ fn apply_key(conn: &Connection, key: Option<&str>) -> Result<()> {
 /// One connection to the database file.
 pub struct Store {
     conn: Connection,
+    /// The audit log's guards found missing or changed on opening: while any is, the
+    /// file may have been edited by another tool and nothing is written.
+    broken_guards: Vec<&'static str>,
 }
 
 /// A write transaction (`BEGIN IMMEDIATE`): the write functions of the table files take
@@ -163,11 +167,20 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(sql)?;
+            match sql.split_once(migrations::STEP) {
+                Some((before, after)) => {
+                    tx.execute_batch(before)?;
+                    migrations::step(i + 1, &tx)?;
+                    tx.execute_batch(after)?;
+                }
+                None => tx.execute_batch(sql)?,
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
-        Ok(Store { conn })
+        let mut store = Store { conn, broken_guards: Vec::new() };
+        store.broken_guards = audit::broken_guards(&store)?;
+        Ok(store)
     }
 
     /// The SQLite connection itself: for tests that look at the file directly. The
@@ -176,8 +189,15 @@ impl Store {
         &self.conn
     }
 
-    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`).
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`);
+    /// refused while the audit log's guards are missing (see `audit::broken_guards`).
     pub fn write(&mut self) -> Result<Tx<'_>> {
+        if let Some(name) = self.broken_guards.first() {
+            let db = self.conn.path().unwrap_or_default();
+            return Err(Error::Refused(format!(
+                "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
+            )));
+        }
         let store: &Store = self;
         Ok(Tx { tx: Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?, store })
     }
@@ -195,7 +215,7 @@ impl Store {
         let second = Connection::open_with_flags(path, flags).ok()?;
         apply_key(&second, std::env::var(KEY_VAR).ok().filter(|k| !k.is_empty()).as_deref()).ok()?;
         second.busy_timeout(std::time::Duration::from_secs(5)).ok()?;
-        Some(Store { conn: second })
+        Some(Store { conn: second, broken_guards: self.broken_guards.clone() })
     }
 }
 
