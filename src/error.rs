@@ -18,6 +18,12 @@ pub enum Error {
     Invalid { field: String, reason: String },
     #[error("{0}")]
     NotFound(String),
+    /// Another program kept the database busy for the whole wait; nothing was written.
+    #[error("the database stayed busy for {} s (another program was writing to it); nothing was written: try again when it is done", .0.as_secs())]
+    Busy(std::time::Duration),
+    /// The file is damaged (cut short, overwritten): restore a backup.
+    #[error("{0}")]
+    Damaged(String),
     /// `creditdesk check` found problems (each was listed).
     #[error("check found {0} problem(s), listed above")]
     Unhealthy(usize),

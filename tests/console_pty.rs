@@ -284,3 +284,26 @@ fn escape_sequences_in_the_data_leave_the_window_title_and_the_screen_intact() {
     c.keys(ESC);
     c.quit();
 }
+
+#[test]
+fn a_save_meeting_a_busy_database_says_it_waits_in_the_status_line_then_goes_through() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    let holder = rusqlite::Connection::open(&db.path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    c.keys("p");
+    c.wait_for("Record a payment");
+    c.keys("7");
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys("BUSY-7");
+    c.keys(ENTER);
+    c.wait_for("Save this?");
+    c.keys("y");
+    c.wait_for("the database is busy: another program is writing to it; waiting up to 60 s");
+    holder.execute_batch("COMMIT;").unwrap();
+    c.wait_for("payment BUSY-7 of 7.00 recorded");
+    c.quit();
+}

@@ -128,6 +128,21 @@ pub enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// Write a consistent copy of the book to FILE while others keep working (SQLite's
+    /// online backup), fsynced, then checked like `creditdesk check`.
+    Backup {
+        /// Where the copy goes; a file there is replaced only once the new copy is complete.
+        file: PathBuf,
+    },
+    /// Replace the book with the backup FILE, after checking it (manager only). Refused
+    /// when the book holds changes the backup lacks, unless --force.
+    Restore {
+        /// The backup to restore (made by `creditdesk backup`).
+        file: PathBuf,
+        /// Restore even though the book holds changes the backup lacks: they are lost.
+        #[arg(long)]
+        force: bool,
+    },
     /// Privacy requests: access, correction, deletion, marketing opt-out.
     #[command(subcommand)]
     Privacy(privacy::PrivacyCmd),
@@ -217,6 +232,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
         Command::Check { cmd: Some(cmd) } => payments::run_check(service, cmd, as_of, out),
         Command::Check { cmd: None } => health::check(service, out),
+        Command::Backup { file } => health::backup(service, file, out),
+        Command::Restore { file, force } => health::restore(service, &cli.db, file, *force, out),
         Command::Collections(cmd) => collections::run(service, cmd, as_of, out),
         Command::Repair(cmd) => repairs::run(service, cmd, as_of, out),
         Command::Operator(cmd) => operators::run(service, cmd, out),

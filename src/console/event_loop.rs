@@ -95,6 +95,11 @@ pub fn run(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &P
             app::update(app, Action::Resize(page));
             dirty = true;
         }
+        if super::SCREEN_WRITTEN.swap(false, Ordering::SeqCst) {
+            // The busy notice wrote on the screen: draw every cell again.
+            terminal.clear()?;
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| crate::ui::draw(f, app))?;
             dirty = false;

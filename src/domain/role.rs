@@ -62,6 +62,7 @@ pub enum Act {
     ReinstateAccount,
     SuspendAccount,
     CloseAccount,
+    RestoreBackup,
     // Any operator's:
     VerifyDealer,
     ActivateAccount,
@@ -69,7 +70,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 17] = [
+    pub const ALL: [Act; 18] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -84,6 +85,7 @@ impl Act {
         Act::ReinstateAccount,
         Act::SuspendAccount,
         Act::CloseAccount,
+        Act::RestoreBackup,
         Act::VerifyDealer,
         Act::ActivateAccount,
         Act::CompletePrivacyRequest,
@@ -106,6 +108,7 @@ impl Act {
             Act::ReinstateAccount => "reinstate a suspended account",
             Act::SuspendAccount => "suspend an account",
             Act::CloseAccount => "close an account",
+            Act::RestoreBackup => "restore the book from a backup",
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
@@ -115,7 +118,7 @@ impl Act {
 
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
-/// closing and reinstating accounts).
+/// closing and reinstating accounts, restoring the book from a backup).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -131,7 +134,8 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::DecideNonstock
         | Act::ReinstateAccount
         | Act::SuspendAccount
-        | Act::CloseAccount => true,
+        | Act::CloseAccount
+        | Act::RestoreBackup => true,
         Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
     }
 }

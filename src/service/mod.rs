@@ -1,6 +1,7 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod backup;
 pub mod bounded_text;
 pub mod credit;
 pub mod dealers;
@@ -118,6 +119,10 @@ impl Service {
     /// Read access for reports and panes.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     /// Refuses a manager's act, naming it, unless the operator is a manager.

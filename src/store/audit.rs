@@ -129,7 +129,7 @@ pub fn for_each_link(store: &Store, mut visit: impl FnMut(Link)) -> Result<()> {
 
 /// Migration 5's step: chains the entries written before the log had hashes, oldest
 /// first (the append-only trigger is lifted around this step by the migration).
-pub fn chain_existing(conn: &Connection) -> Result<()> {
+pub fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
     let mut links = Vec::new();
     {
         let mut stmt = conn.prepare(&format!("SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id"))?;
@@ -233,6 +233,23 @@ pub fn newest_of_account(store: &Store, account_no: &str, cap: usize) -> Result<
     ))?;
     let rows = stmt.query_map(params![account_no, cap as i64], audit_line)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest entry: its id, hash, time and operator (none in an empty log).
+pub fn newest_link(store: &Store) -> Result<Option<(i64, Option<String>, String, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(store
+        .conn
+        .query_row("SELECT id, hash, at, operator FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?)
+}
+
+/// The hash stored with entry `id`, if there is such an entry.
+pub fn hash_of(store: &Store, id: i64) -> Result<Option<Option<String>>> {
+    use rusqlite::OptionalExtension;
+    Ok(store.conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 
 /// Entries in the whole log.

@@ -29,7 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
 pub const STEP: &str = "-- step: chain the audit log";
 
 /// The program's step of migration `n` (1-based).
-pub fn step(n: usize, tx: &rusqlite::Transaction<'_>) -> crate::error::Result<()> {
+pub fn step(n: usize, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
     match n {
         5 => super::audit::chain_existing(tx),
         _ => Ok(()),
