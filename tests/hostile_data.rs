@@ -214,3 +214,25 @@ fn a_mistyped_db_is_refused_and_nothing_is_created_not_even_its_folder() {
     assert!(out.status.success());
     assert!(missing.exists());
 }
+
+#[test]
+fn with_user_unset_and_no_operator_given_nothing_runs_under_a_made_up_name() {
+    let db = Db::with_example("basic");
+    let before = db.fingerprint();
+    for args in [&["payment", "record", "A100", "--amount", "5", "--method", "WIRE", "--reference", "U-1"][..], &[]] {
+        let out = std::process::Command::new(common::BIN)
+            .arg("--db")
+            .arg(&db.path)
+            .args(args)
+            .env_remove("USER")
+            .env_remove("USERNAME")
+            .env_remove("LOGNAME")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} ran");
+        assert!(err.contains("no operator: $USER") && err.contains("--operator NAME"), "{err}");
+    }
+    assert_eq!(db.fingerprint(), before);
+    assert!(!db.fingerprint().contains("'operator'"));
+}

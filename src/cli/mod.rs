@@ -21,7 +21,7 @@ pub mod returns;
 
 use crate::error::{Error, Result};
 use crate::service::import::ImportKind;
-use crate::service::{os_user, Service};
+use crate::service::{operator_or_os_user, Service};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use output::Out;
@@ -37,7 +37,7 @@ pub struct Cli {
     /// The SQLite database file; only `init` and `demo` (and the console's --demo) create it.
     #[arg(long, global = true, env = "CREDITDESK_DB", default_value = DEFAULT_DB)]
     pub db: PathBuf,
-    /// Who is working (default: the operating-system user).
+    /// Who is working (default: the operating-system user, $USER; with none set, this is required).
     #[arg(long, global = true)]
     pub operator: Option<String>,
     /// With no command: first fill an empty database with demo data (40 dealers ending at --as-of).
@@ -183,7 +183,7 @@ impl Cli {
     /// command refuses a path that names no file.
     pub fn open(&self, command: &Command) -> Result<Service> {
         self.read_key()?;
-        let operator = self.operator.clone().unwrap_or_else(os_user);
+        let operator = operator_or_os_user(self.operator.as_deref())?;
         match command {
             Command::Init | Command::Demo { .. } => Service::open(&self.db, &operator),
             _ => Service::open_existing(&self.db, &operator),
@@ -205,7 +205,7 @@ impl Cli {
         self.read_key()?;
         Ok(crate::console::ConsoleConfig {
             db: self.db.clone(),
-            operator: self.operator.clone().unwrap_or_else(os_user),
+            operator: operator_or_os_user(self.operator.as_deref())?,
             as_of: self.as_of(),
             idle_minutes: self.idle_minutes,
             demo: self.demo,

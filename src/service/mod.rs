@@ -26,12 +26,21 @@ pub struct Operator {
     pub role: Role,
 }
 
-/// The operating-system user, the default operator of a session.
-pub fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "operator".to_string())
+/// The operating-system user, the default operator of a session: `$USER`, else
+/// `$USERNAME`, else `$LOGNAME`. With none set there is no default: every change is
+/// audited under its operator's name, so a made-up one is never used.
+pub fn os_user() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// The operator given, else the operating-system user, else a refusal saying what to do.
+pub fn operator_or_os_user(given: Option<&str>) -> Result<String> {
+    given.map(str::to_string).or_else(os_user).ok_or_else(|| {
+        Error::invalid(
+            "operator",
+            "no operator: $USER (or $USERNAME, $LOGNAME) is not set, and the audit log needs a name; pass --operator NAME",
+        )
+    })
 }
 
 /// A moment for the audit log, read at the edge of the system.
