@@ -43,7 +43,10 @@ fn main() {
     let payments = args.get(2).copied().unwrap_or(300) as usize;
     let as_of = creditdesk::domain::dates::parse_iso("2026-11-23").expect("date");
     let dir = tempfile::tempdir_in(".").expect("temp dir on the project's disk");
-    println!("machine: {} cores; files on the project's disk", std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!(
+        "machine: {} cores; files on the project's disk",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
 
     // 1. A payment's commit, the modes taking turns so drift hits both alike.
     let mut services: Vec<Service> = MODES.iter().map(|m| open(dir.path(), &format!("pay-{m}.db"), m)).collect();
