@@ -37,7 +37,7 @@ impl Service {
             )));
         }
         let newest = store::audit::newest_link(self.store())?;
-        if let Some((id, hash, at, operator)) = &newest {
+        if let Some(store::audit::Newest { id, hash, at, operator }) = &newest {
             let in_backup = store::audit::hash_of(&staged.store, *id)?.is_some_and(|h| h == *hash);
             if !in_backup && !force {
                 return Err(Error::Refused(format!(
@@ -47,7 +47,7 @@ impl Service {
             }
         }
         store::backup::replace(self.store_mut(), staged)?;
-        let replaced = newest.map(|(id, ..)| id);
+        let replaced = newest.map(|n| n.id);
         self.transact(|tx, op| {
             audit(
                 tx,

@@ -235,13 +235,22 @@ pub fn newest_of_account(store: &Store, account_no: &str, cap: usize) -> Result<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The newest entry: its id, hash, time and operator (none in an empty log).
-pub fn newest_link(store: &Store) -> Result<Option<(i64, Option<String>, String, String)>> {
+/// The newest entry of the log, as a restore compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Newest {
+    pub id: i64,
+    pub hash: Option<String>,
+    pub at: String,
+    pub operator: String,
+}
+
+/// The newest entry (none in an empty log).
+pub fn newest_link(store: &Store) -> Result<Option<Newest>> {
     use rusqlite::OptionalExtension;
     Ok(store
         .conn
         .query_row("SELECT id, hash, at, operator FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok(Newest { id: r.get(0)?, hash: r.get(1)?, at: r.get(2)?, operator: r.get(3)? })
         })
         .optional()?)
 }
