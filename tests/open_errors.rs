@@ -107,11 +107,9 @@ fn a_write_meeting_a_busy_database_waits_saying_so_then_gives_up_writing_nothing
     let holder = rusqlite::Connection::open(&db.path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
     let started = std::time::Instant::now();
-    let out = std::process::Command::new(common::BIN)
-        .arg("--db")
-        .arg(&db.path)
-        .args(["--operator", "tester", "payment", "record", "A100", "--amount", "5", "--method", "WIRE"])
-        .args(["--reference", "BUSY-1"])
+    let out = db
+        .command("tester")
+        .args(["payment", "record", "A100", "--amount", "5", "--method", "WIRE", "--reference", "BUSY-1"])
         .env("CREDITDESK_BUSY_TIMEOUT", "2")
         .output()
         .unwrap();
@@ -135,11 +133,9 @@ fn a_write_that_waits_goes_through_once_the_other_program_is_done() {
         std::thread::sleep(std::time::Duration::from_millis(800));
         holder.execute_batch("COMMIT;").unwrap();
     });
-    let out = std::process::Command::new(common::BIN)
-        .arg("--db")
-        .arg(&db.path)
-        .args(["--operator", "tester", "payment", "record", "A100", "--amount", "5", "--method", "WIRE"])
-        .args(["--reference", "BUSY-2"])
+    let out = db
+        .command("tester")
+        .args(["payment", "record", "A100", "--amount", "5", "--method", "WIRE", "--reference", "BUSY-2"])
         .env("CREDITDESK_BUSY_TIMEOUT", "30")
         .output()
         .unwrap();
