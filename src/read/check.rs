@@ -110,12 +110,14 @@ pub fn link_problem(prev: Option<&Link>, l: &Link) -> Option<String> {
     })
 }
 
-/// Every account evaluated as of the later of `today` and the book's last date: each
-/// figure is held, and nothing was created or lost (the payments that count are
-/// exactly what the charges took plus the unapplied credit).
+/// Every account evaluated as of the later of `today` and the book's last date (at most
+/// the last day of the limits, whatever a file holds): each figure is held, and nothing
+/// was created or lost (the payments that count are exactly what the charges took plus
+/// the unapplied credit).
 fn ledger(store: &Store, today: NaiveDate) -> Result<Vec<String>> {
     let latest = store::health::latest_date(store)?.and_then(|d| crate::domain::dates::parse_iso(&d));
-    let as_of = latest.map_or(today, |d| d.max(today));
+    let last = crate::domain::dates::parse_iso(LAST_DAY).unwrap_or(today);
+    let as_of = latest.map_or(today, |d| d.max(today)).min(last.max(today));
     let mut out = Vec::new();
     store::ledger::for_each(store, i64::MIN..i64::MAX, |data| {
         let l = data.ledger();

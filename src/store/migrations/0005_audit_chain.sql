@@ -6,7 +6,7 @@ ALTER TABLE audit_log ADD COLUMN hash TEXT;
 
 -- The entries already written are chained once, by the program, in this transaction:
 -- the append-only trigger is lifted for that step alone and put back exactly as it was.
-DROP TRIGGER audit_log_no_update;
+DROP TRIGGER IF EXISTS audit_log_no_update;
 -- step: chain the audit log
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN
