@@ -20,7 +20,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // An error may quote what a file holds: nothing reaches the terminal raw.
+            eprintln!("error: {}", creditdesk::domain::text::visible_lines(&e.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -214,9 +214,10 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
             let over = crate::read::credit_check(store, account, amount, as_of)?;
             let a = crate::read::account(store, account)?;
             let balance = crate::read::balance(store, &a, as_of)?;
+            let after = crate::read::overview::balance_after(&a, balance, amount)?;
             let value = serde_json::json!({
                 "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
-                "amount": amount, "balance_after": balance + amount, "needs_confirmation": over.is_some(),
+                "amount": amount, "balance_after": after, "needs_confirmation": over.is_some(),
                 "excess": over.map(|o| o.excess),
             });
             let fields = vec![
@@ -225,7 +226,7 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
                 ("credit_limit", Cell::Money(a.credit_limit)),
                 ("balance", Cell::Money(balance)),
                 ("amount", Cell::Money(amount)),
-                ("balance_after", Cell::Money(balance + amount)),
+                ("balance_after", Cell::Money(after)),
                 ("needs_confirmation", Cell::Bool(over.is_some())),
                 ("excess", opt_money(over.map(|o| o.excess))),
             ];

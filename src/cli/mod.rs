@@ -10,6 +10,7 @@ pub mod collections;
 pub mod corrections;
 pub mod credit;
 pub mod exemptions;
+pub mod health;
 pub mod imports;
 pub mod operators;
 pub mod output;
@@ -24,7 +25,7 @@ use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::service::import::ImportKind;
-use crate::service::{os_user, Service};
+use crate::service::{operator_or_os_user, Service};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use output::Out;
@@ -37,10 +38,10 @@ pub const DEFAULT_DB: &str = "data/creditdesk.db";
 #[derive(Debug, Parser)]
 #[command(name = "creditdesk", version, about = "Receivables console and batch commands for the credit department")]
 pub struct Cli {
-    /// The SQLite database file (created on first use).
+    /// The SQLite database file; only `init` and `demo` (and the console's --demo) create it.
     #[arg(long, global = true, env = "CREDITDESK_DB", default_value = DEFAULT_DB)]
     pub db: PathBuf,
-    /// Who is working (default: the operating-system user).
+    /// Who is working (default: the operating-system user, $USER; with none set, this is required).
     #[arg(long, global = true)]
     pub operator: Option<String>,
     /// With no command: first fill an empty database with demo data (40 dealers ending at --as-of).
@@ -104,9 +105,13 @@ pub enum Command {
     /// Add a charge (the console's `c`).
     #[command(subcommand)]
     Charge(charges::ChargeCmd),
-    /// Returned checks (the console's Returned checks pane).
-    #[command(subcommand)]
-    Check(payments::CheckCmd),
+    /// With no subcommand: check the file (SQLite's integrity, foreign keys, the audit
+    /// log's triggers and hash chain, the ledger's invariants); "ok" and exit 0 when
+    /// healthy, else each finding and a non-zero exit. `check return`: a returned check.
+    Check {
+        #[command(subcommand)]
+        cmd: Option<payments::CheckCmd>,
+    },
     /// The payoff amount as of --as-of: what a payment that day (without apply_to) must be
     /// to leave the account's total at 0.00 then and after (csv: account_no,as_of,payoff).
     Payoff {
@@ -168,6 +173,21 @@ pub enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// Write a consistent copy of the book to FILE while others keep working (SQLite's
+    /// online backup), fsynced, then checked like `creditdesk check`.
+    Backup {
+        /// Where the copy goes; a file there is replaced only once the new copy is complete.
+        file: PathBuf,
+    },
+    /// Replace the book with the backup FILE, after checking it (manager only). Refused
+    /// when the book holds changes the backup lacks, unless --force.
+    Restore {
+        /// The backup to restore (made by `creditdesk backup`).
+        file: PathBuf,
+        /// Restore even though the book holds changes the backup lacks: they are lost.
+        #[arg(long)]
+        force: bool,
+    },
     /// Privacy requests: access, correction, deletion, marketing opt-out.
     #[command(subcommand)]
     Privacy(privacy::PrivacyCmd),
@@ -223,9 +243,15 @@ impl Cli {
         self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    pub fn open(&self) -> Result<Service> {
+    /// Opens the database for `command`: `init` and `demo` create it, every other
+    /// command refuses a path that names no file.
+    pub fn open(&self, command: &Command) -> Result<Service> {
         self.read_key()?;
-        Service::open(&self.db, &self.operator.clone().unwrap_or_else(os_user))
+        let operator = operator_or_os_user(self.operator.as_deref())?;
+        match command {
+            Command::Init | Command::Demo { .. } => Service::open(&self.db, &operator),
+            _ => Service::open_existing(&self.db, &operator),
+        }
     }
 
     /// With `--key-prompt`, asks for the key of an encrypted database.
@@ -243,7 +269,7 @@ impl Cli {
         self.read_key()?;
         Ok(crate::console::ConsoleConfig {
             db: self.db.clone(),
-            operator: self.operator.clone().unwrap_or_else(os_user),
+            operator: operator_or_os_user(self.operator.as_deref())?,
             as_of: self.as_of(),
             idle_minutes: self.idle_minutes,
             demo: self.demo,
@@ -254,7 +280,7 @@ impl Cli {
 /// Runs one batch command, writing its output to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
     let as_of = cli.as_of();
-    let mut service = cli.open()?;
+    let mut service = cli.open(command)?;
     let service = &mut service;
     match command {
         Command::Init => {
@@ -268,7 +294,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::ReturnedChecks { out: o } => reports::returned_checks(service, o.format, out),
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
-        Command::Check(cmd) => payments::run_check(service, cmd, as_of, out),
+        Command::Check { cmd: Some(cmd) } => payments::run_check(service, cmd, as_of, out),
+        Command::Check { cmd: None } => health::check(service, out),
+        Command::Backup { file } => health::backup(service, file, out),
+        Command::Restore { file, force } => health::restore(service, &cli.db, file, *force, out),
         Command::Payoff { account, out: o } => corrections::payoff(service, account, as_of, o.format, out),
         Command::Writeoff { account, date, reason } => corrections::write_off(service, account, *date, reason, out),
         Command::Refund { account, amount, method, reference, date } => corrections::refund(

@@ -162,5 +162,6 @@ pub fn contacts(service: &Service, format: Format, out: &mut impl Write) -> Resu
             })
             .collect(),
     )
+    .for_spreadsheets()
     .print(format, out)
 }

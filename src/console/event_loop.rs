@@ -62,12 +62,12 @@ fn compute(
     done: &AtomicUsize,
 ) -> Result<app::snapshot::Snapshot> {
     if demo {
-        let mut service = Service::open(db, operator)?;
+        let mut service = Service::open_existing(db, operator)?;
         let spec = crate::demo::DemoSpec { accounts: 40, invoices: 400, seed: 1, end: as_of };
         service.generate_demo(&spec)?;
     }
     // Its own connection: the UI thread's one stays free for the account view and writes.
-    let store = crate::store::Store::open(db)?;
+    let store = crate::store::Store::open_existing(db)?;
     crate::read::build_snapshot(&store, as_of, total, done)
 }
 
@@ -93,6 +93,11 @@ pub fn run(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &P
         if size.height != height || page != app.page {
             height = size.height;
             app::update(app, Action::Resize(page));
+            dirty = true;
+        }
+        if super::SCREEN_WRITTEN.swap(false, Ordering::SeqCst) {
+            // The busy notice wrote on the screen: draw every cell again.
+            terminal.clear()?;
             dirty = true;
         }
         if dirty {

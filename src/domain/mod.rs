@@ -21,6 +21,7 @@ pub mod returns;
 pub mod role;
 pub mod settings;
 pub mod surcharge;
+pub mod text;
 
 pub use account::{AccountStatus, Terms};
 pub use aging::{AgingRow, Bucket};

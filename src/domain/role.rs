@@ -73,6 +73,7 @@ pub enum Act {
     ChangeSettings,
     SetStateCap,
     RecallPlacement,
+    RestoreBackup,
     // Any operator's:
     VerifyDealer,
     ActivateAccount,
@@ -80,7 +81,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 27] = [
+    pub const ALL: [Act; 28] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -105,6 +106,7 @@ impl Act {
         Act::ChangeSettings,
         Act::SetStateCap,
         Act::RecallPlacement,
+        Act::RestoreBackup,
         Act::VerifyDealer,
         Act::ActivateAccount,
         Act::CompletePrivacyRequest,
@@ -137,6 +139,7 @@ impl Act {
             Act::ChangeSettings => "change the settings",
             Act::SetStateCap => "change the state rate caps",
             Act::RecallPlacement => "recall an agency placement",
+            Act::RestoreBackup => "restore the book from a backup",
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
@@ -147,7 +150,7 @@ impl Act {
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
 /// closing and reinstating accounts; and section 10's corrections: voids, write-offs,
-/// refunds, limits, terms, rate caps, settings, recalls).
+/// refunds, limits, terms, rate caps, settings, recalls; and restoring the book from a backup).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -173,7 +176,8 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::SetRateCap
         | Act::ChangeSettings
         | Act::SetStateCap
-        | Act::RecallPlacement => true,
+        | Act::RecallPlacement
+        | Act::RestoreBackup => true,
         Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
     }
 }

@@ -124,7 +124,7 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
     });
     let (data, position) = reports::account_position(store, &account, as_of)?;
     let balance = position.balance();
-    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of);
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of)?;
     let open_charges = position
         .charges
         .iter()

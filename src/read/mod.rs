@@ -3,6 +3,7 @@
 //! returns view structs with named fields. Nothing here writes.
 
 pub mod account;
+pub mod check;
 pub mod corrections;
 pub mod overview;
 pub mod reports;

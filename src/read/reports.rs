@@ -61,7 +61,7 @@ fn evaluate_range<R>(
 ) -> Result<Vec<R>> {
     let mut out = Vec::new();
     store::ledger::for_each(store, ids, |data| {
-        out.push(f(&data, evaluate(&data.ledger(), as_of)));
+        out.push(f(&data, evaluate(&data.ledger(), as_of)?));
         Ok(())
     })?;
     Ok(out)
@@ -70,7 +70,7 @@ fn evaluate_range<R>(
 /// One account's ledger and its position as of a day.
 pub fn account_position(store: &Store, account: &Account, as_of: NaiveDate) -> Result<(LedgerData, AccountPosition)> {
     let data = store::ledger::load(store, account.clone())?;
-    let position = evaluate(&data.ledger(), as_of);
+    let position = evaluate(&data.ledger(), as_of)?;
     Ok((data, position))
 }
 
@@ -86,7 +86,7 @@ pub struct Payoff {
 pub fn payoff(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Payoff> {
     let account = super::account(store, account_no)?;
     let data = store::ledger::load(store, account)?;
-    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of);
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of)?;
     Ok(Payoff { account_no: data.ledger().account_no.to_string(), as_of, payoff })
 }
 

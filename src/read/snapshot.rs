@@ -9,7 +9,7 @@ use crate::domain::privacy::PrivacyRequest;
 use crate::domain::repairs::Ticket;
 use crate::domain::returns::Rma;
 use crate::domain::{AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{self, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -140,13 +140,17 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     let mut accounts = Vec::with_capacity(per_account.len());
     let mut charges = Vec::new();
     let mut bucket_totals = [Money::ZERO; 5];
+    let too_large = || Error::TooLarge { what: "the book's open charges".into() };
     for (a, cs) in per_account {
         for c in &cs {
-            bucket_totals[c.bucket.index()] += c.outstanding;
+            let total = &mut bucket_totals[c.bucket.index()];
+            *total = total.checked_add(c.outstanding).ok_or_else(too_large)?;
         }
         accounts.push(a);
         charges.extend(cs);
     }
+    // The Invoices pane shows the five totals summed.
+    Money::checked_sum(bucket_totals).ok_or_else(too_large)?;
     accounts.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
     charges.sort_unstable_by(|a, b| {
         (&a.account_no, a.due, a.date, &a.doc_no).cmp(&(&b.account_no, b.due, b.date, &b.doc_no))

@@ -200,9 +200,11 @@ pub fn erase(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<()> {
         [account_id],
     )?;
     tx.conn.execute("UPDATE dealer_verifications SET notes = NULL WHERE account_id = ?1", [account_id])?;
+    // A correction request's details hold the personal values it set (`phone=...`).
     tx.conn.execute(
         "UPDATE privacy_requests SET requester = '(erased)', agent = NULL,
-                verified_how = CASE WHEN verified_how IS NULL THEN NULL ELSE '(erased)' END
+                verified_how = CASE WHEN verified_how IS NULL THEN NULL ELSE '(erased)' END,
+                details = CASE WHEN details IS NULL THEN NULL ELSE '(erased)' END
          WHERE account_id = ?1",
         [account_id],
     )?;

@@ -3,6 +3,7 @@
 
 use super::theme;
 use crate::app::ListView;
+use crate::domain::text::visible;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -27,9 +28,10 @@ pub const fn num(title: &'static str, width: u16) -> Column {
     Column { title, width, right: true }
 }
 
+/// A cell's text cut to its column, control characters made visible first.
 fn fit(text: &str, c: &Column) -> String {
     let w = usize::from(c.width);
-    let t: String = text.chars().take(w).collect();
+    let t: String = visible(text).chars().take(w).collect();
     if c.right {
         format!("{t:>w$}")
     } else {
@@ -77,10 +79,10 @@ pub fn draw(
         if view.matches.is_some() { format!(" — filter “{}”", view.filter.as_str()) } else { String::new() };
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(format!(" {title}{filtered} "), theme::title()))
+        .title(Line::styled(visible(&format!(" {title}{filtered} ")).into_owned(), theme::title()))
         .title_bottom(Line::from(format!(" {position} ")).right_aligned());
     if len == 0 {
-        f.render_widget(ratatui::widgets::Paragraph::new(format!("\n  {empty}")).block(block), area);
+        f.render_widget(ratatui::widgets::Paragraph::new(format!("\n  {}", visible(empty))).block(block), area);
         return;
     }
     let widths: Vec<Constraint> = columns.iter().map(|c| Constraint::Length(c.width)).collect();

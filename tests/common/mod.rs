@@ -31,14 +31,14 @@ impl Db {
     }
 
     pub fn run_as(&self, operator: &str, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--db")
-            .arg(&self.path)
-            .args(["--operator", operator])
-            .args(args)
-            .env_remove("CREDITDESK_DB")
-            .output()
-            .expect("run creditdesk")
+        self.command(operator).args(args).output().expect("run creditdesk")
+    }
+
+    /// `creditdesk --db <this> --operator <operator>`, for more arguments and environment.
+    pub fn command(&self, operator: &str) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--db").arg(&self.path).args(["--operator", operator]).env_remove("CREDITDESK_DB");
+        cmd
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
@@ -63,6 +63,7 @@ impl Db {
     }
 
     fn import_example(&self, name: &str, edit: Option<&FileEdit<'_>>) {
+        self.ok(&["init"]);
         let dir = examples_dir().join(name);
         for (kind, file) in [
             ("customers", "customers.csv"),

@@ -23,9 +23,9 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     let last = lines.len().saturating_sub(1) as isize;
     let top = (follow + d.scroll).clamp(0, last.max(0)) as u16;
     f.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(Line::styled(format!(" Account {} — Esc goes back ", d.account.account_no), theme::title()));
-    f.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), area);
+    let title = format!(" Account {} — Esc goes back ", crate::domain::text::visible(&d.account.account_no));
+    let block = Block::bordered().title(Line::styled(title, theme::title()));
+    f.render_widget(Paragraph::new(crate::ui::shown(lines)).block(block).scroll((top, 0)), area);
 }
 
 /// A document's line: marked and reversed when selected; a void one struck through and
