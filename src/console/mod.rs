@@ -28,6 +28,8 @@ pub struct ConsoleConfig {
     pub idle_minutes: u64,
     /// First fill an empty database with demo data ending at `as_of`.
     pub demo: bool,
+    /// Where statements and letters are written.
+    pub documents: PathBuf,
 }
 
 pub fn run(config: &ConsoleConfig) -> Result<()> {

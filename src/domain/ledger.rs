@@ -85,8 +85,34 @@ struct Open {
     since: NaiveDate,
 }
 
+/// A run of days over which one charge accrued interest on a constant outstanding
+/// amount: what the engine counted, exactly as it counted it (`evaluate_traced`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct InterestRun {
+    /// First and last overdue day of the run (both counted).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: i64,
+    pub outstanding: Money,
+    /// `outstanding × days`, in cent-days.
+    #[serde(serialize_with = "crate::domain::ledger::as_text")]
+    pub cent_days: i128,
+}
+
+pub(crate) fn as_text<S: serde::Serializer>(v: &i128, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// The charge being traced: found by its document number when it is charged.
+struct Trace {
+    doc_no: String,
+    idx: Option<usize>,
+    runs: Vec<InterestRun>,
+}
+
 struct Engine<'a> {
     account_no: &'a str,
+    trace: Option<Trace>,
     rate: Decimal,
     docs: Vec<ChargeStatus>,
     /// Open charges, oldest first: by due date, then charge date, then document number.
@@ -107,8 +133,13 @@ impl Engine<'_> {
     fn accrue(&mut self, pos: usize, to: NaiveDate) {
         let o = &mut self.open[pos];
         let doc = &mut self.docs[o.idx];
-        let cd = i128::from(o.outstanding.cents()) * i128::from(overdue_days(o.since, to, doc.due));
+        let days = overdue_days(o.since, to, doc.due);
+        let cd = i128::from(o.outstanding.cents()) * i128::from(days);
         doc.interest_cent_days += cd;
+        if let Some(t) = self.trace.as_mut().filter(|t| days > 0 && t.idx == Some(o.idx)) {
+            let from = to - chrono::Days::new((days - 1) as u64);
+            t.runs.push(InterestRun { from, to, days, outstanding: o.outstanding, cent_days: cd });
+        }
         self.month_cent_days += cd;
         o.since = next_day(to);
     }
@@ -149,6 +180,9 @@ impl Engine<'_> {
         let outstanding = status.outstanding;
         let docs = &self.docs;
         let pos = self.open.partition_point(|o| docs[o.idx].order(&status) == Ordering::Less);
+        if let Some(t) = self.trace.as_mut().filter(|t| t.doc_no == status.doc_no) {
+            t.idx = Some(idx);
+        }
         self.docs.push(status);
         self.open.insert(pos, Open { idx, outstanding, since });
     }
@@ -214,6 +248,18 @@ fn status_of(c: &Charge) -> ChargeStatus {
 /// void as if it had never been received, and its fee (unless waived) is charged on
 /// the returned date.
 pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
+    run(l, as_of, None).0
+}
+
+/// `evaluate`, also returning the runs of days over which the charge `doc_no` accrued
+/// interest, as the engine counted them: their cent-days add up to the charge's
+/// `interest_cent_days`, so its `interest` is derived from them and nothing else.
+pub fn evaluate_traced(l: &AccountLedger<'_>, as_of: NaiveDate, doc_no: &str) -> (AccountPosition, Vec<InterestRun>) {
+    let (position, trace) = run(l, as_of, Some(Trace { doc_no: doc_no.to_string(), idx: None, runs: Vec::new() }));
+    (position, trace.map(|t| t.runs).unwrap_or_default())
+}
+
+fn run(l: &AccountLedger<'_>, as_of: NaiveDate, trace: Option<Trace>) -> (AccountPosition, Option<Trace>) {
     let returned: HashSet<&str> =
         l.returns.iter().filter(|r| r.returned_date <= as_of).map(|r| r.payment_ref.as_str()).collect();
 
@@ -239,6 +285,7 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
 
     let mut e = Engine {
         account_no: l.account_no,
+        trace,
         rate: l.annual_rate,
         docs: Vec::with_capacity(charges.len() + 4),
         open: Vec::new(),
@@ -300,5 +347,6 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
     for d in &mut e.docs {
         d.interest = interest_on(d.interest_cent_days, e.rate);
     }
-    AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received }
+    let position = AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received };
+    (position, e.trace)
 }

@@ -3,9 +3,13 @@
 //! returns view structs with named fields. Nothing here writes.
 
 pub mod account;
+pub mod dunning;
+pub mod explain;
+pub mod journal;
 pub mod overview;
 pub mod reports;
 pub mod snapshot;
+pub mod statement;
 
 pub use account::{load_detail, AccountDetail, PaymentLine};
 pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};

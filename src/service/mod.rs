@@ -3,6 +3,7 @@
 
 pub mod credit;
 pub mod dealers;
+pub mod dunning;
 pub mod import;
 pub mod input;
 pub mod operations;

@@ -9,6 +9,7 @@
 //! 4. the rest of the terms (RULES 1 and 4): dealer verification, credit applications,
 //!    tax exemptions, RMAs, nonconforming-goods claims, nonstock items awaiting pickup,
 //!    and the card surcharge setting.
+//! 6. dunning letters sent, and disputed charges (RULES 11).
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`. Never edit one that has shipped: add
 /// another file and list it here.
@@ -17,4 +18,6 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_privacy.sql"),
     include_str!("migrations/0003_repairs_and_collections.sql"),
     include_str!("migrations/0004_terms.sql"),
+    // 0005 is another branch's; when both are merged, 0005 comes before this line.
+    include_str!("migrations/0006_dunning_and_disputes.sql"),
 ];

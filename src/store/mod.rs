@@ -12,6 +12,8 @@ pub mod bulk;
 pub mod claims;
 pub mod credit;
 pub mod dealers;
+pub mod disputes;
+pub mod dunning;
 pub mod exemptions;
 pub mod ledger;
 pub mod migrations;

@@ -51,3 +51,11 @@ pub fn insert(
     )?;
     Ok(())
 }
+
+/// The accounts placed with an agency on or before `as_of`, by id.
+pub fn placed_accounts(store: &Store, as_of: NaiveDate) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt =
+        store.conn.prepare_cached("SELECT DISTINCT account_id FROM agency_placements WHERE placed_on <= ?1")?;
+    let rows = stmt.query_map([as_of.to_string()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
