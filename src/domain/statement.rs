@@ -215,13 +215,13 @@ mod tests {
         let p = evaluate(&l, as_of);
         let s = Statement::of("A100", &p, as_of, |doc| doc == "INV-2");
         let docs: Vec<&str> = s.items.iter().map(|i| i.doc_no.as_str()).collect();
-        assert_eq!(docs, ["FC-A100-2026-02", "INV-1", "INV-2"], "by due date: the February interest falls due 02-28");
+        assert_eq!(docs, ["INV-1", "INV-2", "FC-A100-2026-02"], "by due date: the February interest falls due 02-28");
         assert_eq!(s.total, AgingRow::of("A100", &p, as_of).total);
         assert_eq!(s.total, p.balance());
         assert_eq!(s.open_total() + s.accrued_interest - s.unapplied_credit, s.total);
-        assert!(s.items[2].disputed && !s.items[1].disputed);
-        assert_eq!(s.items[1].days_past_due, 43);
-        assert_eq!(s.items[1].bucket, Bucket::Days31To60);
+        assert!(s.items[1].disputed && !s.items[0].disputed && !s.items[2].disputed);
+        assert_eq!(s.items[0].days_past_due, 43);
+        assert_eq!(s.items[0].bucket, Bucket::Days31To60);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A dunning letter as a PDF: the letterhead, the addressee, the level's template
 //! filled in, with the table of the past-due items where the template puts it.
 
-use super::pdf::{self, Align, Doc, Table, BODY, BOLD, LEFT, MUTED, RIGHT};
+use super::pdf::{self, Align, Doc, Table, BODY, BOLD, LEFT, RIGHT};
 use super::template::{Block, Template};
 use super::{address_block, footer, letterhead};
 use crate::config::Config;
@@ -41,7 +41,7 @@ pub fn pdf(l: &Letter, template: &Template, config: &Config) -> Vec<u8> {
             ("Amount past due", l.amount_past_due.grouped()),
         ],
     );
-    address_block(&mut doc, &l.contact);
+    address_block(&mut doc, "TO", &l.contact);
     let values = values(l, config);
     let width = RIGHT - LEFT;
     doc.gap(14.0);
@@ -84,12 +84,4 @@ fn items_table(doc: &mut Doc, l: &Letter) {
     doc.row(&total, BOLD, false);
     doc.end_table();
     doc.rule(LEFT, RIGHT, doc.y, 0.5, 0.5);
-    if l.balance != l.amount_past_due {
-        doc.line(
-            LEFT,
-            MUTED,
-            &format!("Account balance, including items not yet due and interest accrued: {}", l.balance.grouped()),
-            12.0,
-        );
-    }
 }

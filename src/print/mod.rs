@@ -31,7 +31,13 @@ pub fn letterhead(doc: &mut Doc, config: &Config, title: &str, facts: &[(&str, S
         doc.text(LEFT, y, MUTED, line);
         y -= 11.0;
     }
-    doc.text_right(RIGHT, top - 16.0, Style::new(Font::Bold, 14.0).gray(0.2), title);
+    // The title shrinks rather than run into a long company name.
+    let room = RIGHT - LEFT - pdf::width(Style::new(Font::Bold, 17.0), &c.name) - 24.0;
+    let mut size = 14.0;
+    while size > 8.0 && pdf::width(Style::new(Font::Bold, size), title) > room {
+        size -= 0.5;
+    }
+    doc.text_right(RIGHT, top - 16.0, Style::new(Font::Bold, size).gray(0.2), title);
     let mut fy = top - 32.0;
     for (label, value) in facts {
         doc.text_right(RIGHT - 92.0, fy, MUTED, label);
@@ -43,9 +49,9 @@ pub fn letterhead(doc: &mut Doc, config: &Config, title: &str, facts: &[(&str, S
     doc.y = bottom - 10.0;
 }
 
-/// The addressee: the account's name, contact and address.
-pub fn address_block(doc: &mut Doc, contact: &Contact) {
-    doc.line(LEFT, pdf::SMALL_BOLD.gray(0.4), "BILL TO", 10.0);
+/// The addressee under a small label: the account's name, contact and address.
+pub fn address_block(doc: &mut Doc, label: &str, contact: &Contact) {
+    doc.line(LEFT, pdf::SMALL_BOLD.gray(0.4), label, 10.0);
     doc.line(LEFT, pdf::BOLD, &contact.name, 13.0);
     if let Some(who) = contact.contact_name.as_deref().filter(|s| !s.trim().is_empty()) {
         doc.line(LEFT, pdf::BODY, &format!("Attn: {who}"), 12.0);

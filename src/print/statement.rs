@@ -45,7 +45,7 @@ pub fn pdf(s: &Statement, contact: &Contact, config: &Config) -> Vec<u8> {
             ("Amount due", s.total.grouped()),
         ],
     );
-    address_block(&mut doc, contact);
+    address_block(&mut doc, "BILL TO", contact);
     doc.gap(14.0);
     doc.line(LEFT, BOLD, "Open items", 12.0);
     doc.gap(4.0);
@@ -114,7 +114,7 @@ pub fn activity_pdf(a: &Activity, contact: &Contact, config: &Config) -> Vec<u8>
             ("Closing balance", a.closing.grouped()),
         ],
     );
-    address_block(&mut doc, contact);
+    address_block(&mut doc, "BILL TO", contact);
     doc.gap(14.0);
     doc.begin_table(&Table::new(&[
         ("Date", 62.0, Align::Left),

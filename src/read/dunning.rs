@@ -14,12 +14,11 @@ pub use crate::store::dunning::LetterLine;
 /// open charge sets the level; the 14-day rule and agency placements hold letters
 /// back; a marketing opt-out does not.
 pub fn letters_due(store: &Store, as_of: NaiveDate) -> Result<Vec<Letter>> {
-    let tx = store.read()?;
-    let disputed = store::disputes::open_docs(&tx, as_of)?;
-    let placed = store::placements::placed_accounts(&tx, as_of)?;
+    let disputed = store::disputes::open_docs(store, as_of)?;
+    let placed = store::placements::placed_accounts(store, as_of)?;
     let since = as_of - chrono::Days::new((LETTER_INTERVAL_DAYS - 1) as u64);
-    let sent = store::dunning::sent_between(&tx, since, as_of)?;
-    let due = evaluate_all(&tx, as_of, |data, position| {
+    let sent = store::dunning::sent_between(store, since, as_of)?;
+    let due = evaluate_all(store, as_of, |data, position| {
         let id = data.account.as_ref().map_or(0, |a| a.id);
         let account_no = data.ledger().account_no;
         let p = DunningPosition::of(&position.charges, |doc| disputed.contains(doc), as_of);
@@ -41,7 +40,7 @@ pub fn letters_due(store: &Store, as_of: NaiveDate) -> Result<Vec<Letter>> {
     })?;
     let mut letters = Vec::new();
     for (id, mut letter) in due.into_iter().flatten() {
-        letter.contact = store::privacy::contact(&tx, id)?;
+        letter.contact = store::privacy::contact(store, id)?;
         letters.push(letter);
     }
     letters.sort_by(|a, b| a.account_no.cmp(&b.account_no));

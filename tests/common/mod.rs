@@ -34,6 +34,10 @@ impl Db {
             .args(["--operator", operator])
             .args(args)
             .env_remove("CREDITDESK_DB")
+            // The configuration and the log of this test only, not the user's.
+            .env("CREDITDESK_CONFIG_DIR", self.dir.path().join("config"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .output()
             .expect("run creditdesk")
     }
