@@ -6,6 +6,8 @@ use super::snapshot::Snapshot;
 use super::text::Edit;
 use super::AccountDetail;
 use crate::domain::credit::OverLimit;
+use crate::domain::dunning::Letter;
+use crate::domain::explain::Explanation;
 use crate::domain::privacy::RequestKind;
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
 use crate::service::repairs::{NewTicket, TicketCharges};
@@ -99,6 +101,12 @@ pub enum Action {
     CreditChecked(Result<Option<OverLimit>, WriteError>),
     /// A manager's reveal, and when it happened.
     Revealed(Result<String, String>, Instant),
+    /// A charge's interest derivation, read.
+    Explained(Result<Box<Explanation>, String>),
+    /// The letters due, read for the preview.
+    DunningPreviewed(NaiveDate, Result<Vec<Letter>, String>),
+    /// A document written (where), or why not: a line under the list.
+    Written(Result<String, String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +118,14 @@ pub enum Effect {
     CheckCredit(NewCharge),
     /// Reveal the account's identifier (a manager's act, audited by the service).
     Reveal(String),
+    /// Write the account's statement (PDF) as of the day into the documents folder.
+    WriteStatement(String, NaiveDate),
+    /// Read a charge's interest derivation as of the day.
+    Explain(String, NaiveDate),
+    /// Read the letters due as of the day.
+    PreviewDunning(NaiveDate),
+    /// Write the letters and record them (a dunning run).
+    SendDunning(Vec<Letter>),
     GenerateDemo,
     Quit,
 }

@@ -2,17 +2,14 @@
 //! level's template and record it on the account; list the letters sent.
 
 use super::output::{opt_text, say, Cell, Format, Out, Report};
-use super::statements::{file_part, write_file};
-use crate::config::Config;
 use crate::domain::dunning::Letter;
 use crate::error::{Error, Result};
-use crate::print::template::Templates;
-use crate::service::dunning::NewLetter;
+use crate::print::files::send_letters;
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum DunningCmd {
@@ -36,11 +33,6 @@ pub enum DunningCmd {
         #[command(flatten)]
         out: Out,
     },
-}
-
-/// The file a letter goes to in `dir`.
-pub fn letter_file(dir: &Path, l: &Letter) -> PathBuf {
-    dir.join(format!("dunning-{}-{}-level{}.pdf", l.date, file_part(&l.account_no), l.level.number()))
 }
 
 /// The letters due: `account_no,level,oldest_days_past_due,amount_past_due` (and, in a
@@ -75,49 +67,6 @@ fn due_report(letters: &[Letter], files: Option<&[PathBuf]>, format: Format) -> 
     Report::with_totals(&columns, rows)
 }
 
-/// Writes each letter's PDF into `dir`; the files, in the letters' order.
-pub fn write_letters(letters: &[Letter], dir: &Path, templates: &Templates, config: &Config) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::File { path: dir.to_path_buf(), source })?;
-    letters
-        .iter()
-        .map(|l| {
-            let path = letter_file(dir, l);
-            write_file(&path, &crate::print::letter::pdf(l, templates.get(l.level), config))?;
-            Ok(path)
-        })
-        .collect()
-}
-
-/// Writes and records the letters (a run that is not a dry run): what was recorded.
-pub fn send(
-    service: &mut Service,
-    letters: &[Letter],
-    dir: &Path,
-    today: NaiveDate,
-) -> Result<(Vec<PathBuf>, crate::service::dunning::Recorded)> {
-    if letters.first().is_some_and(|l| l.date > today) {
-        return Err(Error::invalid("as-of", "letters cannot be sent on a day still to come; use --dry-run to preview"));
-    }
-    let config = Config::load()?;
-    let templates = Templates::load(&config.templates_dir())?;
-    let files = write_letters(letters, dir, &templates, &config)?;
-    let new: Vec<NewLetter> = letters
-        .iter()
-        .zip(&files)
-        .map(|(l, f)| NewLetter {
-            account_no: l.account_no.clone(),
-            level: l.level,
-            sent_on: l.date,
-            oldest_days_past_due: l.oldest_days_past_due,
-            amount_past_due: l.amount_past_due,
-            file: Some(f.display().to_string()),
-        })
-        .collect();
-    let recorded = service.record_dunning_letters(&new)?;
-    tracing::info!(letters = recorded.recorded, skipped = recorded.skipped.len(), dir = %dir.display(), "dunning run");
-    Ok((files, recorded))
-}
-
 pub fn run(service: &mut Service, cmd: &DunningCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
     match cmd {
         DunningCmd::Run { out: dir, dry_run, format } => {
@@ -127,7 +76,7 @@ pub fn run(service: &mut Service, cmd: &DunningCmd, as_of: NaiveDate, out: &mut 
             }
             let dir = dir.as_deref().ok_or_else(|| Error::invalid("out", "give --out DIR (or --dry-run)"))?;
             let today = chrono::Local::now().date_naive();
-            let (files, recorded) = send(service, &letters, dir, today)?;
+            let (files, recorded) = send_letters(service, &letters, dir, today)?;
             if *format != Format::Table {
                 return due_report(&letters, Some(&files), *format).print(*format, out);
             }

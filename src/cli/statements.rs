@@ -5,6 +5,7 @@ use super::output::{json, say, stdout_error};
 use super::parse_date;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::print::files::{create_dir, statement_file, write_file};
 use crate::print::statement as print;
 use crate::service::Service;
 use chrono::NaiveDate;
@@ -94,25 +95,10 @@ fn json_bytes(value: &impl serde::Serialize) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|source| Error::File { path: path.to_path_buf(), source })
-}
-
-/// A file name part from an account number: letters, digits, `-`, `_` and `.` kept,
-/// anything else `_` (an account number may hold a `/`).
-pub fn file_part(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect()
-}
-
-/// The file a statement goes to in `dir`.
-pub fn statement_file(dir: &Path, account_no: &str, as_of: NaiveDate) -> PathBuf {
-    dir.join(format!("statement-{}-{as_of}.pdf", file_part(account_no)))
-}
-
 /// One PDF per account whose total is not 0.00, written on both cores; a progress bar
 /// on standard error (when it is a terminal) counts the accounts read.
 fn all(service: &Service, dir: &Path, as_of: NaiveDate, config: &Config, out: &mut impl Write) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::File { path: dir.to_path_buf(), source })?;
+    create_dir(dir)?;
     let store = service.store();
     let total = crate::store::accounts::count(store)?.max(0) as u64;
     let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());

@@ -3,6 +3,7 @@
 //! `domain` or `read`) and the configuration (letterhead, remit-to), and makes bytes;
 //! nothing here reads the database or the clock.
 
+pub mod files;
 pub mod journal;
 pub mod letter;
 pub mod pdf;

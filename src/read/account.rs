@@ -7,6 +7,7 @@ use crate::domain::dealer::Verification;
 use crate::domain::repairs::Ticket;
 use crate::domain::{Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::store::dunning::LetterLine;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -47,7 +48,11 @@ pub struct AccountDetail {
     pub tickets: Vec<Ticket>,
     /// The newest entries about the account, newest first.
     pub audit: Vec<AuditLine>,
+    /// The dunning letters sent to it, oldest first.
+    pub letters: Vec<LetterLine>,
     pub scroll: usize,
+    /// The open charge the interest key explains.
+    pub selected: usize,
 }
 
 /// One account's view as of the day.
@@ -105,6 +110,8 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         payments,
         tickets,
         audit: store::audit::newest_of_account(store, account_no, AUDIT_ROWS)?,
+        letters: store::dunning::list(store, Some(account_no), as_of)?,
         scroll: 0,
+        selected: 0,
     })
 }

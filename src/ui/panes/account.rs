@@ -59,11 +59,13 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    for c in &d.open_charges {
+    for (i, c) in d.open_charges.iter().enumerate() {
         let style = if c.days_past_due > 60 { theme::alarm() } else { Default::default() };
+        let style = if i == d.selected { style.patch(theme::selected()) } else { style };
         lines.push(Line::styled(
             format!(
-                "  {:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}",
+                "{}{:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}",
+                if i == d.selected { "› " } else { "  " },
                 c.doc_no,
                 c.kind,
                 c.date,
@@ -88,6 +90,22 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
             "  {r:<14} {date} {method:<15} {:>12}  {}{ret}",
             amount.grouped(),
             apply.as_ref().map_or(String::new(), |a| format!("for {a}"))
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(h("Dunning letters"));
+    if d.letters.is_empty() {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    for l in &d.letters {
+        lines.push(Line::from(format!(
+            "  {} level {} {:<29} {:>5}d late {:>12} past due  by {}",
+            l.sent_on,
+            l.level.number(),
+            l.level.title(),
+            l.oldest_days_past_due,
+            l.amount_past_due.grouped(),
+            l.sent_by
         )));
     }
     lines.push(Line::default());
