@@ -97,7 +97,7 @@ impl Movement {
             Movement::Charge(k) => k.to_string(),
             Movement::Payment(m) => format!("PAYMENT {m}"),
             Movement::ReturnedCheck => "RETURNED CHECK".into(),
-            Movement::AccruedInterest => "ACCRUED INTEREST (CHANGE)".into(),
+            Movement::AccruedInterest => "ACCRUED INTEREST".into(),
         }
     }
 }

@@ -40,8 +40,10 @@ pub fn letterhead(doc: &mut Doc, config: &Config, title: &str, facts: &[(&str, S
     }
     doc.text_right(RIGHT, top - 16.0, Style::new(Font::Bold, size).gray(0.2), title);
     let mut fy = top - 32.0;
+    // Labels right-aligned before the widest value, so a long value never runs into them.
+    let value_w = facts.iter().map(|(_, v)| pdf::width(pdf::SMALL_BOLD, v)).fold(60.0, f32::max);
     for (label, value) in facts {
-        doc.text_right(RIGHT - 92.0, fy, MUTED, label);
+        doc.text_right(RIGHT - value_w - 12.0, fy, MUTED, label);
         doc.text_right(RIGHT, fy, pdf::SMALL_BOLD, value);
         fy -= 11.5;
     }

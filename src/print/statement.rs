@@ -5,9 +5,12 @@ use super::pdf::{self, Align, Doc, Table, BODY, BOLD, LEFT, MUTED, RIGHT, SMALL}
 use super::{address_block, footer, letterhead, remittance};
 use crate::config::Config;
 use crate::domain::privacy::Contact;
-use crate::domain::statement::{Activity, Statement};
+use crate::domain::statement::{Activity, Movement, Statement};
 use crate::domain::{Bucket, Money};
 use std::fmt::Write;
+
+/// The summary figures under a table stay together on one page.
+const SUMMARY_HEIGHT: f32 = 4.0 * 14.0 + 12.0;
 
 const BUCKET_TITLES: [&str; 5] = ["Current", "1-30 days", "31-60 days", "61-90 days", "Over 90 days"];
 
@@ -89,6 +92,7 @@ pub fn pdf(s: &Statement, contact: &Contact, config: &Config) -> Vec<u8> {
     doc.end_table();
     doc.rule(LEFT, RIGHT, doc.y, 0.5, 0.5);
     doc.gap(6.0);
+    doc.ensure(SUMMARY_HEIGHT);
     figure(&mut doc, "Open items", &s.open_total().grouped(), BODY);
     figure(&mut doc, "Interest accrued this month, not yet posted", &s.accrued_interest.grouped(), BODY);
     figure(&mut doc, "Unapplied credit", &(Money::ZERO - s.unapplied_credit).grouped(), BODY);
@@ -118,11 +122,11 @@ pub fn activity_pdf(a: &Activity, contact: &Contact, config: &Config) -> Vec<u8>
     doc.gap(14.0);
     doc.begin_table(&Table::new(&[
         ("Date", 62.0, Align::Left),
-        ("Document", 112.0, Align::Left),
-        ("Description", 126.0, Align::Left),
-        ("Charges", 68.0, Align::Right),
-        ("Credits", 68.0, Align::Right),
-        ("Balance", 68.0, Align::Right),
+        ("Document", 106.0, Align::Left),
+        ("Description", 136.0, Align::Left),
+        ("Charges", 66.0, Align::Right),
+        ("Credits", 66.0, Align::Right),
+        ("Balance", 66.0, Align::Right),
     ]));
     let b = |s: &str| s.to_string();
     doc.row(
@@ -132,8 +136,8 @@ pub fn activity_pdf(a: &Activity, contact: &Contact, config: &Config) -> Vec<u8>
     );
     for (i, l) in a.lines.iter().enumerate() {
         let (charge, credit) = split(l.amount);
-        let cells =
-            [l.date.to_string(), l.document.clone(), l.movement.describe(), charge, credit, l.balance.grouped()];
+        let document = if l.movement == Movement::AccruedInterest { "(not posted)".into() } else { l.document.clone() };
+        let cells = [l.date.to_string(), document, l.movement.describe(), charge, credit, l.balance.grouped()];
         doc.row(&cells, BODY, i % 2 == 0);
     }
     doc.row(&[a.to.to_string(), b(""), b("Closing balance"), b(""), b(""), a.closing.grouped()], BOLD, false);
@@ -141,6 +145,7 @@ pub fn activity_pdf(a: &Activity, contact: &Contact, config: &Config) -> Vec<u8>
     doc.rule(LEFT, RIGHT, doc.y, 0.5, 0.5);
     doc.gap(6.0);
     let (charges, credits) = totals(a);
+    doc.ensure(SUMMARY_HEIGHT);
     figure(&mut doc, "Brought forward", &a.brought_forward.grouped(), BODY);
     figure(&mut doc, "Charges", &charges.grouped(), BODY);
     figure(&mut doc, "Credits", &(Money::ZERO - credits).grouped(), BODY);
