@@ -167,9 +167,11 @@ mod tests {
 
     #[test]
     fn what_show_prints_reads_back_the_same() {
-        let mut c = Config::default();
-        c.database = Some(PathBuf::from("/srv/book.db"));
-        c.remit_to = vec!["Lockbox 12".into()];
+        let c = Config {
+            database: Some(PathBuf::from("/srv/book.db")),
+            remit_to: vec!["Lockbox 12".into()],
+            ..Default::default()
+        };
         assert_eq!(Config::parse(&c.to_toml()).unwrap(), c);
     }
 

@@ -119,7 +119,7 @@ fn all(service: &Service, dir: &Path, as_of: NaiveDate, config: &Config, out: &m
         let bytes = print::pdf(s, contact, config);
         write_file(&statement_file(dir, &s.account_no, as_of), &bytes)?;
         let n = written.fetch_add(1, Ordering::Relaxed) + 1;
-        if n % 500 == 0 {
+        if n.is_multiple_of(500) {
             bar.set_message(format!("{n} statements"));
         }
         Ok(())

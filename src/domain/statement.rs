@@ -207,9 +207,8 @@ mod tests {
 
     #[test]
     fn a_statement_lists_open_charges_by_due_date_with_the_aging_total() {
-        let charges =
-            [inv("INV-2", "2026-01-10", "2026-02-09", 50_00), inv("INV-1", "2026-01-01", "2026-01-31", 100_00)];
-        let payments = [pay("P-1", "2026-02-01", PaymentMethod::Wire, 30_00)];
+        let charges = [inv("INV-2", "2026-01-10", "2026-02-09", 5000), inv("INV-1", "2026-01-01", "2026-01-31", 10000)];
+        let payments = [pay("P-1", "2026-02-01", PaymentMethod::Wire, 3000)];
         let l = ledger(&charges, &payments, &[]);
         let as_of = d("2026-03-15");
         let p = evaluate(&l, as_of);
@@ -227,33 +226,28 @@ mod tests {
     #[test]
     fn brought_forward_plus_movements_is_the_closing_balance() {
         let charges = [
-            inv("INV-1", "2026-01-01", "2026-01-31", 1000_00),
-            inv("INV-2", "2026-02-10", "2026-03-12", 250_00),
-            inv("INV-3", "2026-03-05", "2026-04-04", 75_00),
+            inv("INV-1", "2026-01-01", "2026-01-31", 100000),
+            inv("INV-2", "2026-02-10", "2026-03-12", 25000),
+            inv("INV-3", "2026-03-05", "2026-04-04", 7500),
         ];
         let payments = [
-            pay("P-1", "2026-01-20", PaymentMethod::Check, 200_00), // before the period, returned in it
-            pay("P-2", "2026-02-15", PaymentMethod::Wire, 500_00),
-            pay("P-3", "2026-02-20", PaymentMethod::Check, 100_00), // in the period, returned in it
-            pay("P-4", "2026-03-01", PaymentMethod::Check, 60_00),  // in the period, returned after it
+            pay("P-1", "2026-01-20", PaymentMethod::Check, 20000), // before the period, returned in it
+            pay("P-2", "2026-02-15", PaymentMethod::Wire, 50000),
+            pay("P-3", "2026-02-20", PaymentMethod::Check, 10000), // in the period, returned in it
+            pay("P-4", "2026-03-01", PaymentMethod::Check, 6000),  // in the period, returned after it
         ];
         let returns = [
             ReturnedCheck {
                 payment_ref: "P-1".into(),
                 returned_date: d("2026-02-05"),
-                fee: m(25_00),
+                fee: m(2500),
                 fee_waived: false,
             },
-            ReturnedCheck {
-                payment_ref: "P-3".into(),
-                returned_date: d("2026-02-25"),
-                fee: m(25_00),
-                fee_waived: true,
-            },
+            ReturnedCheck { payment_ref: "P-3".into(), returned_date: d("2026-02-25"), fee: m(2500), fee_waived: true },
             ReturnedCheck {
                 payment_ref: "P-4".into(),
                 returned_date: d("2026-03-20"),
-                fee: m(25_00),
+                fee: m(2500),
                 fee_waived: false,
             },
         ];
@@ -279,20 +273,20 @@ mod tests {
         assert!(!kinds.iter().any(|(doc, _)| *doc == "INV-1"), "charged before the period");
         assert!(!kinds.iter().any(|(doc, _)| *doc == "RCF-P-4"), "returned after the period");
         let p1 = a.lines.iter().find(|l| l.document == "P-1").unwrap();
-        assert_eq!(p1.amount, m(200_00), "a returned check adds its amount back");
+        assert_eq!(p1.amount, m(20000), "a returned check adds its amount back");
         let p2 = a.lines.iter().find(|l| l.document == "P-2").unwrap();
-        assert_eq!(p2.amount, m(-500_00));
+        assert_eq!(p2.amount, m(-50000));
         assert_eq!(a.lines.last().unwrap().movement, Movement::AccruedInterest);
     }
 
     #[test]
     fn no_change_in_accrued_interest_adds_no_line() {
-        let charges = [inv("INV-1", "2026-01-01", "2026-12-31", 100_00)];
+        let charges = [inv("INV-1", "2026-01-01", "2026-12-31", 10000)];
         let l = ledger(&charges, &[], &[]);
         let (from, to) = (d("2026-01-01"), d("2026-01-20"));
         let a = activity(&l, &evaluate(&l, d("2025-12-31")), &evaluate(&l, to), from, to);
         assert_eq!(a.brought_forward, Money::ZERO);
         assert_eq!(a.lines.len(), 1);
-        assert_eq!(a.closing, m(100_00));
+        assert_eq!(a.closing, m(10000));
     }
 }

@@ -70,7 +70,7 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             code: "INV-1".into(),
             description: "INVOICE".into(),
-            amount: Money::from_cents(123_45),
+            amount: Money::from_cents(12345),
             counter: "income:sales",
         };
         let mut out = Vec::new();
