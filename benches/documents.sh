@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_of=2026-11-23
+operator=${BENCH_OPERATOR:-bench}   # the operator the database knows
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
 cargo build --release --quiet
 bin=$PWD/target/release/creditdesk
@@ -23,7 +24,7 @@ export CREDITDESK_CONFIG_DIR=$dir/config XDG_STATE_HOME=$dir/state
 db=${1:-}
 if [ -z "$db" ]; then
   db=$dir/bench.db
-  "$bin" --db "$db" --operator bench --as-of $as_of demo --accounts 100000 --invoices 1000000 --seed 1 >/dev/null
+  "$bin" --db "$db" --operator "$operator" --as-of $as_of demo --accounts 100000 --invoices 1000000 --seed 1 >/dev/null
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "data: $db as of $as_of ($(du -h "$db" | cut -f1))"
@@ -31,7 +32,7 @@ run() {
   local name=$1
   shift
   /usr/bin/time -f "$name: %e s wall, %U s user + %S s system CPU, peak memory %M KB" \
-    "$bin" --db "$db" --operator bench --as-of $as_of --log-level off "$@" 2>&1 >"$dir/out.txt" | tail -1
+    "$bin" --db "$db" --operator "$operator" --as-of $as_of --log-level off "$@" 2>&1 >"$dir/out.txt" | tail -1
 }
 run "aging --format csv" aging --format csv
 echo "  aging rows: $(($(wc -l <"$dir/out.txt") - 1))"

@@ -281,6 +281,13 @@ fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
             Effect::LoadDetail(no, as_of) => {
                 Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
             }
+            Effect::Explain(doc, as_of) => Action::Explained(
+                creditdesk::read::explain::explain(&store, &doc, as_of).map(Box::new).map_err(|e| e.to_string()),
+            ),
+            Effect::PreviewDunning(as_of) => Action::DunningPreviewed(
+                as_of,
+                creditdesk::read::dunning::letters_due(&store, as_of).map_err(|e| e.to_string()),
+            ),
             other => {
                 rest.push(other);
                 continue;
@@ -520,39 +527,13 @@ fn a_key_restarts_the_idle_clock_and_zero_minutes_never_locks() {
     assert!(!app.locked);
 }
 
-/// Carries out the read effects of the documents keys as the event loop does.
-fn carry_out_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
-    let store = creditdesk::store::Store::open(&db.path).unwrap();
-    let mut rest = Vec::new();
-    for effect in effects {
-        let action = match effect {
-            Effect::Explain(doc, as_of) => Action::Explained(
-                creditdesk::read::explain::explain(&store, &doc, as_of).map(Box::new).map_err(|e| e.to_string()),
-            ),
-            Effect::PreviewDunning(as_of) => Action::DunningPreviewed(
-                as_of,
-                creditdesk::read::dunning::letters_due(&store, as_of).map_err(|e| e.to_string()),
-            ),
-            Effect::LoadDetail(no, as_of) => {
-                Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
-            }
-            other => {
-                rest.push(other);
-                continue;
-            }
-        };
-        rest.extend(app::update(app, action));
-    }
-    rest
-}
-
 #[test]
 fn i_on_an_invoice_opens_its_interest_run_by_run() {
     let db = example();
     let mut app = app_on(&db);
     let effects = press(&mut app, "2i");
     assert_eq!(effects, [Effect::Explain("INV-1001".into(), as_of())]);
-    assert!(carry_out_reads(&mut app, &db, effects).is_empty());
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
     assert!(matches!(app.mode, app::Mode::Explain(..)));
     insta::assert_snapshot!(screen(&app));
     press(&mut app, "x");
@@ -564,14 +545,14 @@ fn in_the_account_view_brackets_pick_a_charge_and_i_explains_it_then_any_key_goe
     let db = example();
     let mut app = app_on(&db);
     let effects = press(&mut app, "<Enter>");
-    carry_out_reads(&mut app, &db, effects);
+    carry_reads(&mut app, &db, effects);
     let app::Mode::Detail(d) = &app.mode else { panic!("the account view") };
     let (second, last_but_one) =
         (d.open_charges[1].doc_no.clone(), d.open_charges[d.open_charges.len() - 2].doc_no.clone());
     let effects = press(&mut app, "]]]]]]]]][i");
     assert_eq!(effects, [Effect::Explain(last_but_one, as_of())], "down to the last (and no further), one up");
     let effects = press(&mut app, "[[[[[[[[[]i");
-    carry_out_reads(&mut app, &db, effects);
+    carry_reads(&mut app, &db, effects);
     let app::Mode::Explain(e, Some(_)) = &app.mode else { panic!("the explanation over the account view") };
     assert_eq!(e.doc_no, second);
     press(&mut app, "q");
@@ -596,12 +577,12 @@ fn the_dunning_preview_lists_the_letters_due_before_anything_is_written() {
     let mut app = app_on(&db);
     let effects = press(&mut app, "3L");
     assert_eq!(effects, [Effect::PreviewDunning(as_of())]);
-    carry_out_reads(&mut app, &db, effects);
+    carry_reads(&mut app, &db, effects);
     insta::assert_snapshot!(screen(&app));
     assert!(press(&mut app, "n").is_empty(), "any other key closes it and writes nothing");
     assert!(screen(&app).contains("nothing was written"));
     let effects = press(&mut app, "L");
-    carry_out_reads(&mut app, &db, effects);
+    carry_reads(&mut app, &db, effects);
     let effects = press(&mut app, "y");
     let [Effect::SendDunning(letters)] = effects.as_slice() else { panic!("{effects:?}") };
     assert_eq!(letters.iter().map(|l| l.account_no.as_str()).collect::<Vec<_>>(), ["A100", "C300"]);
@@ -612,7 +593,7 @@ fn the_dunning_preview_lists_the_letters_due_before_anything_is_written() {
     let (_, recorded) = creditdesk::print::files::send_letters(&mut service, letters, &dir, today).unwrap();
     assert_eq!(recorded.recorded, 2);
     let effects = press(&mut app, "1<Enter>");
-    carry_out_reads(&mut app, &db, effects);
+    carry_reads(&mut app, &db, effects);
     let shown = screen(&app);
     assert!(shown.contains("Dunning letters"), "{shown}");
     // A clerk may preview too: letters are the desk's routine work.

@@ -480,3 +480,56 @@ fn the_letterhead_and_the_default_database_come_from_the_configuration_file() {
     let log = fs::read_to_string(db.dir.path().join("state/creditdesk/creditdesk.log")).expect("a log file");
     assert!(log.contains("command=\"statement\""), "{log}");
 }
+
+#[test]
+fn a_dispute_open_on_the_day_leaves_its_charge_out_of_letters_and_marks_it_on_the_statement() {
+    use creditdesk::store::{disputes, Store};
+    let db = Db::with_example("basic");
+    let d = |s: &str| creditdesk::domain::dates::parse_iso(s).unwrap();
+    {
+        let mut store = Store::open(&db.path).unwrap();
+        let account_id = creditdesk::store::accounts::by_no(&store, "A100").unwrap().unwrap().id;
+        let tx = store.write().unwrap();
+        let dispute = disputes::NewDispute {
+            account_id,
+            doc_no: "INV-1001",
+            charge_id: None,
+            reason: "price not as quoted",
+            opened_on: d("2026-04-01"),
+            opened_by: "tester",
+        };
+        disputes::insert(&tx, &dispute).unwrap();
+        assert!(disputes::insert(&tx, &dispute).is_err(), "one open dispute per charge");
+        assert!(disputes::resolve(&tx, "INV-1001", d("2026-05-10"), "UPHELD", "tester").unwrap());
+        tx.commit().unwrap();
+        let open = |day: &str| disputes::open_docs(&store, d(day)).unwrap();
+        assert!(!open("2026-03-31").contains("INV-1001"), "not yet opened");
+        assert!(open("2026-04-01").contains("INV-1001"));
+        assert!(open("2026-05-09").contains("INV-1001"));
+        assert!(!open("2026-05-10").contains("INV-1001"), "resolved that day");
+    }
+    let due = db.ok(&["--as-of", "2026-04-30", "dunning", "run", "--dry-run", "--format", "csv"]);
+    assert!(due.contains("A100,3,61,175.61"), "INV-1001 left out: {due}");
+    let after = db.ok(&["--as-of", "2026-05-10", "dunning", "run", "--dry-run", "--format", "csv"]);
+    assert!(after.contains("A100,3,99,") || after.contains("A100,4,99,"), "{after}");
+    let s = db.ok(&["--as-of", "2026-04-30", "statement", "A100"]);
+    assert!(s.lines().any(|l| l.starts_with("INV-1001") && l.ends_with("(disputed)")), "{s}");
+}
+
+#[test]
+fn letters_another_desk_recorded_meanwhile_are_left_out_and_named() {
+    let db = Db::with_example("basic");
+    let mut service = creditdesk::service::Service::open(&db.path, "tester").unwrap();
+    let day = creditdesk::domain::dates::parse_iso("2026-04-30").unwrap();
+    let letters = creditdesk::read::dunning::letters_due(service.store(), day).unwrap();
+    assert_eq!(letters.len(), 2);
+    let today = chrono::Local::now().date_naive();
+    let dir = db.dir.path().join("letters");
+    let (_, first) = creditdesk::print::files::send_letters(&mut service, &letters, &dir, today).unwrap();
+    assert_eq!((first.recorded, first.skipped.len()), (2, 0));
+    // The same letters again (a second desk that read the book before the first wrote).
+    let (_, second) = creditdesk::print::files::send_letters(&mut service, &letters, &dir, today).unwrap();
+    assert_eq!(second.recorded, 0);
+    assert_eq!(second.skipped, ["A100", "C300"]);
+    assert_eq!(db.ok(&["dunning", "list", "--format", "csv"]).lines().count(), 3);
+}

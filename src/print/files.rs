@@ -45,18 +45,28 @@ pub fn write_statement(dir: &Path, s: &Statement, contact: &Contact, config: &Co
     Ok(path)
 }
 
-/// Writes each letter's PDF into `dir` (created if needed), from its level's template;
-/// the files, in the letters' order.
+/// Writes each letter's PDF into `dir` (created if needed), from its level's template,
+/// on two threads; the files, in the letters' order.
 pub fn write_letters(letters: &[Letter], dir: &Path, templates: &Templates, config: &Config) -> Result<Vec<PathBuf>> {
     create_dir(dir)?;
-    letters
-        .iter()
-        .map(|l| {
-            let path = letter_file(dir, l);
-            write_file(&path, &super::letter::pdf(l, templates.get(l.level), config))?;
-            Ok(path)
-        })
-        .collect()
+    let write = |part: &[Letter]| -> Result<Vec<PathBuf>> {
+        part.iter()
+            .map(|l| {
+                let path = letter_file(dir, l);
+                write_file(&path, &super::letter::pdf(l, templates.get(l.level), config))?;
+                Ok(path)
+            })
+            .collect()
+    };
+    let (first, second) = letters.split_at(letters.len() / 2);
+    let (mut files, rest) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| write(second));
+        (write(first), other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    if let Ok(files) = &mut files {
+        files.extend(rest?);
+    }
+    files
 }
 
 /// A dunning run that is not a dry run: the letters written into `dir`, then recorded

@@ -42,7 +42,7 @@ impl Service {
                 let account = store::accounts::by_no(tx, &l.account_no)?
                     .ok_or_else(|| Error::invalid("account", format!("no account {}", l.account_no)))?;
                 let since = l.sent_on - chrono::Days::new((LETTER_INTERVAL_DAYS - 1) as u64);
-                let sent = store::dunning::sent_between(tx, since, l.sent_on)?.remove(&account.id).unwrap_or_default();
+                let sent = store::dunning::sent_to_account(tx, account.id, since, l.sent_on)?;
                 if letter_due(Some(l.oldest_days_past_due), &sent, false, l.sent_on) != Some(l.level) {
                     done.skipped.push(l.account_no.clone());
                     continue;

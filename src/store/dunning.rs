@@ -63,6 +63,17 @@ pub fn sent_between(store: &Store, since: NaiveDate, as_of: NaiveDate) -> Result
     Ok(out)
 }
 
+/// One account's letters sent from `since` through `as_of` (by the account's index).
+pub fn sent_to_account(store: &Store, account_id: i64, since: NaiveDate, as_of: NaiveDate) -> Result<Vec<SentLetter>> {
+    let mut stmt = store.conn.prepare_cached(
+        "SELECT level, sent_on FROM dunning_letters WHERE account_id = ?1 AND sent_on BETWEEN ?2 AND ?3 ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![account_id, since.to_string(), as_of.to_string()], |r| {
+        Ok(SentLetter { level: level_at(r, 0)?, sent_on: date_at(r, 1)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A letter to record, its fields checked.
 #[derive(Debug, Clone, Copy)]
 pub struct NewLetter<'a> {

@@ -12,6 +12,7 @@ CREATE TABLE dunning_letters (
     recorded_at           TEXT NOT NULL
 ) STRICT;
 CREATE INDEX dunning_letters_by_account ON dunning_letters (account_id, sent_on);
+CREATE INDEX dunning_letters_by_day ON dunning_letters (sent_on);
 
 -- Disputed charges (RULES 11). A charge is named by its document number: derived ones
 -- (FC-, RCF-) have no row in `charges`; `charge_id` is set for a recorded one. A dispute
