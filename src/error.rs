@@ -5,7 +5,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database error: {0}")]
-    Db(#[from] crate::store::StoreError),
+    Db(#[from] StoreError),
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
@@ -13,9 +13,9 @@ pub enum Error {
     /// The operator's role does not allow this.
     #[error("refused: {0}")]
     Refused(String),
-    /// A field of a form or command is not acceptable.
-    #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    /// A field of a form, a command or a file is not acceptable.
+    #[error("{0}")]
+    Invalid(#[from] crate::input::FieldError),
     #[error("{0}")]
     NotFound(String),
     /// The file cannot be read as SQLite at all (not a database, or encrypted).
@@ -25,6 +25,12 @@ pub enum Error {
     #[error("{0}")]
     Incompatible(String),
 }
+
+/// A failure of the database underneath, as the store met it (the store turns its
+/// driver's errors into this, so nothing above the store names the driver).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct StoreError(pub Box<dyn std::error::Error + Send + Sync>);
 
 /// A bad row of a CSV import: where it is (file, line, column) and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,6 +48,6 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Error {
-        Error::Invalid { field: field.into(), reason: reason.into() }
+        Error::Invalid(crate::input::FieldError::new(field, reason))
     }
 }

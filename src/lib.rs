@@ -6,6 +6,7 @@
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod read;
 pub mod service;
 pub mod store;

@@ -533,3 +533,29 @@ fn letters_another_desk_recorded_meanwhile_are_left_out_and_named() {
     assert_eq!(second.skipped, ["A100", "C300"]);
     assert_eq!(db.ok(&["dunning", "list", "--format", "csv"]).lines().count(), 3);
 }
+
+#[test]
+fn void_documents_are_left_out_of_the_journal_and_the_statement_and_cannot_be_explained() {
+    let db = Db::with_example("basic");
+    db.ok(&["charge", "void", "INV-1002", "--reason", "never shipped"]);
+    db.ok(&["payment", "void", "P-1", "--reason", "entered twice"]);
+    let j = db.ok(&["--as-of", "2026-04-30", "export", "journal"]);
+    assert!(!j.contains("INV-1002") && !j.contains("(P-1)"), "{j}");
+    let s = db.ok(&["--as-of", "2026-04-30", "statement", "A100", "--format", "csv"]);
+    assert!(!s.contains("INV-1002"), "{s}");
+    let aging = aging(&db, "2026-04-30");
+    let total = rows(&s).into_iter().find(|l| l["line"] == "total").unwrap();
+    assert_eq!(cents(&total["outstanding"]), aging["A100"].0);
+    let e = db.run(&["--as-of", "2026-04-30", "explain", "INV-1002"]);
+    assert!(String::from_utf8_lossy(&e.stderr).contains("INV-1002 was voided on"), "{e:?}");
+    if hledger() {
+        let file = db.dir.path().join("book.journal");
+        db.ok(&["--as-of", "2026-04-30", "export", "journal", "-o", file.to_str().unwrap()]);
+        let out = Command::new("hledger")
+            .args(["-f", file.to_str().unwrap(), "bal", "assets:receivable:A100", "-N", "-O", "csv"])
+            .output()
+            .unwrap();
+        let bal = rows(&String::from_utf8(out.stdout).unwrap());
+        assert_eq!(cents(&bal[0]["balance"]), aging["A100"].0 - aging["A100"].1);
+    }
+}

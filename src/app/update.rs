@@ -69,14 +69,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CreditChecked(result) => {
             if let Mode::Form(f) = &mut app.mode {
-                f.saving = false;
-                match result {
-                    Ok(over) => {
-                        f.confirm_text = over.map(|o| add_charge::over_limit_text(f, &o));
-                        f.confirming = true;
-                    }
-                    Err(e) => f.set_error(e.field.as_deref(), e.message),
-                }
+                let question = result.map(|over| over.map(|o| add_charge::over_limit_text(f, &o)));
+                ask(f, question);
+            }
+            vec![]
+        }
+        Action::Previewed(result) => {
+            if let Mode::Form(f) = &mut app.mode {
+                ask(f, result.map(Some));
             }
             vec![]
         }
@@ -121,6 +121,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Cmd(cmd) => command(app, cmd),
+    }
+}
+
+/// What was read before a form asks to confirm: its question (`None`: "save this?"), or
+/// why it cannot be saved, next to the field it names.
+fn ask(f: &mut Form, question: Result<Option<String>, WriteError>) {
+    f.saving = false;
+    match question {
+        Ok(text) => {
+            f.confirm_text = text;
+            f.confirming = true;
+        }
+        Err(e) => {
+            let (field, message) = e.parts();
+            f.set_error(field.as_deref(), message);
+        }
     }
 }
 
@@ -184,34 +200,45 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Cmd::Back => vec![],
             // As on a list; the account view closes.
             Cmd::Quit | Cmd::Help => normal_command(app, cmd),
-            Cmd::Down | Cmd::Up | Cmd::Top => {
-                d.scroll = match cmd {
-                    Cmd::Down => d.scroll + 1,
-                    Cmd::Up => d.scroll.saturating_sub(1),
-                    _ => 0,
-                };
+            // j/k select the next or previous document (the view follows it); PgDn/PgUp
+            // scroll on from there.
+            Cmd::Down | Cmd::Up | Cmd::Top | Cmd::PageDown | Cmd::PageUp => {
+                let last = d.documents().len().saturating_sub(1);
+                let page = app.page.max(1) as isize;
+                match cmd {
+                    Cmd::Down => (d.selected, d.scroll) = ((d.selected + 1).min(last), 0),
+                    Cmd::Up => (d.selected, d.scroll) = (d.selected.saturating_sub(1), 0),
+                    // Never further than the view has lines (about), so PgUp comes back at once.
+                    Cmd::PageDown | Cmd::PageUp => {
+                        let lines = (last + d.tickets.len() + d.audit.len() + 30) as isize;
+                        let by = if cmd == Cmd::PageDown { page } else { -page };
+                        d.scroll = (d.scroll + by).clamp(-lines, lines);
+                    }
+                    _ => (d.selected, d.scroll) = (0, 0),
+                }
                 app.mode = Mode::Detail(d);
                 vec![]
             }
             Cmd::Form(def) => {
                 let no = d.account.account_no.clone();
                 app.mode = Mode::Detail(d);
+                if let Some(why) = app.refuses(cmd) {
+                    app.toast = Some(why);
+                    return vec![];
+                }
                 forms::open(app, def, Some(no))
             }
-            Cmd::NextCharge | Cmd::PrevCharge => {
-                let last = d.open_charges.len().saturating_sub(1);
-                d.selected =
-                    if cmd == Cmd::NextCharge { (d.selected + 1).min(last) } else { d.selected.saturating_sub(1) };
-                app.mode = Mode::Detail(d);
-                vec![]
-            }
             Cmd::Explain => {
-                let doc = d.open_charges.get(d.selected).map(|c| c.doc_no.clone());
+                // The selected document (j/k), when it is an open charge.
+                let doc = match d.selected_document() {
+                    Some(crate::read::account::Document::Charge(c)) => Some(c.doc_no.clone()),
+                    _ => None,
+                };
                 app.mode = Mode::Detail(d);
                 match doc {
                     Some(doc) => vec![Effect::Explain(doc, app.as_of)],
                     None => {
-                        app.toast = Some("no open charge to explain".into());
+                        app.toast = Some("select an open charge (j/k) to see why it has its interest".into());
                         vec![]
                     }
                 }
@@ -353,7 +380,10 @@ fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
         Cmd::Submit => {
             form.clear_errors();
             match (form.def.write)(&form) {
-                Err(e) => form.set_error(e.field.as_deref(), e.message),
+                Err(e) => {
+                    let (field, message) = e.parts();
+                    form.set_error(field.as_deref(), message);
+                }
                 Ok(write) => return (form.def.submit)(app, form, write),
             }
         }
@@ -384,12 +414,13 @@ fn write_done(app: &mut App, result: Result<String, WriteError>) -> Vec<Effect> 
             effects
         }
         Err(e) => {
+            let (field, message) = e.parts();
             if let Mode::Form(f) = &mut app.mode {
                 f.saving = false;
                 f.confirming = false;
-                f.set_error(e.field.as_deref(), e.message);
+                f.set_error(field.as_deref(), message);
             } else {
-                app.mode = Mode::Message(e.message);
+                app.mode = Mode::Message(message);
             }
             vec![]
         }

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod charges;
 pub mod collections;
+pub mod corrections;
 pub mod credit;
 pub mod dunning;
 pub mod exemptions;
@@ -20,11 +21,14 @@ pub mod privacy;
 pub mod repairs;
 pub mod reports;
 pub mod returns;
+pub mod settings;
 pub mod setup;
 pub mod statements;
 
 use crate::config::Config;
+use crate::domain::Money;
 use crate::error::{Error, Result};
+use crate::input;
 use crate::service::import::ImportKind;
 use crate::service::{os_user, Service};
 use chrono::NaiveDate;
@@ -114,6 +118,47 @@ pub enum Command {
     /// Returned checks (the console's Returned checks pane).
     #[command(subcommand)]
     Check(payments::CheckCmd),
+    /// The payoff amount as of --as-of: what a payment that day (without apply_to) must be
+    /// to leave the account's total at 0.00 then and after (csv: account_no,as_of,payoff).
+    Payoff {
+        /// The account number.
+        account: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Write an account off (manager only): a WRITE_OFF payment of the payoff amount on
+    /// --date, and the account suspended.
+    Writeoff {
+        /// The account number.
+        account: String,
+        /// The day of the write-off.
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        /// Why (kept in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Refund unapplied credit (manager only): a REFUND charge that the credit pays at
+    /// once; refused when larger than the credit as of its date.
+    Refund {
+        /// The account number.
+        account: String,
+        /// Amount, like 125 or 125.50.
+        #[arg(long, value_parser = parse_amount)]
+        amount: Money,
+        /// CHECK or WIRE.
+        #[arg(long, value_parser = parse_choice::<crate::domain::corrections::RefundMethod>)]
+        method: crate::domain::corrections::RefundMethod,
+        /// The check number or wire reference (the REFUND charge's document number).
+        #[arg(long)]
+        reference: String,
+        /// Day of the refund (default: --as-of).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// The settings and the per-state rate caps (changes are a manager's).
+    #[command(subcommand)]
+    Settings(settings::SettingsCmd),
     /// Agency placements and collection costs (the console's Collections pane).
     #[command(subcommand)]
     Collections(collections::CollectionsCmd),
@@ -183,13 +228,32 @@ pub enum Command {
     Nonstock(returns::NonstockCmd),
 }
 
+// clap's door to the one parser (`crate::input`): a value, or why not (clap names the
+// argument itself).
+
+/// A day, `YYYY-MM-DD`, between 1990-01-01 and 2099-12-31.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    crate::domain::dates::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date: use YYYY-MM-DD, a day that exists"))
+    input::date("date", s).map_err(|e| e.reason)
 }
 
-/// A day given on the command line, or the --as-of day, as ISO text.
-pub fn day(d: Option<NaiveDate>, as_of: NaiveDate) -> String {
-    d.unwrap_or(as_of).to_string()
+/// An amount greater than zero.
+pub fn parse_amount(s: &str) -> std::result::Result<Money, String> {
+    input::positive_amount("amount", s).map_err(|e| e.reason)
+}
+
+/// An amount, zero allowed.
+pub fn parse_money(s: &str) -> std::result::Result<Money, String> {
+    input::amount("amount", s).map_err(|e| e.reason)
+}
+
+/// A percentage ≥ 0, like 15 or 20.5.
+pub fn parse_percent(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+    input::percent("percent", s).map_err(|e| e.reason)
+}
+
+/// One of an enum's spellings, in any case.
+pub fn parse_choice<T: std::str::FromStr + strum::VariantNames>(s: &str) -> std::result::Result<T, String> {
+    input::choice("value", &s.trim().to_ascii_uppercase()).map_err(|e| e.reason)
 }
 
 impl Cli {
@@ -265,6 +329,20 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
         Command::Check(cmd) => payments::run_check(service, cmd, as_of, out),
+        Command::Payoff { account, out: o } => corrections::payoff(service, account, as_of, o.format, out),
+        Command::Writeoff { account, date, reason } => corrections::write_off(service, account, *date, reason, out),
+        Command::Refund { account, amount, method, reference, date } => corrections::refund(
+            service,
+            corrections::RefundArgs {
+                account,
+                amount: *amount,
+                method: *method,
+                reference,
+                date: date.unwrap_or(as_of),
+            },
+            out,
+        ),
+        Command::Settings(cmd) => settings::run(service, cmd, out),
         Command::Collections(cmd) => collections::run(service, cmd, as_of, out),
         Command::Repair(cmd) => repairs::run(service, cmd, as_of, out),
         Command::Operator(cmd) => operators::run(service, cmd, out),

@@ -6,7 +6,7 @@
 mod effects;
 mod event_loop;
 
-pub use effects::{check_credit, write};
+pub use effects::{check_credit, preview, write};
 
 use crate::app::App;
 use crate::error::{Error, Result};

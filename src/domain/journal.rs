@@ -28,6 +28,8 @@ pub fn income_account(kind: ChargeKind) -> &'static str {
         ChargeKind::CollectionCost => "income:collection-costs",
         ChargeKind::ReturnedCheckFee => "income:returned-check-fees",
         ChargeKind::Interest => "income:interest",
+        // Unapplied credit paid back to the customer.
+        ChargeKind::Refund => "assets:bank:refunds",
     }
 }
 
@@ -39,6 +41,7 @@ pub fn payment_account(method: PaymentMethod) -> &'static str {
         PaymentMethod::Cash => "assets:cash",
         PaymentMethod::Card => "assets:bank:cards",
         PaymentMethod::CreditMemo => "income:sales:returns",
+        PaymentMethod::WriteOff => "expenses:bad-debts",
     }
 }
 

@@ -62,6 +62,17 @@ pub enum Act {
     ReinstateAccount,
     SuspendAccount,
     CloseAccount,
+    // Corrections and upkeep (RULES 10):
+    VoidPayment,
+    VoidCharge,
+    WriteOff,
+    RefundCredit,
+    ChangeCreditLimit,
+    RevokeCredit,
+    SetRateCap,
+    ChangeSettings,
+    SetStateCap,
+    RecallPlacement,
     // Any operator's:
     VerifyDealer,
     ActivateAccount,
@@ -70,7 +81,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 18] = [
+    pub const ALL: [Act; 28] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -85,6 +96,16 @@ impl Act {
         Act::ReinstateAccount,
         Act::SuspendAccount,
         Act::CloseAccount,
+        Act::VoidPayment,
+        Act::VoidCharge,
+        Act::WriteOff,
+        Act::RefundCredit,
+        Act::ChangeCreditLimit,
+        Act::RevokeCredit,
+        Act::SetRateCap,
+        Act::ChangeSettings,
+        Act::SetStateCap,
+        Act::RecallPlacement,
         Act::VerifyDealer,
         Act::ActivateAccount,
         Act::CompletePrivacyRequest,
@@ -108,6 +129,16 @@ impl Act {
             Act::ReinstateAccount => "reinstate a suspended account",
             Act::SuspendAccount => "suspend an account",
             Act::CloseAccount => "close an account",
+            Act::VoidPayment => "void a payment",
+            Act::VoidCharge => "void a charge",
+            Act::WriteOff => "write off an account",
+            Act::RefundCredit => "refund a credit",
+            Act::ChangeCreditLimit => "change a credit limit",
+            Act::RevokeCredit => "take NET30 terms back",
+            Act::SetRateCap => "set an account's rate cap",
+            Act::ChangeSettings => "change the settings",
+            Act::SetStateCap => "change the state rate caps",
+            Act::RecallPlacement => "recall an agency placement",
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
@@ -118,7 +149,8 @@ impl Act {
 
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
-/// closing and reinstating accounts).
+/// closing and reinstating accounts; and section 10's corrections: voids, write-offs,
+/// refunds, limits, terms, rate caps, settings, recalls).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -134,7 +166,17 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::DecideNonstock
         | Act::ReinstateAccount
         | Act::SuspendAccount
-        | Act::CloseAccount => true,
+        | Act::CloseAccount
+        | Act::VoidPayment
+        | Act::VoidCharge
+        | Act::WriteOff
+        | Act::RefundCredit
+        | Act::ChangeCreditLimit
+        | Act::RevokeCredit
+        | Act::SetRateCap
+        | Act::ChangeSettings
+        | Act::SetStateCap
+        | Act::RecallPlacement => true,
         // Letters follow the rules of RULES 11 to the letter: routine work of the desk.
         Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest | Act::SendDunningLetters => false,
     }
@@ -162,6 +204,30 @@ mod tests {
     fn a_clerk_may_send_dunning_letters() {
         assert!(!requires_manager(Act::SendDunningLetters));
         assert!(Role::Clerk.may(Act::SendDunningLetters));
+    }
+
+    #[test]
+    fn every_correction_of_section_10_is_a_managers() {
+        for act in [
+            Act::VoidPayment,
+            Act::VoidCharge,
+            Act::WaiveReturnedCheckFee,
+            Act::WriteOff,
+            Act::RefundCredit,
+            Act::SuspendAccount,
+            Act::CloseAccount,
+            Act::ReinstateAccount,
+            Act::ChangeCreditLimit,
+            Act::RevokeCredit,
+            Act::SetRateCap,
+            Act::ChangeSettings,
+            Act::ChangeCardSurcharge,
+            Act::SetStateCap,
+            Act::RecallPlacement,
+        ] {
+            assert!(requires_manager(act), "{act:?}");
+            assert!(!Role::Clerk.may(act), "{act:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 /// (`FC-<account>-<YYYY-MM>`, `RCF-<payment reference>`).
 fn account_of(store: &Store, doc_no: &str) -> Result<Option<String>> {
     if let Some(found) = store::ledger::charge_by_doc(store, doc_no)? {
+        if let Some(void) = found.void {
+            return Err(Error::NotFound(format!("{doc_no} was voided on {}: it counts nowhere", void.on)));
+        }
         return Ok(Some(found.account_no));
     }
     if let Some(reference) = doc_no.strip_prefix("RCF-") {

@@ -2,16 +2,14 @@
 //! every row validated and written inside one transaction; the first bad row rolls it
 //! all back and is reported with file, line (the header is line 1), column and reason.
 
-use super::input::document_of_account;
+use super::documents::document_of_account;
 use super::{audit, Change, Operator, Service};
 use crate::domain::charge::{due_date, has_reserved_prefix};
-use crate::domain::dates::parse_iso;
 use crate::domain::payment::RETURNED_CHECK_FEE;
 use crate::domain::{ChargeKind, Money, PaymentMethod, Terms};
 use crate::error::{Error, ImportError, Result};
 use crate::store::{self, Tx};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
@@ -92,13 +90,19 @@ impl Row<'_> {
         self.get(column).ok_or_else(|| self.err(column, "is required but blank"))
     }
 
+    /// An account or document number, a reference: at most 64 characters, no control
+    /// character.
+    fn identifier(&self, column: &str) -> RowResult<&str> {
+        crate::input::identifier(column, self.required(column)?).map_err(|e| self.err(column, e.reason))
+    }
+
+    /// A name or a state: at most 200 characters, no control character; blank is none.
+    fn text(&self, column: &str) -> RowResult<Option<&str>> {
+        crate::input::optional_text(column, self.get(column).unwrap_or("")).map_err(|e| self.err(column, e.reason))
+    }
+
     fn date(&self, column: &str) -> RowResult<Option<NaiveDate>> {
-        self.get(column)
-            .map(|v| {
-                parse_iso(v)
-                    .ok_or_else(|| self.err(column, format!("{v:?} is not a date: use YYYY-MM-DD, a day that exists")))
-            })
-            .transpose()
+        self.get(column).map(|v| crate::input::date(column, v).map_err(|e| self.err(column, e.reason))).transpose()
     }
 
     fn required_date(&self, column: &str) -> RowResult<NaiveDate> {
@@ -107,7 +111,7 @@ impl Row<'_> {
     }
 
     fn amount(&self, column: &str) -> RowResult<Option<Money>> {
-        self.get(column).map(|v| Money::parse(v).map_err(|e| self.err(column, format!("{v:?} {e}")))).transpose()
+        self.get(column).map(|v| crate::input::amount(column, v).map_err(|e| self.err(column, e.reason))).transpose()
     }
 
     fn positive_amount(&self, column: &str) -> RowResult<Money> {
@@ -228,7 +232,7 @@ struct Importer<'t, 'c> {
 
 impl Importer<'_, '_> {
     fn account(&mut self, row: &Row<'_>) -> Result<(i64, Terms)> {
-        let no = row.required("account_no")?;
+        let no = row.identifier("account_no")?;
         if let Some(found) = self.accounts.get(no) {
             return Ok(*found);
         }
@@ -240,8 +244,9 @@ impl Importer<'_, '_> {
     }
 
     fn customer(&mut self, row: &Row<'_>) -> Result<()> {
-        let no = row.required("account_no")?;
-        let name = row.required("name")?;
+        let no = row.identifier("account_no")?;
+        row.required("name")?;
+        let name = row.text("name")?.unwrap_or_default();
         if store::accounts::exists(self.tx, no)? {
             return Err(row.err("account_no", format!("account {no:?} already exists")).into());
         }
@@ -253,23 +258,24 @@ impl Importer<'_, '_> {
         let cap = row
             .get("annual_rate_cap_pct")
             .map(|v| {
-                parse_percent(v).ok_or_else(|| {
+                crate::input::percent("annual_rate_cap_pct", v).map_err(|_| {
                     row.err("annual_rate_cap_pct", format!("{v:?} is not a percentage ≥ 0 (like 12 or 10.5)"))
                 })
             })
             .transpose()?;
-        store::accounts::insert_imported(self.tx, no, name, row.get("state"), terms, limit, cap)
+        store::accounts::insert_imported(self.tx, no, name, row.text("state")?, terms, limit, cap)
     }
 
     fn charge(&mut self, row: &Row<'_>) -> Result<()> {
-        let doc = row.required("doc_no")?;
+        let doc = row.identifier("doc_no")?;
         if has_reserved_prefix(doc) {
             return Err(row
                 .err("doc_no", format!("{doc:?}: the prefixes FC- and RCF- are reserved for derived charges"))
                 .into());
         }
         let (account_id, terms) = self.account(row)?;
-        let kind: ChargeKind = row.parsed("kind", &ChargeKind::VARIANTS[..4].join(", "))?;
+        let importable = ChargeKind::IMPORTED.map(ChargeKind::as_str).join(", ");
+        let kind: ChargeKind = row.parsed("kind", &importable)?;
         if kind.is_derived() {
             return Err(row.err("kind", format!("{kind} charges are derived by the rules, never imported")).into());
         }
@@ -290,7 +296,7 @@ impl Importer<'_, '_> {
     }
 
     fn payment(&mut self, row: &Row<'_>) -> Result<()> {
-        let reference = row.required("payment_ref")?;
+        let reference = row.identifier("payment_ref")?;
         let (account_id, _) = self.account(row)?;
         let date = row.required_date("date")?;
         let method: PaymentMethod = row.parsed("method", &PaymentMethod::VARIANTS.join(", "))?;
@@ -312,9 +318,12 @@ impl Importer<'_, '_> {
     }
 
     fn returned_check(&mut self, row: &Row<'_>) -> Result<()> {
-        let reference = row.required("payment_ref")?;
+        let reference = row.identifier("payment_ref")?;
         let payment = store::ledger::payment_by_ref(self.tx, reference)?
             .ok_or_else(|| row.err("payment_ref", format!("unknown payment {reference:?}")))?;
+        if payment.void.is_some() {
+            return Err(row.err("payment_ref", format!("payment {reference} is void: it cannot be returned")).into());
+        }
         let (payment_id, paid_on, method) = (payment.id, payment.date, payment.method);
         if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
             return Err(row
@@ -360,14 +369,4 @@ impl Importer<'_, '_> {
             },
         )
     }
-}
-
-/// A percentage written as digits with an optional point: `12`, `10.5`.
-pub fn parse_percent(v: &str) -> Option<Decimal> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let ok = match v.split_once('.') {
-        Some((w, f)) => digits(w) && digits(f),
-        None => digits(v),
-    };
-    ok.then(|| Decimal::from_str(v).ok()).flatten()
 }

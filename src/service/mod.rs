@@ -1,20 +1,23 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod corrections;
 pub mod credit;
 pub mod dealers;
+pub mod documents;
 pub mod dunning;
 pub mod import;
-pub mod input;
 pub mod operations;
 pub mod operators;
 pub mod privacy;
 pub mod repairs;
 pub mod returns;
+pub mod upkeep;
 
 use crate::error::{Error, Result};
 use crate::store::audit::AuditEntry;
 use crate::store::{self, Store, Tx};
+use chrono::NaiveDate;
 use std::path::Path;
 
 pub use crate::domain::role::{Act, Role};
@@ -51,6 +54,9 @@ pub struct Change<'a> {
 pub struct Service {
     store: Store,
     operator: Operator,
+    /// The calendar day, read once when the service opens: nothing that has happened
+    /// (a payment, a charge, a returned check) is recorded after it.
+    today: NaiveDate,
 }
 
 impl Service {
@@ -102,11 +108,20 @@ impl Service {
                 operator
             }
         };
-        Ok(Service { store, operator })
+        Ok(Service { store, operator, today: chrono::Local::now().date_naive() })
     }
 
     pub fn operator(&self) -> &Operator {
         &self.operator
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// Another day as "today" (tests, and a console left open past midnight).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
     }
 
     /// Read access for reports and panes.

@@ -1,24 +1,60 @@
-//! The account view opened with Enter: the account, its credit application (the
-//! identifier masked, or for a few seconds revealed), open charges, payments, repair
-//! tickets and audit trail; it scrolls.
+//! The account view opened with Enter: the account, its payoff amount, its credit
+//! application (the identifier masked, or for a few seconds revealed), open charges,
+//! void charges, payments (void ones struck through and marked VOID), repair tickets
+//! and audit trail. One document is selected (j/k) for `V`; the view follows it.
 
 use crate::app::{AccountDetail, App, PaymentLine, REVEAL_FOR};
 use crate::domain::role::Act;
 use crate::read::AuditLine;
+use crate::read::VoidMark;
 use crate::ui::theme;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
+    let (lines, selected_line) = lines(d, app);
+    // The view follows the selected document (two lines below it stay in sight); PgDn
+    // and PgUp scroll on from there.
+    let rows = usize::from(area.height.saturating_sub(2));
+    let follow = selected_line.map_or(0, |l| (l + 3).saturating_sub(rows)) as isize;
+    let last = lines.len().saturating_sub(1) as isize;
+    let top = (follow + d.scroll).clamp(0, last.max(0)) as u16;
+    f.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(Line::styled(format!(" Account {} — Esc goes back ", d.account.account_no), theme::title()));
+    f.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), area);
+}
+
+/// A document's line: marked and reversed when selected; a void one struck through and
+/// saying VOID, with who voided it, when and why.
+fn document_line(text: String, style: Style, void: Option<&VoidMark>, selected: bool) -> Line<'static> {
+    let marker = if selected { "›" } else { " " };
+    let (style, tail) = match void {
+        Some(v) => (
+            style.add_modifier(Modifier::CROSSED_OUT),
+            Some(Span::styled(format!("  VOID {} by {}: {}", v.on, v.by, v.reason), theme::warn())),
+        ),
+        None => (style, None),
+    };
+    let style = if selected { style.patch(theme::selected()) } else { style };
+    let mut spans = vec![Span::styled(format!("{marker} "), theme::key()), Span::styled(text, style)];
+    spans.extend(tail);
+    Line::from(spans)
+}
+
+/// Every line of the view, and which one holds the selected document.
+fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     let a = &d.account;
     let h = |t: &str| Line::styled(t.to_string(), theme::title());
+    let since = d.status_since.map(|s| format!(" since {s}")).unwrap_or_default();
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} ", a.account_no), theme::title()),
             Span::raw(format!(
-                "{} │ {} │ {} │ state {} │ limit {} │ ",
+                "{} │ {}{since} │ {} │ state {} │ limit {} │ ",
                 a.name,
                 a.status,
                 a.terms,
@@ -40,6 +76,10 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
                 Span::raw(format!("exemption {}", d.exemption.as_deref().unwrap_or("none")))
             },
         ]),
+        Line::from(vec![
+            Span::styled(format!("payoff {} ", d.payoff.grouped()), theme::title()),
+            Span::styled(format!("as of {} (paid that day, it leaves 0.00; p fills it in)", app.as_of), theme::dim()),
+        ]),
     ];
     lines.extend(credit_lines(d, app));
     lines.extend([
@@ -59,43 +99,63 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    for (i, c) in d.open_charges.iter().enumerate() {
-        let style = if c.days_past_due > 60 { theme::alarm() } else { Default::default() };
-        let style = if i == d.selected { style.patch(theme::selected()) } else { style };
-        lines.push(Line::styled(
-            format!(
-                "{}{:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}",
-                if i == d.selected { "› " } else { "  " },
-                c.doc_no,
-                c.kind,
-                c.date,
-                c.due,
-                c.amount.grouped(),
-                c.outstanding.grouped(),
-                c.days_past_due,
-                c.bucket,
-                c.interest.grouped()
-            ),
-            style,
-        ));
+    let mut selected_line = None;
+    let mut n = 0usize;
+    let mut mark = |lines: &mut Vec<Line<'static>>| {
+        let selected = n == d.selected;
+        if selected {
+            selected_line = Some(lines.len());
+        }
+        n += 1;
+        selected
+    };
+    for c in &d.open_charges {
+        let style = if c.days_past_due > 60 { theme::alarm() } else { Style::default() };
+        let text = format!(
+            "{:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}",
+            c.doc_no,
+            c.kind,
+            c.date,
+            c.due,
+            c.amount.grouped(),
+            c.outstanding.grouped(),
+            c.days_past_due,
+            c.bucket,
+            c.interest.grouped()
+        );
+        let selected = mark(&mut lines);
+        lines.push(document_line(text, style, None, selected));
+    }
+    if !d.void_charges.is_empty() {
+        lines.push(Line::default());
+        lines.push(h("Void charges (counted nowhere)"));
+    }
+    for c in &d.void_charges {
+        let text = format!("{:<16} {:<16} {} {:>12}", c.doc_no, c.kind, c.date, c.amount.grouped());
+        let selected = mark(&mut lines);
+        lines.push(document_line(text, theme::dim(), Some(&c.void), selected));
     }
     lines.push(Line::default());
     lines.push(h("Payments"));
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned } in &d.payments {
+    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned, void } in &d.payments
+    {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
-        lines.push(Line::from(format!(
-            "  {r:<14} {date} {method:<15} {:>12}  {}{ret}",
+        let text = format!(
+            "{r:<14} {date} {method:<15} {:>12}  {}{ret}",
             amount.grouped(),
             apply.as_ref().map_or(String::new(), |a| format!("for {a}"))
-        )));
+        );
+        let selected = mark(&mut lines);
+        let style = if void.is_some() { theme::dim() } else { Style::default() };
+        lines.push(document_line(text, style, void.as_ref(), selected));
     }
-    lines.push(Line::default());
-    lines.push(h("Dunning letters"));
-    if d.letters.is_empty() {
-        lines.push(Line::styled("  none", theme::dim()));
+    // Only an account that was sent letters has the section (RULES 11: each is recorded on it).
+    if !d.letters.is_empty() {
+        lines.push(Line::default());
+        lines.push(h("Dunning letters"));
     }
     for l in &d.letters {
         lines.push(Line::from(format!(
@@ -131,10 +191,7 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
         let key = entity_key.as_deref().unwrap_or_default();
         lines.push(Line::from(format!("  {} {op:<10} {action:<8} {entity:<15} {key}", at.get(..19).unwrap_or(at))));
     }
-    f.render_widget(Clear, area);
-    let block =
-        Block::bordered().title(Line::styled(format!(" Account {} — Esc goes back ", a.account_no), theme::title()));
-    f.render_widget(Paragraph::new(lines).block(block).scroll((d.scroll as u16, 0)), area);
+    (lines, selected_line)
 }
 
 /// The credit application, its identifier masked — or, for a few seconds after a
