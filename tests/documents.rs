@@ -559,3 +559,25 @@ fn void_documents_are_left_out_of_the_journal_and_the_statement_and_cannot_be_ex
         assert_eq!(cents(&bal[0]["balance"]), aging["A100"].0 - aging["A100"].1);
     }
 }
+
+#[test]
+fn a_recalled_placement_holds_letters_back_only_until_its_recall() {
+    let db = Db::with_example("basic");
+    db.ok(&[
+        "--as-of",
+        "2026-04-20",
+        "collections",
+        "place",
+        "C300",
+        "--agency",
+        "Acme Recovery",
+        "--amount",
+        "1585.56",
+    ]);
+    let due_today = || db.ok(&["dunning", "run", "--dry-run", "--format", "csv"]);
+    assert!(!due_today().contains("C300"), "placed");
+    db.ok(&["collections", "recall", "C300", "--reason", "agreed a payment plan"]);
+    assert!(due_today().contains("C300,4,"), "recalled today: letters go again");
+    let then = db.ok(&["--as-of", "2026-04-30", "dunning", "run", "--dry-run", "--format", "csv"]);
+    assert!(!then.contains("C300"), "as of 2026-04-30 it was still with the agency: {then}");
+}
