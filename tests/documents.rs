@@ -352,9 +352,8 @@ fn a_dunning_run_then_a_second_the_same_day_finds_nothing_due_and_an_opted_out_a
     assert!(audit.contains("send,dunning_letter,SUSPENDED_DELIVERY,A100"), "{audit}");
 }
 
-#[test]
-fn an_account_placed_with_an_agency_gets_no_letter_and_an_open_claim_disputes_its_invoice() {
-    let db = Db::with_example("basic");
+/// C300 placed with an agency on 2026-04-20.
+fn place_c300(db: &Db) {
     db.ok(&[
         "--as-of",
         "2026-04-20",
@@ -366,6 +365,12 @@ fn an_account_placed_with_an_agency_gets_no_letter_and_an_open_claim_disputes_it
         "--amount",
         "1585.56",
     ]);
+}
+
+#[test]
+fn an_account_placed_with_an_agency_gets_no_letter_and_an_open_claim_disputes_its_invoice() {
+    let db = Db::with_example("basic");
+    place_c300(&db);
     db.ok(&[
         "claim",
         "open",
@@ -563,17 +568,7 @@ fn void_documents_are_left_out_of_the_journal_and_the_statement_and_cannot_be_ex
 #[test]
 fn a_recalled_placement_holds_letters_back_only_until_its_recall() {
     let db = Db::with_example("basic");
-    db.ok(&[
-        "--as-of",
-        "2026-04-20",
-        "collections",
-        "place",
-        "C300",
-        "--agency",
-        "Acme Recovery",
-        "--amount",
-        "1585.56",
-    ]);
+    place_c300(&db);
     let due_today = || db.ok(&["dunning", "run", "--dry-run", "--format", "csv"]);
     assert!(!due_today().contains("C300"), "placed");
     db.ok(&["collections", "recall", "C300", "--reason", "agreed a payment plan"]);
