@@ -28,6 +28,10 @@ impl Console {
         cmd.args(["--db", db.path.to_str().unwrap(), "--as-of", "2026-04-30", "--operator", "tester"]);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("CREDITDESK_DB");
+        // This test's configuration, log and documents folder, not the user's.
+        cmd.env("CREDITDESK_CONFIG_DIR", db.dir.path().join("config"));
+        cmd.env("XDG_STATE_HOME", db.dir.path().join("state"));
+        cmd.env("XDG_DATA_HOME", db.dir.path().join("data"));
         match fault {
             Some(f) => cmd.env("CREDITDESK_FAULT", f),
             None => cmd.env_remove("CREDITDESK_FAULT"),
@@ -251,6 +255,26 @@ fn text_pasted_into_the_filter_narrows_the_list() {
     c.keys(ESC);
     c.wait_for("Allied Alarm Co");
     c.quit();
+}
+
+#[test]
+fn s_writes_the_accounts_statement_pdf_and_says_where_and_the_letters_preview_sends_on_y() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("s");
+    c.wait_for("statement of A100 as of 2026-04-30 written to");
+    let pdf = db.dir.path().join("data/creditdesk/documents/statements/statement-A100-2026-04-30.pdf");
+    assert!(std::fs::read(&pdf).expect("the PDF").starts_with(b"%PDF-"));
+    c.keys("3");
+    c.keys("L");
+    c.wait_for("2 letters due as of 2026-04-30");
+    c.keys("y");
+    c.wait_for("2 letters written to");
+    c.quit();
+    let sent = db.ok(&["dunning", "list", "--format", "csv"]);
+    assert_eq!(sent.lines().count(), 3, "{sent}");
+    assert!(db.dir.path().join("data/creditdesk/documents/letters/dunning-2026-04-30-A100-level3.pdf").exists());
 }
 
 #[test]

@@ -51,7 +51,7 @@ fn a_deletion_erases_the_values_an_earlier_correction_request_set() {
 }
 
 /// Which part of the access export holds each table that refers to an account.
-const EXPORTED_AS: [(&str, &str); 15] = [
+const EXPORTED_AS: [(&str, &str); 17] = [
     ("accounts", "account"),
     ("charges", "charges"),
     ("payments", "payments"),
@@ -66,6 +66,8 @@ const EXPORTED_AS: [(&str, &str); 15] = [
     ("claims", "claims"),
     ("nonstock_items", "nonstock_items"),
     ("agency_placements", "agency_placements"),
+    ("dunning_letters", "dunning_letters"),
+    ("disputes", "disputes"),
     ("audit_log", "audit_trail"),
 ];
 
@@ -132,6 +134,15 @@ fn the_access_export_holds_every_table_that_refers_to_the_account() {
         "box says DK-100",
     ]);
     a(&["nonstock", "receive", "A100", "--description", "Bosch B9512G", "--vendor", "Bosch", "--date", "2026-03-01"]);
+    let letters = db.path.parent().expect("folder").join("letters");
+    a(&["--as-of", "2026-04-15", "dunning", "run", "--out", letters.to_str().expect("path")]);
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO disputes (account_id, doc_no, reason, opened_on, opened_by)
+             SELECT id, 'INV-1001', 'price agreed lower', '2026-04-01', 'tester' FROM accounts WHERE account_no = 'A100'",
+        )
+        .unwrap();
     a(&["--as-of", "2026-04-30", "collections", "place", "A100", "--agency", "Midwest Recovery", "--amount", "100"]);
     let export = json(&request(&db, "ACCESS", None));
     let export = export.get("export").unwrap_or(&export);

@@ -30,6 +30,8 @@ struct Job {
 /// The snapshot's worker threads, each with its own connection.
 pub struct Workers {
     db: PathBuf,
+    /// Where statements and letters are written.
+    pub(super) documents: PathBuf,
     operator: String,
     send: Sender<Done>,
     receive: Receiver<Done>,
@@ -71,10 +73,17 @@ fn compute(
     crate::read::build_snapshot(&store, as_of, total, done)
 }
 
-pub fn run(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &Path) -> std::io::Result<()> {
+pub fn run(
+    terminal: &mut tui::Tui,
+    app: &mut App,
+    service: &mut Service,
+    db: &Path,
+    documents: &Path,
+) -> std::io::Result<()> {
     let (send, receive) = mpsc::channel();
     let mut workers = Workers {
         db: db.to_path_buf(),
+        documents: documents.to_path_buf(),
         operator: service.operator().name.clone(),
         send,
         receive,

@@ -28,6 +28,8 @@ pub struct ConsoleConfig {
     pub idle_minutes: u64,
     /// First fill an empty database with demo data ending at `as_of`.
     pub demo: bool,
+    /// Where statements and letters are written.
+    pub documents: PathBuf,
 }
 
 pub fn run(config: &ConsoleConfig) -> Result<()> {
@@ -44,13 +46,14 @@ pub fn run(config: &ConsoleConfig) -> Result<()> {
             service.generate_demo(&spec)?;
         }
     }
+    tracing::info!(db = %config.db.display(), as_of = %config.as_of, "console opened");
     let op = service.operator().clone();
     let mut app = App::new(config.db.display().to_string(), op.name.clone(), op.role, config.as_of);
     app.idle_limit = (config.idle_minutes > 0).then(|| Duration::from_secs(config.idle_minutes.saturating_mul(60)));
     let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
     let mut terminal = tui::enter().map_err(io)?;
     crate::store::busy::set_notice(Some(Box::new(busy_on_status_line(std::thread::current().id()))));
-    let result = event_loop::run(&mut terminal, &mut app, &mut service, &config.db).map_err(io);
+    let result = event_loop::run(&mut terminal, &mut app, &mut service, &config.db, &config.documents).map_err(io);
     crate::store::busy::set_notice(None);
     let left = tui::leave().map_err(io);
     result.and(left)

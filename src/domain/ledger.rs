@@ -108,8 +108,34 @@ struct Open {
     since: NaiveDate,
 }
 
+/// A run of days over which one charge accrued interest on a constant outstanding
+/// amount: what the engine counted, exactly as it counted it (`evaluate_traced`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct InterestRun {
+    /// First and last overdue day of the run (both counted).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: i64,
+    pub outstanding: Money,
+    /// `outstanding × days`, in cent-days.
+    #[serde(serialize_with = "crate::domain::ledger::as_text")]
+    pub cent_days: i128,
+}
+
+pub(crate) fn as_text<S: serde::Serializer>(v: &i128, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// The charge being traced: found by its document number when it is charged.
+struct Trace {
+    doc_no: String,
+    idx: Option<usize>,
+    runs: Vec<InterestRun>,
+}
+
 struct Engine<'a> {
     account_no: &'a str,
+    trace: Option<Trace>,
     rate: Decimal,
     docs: Vec<ChargeStatus>,
     /// Open charges, oldest first: by due date, then charge date, then document number.
@@ -131,8 +157,13 @@ impl Engine<'_> {
         let o = &mut self.open[pos];
         let doc = &mut self.docs[o.idx];
         // An i64 times an i64 always fits in an i128; the sums are checked.
-        let cd = i128::from(o.outstanding.cents()) * i128::from(overdue_days(o.since, to, doc.due));
+        let days = overdue_days(o.since, to, doc.due);
+        let cd = i128::from(o.outstanding.cents()) * i128::from(days);
         doc.interest_cent_days = doc.interest_cent_days.checked_add(cd).ok_or(Overflow)?;
+        if let Some(t) = self.trace.as_mut().filter(|t| days > 0 && t.idx == Some(o.idx)) {
+            let from = to - chrono::Days::new((days - 1) as u64);
+            t.runs.push(InterestRun { from, to, days, outstanding: o.outstanding, cent_days: cd });
+        }
         self.month_cent_days = self.month_cent_days.checked_add(cd).ok_or(Overflow)?;
         o.since = next_day(to);
         Ok(())
@@ -176,6 +207,9 @@ impl Engine<'_> {
         let outstanding = status.outstanding;
         let docs = &self.docs;
         let pos = self.open.partition_point(|o| docs[o.idx].order(&status) == Ordering::Less);
+        if let Some(t) = self.trace.as_mut().filter(|t| t.doc_no == status.doc_no) {
+            t.idx = Some(idx);
+        }
         self.docs.push(status);
         self.open.insert(pos, Open { idx, outstanding, since });
     }
@@ -244,10 +278,27 @@ fn status_of(c: &Charge) -> ChargeStatus {
 /// void as if it had never been received, and its fee (unless waived) is charged on
 /// the returned date. A figure that cannot be held exactly is an error naming the account.
 pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> Result<AccountPosition, FigureTooLarge> {
-    run(l, as_of).map_err(|Overflow| FigureTooLarge { account_no: l.account_no.to_string() })
+    run(l, as_of, None).map(|(position, _)| position).map_err(|Overflow| too_large(l))
 }
 
-fn run(l: &AccountLedger<'_>, as_of: NaiveDate) -> Figures<AccountPosition> {
+/// `evaluate`, also returning the runs of days over which the charge `doc_no` accrued
+/// interest, as the engine counted them: their cent-days add up to the charge's
+/// `interest_cent_days`, so its `interest` is derived from them and nothing else.
+pub fn evaluate_traced(
+    l: &AccountLedger<'_>,
+    as_of: NaiveDate,
+    doc_no: &str,
+) -> Result<(AccountPosition, Vec<InterestRun>), FigureTooLarge> {
+    let trace = Trace { doc_no: doc_no.to_string(), idx: None, runs: Vec::new() };
+    let (position, trace) = run(l, as_of, Some(trace)).map_err(|Overflow| too_large(l))?;
+    Ok((position, trace.map(|t| t.runs).unwrap_or_default()))
+}
+
+fn too_large(l: &AccountLedger<'_>) -> FigureTooLarge {
+    FigureTooLarge { account_no: l.account_no.to_string() }
+}
+
+fn run(l: &AccountLedger<'_>, as_of: NaiveDate, trace: Option<Trace>) -> Figures<(AccountPosition, Option<Trace>)> {
     let returned: HashSet<&str> =
         l.returns.iter().filter(|r| r.returned_date <= as_of).map(|r| r.payment_ref.as_str()).collect();
 
@@ -273,6 +324,7 @@ fn run(l: &AccountLedger<'_>, as_of: NaiveDate) -> Figures<AccountPosition> {
 
     let mut e = Engine {
         account_no: l.account_no,
+        trace,
         rate: l.annual_rate,
         docs: Vec::with_capacity(charges.len() + 4),
         open: Vec::new(),
@@ -337,7 +389,8 @@ fn run(l: &AccountLedger<'_>, as_of: NaiveDate) -> Figures<AccountPosition> {
     // The balance, and so every aging bucket and total made of it, must be held too.
     let open = Money::checked_sum(e.docs.iter().map(|d| d.outstanding).filter(|m| m.is_positive())).ok_or(Overflow)?;
     add(open, accrued_interest)?.checked_sub(e.credit).ok_or(Overflow)?;
-    Ok(AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received })
+    let position = AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received };
+    Ok((position, e.trace))
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ impl PrivacyRequest {
 }
 
 /// An account's line of the marketing contact list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Contact {
     pub account_no: String,
     pub name: String,

@@ -78,10 +78,11 @@ pub enum Act {
     VerifyDealer,
     ActivateAccount,
     CompletePrivacyRequest,
+    SendDunningLetters,
 }
 
 impl Act {
-    pub const ALL: [Act; 28] = [
+    pub const ALL: [Act; 29] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -110,6 +111,7 @@ impl Act {
         Act::VerifyDealer,
         Act::ActivateAccount,
         Act::CompletePrivacyRequest,
+        Act::SendDunningLetters,
     ];
 
     /// The act in words, as a refusal says it ("only a manager may …").
@@ -143,6 +145,7 @@ impl Act {
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
+            Act::SendDunningLetters => "send dunning letters",
         }
     }
 }
@@ -178,7 +181,8 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::SetStateCap
         | Act::RecallPlacement
         | Act::RestoreBackup => true,
-        Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
+        // Letters follow the rules of RULES 11 to the letter: routine work of the desk.
+        Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest | Act::SendDunningLetters => false,
     }
 }
 
@@ -198,6 +202,12 @@ mod tests {
     fn completing_a_request_is_a_clerks_but_erasing_personal_data_a_managers() {
         assert!(Role::Clerk.may(Act::CompletePrivacyRequest));
         assert!(!Role::Clerk.may(Act::ErasePersonalData));
+    }
+
+    #[test]
+    fn a_clerk_may_send_dunning_letters() {
+        assert!(!requires_manager(Act::SendDunningLetters));
+        assert!(Role::Clerk.may(Act::SendDunningLetters));
     }
 
     #[test]

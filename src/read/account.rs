@@ -7,6 +7,7 @@ use crate::domain::dealer::Verification;
 use crate::domain::repairs::Ticket;
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::store::dunning::LetterLine;
 use crate::store::ledger::VoidMark;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
@@ -86,6 +87,8 @@ pub struct AccountDetail {
     pub tickets: Vec<Ticket>,
     /// The newest entries about the account, newest first.
     pub audit: Vec<AuditLine>,
+    /// The dunning letters sent to it, oldest first.
+    pub letters: Vec<LetterLine>,
     /// The selected document (`documents()`), which `V` voids.
     pub selected: usize,
     /// Lines scrolled by hand (PgDn/PgUp), past what keeps the selection in view.
@@ -181,6 +184,7 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         payments,
         tickets,
         audit: store::audit::newest_of_account(store, account_no, AUDIT_ROWS)?,
+        letters: store::dunning::list(store, Some(account_no), as_of)?,
         account,
         selected: 0,
         scroll: 0,

@@ -5,9 +5,13 @@
 pub mod account;
 pub mod check;
 pub mod corrections;
+pub mod dunning;
+pub mod explain;
+pub mod journal;
 pub mod overview;
 pub mod reports;
 pub mod snapshot;
+pub mod statement;
 
 pub use crate::store::ledger::VoidMark;
 pub use account::{load_detail, AccountDetail, Document, PaymentLine, VoidCharge};

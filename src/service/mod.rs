@@ -7,6 +7,7 @@ pub mod corrections;
 pub mod credit;
 pub mod dealers;
 pub mod documents;
+pub mod dunning;
 pub mod import;
 pub mod operations;
 pub mod operators;

@@ -294,6 +294,8 @@ impl Service {
             "claims": claims,
             "nonstock_items": nonstock,
             "agency_placements": store::placements::of_account(store, account.id)?,
+            "dunning_letters": store::dunning::list(store, Some(account_no), as_of)?,
+            "disputes": store::disputes::of_account(store, account.id)?,
             "audit_trail": audit,
         }))
     }

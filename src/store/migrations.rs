@@ -10,6 +10,7 @@
 //!    tax exemptions, RMAs, nonconforming-goods claims, nonstock items awaiting pickup,
 //!    and the card surcharge setting.
 //! 5. the audit log as a hash chain (`prev_hash`, `hash`), existing entries chained.
+//! 6. dunning letters sent, and disputed charges (RULES 11).
 //! 7. corrections and upkeep (RULES 10): void charges and payments, `REFUND` charges and
 //!    `WRITE_OFF` payments, a fee waived after it was posted, the day of a status,
 //!    recalled placements, cancelled repair tickets.
@@ -26,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_repairs_and_collections.sql"),
     include_str!("migrations/0004_terms.sql"),
     include_str!("migrations/0005_audit_chain.sql"),
+    include_str!("migrations/0006_dunning_and_disputes.sql"),
     include_str!("migrations/0007_corrections.sql"),
 ];
 

@@ -14,6 +14,8 @@ pub mod busy;
 pub mod claims;
 pub mod credit;
 pub mod dealers;
+pub mod disputes;
+pub mod dunning;
 pub mod exemptions;
 pub mod health;
 pub mod ledger;

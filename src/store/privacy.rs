@@ -238,3 +238,10 @@ pub fn closed_not_erased(store: &Store, cutoff: NaiveDate) -> Result<Vec<ClosedA
         stmt.query_map([cutoff.to_string()], |r| Ok(ClosedAccount { account_no: r.get(0)?, closed_on: r.get(1)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Every account's contact details, by account number (for statements and letters).
+pub fn all_contacts(store: &Store) -> Result<std::collections::HashMap<String, Contact>> {
+    let mut stmt = store.conn.prepare("SELECT account_no, name, contact_name, phone, email, address FROM accounts")?;
+    let rows = stmt.query_map([], contact_from_row)?;
+    rows.map(|r| r.map(|c| (c.account_no.clone(), c)).map_err(Into::into)).collect()
+}

@@ -65,6 +65,8 @@ pub fn draw(f: &mut Frame, app: &App) {
         Mode::Help => help::draw(f, app),
         Mode::Detail(d) => panes::account::draw(f, body, d, app),
         Mode::Rma(r) => panes::rmas::draw_detail(f, body, r),
+        Mode::Explain(e, _) => panes::explain::draw(f, body, e),
+        Mode::Dunning(p) => panes::dunning::draw(f, body, p),
         Mode::Form(form) => popups::draw_form(f, form),
         Mode::ConfirmQuit(form) => {
             popups::draw_form(f, form);

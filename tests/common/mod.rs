@@ -37,7 +37,14 @@ impl Db {
     /// `creditdesk --db <this> --operator <operator>`, for more arguments and environment.
     pub fn command(&self, operator: &str) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.arg("--db").arg(&self.path).args(["--operator", operator]).env_remove("CREDITDESK_DB");
+        cmd.arg("--db")
+            .arg(&self.path)
+            .args(["--operator", operator])
+            .env_remove("CREDITDESK_DB")
+            // The configuration and the log of this test only, not the user's.
+            .env("CREDITDESK_CONFIG_DIR", self.dir.path().join("config"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"));
         cmd
     }
 

@@ -152,6 +152,22 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         let style = if void.is_some() { theme::dim() } else { Style::default() };
         lines.push(document_line(text, style, void.as_ref(), selected));
     }
+    // Only an account that was sent letters has the section (RULES 11: each is recorded on it).
+    if !d.letters.is_empty() {
+        lines.push(Line::default());
+        lines.push(h("Dunning letters"));
+    }
+    for l in &d.letters {
+        lines.push(Line::from(format!(
+            "  {} level {} {:<29} {:>5}d late {:>12} past due  by {}",
+            l.sent_on,
+            l.level.number(),
+            l.level.title(),
+            l.oldest_days_past_due,
+            l.amount_past_due.grouped(),
+            l.sent_by
+        )));
+    }
     lines.push(Line::default());
     lines.push(h("Repair tickets"));
     if d.tickets.is_empty() {
