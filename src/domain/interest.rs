@@ -25,6 +25,8 @@ pub fn annual_rate(account_cap_pct: Option<Decimal>, state_cap_pct: Option<Decim
 /// included; it agrees with a 28-digit `Decimal` wherever that is exact (tested below).
 /// `None` when the interest cannot be held as `Money` (never a saturated figure).
 pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Option<Money> {
+    // A shortcut only: the exact arithmetic below gives 0.00 for either (so `||` planted
+    // as `&&` changes nothing; docs/testing.md lists that mutant as equivalent).
     if cent_days == 0 || annual_rate.is_zero() {
         return Some(Money::ZERO);
     }
