@@ -23,3 +23,27 @@ impl Placement {
         self.recalled_on.is_none()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placement(recalled_on: Option<NaiveDate>) -> Placement {
+        Placement {
+            account_no: "C300".into(),
+            agency: "Acme Recovery".into(),
+            placed_on: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            amount: Money::from_cents(120_000),
+            note: None,
+            placed_by: "boss".into(),
+            recalled_on,
+            recall_reason: recalled_on.map(|_| "paid in full".into()),
+        }
+    }
+
+    #[test]
+    fn a_placement_is_with_the_agency_until_it_is_recalled() {
+        assert!(placement(None).is_active());
+        assert!(!placement(NaiveDate::from_ymd_opt(2026, 6, 1)).is_active());
+    }
+}

@@ -233,6 +233,14 @@ mod tests {
         assert_eq!(Level::from_number(5), None);
     }
 
+    #[test]
+    fn each_letter_is_titled_as_printed_mildest_to_strongest() {
+        assert_eq!(
+            Level::ALL.map(Level::title),
+            ["Payment reminder", "Past-due notice", "Notice of suspended delivery", "Final demand before placement"]
+        );
+    }
+
     fn charge(doc: &str, due: &str, cents: i64) -> ChargeStatus {
         ChargeStatus {
             doc_no: doc.into(),
