@@ -176,6 +176,17 @@ impl Engine<'_> {
         self.credit += left;
     }
 
+    /// Hands `visit` the account as of day `c` (every event up to `c` processed).
+    fn visit_at(&mut self, c: NaiveDate, visit: &mut dyn FnMut(PositionAt<'_>)) {
+        self.accrue_all(c);
+        visit(PositionAt {
+            as_of: c,
+            charges: &self.docs,
+            accrued_interest: interest_on(self.month_cent_days, self.rate),
+            unapplied_credit: self.credit,
+        });
+    }
+
     fn post_interest(&mut self, t: NaiveDate) {
         self.accrue_all(t);
         let amount = interest_on(self.month_cent_days, self.rate);
@@ -214,6 +225,77 @@ fn status_of(c: &Charge) -> ChargeStatus {
 /// void as if it had never been received, and its fee (unless waived) is charged on
 /// the returned date.
 pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
+    let (mut e, payments_received) = run(l, as_of, &[], &mut |_| {});
+    let accrued_interest = interest_on(e.month_cent_days, e.rate);
+    for d in &mut e.docs {
+        d.interest = interest_on(d.interest_cent_days, e.rate);
+    }
+    AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received }
+}
+
+/// An account as of one of the days of `evaluate_each`: what `evaluate` gives for that
+/// day, without the lifetime interest of each charge (`ChargeStatus::interest` is left
+/// at zero) and without the payments received.
+#[derive(Debug, Clone, Copy)]
+pub struct PositionAt<'a> {
+    pub as_of: NaiveDate,
+    /// Every charge dated on or before the day, derived ones included.
+    pub charges: &'a [ChargeStatus],
+    pub accrued_interest: Money,
+    pub unapplied_credit: Money,
+}
+
+impl<'a> PositionAt<'a> {
+    pub fn open_charges(&self) -> impl Iterator<Item = &'a ChargeStatus> {
+        self.charges.iter().filter(|c| c.outstanding.is_positive())
+    }
+
+    /// What the account owes: open charges + accrued interest − unapplied credit.
+    pub fn balance(&self) -> Money {
+        self.open_charges().map(|c| c.outstanding).sum::<Money>() + self.accrued_interest - self.unapplied_credit
+    }
+}
+
+impl AccountPosition {
+    /// This position as `evaluate_each` hands it over.
+    pub fn at(&self, as_of: NaiveDate) -> PositionAt<'_> {
+        PositionAt {
+            as_of,
+            charges: &self.charges,
+            accrued_interest: self.accrued_interest,
+            unapplied_credit: self.unapplied_credit,
+        }
+    }
+}
+
+/// The account as of each of `days` (ascending), handed to `visit` in that order: the
+/// same figures as `evaluate` on each day, in one pass over the ledger. Only a check
+/// returned between two of the days makes another pass (as of the later day the
+/// payment never counted; as of the earlier one it did).
+pub fn evaluate_each(l: &AccountLedger<'_>, days: &[NaiveDate], mut visit: impl FnMut(PositionAt<'_>)) {
+    debug_assert!(days.windows(2).all(|w| w[0] < w[1]), "days ascending");
+    let mut returned: Vec<NaiveDate> = l.returns.iter().map(|r| r.returned_date).collect();
+    returned.sort_unstable();
+    let effective = |d: NaiveDate| returned.partition_point(|r| *r <= d);
+    let mut rest = days;
+    while let Some(first) = rest.first() {
+        let key = effective(*first);
+        let n = rest.iter().take_while(|d| effective(**d) == key).count();
+        let (group, later) = rest.split_at(n);
+        run(l, group[n - 1], group, &mut visit);
+        rest = later;
+    }
+}
+
+/// Runs the rules through `as_of`, handing `visit` the position as of each of
+/// `checkpoints` (ascending, none after `as_of`) on the way. Returns the engine as of
+/// `as_of` (every accrual counted) and the payments received.
+fn run<'l>(
+    l: &AccountLedger<'l>,
+    as_of: NaiveDate,
+    checkpoints: &[NaiveDate],
+    visit: &mut dyn FnMut(PositionAt<'_>),
+) -> (Engine<'l>, Money) {
     let returned: HashSet<&str> =
         l.returns.iter().filter(|r| r.returned_date <= as_of).map(|r| r.payment_ref.as_str()).collect();
 
@@ -248,7 +330,7 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
     // Where each recorded document sits in the engine's list, for `apply_to`.
     let mut doc_index: HashMap<&str, usize> = HashMap::new();
     let want_index = payments.iter().any(|p| p.apply_to.is_some());
-    let (mut ci, mut pi) = (0usize, 0usize);
+    let (mut ci, mut pi, mut next_checkpoint) = (0usize, 0usize, 0usize);
     let mut last: Option<NaiveDate> = None;
     loop {
         let next_event = match (charges.get(ci), payments.get(pi)) {
@@ -270,6 +352,11 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
         };
         if t > as_of {
             break;
+        }
+        // Days before `t` are done: the checkpoints among them see the account as it is.
+        while let Some(c) = checkpoints.get(next_checkpoint).filter(|c| **c < t) {
+            e.visit_at(*c, visit);
+            next_checkpoint += 1;
         }
         // 1. the day's charges, then any unapplied credit pays them.
         let mut charged = false;
@@ -295,10 +382,9 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
         }
         last = Some(t);
     }
-    e.accrue_all(as_of);
-    let accrued_interest = interest_on(e.month_cent_days, e.rate);
-    for d in &mut e.docs {
-        d.interest = interest_on(d.interest_cent_days, e.rate);
+    for c in &checkpoints[next_checkpoint..] {
+        e.visit_at(*c, visit);
     }
-    AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received }
+    e.accrue_all(as_of);
+    (e, payments_received)
 }

@@ -9,6 +9,8 @@
 //! 4. the rest of the terms (RULES 1 and 4): dealer verification, credit applications,
 //!    tax exemptions, RMAs, nonconforming-goods claims, nonstock items awaiting pickup,
 //!    and the card surcharge setting.
+//! 8. collections work (RULES 11): notes, promises to pay, disputes (guarded: 0006 of
+//!    another branch creates the same table) and the overrides of a credit hold.
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`. Never edit one that has shipped: add
 /// another file and list it here.
@@ -17,4 +19,6 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_privacy.sql"),
     include_str!("migrations/0003_repairs_and_collections.sql"),
     include_str!("migrations/0004_terms.sql"),
+    // 0005 to 0007 are other branches'; when they are merged, they come before this line.
+    include_str!("migrations/0008_collections_work.sql"),
 ];
