@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use creditdesk::domain::dates::month_end;
-use creditdesk::domain::ledger::evaluate_each;
+use creditdesk::domain::ledger::{evaluate_after, evaluate_each};
 use creditdesk::domain::payment::RETURNED_CHECK_FEE;
 use creditdesk::domain::*;
 use proptest::prelude::*;
@@ -305,6 +305,24 @@ proptest! {
             prop_assert_eq!(outstanding, want, "as of {}", d);
             prop_assert_eq!((accrued, credit), (alone.accrued_interest, alone.unapplied_credit), "as of {}", d);
             prop_assert_eq!(row, AgingRow::of(ACCOUNT, &alone, d));
+        }
+    }
+
+    /// The position as of a day, seen after earlier days in the same pass, is the whole
+    /// `evaluate` of that day (lifetime interest of each charge included).
+    #[test]
+    fn a_day_seen_after_earlier_days_in_one_pass_is_its_whole_evaluation(
+        (s, _, _) in with_returned_check(),
+        picks in prop::collection::btree_set(0..260u64, 2..8),
+    ) {
+        let mut days: Vec<NaiveDate> = picks.into_iter().map(day).collect();
+        let last = days.pop().expect("two days");
+        let mut seen = Vec::new();
+        let position = evaluate_after(&s.ledger(), &days, last, |p| seen.push((p.as_of, AgingRow::at(ACCOUNT, &p))));
+        prop_assert_eq!(&position, &s.at(last));
+        prop_assert_eq!(seen.len(), days.len());
+        for (d, row) in seen {
+            prop_assert_eq!(row, AgingRow::of(ACCOUNT, &s.at(d), d));
         }
     }
 }

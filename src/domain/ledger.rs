@@ -225,7 +225,34 @@ fn status_of(c: &Charge) -> ChargeStatus {
 /// void as if it had never been received, and its fee (unless waived) is charged on
 /// the returned date.
 pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
-    let (mut e, payments_received) = run(l, as_of, &[], &mut |_| {});
+    finish(run(l, as_of, &[], &mut |_| {}))
+}
+
+/// `evaluate` as of `as_of`, handing `visit` the account as of each of the `earlier`
+/// days (ascending, all before `as_of`) on the way, as `evaluate_each` does.
+pub fn evaluate_after(
+    l: &AccountLedger<'_>,
+    earlier: &[NaiveDate],
+    as_of: NaiveDate,
+    mut visit: impl FnMut(PositionAt<'_>),
+) -> AccountPosition {
+    debug_assert!(earlier.iter().all(|d| *d < as_of), "earlier days");
+    let effective = returns_by(l);
+    let last = effective(as_of);
+    let split = earlier.partition_point(|d| effective(*d) < last);
+    evaluate_each(l, &earlier[..split], &mut visit);
+    finish(run(l, as_of, &earlier[split..], &mut visit))
+}
+
+/// How many of the account's checks had come back by a day: days with the same count
+/// can be seen in one pass.
+fn returns_by(l: &AccountLedger<'_>) -> impl Fn(NaiveDate) -> usize {
+    let mut returned: Vec<NaiveDate> = l.returns.iter().map(|r| r.returned_date).collect();
+    returned.sort_unstable();
+    move |d| returned.partition_point(|r| *r <= d)
+}
+
+fn finish((mut e, payments_received): (Engine<'_>, Money)) -> AccountPosition {
     let accrued_interest = interest_on(e.month_cent_days, e.rate);
     for d in &mut e.docs {
         d.interest = interest_on(d.interest_cent_days, e.rate);
@@ -274,9 +301,7 @@ impl AccountPosition {
 /// payment never counted; as of the earlier one it did).
 pub fn evaluate_each(l: &AccountLedger<'_>, days: &[NaiveDate], mut visit: impl FnMut(PositionAt<'_>)) {
     debug_assert!(days.windows(2).all(|w| w[0] < w[1]), "days ascending");
-    let mut returned: Vec<NaiveDate> = l.returns.iter().map(|r| r.returned_date).collect();
-    returned.sort_unstable();
-    let effective = |d: NaiveDate| returned.partition_point(|r| *r <= d);
+    let effective = returns_by(l);
     let mut rest = days;
     while let Some(first) = rest.first() {
         let key = effective(*first);
