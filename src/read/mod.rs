@@ -3,17 +3,23 @@
 //! returns view structs with named fields. Nothing here writes.
 
 pub mod account;
+pub mod collections;
+pub mod history;
 pub mod overview;
 pub mod reports;
 pub mod snapshot;
+pub mod today;
 
 pub use account::{load_detail, AccountDetail, PaymentLine};
+pub use collections::{hold_list, hold_of, promises, trend, HoldLine, PromiseLine};
+pub use history::{find_document, history, HistoryLine};
 pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};
 pub use reports::{
-    account_position, aging, audit_trail, balance, evaluate_all, open_charges, returned_checks, AuditLine, OpenCharge,
-    ReturnedCheckLine,
+    account_position, aging, aging_of, audit_trail, balance, evaluate_all, open_charges, open_charges_of,
+    returned_checks, AuditLine, OpenCharge, ReturnedCheckLine,
 };
 pub use snapshot::{build_snapshot, Snapshot};
+pub use today::{today, TodayKind, TodayLine};
 
 use crate::domain::nonstock::NonstockItem;
 use crate::domain::returns::Rma;
@@ -24,7 +30,9 @@ use chrono::NaiveDate;
 // The lists the commands and panes show, as stored.
 pub use store::claims::list as claims;
 pub use store::credit::list as credit_applications;
+pub use store::disputes::list as disputes;
 pub use store::exemptions::lines as exemptions;
+pub use store::holds::list as hold_overrides;
 pub use store::placements::all as placements;
 pub use store::privacy::requests as privacy_requests;
 pub use store::rmas::list as rmas;
@@ -54,4 +62,10 @@ pub fn rma(store: &Store, rma_no: &str) -> Result<Rma> {
 pub fn nonstock_items(store: &Store, as_of: NaiveDate, due_only: bool) -> Result<Vec<NonstockItem>> {
     let all = store::nonstock::list(store, as_of)?;
     Ok(all.into_iter().filter(|i| !due_only || i.disposition.is_some_and(|d| d.is_due())).collect())
+}
+
+/// One account's notes written by `as_of`, newest first.
+pub fn notes(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<crate::domain::notes::Note>> {
+    let a = account(store, account_no)?;
+    store::notes::of_account(store, a.id, as_of)
 }
