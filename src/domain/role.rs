@@ -62,6 +62,7 @@ pub enum Act {
     ReinstateAccount,
     SuspendAccount,
     CloseAccount,
+    OverrideCreditHold,
     // Any operator's:
     VerifyDealer,
     ActivateAccount,
@@ -69,7 +70,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 17] = [
+    pub const ALL: [Act; 18] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -84,6 +85,7 @@ impl Act {
         Act::ReinstateAccount,
         Act::SuspendAccount,
         Act::CloseAccount,
+        Act::OverrideCreditHold,
         Act::VerifyDealer,
         Act::ActivateAccount,
         Act::CompletePrivacyRequest,
@@ -106,6 +108,7 @@ impl Act {
             Act::ReinstateAccount => "reinstate a suspended account",
             Act::SuspendAccount => "suspend an account",
             Act::CloseAccount => "close an account",
+            Act::OverrideCreditHold => "override a credit hold",
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
@@ -115,7 +118,7 @@ impl Act {
 
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
-/// closing and reinstating accounts).
+/// closing and reinstating accounts, overriding a credit hold).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -131,7 +134,8 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::DecideNonstock
         | Act::ReinstateAccount
         | Act::SuspendAccount
-        | Act::CloseAccount => true,
+        | Act::CloseAccount
+        | Act::OverrideCreditHold => true,
         Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
     }
 }
@@ -146,6 +150,12 @@ mod tests {
             assert!(Role::Manager.may(act), "{act:?}");
             assert_eq!(Role::Clerk.may(act), !requires_manager(act), "{act:?}");
         }
+    }
+
+    #[test]
+    fn only_a_manager_may_override_a_credit_hold() {
+        assert!(requires_manager(Act::OverrideCreditHold));
+        assert!(!Role::Clerk.may(Act::OverrideCreditHold));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod collections;
 pub mod credit;
 pub mod dealers;
 pub mod documents;
