@@ -31,18 +31,26 @@ pub enum ChargeCmd {
         /// Day of the charge (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
+        /// An INVOICE to an account on credit hold: why a manager lets it through
+        /// (manager only; recorded with the hold it overrides).
+        #[arg(long, value_name = "REASON")]
+        override_hold: Option<String>,
     },
 }
 
 pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let ChargeCmd::Add { account, doc_no, kind, amount, memo, date } = cmd;
-    let due = service.add_charge(&NewCharge {
+    let ChargeCmd::Add { account, doc_no, kind, amount, memo, date, override_hold } = cmd;
+    let charge = NewCharge {
         account_no: account.clone(),
         doc_no: doc_no.clone(),
         kind: *kind,
         date: date.unwrap_or(as_of),
         amount: *amount,
         memo: memo.clone(),
-    })?;
+    };
+    let due = match override_hold {
+        Some(reason) => service.add_charge_overriding_hold(&charge, reason)?,
+        None => service.add_charge(&charge)?,
+    };
     say(out, format_args!("charge {doc_no} recorded, due {due}"))
 }

@@ -44,7 +44,10 @@ pub fn dso(total: Money, sales_90: Money) -> Option<Decimal> {
         return None;
     }
     let days = total.to_decimal().checked_mul(Decimal::from(DSO_DAYS))? / sales_90.to_decimal();
-    Some(days.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+    let mut days = days.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    // Always one decimal as written: 90.0, not 90.
+    days.rescale(1);
+    Some(days)
 }
 
 /// The last `months` month ends on or before `as_of`, oldest first.
@@ -77,6 +80,7 @@ mod tests {
     #[test]
     fn dso_is_receivables_over_90_days_of_sales_times_90_to_one_decimal() {
         assert_eq!(dso(Money::from_cents(50_000_00), Money::from_cents(90_000_00)), Some(dec("50.0")));
+        assert_eq!(dso(Money::from_cents(90_00), Money::from_cents(90_00)).unwrap().to_string(), "90.0");
         // 100 / 300 × 90 = 30 exactly; 1 / 3 × 90 = 30; 1.00 / 7.00 × 90 = 12.857… → 12.9
         assert_eq!(dso(Money::from_cents(1_00), Money::from_cents(7_00)), Some(dec("12.9")));
         // 0.01 / 18.00 × 90 = 0.05 exactly: half away from zero
