@@ -5,7 +5,7 @@ use super::form::Form;
 use super::forms::{self, add_charge};
 use super::keymap::Cmd;
 use super::text::Edit;
-use super::{Action, App, Effect, Mode, Pane, WriteError, PANES, REVEAL_FOR};
+use super::{Action, App, Effect, Mode, Pane, Sort, WriteError, PANES, REVEAL_FOR};
 
 /// Applies an action; returns the work the event loop must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -71,10 +71,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Mode::Form(f) = &mut app.mode {
                 f.saving = false;
                 match result {
-                    Ok(over) => {
-                        f.confirm_text = over.map(|o| add_charge::over_limit_text(f, &o));
-                        f.confirming = true;
-                    }
+                    Ok(answer) => add_charge::credit_checked(app.role, f, answer),
                     Err(e) => {
                         let (field, message) = e.parts();
                         f.set_error(field.as_deref(), message);
@@ -93,6 +90,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 (Ok(_), _) => {}
                 (Err(e), _) => app.toast = Some(format!("✗ {e}")),
             }
+            vec![]
+        }
+        Action::Found(result) => {
+            match result {
+                Ok((what, d)) => {
+                    app.toast = Some(format!("found {what} — account {}", d.account.account_no));
+                    app.mode = Mode::Detail(d);
+                }
+                Err(e) => app.toast = Some(format!("✗ {e}")),
+            }
+            vec![]
+        }
+        Action::Exported(result) => {
+            app.toast = Some(match result {
+                Ok(message) => message,
+                Err(e) => format!("✗ {e}"),
+            });
             vec![]
         }
         Action::Cmd(cmd) => command(app, cmd),
@@ -221,6 +235,37 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.refilter(app.pane);
             vec![]
         }
+        Cmd::Sort | Cmd::Reverse => {
+            let columns = super::table::columns(app.pane).len();
+            let v = &mut app.views[app.pane.index()];
+            v.sort = match (cmd, v.sort) {
+                (Cmd::Sort, None) => Some(Sort { column: 0, descending: false }),
+                (Cmd::Sort, Some(s)) if s.column + 1 < columns => Some(Sort { column: s.column + 1, ..s }),
+                (Cmd::Sort, Some(_)) => None,
+                (_, None) => Some(Sort { column: 0, descending: true }),
+                (_, Some(s)) => Some(Sort { descending: !s.descending, ..s }),
+            };
+            app.toast = Some(match v.sort {
+                Some(s) => format!(
+                    "sorted by {} {} (s: next column, S: reverse)",
+                    super::table::columns(app.pane)[s.column].title,
+                    if s.descending { "▼" } else { "▲" }
+                ),
+                None => "in the pane's own order".to_string(),
+            });
+            app.refilter(app.pane);
+            vec![]
+        }
+        Cmd::Export => match super::table::export_csv(app) {
+            Some((rows, csv)) => {
+                let pane = app.pane.title().to_lowercase().replace(' ', "-");
+                vec![Effect::Export { stem: format!("creditdesk-{pane}-{}", app.as_of), csv, rows }]
+            }
+            None => {
+                app.toast = Some("nothing to export until the figures are computed".into());
+                vec![]
+            }
+        },
         Cmd::Open if app.pane == Pane::Rmas => {
             if let Some(r) = app.selected_rma().cloned() {
                 app.mode = Mode::Rma(Box::new(r));

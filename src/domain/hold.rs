@@ -125,10 +125,10 @@ mod tests {
 
     #[test]
     fn an_account_with_a_charge_61_days_past_due_is_on_hold_and_60_days_is_not() {
-        let charges = [open("INV-1", "2026-01-01", 100_00)];
+        let charges = [open("INV-1", "2026-01-01", 10000)];
         assert_eq!(hold(Terms::Prepay, Money::ZERO, &at(&charges, "2026-03-02"), NONE), None, "60 days");
         let h = hold(Terms::Prepay, Money::ZERO, &at(&charges, "2026-03-03"), NONE).expect("61 days");
-        assert_eq!(h.collections, Some((Money::from_cents(100_00), 61)));
+        assert_eq!(h.collections, Some((Money::from_cents(10000), 61)));
         assert_eq!(h.over_limit, None, "a PREPAY account has no limit to be over");
         assert!(h.reason().contains("100.00 more than 60 days past due (oldest 61 days)"), "{}", h.reason());
     }
@@ -136,56 +136,56 @@ mod tests {
     #[test]
     fn the_collections_part_sums_every_undisputed_charge_past_60_days() {
         let charges = [
-            open("A", "2026-01-01", 100_00),
+            open("A", "2026-01-01", 10000),
             open("B", "2026-01-20", 50_00),
-            open("C", "2026-03-01", 7_00),
+            open("C", "2026-03-01", 700),
             open("D", "2025-12-01", 30_00),
         ];
         let h = hold(Terms::Prepay, Money::ZERO, &at(&charges, "2026-03-31"), |doc| doc == "D").unwrap();
-        assert_eq!(h.collections, Some((Money::from_cents(150_00), 89)), "C is 30 days, D disputed");
+        assert_eq!(h.collections, Some((Money::from_cents(15000), 89)), "C is 30 days, D disputed");
     }
 
     #[test]
     fn an_account_whose_only_charges_past_60_days_are_disputed_is_not_on_hold() {
-        let charges = [open("INV-1", "2026-01-01", 100_00), open("INV-2", "2026-03-01", 10_00)];
+        let charges = [open("INV-1", "2026-01-01", 10000), open("INV-2", "2026-03-01", 10_00)];
         assert_eq!(hold(Terms::Prepay, Money::ZERO, &at(&charges, "2026-03-31"), |doc| doc == "INV-1"), None);
         assert!(hold(Terms::Prepay, Money::ZERO, &at(&charges, "2026-03-31"), |doc| doc == "INV-2").is_some());
     }
 
     #[test]
     fn a_net30_account_over_its_limit_is_on_hold_at_its_limit_not() {
-        let charges = [open("INV-1", "2026-03-01", 1000_00)];
+        let charges = [open("INV-1", "2026-03-01", 100000)];
         let p = at(&charges, "2026-03-10");
-        assert_eq!(hold(Terms::Net30, Money::from_cents(1000_00), &p, NONE), None, "at the limit");
-        let h = hold(Terms::Net30, Money::from_cents(999_99), &p, NONE).expect("one cent over");
+        assert_eq!(hold(Terms::Net30, Money::from_cents(100000), &p, NONE), None, "at the limit");
+        let h = hold(Terms::Net30, Money::from_cents(99999), &p, NONE).expect("one cent over");
         assert_eq!(h.over_limit.map(|o| o.excess), Some(Money::from_cents(1)));
         assert_eq!(h.collections, None);
         assert!(h.reason().starts_with("over the credit limit by 0.01 (balance 1,000.00, limit 999.99)"));
-        assert_eq!(hold(Terms::Prepay, Money::from_cents(999_99), &p, NONE), None, "PREPAY: no credit line");
+        assert_eq!(hold(Terms::Prepay, Money::from_cents(99999), &p, NONE), None, "PREPAY: no credit line");
     }
 
     #[test]
     fn a_disputed_charge_does_not_count_toward_the_limit() {
-        let charges = [open("INV-1", "2026-03-01", 600_00), open("INV-2", "2026-03-02", 600_00)];
+        let charges = [open("INV-1", "2026-03-01", 60000), open("INV-2", "2026-03-02", 60000)];
         let p = at(&charges, "2026-03-10");
-        assert!(hold(Terms::Net30, Money::from_cents(1000_00), &p, NONE).is_some());
-        assert_eq!(hold(Terms::Net30, Money::from_cents(1000_00), &p, |doc| doc == "INV-2"), None);
+        assert!(hold(Terms::Net30, Money::from_cents(100000), &p, NONE).is_some());
+        assert_eq!(hold(Terms::Net30, Money::from_cents(100000), &p, |doc| doc == "INV-2"), None);
     }
 
     #[test]
     fn accrued_interest_and_credit_move_the_balance_against_the_limit() {
-        let charges = [open("INV-1", "2026-03-01", 1000_00)];
+        let charges = [open("INV-1", "2026-03-01", 100000)];
         let mut p = at(&charges, "2026-03-10");
         p.accrued_interest = Money::from_cents(1);
-        assert!(hold(Terms::Net30, Money::from_cents(1000_00), &p, NONE).is_some());
+        assert!(hold(Terms::Net30, Money::from_cents(100000), &p, NONE).is_some());
         p.unapplied_credit = Money::from_cents(1);
-        assert_eq!(hold(Terms::Net30, Money::from_cents(1000_00), &p, NONE), None);
+        assert_eq!(hold(Terms::Net30, Money::from_cents(100000), &p, NONE), None);
     }
 
     #[test]
     fn both_reasons_are_given_when_both_hold() {
-        let charges = [open("INV-1", "2026-01-01", 2000_00)];
-        let h = hold(Terms::Net30, Money::from_cents(1000_00), &at(&charges, "2026-04-01"), NONE).unwrap();
+        let charges = [open("INV-1", "2026-01-01", 200000)];
+        let h = hold(Terms::Net30, Money::from_cents(100000), &at(&charges, "2026-04-01"), NONE).unwrap();
         assert!(h.collections.is_some() && h.over_limit.is_some());
         assert!(h.reason().contains("; over the credit limit"), "{}", h.reason());
     }

@@ -122,8 +122,8 @@ mod tests {
 
     #[test]
     fn a_promise_kept_by_two_payments_is_kept_from_the_second_one_on() {
-        let p = promise(500_00);
-        let pays = [paid("2026-03-05", 200_00), paid("2026-03-12", 300_00)];
+        let p = promise(50000);
+        let pays = [paid("2026-03-05", 20000), paid("2026-03-12", 30000)];
         assert_eq!(p.status(&pays, d("2026-03-01")), PromiseStatus::Pending);
         assert_eq!(p.status(&pays, d("2026-03-05")), PromiseStatus::Pending, "200 of 500");
         assert_eq!(p.status(&pays, d("2026-03-11")), PromiseStatus::Pending);
@@ -134,33 +134,33 @@ mod tests {
 
     #[test]
     fn a_promise_is_broken_from_the_day_after_the_promised_day() {
-        let p = promise(500_00);
+        let p = promise(50000);
         assert_eq!(p.status(&[], d("2026-03-15")), PromiseStatus::Pending, "the promised day itself");
         assert_eq!(p.status(&[], d("2026-03-16")), PromiseStatus::Broken);
     }
 
     #[test]
     fn payments_count_from_the_recorded_day_through_the_promised_day_only() {
-        let p = promise(100_00);
-        assert_eq!(p.status(&[paid("2026-03-01", 100_00)], d("2026-03-20")), PromiseStatus::Kept, "recorded day");
-        assert_eq!(p.status(&[paid("2026-02-28", 100_00)], d("2026-03-20")), PromiseStatus::Broken, "day before");
-        assert_eq!(p.status(&[paid("2026-03-15", 100_00)], d("2026-03-20")), PromiseStatus::Kept, "promised day");
-        assert_eq!(p.status(&[paid("2026-03-16", 100_00)], d("2026-03-20")), PromiseStatus::Broken, "day after");
+        let p = promise(10000);
+        assert_eq!(p.status(&[paid("2026-03-01", 10000)], d("2026-03-20")), PromiseStatus::Kept, "recorded day");
+        assert_eq!(p.status(&[paid("2026-02-28", 10000)], d("2026-03-20")), PromiseStatus::Broken, "day before");
+        assert_eq!(p.status(&[paid("2026-03-15", 10000)], d("2026-03-20")), PromiseStatus::Kept, "promised day");
+        assert_eq!(p.status(&[paid("2026-03-16", 10000)], d("2026-03-20")), PromiseStatus::Broken, "day after");
     }
 
     #[test]
     fn the_amount_paid_must_reach_the_promised_amount_to_the_cent() {
         let pays = [paid("2026-03-10", 60_00), paid("2026-03-11", 39_99)];
         assert_eq!(promise(99_99).status(&pays, d("2026-03-15")), PromiseStatus::Kept, "exactly");
-        assert_eq!(promise(100_00).status(&pays, d("2026-03-15")), PromiseStatus::Pending, "one cent short");
-        assert_eq!(promise(100_00).status(&pays, d("2026-03-16")), PromiseStatus::Broken);
-        assert_eq!(promise(100_00).paid(&pays, d("2026-03-15")), Money::from_cents(99_99));
+        assert_eq!(promise(10000).status(&pays, d("2026-03-15")), PromiseStatus::Pending, "one cent short");
+        assert_eq!(promise(10000).status(&pays, d("2026-03-16")), PromiseStatus::Broken);
+        assert_eq!(promise(10000).paid(&pays, d("2026-03-15")), Money::from_cents(99_99));
     }
 
     #[test]
     fn a_payment_after_the_as_of_day_does_not_count_yet() {
-        let p = promise(100_00);
-        let pays = [paid("2026-03-10", 100_00)];
+        let p = promise(10000);
+        let pays = [paid("2026-03-10", 10000)];
         assert_eq!(p.status(&pays, d("2026-03-09")), PromiseStatus::Pending);
         assert_eq!(p.paid(&pays, d("2026-03-09")), Money::ZERO);
         assert_eq!(p.status(&pays, d("2026-03-10")), PromiseStatus::Kept);
@@ -168,8 +168,8 @@ mod tests {
 
     #[test]
     fn a_returned_check_stops_counting_from_its_returned_day() {
-        let p = promise(100_00);
-        let mut check = paid("2026-03-10", 100_00);
+        let p = promise(10000);
+        let mut check = paid("2026-03-10", 10000);
         check.returned_on = Some(d("2026-03-20"));
         assert_eq!(p.status(&[check], d("2026-03-19")), PromiseStatus::Kept, "before the bank returned it");
         assert_eq!(p.status(&[check], d("2026-03-20")), PromiseStatus::Broken, "returned: as if never paid");
@@ -179,11 +179,11 @@ mod tests {
 
     #[test]
     fn a_credit_memo_does_not_keep_a_promise_but_every_kind_of_money_does() {
-        let p = promise(100_00);
-        let memo = Received { method: PaymentMethod::CreditMemo, ..paid("2026-03-10", 100_00) };
+        let p = promise(10000);
+        let memo = Received { method: PaymentMethod::CreditMemo, ..paid("2026-03-10", 10000) };
         assert_eq!(p.status(&[memo], d("2026-03-16")), PromiseStatus::Broken);
         for method in PaymentMethod::ALL.into_iter().filter(|m| *m != PaymentMethod::CreditMemo) {
-            let money = Received { method, ..paid("2026-03-10", 100_00) };
+            let money = Received { method, ..paid("2026-03-10", 10000) };
             assert_eq!(p.status(&[money], d("2026-03-16")), PromiseStatus::Kept, "{method}");
         }
     }
@@ -197,11 +197,11 @@ mod tests {
 
     #[test]
     fn a_promise_is_due_on_its_day_while_not_kept() {
-        let p = promise(100_00);
+        let p = promise(10000);
         assert!(p.due_on(&[], d("2026-03-15")));
         assert!(!p.due_on(&[], d("2026-03-14")));
         assert!(!p.due_on(&[], d("2026-03-16")), "broken, not due");
-        assert!(!p.due_on(&[paid("2026-03-15", 100_00)], d("2026-03-15")), "kept");
+        assert!(!p.due_on(&[paid("2026-03-15", 10000)], d("2026-03-15")), "kept");
     }
 
     #[test]

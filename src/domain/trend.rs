@@ -79,10 +79,10 @@ mod tests {
 
     #[test]
     fn dso_is_receivables_over_90_days_of_sales_times_90_to_one_decimal() {
-        assert_eq!(dso(Money::from_cents(50_000_00), Money::from_cents(90_000_00)), Some(dec("50.0")));
+        assert_eq!(dso(Money::from_cents(5_000_000), Money::from_cents(9_000_000)), Some(dec("50.0")));
         assert_eq!(dso(Money::from_cents(90_00), Money::from_cents(90_00)).unwrap().to_string(), "90.0");
         // 100 / 300 × 90 = 30 exactly; 1 / 3 × 90 = 30; 1.00 / 7.00 × 90 = 12.857… → 12.9
-        assert_eq!(dso(Money::from_cents(1_00), Money::from_cents(7_00)), Some(dec("12.9")));
+        assert_eq!(dso(Money::from_cents(100), Money::from_cents(700)), Some(dec("12.9")));
         // 0.01 / 18.00 × 90 = 0.05 exactly: half away from zero
         assert_eq!(dso(Money::from_cents(1), Money::from_cents(18_00)), Some(dec("0.1")));
         assert_eq!(dso(Money::from_cents(-1), Money::from_cents(18_00)), Some(dec("-0.1")));

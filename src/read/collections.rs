@@ -18,6 +18,9 @@ use chrono::{Days, NaiveDate};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 
+/// Month ends the console's Overview shows.
+pub const TREND_MONTHS: usize = 12;
+
 /// Days back within which a collections flag counts as new on Today.
 pub const NEWLY_FLAGGED_DAYS: u64 = 7;
 
@@ -257,7 +260,7 @@ pub(crate) struct TrendGatherer {
 impl TrendGatherer {
     /// The last 12 month ends on or before `as_of`.
     pub fn new(as_of: NaiveDate) -> TrendGatherer {
-        let ends = month_ends(as_of, 12);
+        let ends = month_ends(as_of, TREND_MONTHS);
         TrendGatherer { sums: Sums::new(ends.len()), ends }
     }
 

@@ -1,4 +1,5 @@
-//! `p`: record a payment; on the Invoices pane it pays the selected charge.
+//! `p`: record a payment; on the Invoices pane it pays the selected charge, on a
+//! promise's line of Today what is still owed on the promise.
 
 use super::prelude::*;
 use crate::service::operations::NewPayment;
@@ -7,12 +8,14 @@ pub static FORM: FormDef = FormDef::new("record_payment", open, write);
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     let charge = app.selected_charge();
+    let promised = app.selected_today().filter(|_| matches!(app.mode, crate::app::Mode::Normal)).and_then(|l| l.amount);
+    let amount = charge.map(|c| c.outstanding).or(promised).map_or(String::new(), |m| m.to_string());
     Ok(Form::new(
         &FORM,
         format!("Record a payment{}", account.as_ref().map_or(String::new(), |a| format!(" — {a}"))),
         vec![
             Field::new("account", "Account", account.unwrap_or_default(), "account number"),
-            Field::new("amount", "Amount", charge.map_or(String::new(), |c| c.outstanding.to_string()), "e.g. 125.00"),
+            Field::new("amount", "Amount", amount, "e.g. 125.00"),
             Field::new("method", "Method", "CHECK", "WIRE CASH CHECK CERTIFIED_CHECK MONEY_ORDER CARD CREDIT_MEMO"),
             Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD"),
             Field::new("reference", "Reference", "", "unique, e.g. check number"),

@@ -1,8 +1,11 @@
-//! The account view opened with Enter: the account, its credit application (the
-//! identifier masked, or for a few seconds revealed), open charges, payments, repair
-//! tickets and audit trail; it scrolls.
+//! The account view opened with Enter: the account and whom to call first (contact,
+//! phone, e-mail), its credit hold, credit application (the identifier masked, or for a
+//! few seconds revealed), notes newest first, promises with their state, open charges,
+//! every document (paid ones and payments too, the open ones marked), repair tickets
+//! and audit trail; it scrolls.
 
-use crate::app::{AccountDetail, App, PaymentLine, REVEAL_FOR};
+use crate::app::{AccountDetail, App, REVEAL_FOR};
+use crate::domain::promise::PromiseStatus;
 use crate::domain::role::Act;
 use crate::read::AuditLine;
 use crate::ui::theme;
@@ -27,43 +30,56 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
             )),
             Span::styled(format!("balance {}", d.balance.grouped()), theme::title()),
         ]),
-        Line::from(vec![
-            Span::raw(format!(
-                "accrued interest {} │ unapplied credit {} │ rate cap {} │ ",
-                d.accrued_interest.grouped(),
-                d.unapplied_credit.grouped(),
-                a.rate_cap_pct.map_or("none".into(), |c| format!("{c}%")),
-            )),
-            if d.exemption_warning {
-                Span::styled(format!("⚠ exemption {}", d.exemption.as_deref().unwrap_or("")), theme::warn())
-            } else {
-                Span::raw(format!("exemption {}", d.exemption.as_deref().unwrap_or("none")))
-            },
-        ]),
+        contact_line(d),
     ];
+    if let Some(h) = &d.hold {
+        let since = h.since.map_or(String::new(), |d| format!(" since {d}"));
+        lines.push(Line::styled(
+            format!("⚠ ON CREDIT HOLD{since}: {} — no new invoice without a manager's override", h.reason),
+            theme::alarm(),
+        ));
+    }
+    lines.extend([Line::from(vec![
+        Span::raw(format!(
+            "accrued interest {} │ unapplied credit {} │ rate cap {} │ ",
+            d.accrued_interest.grouped(),
+            d.unapplied_credit.grouped(),
+            a.rate_cap_pct.map_or("none".into(), |c| format!("{c}%")),
+        )),
+        if d.exemption_warning {
+            Span::styled(format!("⚠ exemption {}", d.exemption.as_deref().unwrap_or("")), theme::warn())
+        } else {
+            Span::raw(format!("exemption {}", d.exemption.as_deref().unwrap_or("none")))
+        },
+    ])]);
     lines.extend(credit_lines(d, app));
-    lines.extend([
-        Line::from(match &d.verification {
-            Some(v) => format!(
-                "verification: {} {} by {}{}",
-                v.screened_on,
-                v.outcome.as_str(),
-                v.representative,
-                v.notes.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
-            ),
-            None => "verification: none recorded".to_string(),
-        }),
-        Line::default(),
-        h("Open charges"),
-    ]);
+    lines.extend([Line::from(match &d.verification {
+        Some(v) => format!(
+            "verification: {} {} by {}{}",
+            v.screened_on,
+            v.outcome.as_str(),
+            v.representative,
+            v.notes.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
+        ),
+        None => "verification: none recorded".to_string(),
+    })]);
+    lines.extend(collector_lines(d));
+    lines.push(Line::default());
+    lines.push(h("Open charges"));
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
     for c in &d.open_charges {
-        let style = if c.days_past_due > 60 { theme::alarm() } else { Default::default() };
+        let style = if c.days_past_due > 60 {
+            theme::alarm()
+        } else if c.disputed {
+            theme::disputed()
+        } else {
+            Default::default()
+        };
         lines.push(Line::styled(
             format!(
-                "  {:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}",
+                "  {:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}{}",
                 c.doc_no,
                 c.kind,
                 c.date,
@@ -72,23 +88,47 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
                 c.outstanding.grouped(),
                 c.days_past_due,
                 c.bucket,
-                c.interest.grouped()
+                c.interest.grouped(),
+                if c.disputed { "  DISPUTED" } else { "" }
             ),
             style,
         ));
     }
     lines.push(Line::default());
-    lines.push(h("Payments"));
-    if d.payments.is_empty() {
+    lines.push(h("Every document (● open; paid ones and payments too)"));
+    if d.history.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned } in &d.payments {
-        let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
-        lines.push(Line::from(format!(
-            "  {r:<14} {date} {method:<15} {:>12}  {}{ret}",
-            amount.grouped(),
-            apply.as_ref().map_or(String::new(), |a| format!("for {a}"))
-        )));
+    for l in &d.history {
+        let mark = if l.is_open() { "●" } else { " " };
+        let due = l.due_date.map_or(String::new(), |d| format!("due {d}"));
+        let state = match l.outstanding {
+            Some(o) if l.is_open() => format!("OPEN {}", o.grouped()),
+            _ => l.status.to_string(),
+        };
+        let extra = match (&l.apply_to, l.disputed) {
+            (_, true) => "  DISPUTED".to_string(),
+            (Some(a), _) => format!("  for {a}"),
+            _ => String::new(),
+        };
+        let style = if l.disputed {
+            theme::disputed()
+        } else if l.is_open() {
+            Default::default()
+        } else {
+            theme::dim()
+        };
+        lines.push(Line::styled(
+            format!(
+                "  {mark} {} {:<18} {:<18} {:>12} {:<14} {state}{extra}",
+                l.date,
+                l.doc_no,
+                l.kind,
+                l.amount.grouped(),
+                due
+            ),
+            style,
+        ));
     }
     lines.push(Line::default());
     lines.push(h("Repair tickets"));
@@ -117,6 +157,67 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     let block =
         Block::bordered().title(Line::styled(format!(" Account {} — Esc goes back ", a.account_no), theme::title()));
     f.render_widget(Paragraph::new(lines).block(block).scroll((d.scroll as u16, 0)), area);
+}
+
+/// Whom to call: contact, phone, e-mail, address.
+fn contact_line(d: &AccountDetail) -> Line<'static> {
+    let c = &d.contact;
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+    Line::from(vec![
+        Span::styled("contact ", theme::dim()),
+        Span::styled(or_none(&c.contact_name), theme::title()),
+        Span::styled(" │ phone ", theme::dim()),
+        Span::styled(or_none(&c.phone), theme::title()),
+        Span::styled(" │ e-mail ", theme::dim()),
+        Span::styled(or_none(&c.email), theme::title()),
+        Span::styled(" │ ", theme::dim()),
+        Span::raw(or_none(&c.address)),
+    ])
+}
+
+/// Notes newest first, then promises with their state as of the day.
+fn collector_lines(d: &AccountDetail) -> Vec<Line<'static>> {
+    let h = |t: &str| Line::styled(t.to_string(), theme::title());
+    let mut lines = vec![Line::default(), h("Notes (newest first; n logs a call)")];
+    if d.notes.is_empty() {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    for n in &d.notes {
+        let next = n.next_action_on.map_or(String::new(), |d| format!("  → next action {d}"));
+        let mut text = n.text.lines();
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {} {:<6} {:<10} ", n.noted_on, n.kind, n.written_by)),
+            Span::raw(text.next().unwrap_or("").to_string()),
+            Span::styled(next, theme::key()),
+        ]));
+        for more in text {
+            lines.push(Line::from(format!("  {:<29}{more}", "")));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(h("Promises to pay (P records one)"));
+    if d.promises.is_empty() {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    for p in &d.promises {
+        let style = match p.status {
+            PromiseStatus::Broken => theme::alarm(),
+            PromiseStatus::Pending => theme::warn(),
+            PromiseStatus::Kept => theme::ok(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "  {:>12} by {} (made {} by {}), paid {} ",
+                p.amount.grouped(),
+                p.promised_date,
+                p.recorded_on,
+                p.recorded_by,
+                p.paid.grouped()
+            )),
+            Span::styled(p.status.as_str().to_uppercase(), style),
+        ]));
+    }
+    lines
 }
 
 /// The credit application, its identifier masked — or, for a few seconds after a
