@@ -733,3 +733,55 @@ fn a_clerk_charging_an_invoice_to_an_account_on_hold_is_told_why() {
     carry_reads(&mut app, &db, effects);
     assert!(screen(&app).contains("Save this?"));
 }
+
+#[test]
+fn a_dealer_is_registered_verified_and_applies_for_credit_from_the_console() {
+    let db = example();
+    let mut app = app_on(&db);
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let mut save = |app: &mut App, keys: &str| {
+        let effects = press(app, keys);
+        let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}\n{}", screen(app)) };
+        let done = creditdesk::console::write(&mut service, w.clone());
+        app::update(app, Action::WriteDone(done.clone()));
+        done.unwrap()
+    };
+    let registered = save(&mut app, "ND400<Tab>Delta Fire & Security<Tab>MO<Tab>Dana Delta<Tab>555-0144<Enter>y");
+    assert_eq!(registered, "D400 registered as an APPLICANT");
+    // The form fills in the selected account (A100); the cursor starts on the empty notes.
+    let verified = save(&mut app, "vcalled the number on file<Tab><BS><BS><BS><BS>D400<Enter>y");
+    assert_eq!(verified, "D400: PASSED screen recorded; now VERIFIED");
+    // The SSN/EIN shows as typed only while the cursor is in it.
+    press(&mut app, "A5000<Tab>ADI; Anixter<Tab>First Bank<Tab>12-3456789<Tab><Tab><BS><BS><BS><BS>D400<Enter>");
+    let s = screen(&app);
+    assert!(s.contains("Save this?") && s.contains("*****6789") && !s.contains("12-3456789"), "{s}");
+    let applied = save(&mut app, "y");
+    assert_eq!(applied, "credit application for 5,000.00 recorded (D400)");
+    let account = creditdesk::read::account_overview(service.store(), "D400", as_of()).unwrap();
+    assert_eq!(account.status, creditdesk::domain::AccountStatus::Verified);
+    let application = account.credit_application.unwrap();
+    assert_eq!(application.trade_references, vec!["ADI".to_string(), "Anixter".to_string()]);
+    assert_eq!(application.gov_id, "*****6789");
+}
+
+#[test]
+fn disputed_charges_are_marked_and_d_disputes_the_selected_charge() {
+    let db = collector_example();
+    let mut app = app_on(&db);
+    press(&mut app, "2");
+    let s = screen(&app);
+    let line = s.lines().find(|l| l.contains("REP-3001")).expect("REP-3001 listed");
+    assert!(line.trim_end_matches(['│', '"']).ends_with("DISP"), "{line}");
+    press(&mut app, "1");
+    assert!(screen(&app).contains("COLL HOLD DISP"), "C300 has a disputed charge");
+    press(&mut app, "2");
+    // INV-1001 is not disputed: D says so, d opens the form for it.
+    assert!(press(&mut app, "D").is_empty());
+    assert!(app.toast.as_deref().unwrap().contains("INV-1001 is not disputed"));
+    let effects = press(&mut app, "dshort shipment<Enter>y");
+    let [Effect::Write(app::Write::OpenDispute(d))] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!((d.doc_no.as_str(), d.reason.as_str(), d.opened_on), ("INV-1001", "short shipment", as_of()));
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let w = app::Write::OpenDispute(d.clone());
+    assert_eq!(creditdesk::console::write(&mut service, w), Ok("INV-1001 disputed from 2026-04-30".to_string()));
+}

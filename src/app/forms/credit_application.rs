@@ -15,7 +15,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("requested_limit", "Limit asked", "", "e.g. 5000.00"),
             Field::new("trade_references", "Trade refs", "", "one or more, separated by ;"),
             Field::new("bank_reference", "Bank ref", "", ""),
-            Field::secret("gov_id", "SSN/EIN", "", "123-45-6789 or 12-3456789"),
+            Field::secret("gov_id", "SSN/EIN", "", "SSN NNN-NN-NNNN or EIN NN-NNNNNNN"),
             Field::new("date", "Applied on", app.as_of.to_string(), "YYYY-MM-DD"),
         ],
     ))
