@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::store::LedgerData;
 use crate::store::{self, Store};
 use chrono::{Days, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 
 /// Month ends the console's Overview shows.
@@ -41,11 +41,6 @@ impl Disputes {
 
     pub fn of(&self, account_no: &str) -> &[Dispute] {
         self.by_account.get(account_no).map_or(&[], Vec::as_slice)
-    }
-
-    /// The documents disputed on `as_of`, of every account.
-    pub fn open_on(&self, as_of: NaiveDate) -> HashSet<String> {
-        self.by_account.values().flatten().filter(|d| d.is_open_on(as_of)).map(|d| d.doc_no.clone()).collect()
     }
 }
 

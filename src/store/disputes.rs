@@ -5,7 +5,7 @@ use super::{date_at, opt_date, Store, Tx};
 use crate::domain::dispute::Dispute;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use std::collections::HashSet;
 
 /// The document numbers disputed on `as_of`: disputes opened on or before it and not
@@ -50,58 +50,45 @@ pub fn resolve(tx: &Tx<'_>, doc_no: &str, on: NaiveDate, outcome: &str, by: &str
     Ok(n > 0)
 }
 
+const DISPUTE_COLUMNS: &str =
+    "d.doc_no, a.account_no, d.reason, d.opened_on, d.opened_by, d.resolved_on, d.outcome, d.resolved_by";
+
+fn dispute_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Dispute> {
+    Ok(Dispute {
+        doc_no: r.get(0)?,
+        account_no: r.get(1)?,
+        reason: r.get(2)?,
+        opened_on: date_at(r, 3)?,
+        opened_by: r.get(4)?,
+        resolved_on: opt_date(r, 5)?,
+        outcome: r.get(6)?,
+        resolved_by: r.get(7)?,
+        claim: r.get(8)?,
+    })
+}
+
 /// Every dispute (one account's when asked), the nonconforming-goods claims among them
 /// (a claim disputes its invoice from the day it is reported until it is resolved), by
 /// account number, opening day, document number.
 pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<Dispute>> {
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT d.doc_no, a.account_no, d.reason, d.opened_on, d.opened_by, d.resolved_on, d.outcome,
-                d.resolved_by, NULL
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {DISPUTE_COLUMNS}, NULL
          FROM disputes d JOIN accounts a ON a.id = d.account_id WHERE ?1 IS NULL OR a.account_no = ?1
          UNION ALL
          SELECT c.invoice_doc_no, a.account_no, 'nonconforming goods: ' || c.reason || ' (' || c.description || ')',
                 c.reported_on, c.opened_by, c.resolved_on, c.remedy, c.resolved_by, c.claim_no
          FROM claims c JOIN accounts a ON a.id = c.account_id WHERE ?1 IS NULL OR a.account_no = ?1
-         ORDER BY 2, 4, 1",
-    )?;
-    let rows = stmt.query_map([account_no], |r| {
-        Ok(Dispute {
-            doc_no: r.get(0)?,
-            account_no: r.get(1)?,
-            reason: r.get(2)?,
-            opened_on: date_at(r, 3)?,
-            opened_by: r.get(4)?,
-            resolved_on: opt_date(r, 5)?,
-            outcome: r.get(6)?,
-            resolved_by: r.get(7)?,
-            claim: r.get(8)?,
-        })
-    })?;
+         ORDER BY 2, 4, 1"
+    ))?;
+    let rows = stmt.query_map([account_no], dispute_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The open dispute of a document, if any (not a claim's).
 pub fn open_of(store: &Store, doc_no: &str) -> Result<Option<Dispute>> {
-    Ok(list_of_doc(store, doc_no)?.into_iter().find(|d| d.resolved_on.is_none() && d.claim.is_none()))
-}
-
-fn list_of_doc(store: &Store, doc_no: &str) -> Result<Vec<Dispute>> {
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT d.doc_no, a.account_no, d.reason, d.opened_on, d.opened_by, d.resolved_on, d.outcome, d.resolved_by
-         FROM disputes d JOIN accounts a ON a.id = d.account_id WHERE d.doc_no = ?1 ORDER BY d.id",
-    )?;
-    let rows = stmt.query_map([doc_no], |r| {
-        Ok(Dispute {
-            doc_no: r.get(0)?,
-            account_no: r.get(1)?,
-            reason: r.get(2)?,
-            opened_on: date_at(r, 3)?,
-            opened_by: r.get(4)?,
-            resolved_on: opt_date(r, 5)?,
-            outcome: r.get(6)?,
-            resolved_by: r.get(7)?,
-            claim: None,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {DISPUTE_COLUMNS}, NULL FROM disputes d JOIN accounts a ON a.id = d.account_id
+         WHERE d.doc_no = ?1 AND d.resolved_on IS NULL"
+    ))?;
+    Ok(stmt.query_row([doc_no], dispute_from_row).optional()?)
 }
