@@ -3,7 +3,7 @@
 # the console in a real xterm on a virtual X display, drives it with xdotool, and takes
 # each picture with ImageMagick's `import -window root`.
 #
-# Needs (Debian): apt-get update && apt-get install -y xvfb xterm imagemagick xdotool fonts-dejavu-core
+# Needs (Debian): apt-get update && apt-get install -y xvfb xterm imagemagick xdotool fonts-dejavu-core x11-utils
 # Run from anywhere: screenshots/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,16 @@ cli rma issue "$inv_doc" --date 2026-04-28 --line "DSC PG9914 motion=30.00"
 cli privacy open --kind ACCESS --account "$inv_acct" --requester "Pat Allied" --received 2026-03-20
 cli privacy open --kind OPT_OUT_MARKETING --account "$inv_acct" --requester "Pat Allied" --received 2026-04-04
 cli privacy open --kind DELETION --account "$inv_acct" --requester "Sam Former" --received 2026-04-22
+# A collector's month, so Today has lines of every kind: a promise due on the day, one
+# broken, a call with its next action come, a disputed charge past 60 days.
+flagged=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 aging --format csv | awk -F, '$10 == "true" { print $1 }' | head -4)
+set -- $flagged
+cli --as-of 2026-04-20 promise add "$1" --amount 500 --date 2026-04-30
+cli --as-of 2026-04-20 note add "$1" --text "Spoke to the owner: cheque for 500.00 goes out on the 30th" --next 2026-05-04
+cli --as-of 2026-04-02 promise add "$2" --amount 250 --date 2026-04-15
+cli --as-of 2026-04-23 note add "$3" --kind EMAIL --text "Statement sent; asked for a call back" --next 2026-04-28
+old=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, -v a="$4" '$2 == a && $8 > 60 { print $1; exit }')
+cli --as-of 2026-04-28 dispute open "$old" --reason "short shipment: two cameras missing"
 
 display=:${SCREENSHOT_DISPLAY:-77}
 Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -49,13 +59,17 @@ type T-1001; keys Tab; type "$("$bin" --db "$db" --operator manager --as-of 2026
 keys Tab; type Honeywell; keys Tab; type Vista-20P; keys Tab; type SN-88412; keys Tab; type "zone 3 dead"; keys Tab; keys BackSpace BackSpace; type yes
 keys Return; keys y; sleep 1
 
+keys 0; shot 01-today
+keys 9; shot 02-charts
+keys 0; keys Return; shot account-view
+keys Escape
 keys 1; shot 1-accounts
 keys 2; shot 2-invoices
 keys 3; shot 3-collections
 keys 4; shot 4-returned-checks
 keys 5; shot 5-repairs
-keys 1; keys Return; shot account-view
-keys Escape
+keys 1; keys s s s s s s S; shot sorted-accounts
+keys s s s
 keys p; type 12.345; keys Return; shot form-validation
 keys Escape
 keys question; shot help

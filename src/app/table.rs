@@ -5,9 +5,10 @@
 use super::snapshot::Snapshot;
 use super::{App, Pane};
 use crate::domain::aging::COLLECTIONS_AFTER_DAYS;
+use crate::domain::collections::Placement;
+use crate::domain::trend::TrendPoint;
 use crate::domain::Money;
 use chrono::NaiveDate;
-use std::cmp::Ordering;
 
 /// A cell: what it is decides how it is shown, sorted and exported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,20 +39,6 @@ impl Value {
             Value::Empty => String::new(),
         }
     }
-
-    /// Blank first, then by value: amounts and numbers as numbers, text ignoring case.
-    pub fn order(&self, other: &Value) -> Ordering {
-        use Value::*;
-        match (self, other) {
-            (Empty, Empty) => Ordering::Equal,
-            (Empty, _) => Ordering::Less,
-            (_, Empty) => Ordering::Greater,
-            (Money(a), Money(b)) => a.cmp(b),
-            (Int(a), Int(b)) => a.cmp(b),
-            (Date(a), Date(b)) => a.cmp(b),
-            (a, b) => a.plain().to_lowercase().cmp(&b.plain().to_lowercase()),
-        }
-    }
 }
 
 fn text(s: impl Into<String>) -> Value {
@@ -74,163 +61,30 @@ fn yes_no(b: bool) -> Value {
     text(if b { "yes" } else { "no" })
 }
 
-/// A column of a list: its title, width on screen, and whether figures align right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A cell of a row: from the snapshot, the row's index and the as-of day.
+pub type Cell = fn(&Snapshot, usize, NaiveDate) -> Value;
+
+/// A column of a list: its title, width on screen, whether figures align right, and
+/// the cell it shows of each row.
+#[derive(Clone, Copy)]
 pub struct Column {
     pub title: &'static str,
     pub width: u16,
     pub right: bool,
+    pub cell: Cell,
 }
 
-const fn col(title: &'static str, width: u16) -> Column {
-    Column { title, width, right: false }
-}
-const fn num(title: &'static str, width: u16) -> Column {
-    Column { title, width, right: true }
-}
-
-/// The columns of a pane's list.
-pub fn columns(pane: Pane) -> &'static [Column] {
-    match pane {
-        Pane::Today => {
-            const { &[col("What", 18), col("Account", 8), col("Name", 22), col("Date", 10), col("Detail", 80)] }
-        }
-        Pane::Accounts => {
-            const {
-                &[
-                    col("Account", 8),
-                    col("Name", 26),
-                    col("Status", 9),
-                    col("Terms", 6),
-                    num("Limit", 12),
-                    num("Balance", 13),
-                    num("Oldest", 6),
-                    col("Flags", 24),
-                ]
-            }
-        }
-        Pane::Invoices => {
-            const {
-                &[
-                    col("Document", 18),
-                    col("Account", 8),
-                    col("Kind", 13),
-                    col("Date", 10),
-                    col("Due", 10),
-                    num("Amount", 12),
-                    num("Outstanding", 12),
-                    num("Days", 5),
-                    col("Bucket", 7),
-                    num("Interest", 9),
-                    col("Disp", 4),
-                ]
-            }
-        }
-        Pane::Collections => {
-            const {
-                &[
-                    col("Account", 8),
-                    col("Name", 24),
-                    num("Past 60 days", 13),
-                    num("Oldest", 6),
-                    num("Balance", 13),
-                    col("Agency", 20),
-                    col("Placed", 10),
-                    num("Placed amt", 12),
-                    col("Disp", 4),
-                ]
-            }
-        }
-        Pane::ReturnedChecks => {
-            const {
-                &[
-                    col("Payment", 12),
-                    col("Account", 8),
-                    num("Check amt", 12),
-                    col("Returned", 10),
-                    num("Fee", 8),
-                    col("Waived", 6),
-                    col("By", 10),
-                    col("Reason", 30),
-                ]
-            }
-        }
-        Pane::Repairs => {
-            const {
-                &[
-                    col("Ticket", 8),
-                    col("Account", 8),
-                    col("Item", 22),
-                    col("Status", 22),
-                    col("Big", 3),
-                    num("Handling", 9),
-                    num("Freight", 9),
-                    num("Ins.", 7),
-                    num("Mfr", 9),
-                    num("Total", 10),
-                    col("Opened", 10),
-                ]
-            }
-        }
-        Pane::Rmas => {
-            const {
-                &[
-                    col("RMA", 10),
-                    col("Account", 8),
-                    col("Invoice", 15),
-                    col("Inv. date", 10),
-                    col("Issued", 10),
-                    col("Status", 8),
-                    num("Lines", 5),
-                    num("Value", 10),
-                    num("Rest.%", 6),
-                    num("Restocking", 10),
-                    num("Credit", 10),
-                    col("Received", 10),
-                ]
-            }
-        }
-        // The last column takes the rest of the width (`ui::panes::audit`).
-        Pane::Audit => {
-            const {
-                &[
-                    col("Time", 19),
-                    col("Operator", 10),
-                    col("Action", 8),
-                    col("Entity", 17),
-                    col("Key", 12),
-                    col("Account", 8),
-                    col("Before → after", 10),
-                ]
-            }
-        }
-        Pane::Privacy => {
-            const {
-                &[
-                    num("#", 4),
-                    col("Kind", 17),
-                    col("Account", 8),
-                    col("Requester", 20),
-                    col("Received", 10),
-                    col("Due", 10),
-                    col("Status", 9),
-                    col("Deadline", 14),
-                    col("Verified", 20),
-                ]
-            }
-        }
-        Pane::Overview => {
-            const {
-                &[
-                    col("Month end", 10),
-                    num("Receivables", 16),
-                    num("Past 60 days", 16),
-                    num("DSO", 7),
-                    num("Sales, 90 days", 16),
-                ]
-            }
-        }
+impl std::fmt::Debug for Column {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Column({})", self.title)
     }
+}
+
+const fn col(title: &'static str, width: u16, cell: Cell) -> Column {
+    Column { title, width, right: false, cell }
+}
+const fn num(title: &'static str, width: u16, cell: Cell) -> Column {
+    Column { title, width, right: true, cell }
 }
 
 /// Flags of an account in words: COLL (collections), HOLD (credit hold), OVER (over the
@@ -266,144 +120,175 @@ pub fn change(before: Option<&str>, after: Option<&str>) -> String {
     }
 }
 
+fn disp(disputed: bool) -> Value {
+    if disputed {
+        text("DISP")
+    } else {
+        Value::Empty
+    }
+}
+
+const TODAY: &[Column] = &[
+    col("What", 18, |s, i, _| text(s.today[i].kind.as_str())),
+    col("Account", 8, |s, i, _| text(&s.today[i].account_no)),
+    col("Name", 22, |s, i, _| {
+        s.account_index(&s.today[i].account_no).map_or(Value::Empty, |a| text(&s.accounts[a].name))
+    }),
+    col("Date", 10, |s, i, _| Value::Date(s.today[i].date)),
+    col("Detail", 80, |s, i, _| text(&s.today[i].detail)),
+];
+
+const ACCOUNTS: &[Column] = &[
+    col("Account", 8, |s, i, _| text(&s.accounts[i].account_no)),
+    col("Name", 26, |s, i, _| text(&s.accounts[i].name)),
+    col("Status", 9, |s, i, _| text(s.accounts[i].status.as_str())),
+    col("Terms", 6, |s, i, _| text(s.accounts[i].terms.as_str())),
+    num("Limit", 12, |s, i, _| Value::Money(s.accounts[i].credit_limit)),
+    num("Balance", 13, |s, i, _| Value::Money(s.accounts[i].balance)),
+    num("Oldest", 6, |s, i, _| s.accounts[i].oldest_days.filter(|d| *d > 0).map_or(Value::Empty, Value::Int)),
+    col("Flags", 24, |s, i, _| text(flags(&s.accounts[i]))),
+];
+
+const INVOICES: &[Column] = &[
+    col("Document", 18, |s, i, _| text(&s.charges[i].doc_no)),
+    col("Account", 8, |s, i, _| text(&s.charges[i].account_no)),
+    col("Kind", 13, |s, i, _| text(s.charges[i].kind.as_str())),
+    col("Date", 10, |s, i, _| Value::Date(s.charges[i].date)),
+    col("Due", 10, |s, i, _| Value::Date(s.charges[i].due)),
+    num("Amount", 12, |s, i, _| Value::Money(s.charges[i].amount)),
+    num("Outstanding", 12, |s, i, _| Value::Money(s.charges[i].outstanding)),
+    num("Days", 5, |s, i, _| Value::Int(s.charges[i].days_past_due)),
+    col("Bucket", 7, |s, i, _| {
+        let c = &s.charges[i];
+        text(if c.days_past_due > COLLECTIONS_AFTER_DAYS { format!("{}!", c.bucket) } else { c.bucket.to_string() })
+    }),
+    num("Interest", 9, |s, i, _| Value::Money(s.charges[i].interest)),
+    col("Disp", 4, |s, i, _| disp(s.charges[i].disputed)),
+];
+
+/// The account of row `i` of Collections, and its agency placement if any.
+fn flagged(s: &Snapshot, i: usize) -> (&crate::read::snapshot::AccountSummary, Option<&Placement>) {
+    let a = &s.accounts[s.collections[i]];
+    (a, s.placements.get(&a.account_no))
+}
+
+const COLLECTIONS: &[Column] = &[
+    col("Account", 8, |s, i, _| text(&flagged(s, i).0.account_no)),
+    col("Name", 24, |s, i, _| text(&flagged(s, i).0.name)),
+    num("Past 60 days", 13, |s, i, _| Value::Money(flagged(s, i).0.past_60)),
+    num("Oldest", 6, |s, i, _| flagged(s, i).0.oldest_days.map_or(Value::Empty, Value::Int)),
+    num("Balance", 13, |s, i, _| Value::Money(flagged(s, i).0.balance)),
+    col("Agency", 20, |s, i, _| text(flagged(s, i).1.map_or("—".into(), |p| p.agency.clone()))),
+    col("Placed", 10, |s, i, _| opt_date(flagged(s, i).1.map(|p| p.placed_on))),
+    num("Placed amt", 12, |s, i, _| opt_money(flagged(s, i).1.map(|p| p.amount))),
+    col("Disp", 4, |s, i, _| disp(flagged(s, i).0.disputed)),
+];
+
+const RETURNED_CHECKS: &[Column] = &[
+    col("Payment", 12, |s, i, _| text(&s.returned_checks[i].payment_ref)),
+    col("Account", 8, |s, i, _| text(&s.returned_checks[i].account_no)),
+    num("Check amt", 12, |s, i, _| Value::Money(s.returned_checks[i].check_amount)),
+    col("Returned", 10, |s, i, _| Value::Date(s.returned_checks[i].returned_date)),
+    num("Fee", 8, |s, i, _| Value::Money(s.returned_checks[i].fee)),
+    col("Waived", 6, |s, i, _| yes_no(s.returned_checks[i].fee_waived)),
+    col("By", 10, |s, i, _| opt_text(&s.returned_checks[i].waived_by)),
+    col("Reason", 30, |s, i, _| opt_text(&s.returned_checks[i].waiver_reason)),
+];
+
+const REPAIRS: &[Column] = &[
+    col("Ticket", 8, |s, i, _| text(&s.tickets[i].ticket_no)),
+    col("Account", 8, |s, i, _| text(&s.tickets[i].account_no)),
+    col("Item", 22, |s, i, _| text(format!("{} {}", s.tickets[i].manufacturer, s.tickets[i].model))),
+    col("Status", 22, |s, i, _| text(s.tickets[i].status.to_string())),
+    col("Big", 3, |s, i, _| yes_no(s.tickets[i].charges.oversized)),
+    num("Handling", 9, |s, i, _| {
+        let c = &s.tickets[i].charges;
+        if c.handling_fee_waived {
+            text("waived")
+        } else {
+            Value::Money(c.handling_fee())
+        }
+    }),
+    num("Freight", 9, |s, i, _| Value::Money(s.tickets[i].charges.freight_in + s.tickets[i].charges.freight_out)),
+    num("Ins.", 7, |s, i, _| Value::Money(s.tickets[i].charges.insurance)),
+    num("Mfr", 9, |s, i, _| Value::Money(s.tickets[i].charges.manufacturer_charge)),
+    num("Total", 10, |s, i, _| Value::Money(s.tickets[i].charges.total())),
+    col("Opened", 10, |s, i, _| Value::Date(s.tickets[i].opened_on)),
+];
+
+const RMAS: &[Column] = &[
+    col("RMA", 10, |s, i, _| text(&s.rmas[i].rma_no)),
+    col("Account", 8, |s, i, _| text(&s.rmas[i].account_no)),
+    col("Invoice", 15, |s, i, _| text(&s.rmas[i].invoice)),
+    col("Inv. date", 10, |s, i, _| Value::Date(s.rmas[i].invoice_date)),
+    col("Issued", 10, |s, i, _| Value::Date(s.rmas[i].issued_on)),
+    col("Status", 8, |s, i, _| text(s.rmas[i].status.to_string())),
+    num("Lines", 5, |s, i, _| Value::Int(s.rmas[i].lines.len() as i64)),
+    num("Value", 10, |s, i, _| Value::Money(s.rmas[i].value)),
+    num("Rest.%", 6, |s, i, _| text(s.rmas[i].restocking_pct.to_string())),
+    num("Restocking", 10, |s, i, _| {
+        let r = &s.rmas[i];
+        opt_money(r.restocking.map(|x| x + r.vendor_fees.unwrap_or_default()))
+    }),
+    num("Credit", 10, |s, i, _| opt_money(s.rmas[i].credit)),
+    col("Received", 10, |s, i, _| opt_date(s.rmas[i].received_on)),
+];
+
+// The last column takes the rest of the width (`ui::panes::audit`).
+const AUDIT: &[Column] = &[
+    col("Time", 19, |s, i, _| text(s.audit[i].at.get(..19).unwrap_or(&s.audit[i].at).replace('T', " "))),
+    col("Operator", 10, |s, i, _| text(&s.audit[i].operator)),
+    col("Action", 8, |s, i, _| text(&s.audit[i].action)),
+    col("Entity", 17, |s, i, _| text(&s.audit[i].entity)),
+    col("Key", 12, |s, i, _| opt_text(&s.audit[i].entity_key)),
+    col("Account", 8, |s, i, _| opt_text(&s.audit[i].account_no)),
+    col("Before → after", 10, |s, i, _| text(change(s.audit[i].before.as_deref(), s.audit[i].after.as_deref()))),
+];
+
+const PRIVACY: &[Column] = &[
+    num("#", 4, |s, i, _| Value::Int(s.privacy[i].id)),
+    col("Kind", 17, |s, i, _| text(s.privacy[i].kind.to_string())),
+    col("Account", 8, |s, i, _| text(&s.privacy[i].account_no)),
+    col("Requester", 20, |s, i, _| text(&s.privacy[i].requester)),
+    col("Received", 10, |s, i, _| Value::Date(s.privacy[i].received_on)),
+    col("Due", 10, |s, i, _| Value::Date(s.privacy[i].due_on)),
+    col("Status", 9, |s, i, _| text(s.privacy[i].status.to_string())),
+    col("Deadline", 14, |s, i, as_of| text(privacy_marker(&s.privacy[i], as_of))),
+    col("Verified", 20, |s, i, _| opt_text(&s.privacy[i].verified_how)),
+];
+
+/// The month end of row `i` of Overview: the newest first.
+fn month(s: &Snapshot, i: usize) -> &TrendPoint {
+    &s.trend[s.trend.len() - 1 - i]
+}
+
+const OVERVIEW: &[Column] = &[
+    col("Month end", 10, |s, i, _| Value::Date(month(s, i).month_end)),
+    num("Receivables", 16, |s, i, _| Value::Money(month(s, i).total)),
+    num("Past 60 days", 16, |s, i, _| Value::Money(month(s, i).past_60)),
+    num("DSO", 7, |s, i, _| month(s, i).dso.map_or(Value::Empty, |d| text(d.to_string()))),
+    num("Sales, 90 days", 16, |s, i, _| Value::Money(month(s, i).sales_90)),
+];
+
+/// The columns of a pane's list.
+pub fn columns(pane: Pane) -> &'static [Column] {
+    match pane {
+        Pane::Today => TODAY,
+        Pane::Accounts => ACCOUNTS,
+        Pane::Invoices => INVOICES,
+        Pane::Collections => COLLECTIONS,
+        Pane::ReturnedChecks => RETURNED_CHECKS,
+        Pane::Repairs => REPAIRS,
+        Pane::Rmas => RMAS,
+        Pane::Audit => AUDIT,
+        Pane::Privacy => PRIVACY,
+        Pane::Overview => OVERVIEW,
+    }
+}
+
 /// The cells of row `i` of `pane`, as of `as_of`.
 pub fn cells(s: &Snapshot, pane: Pane, i: usize, as_of: NaiveDate) -> Vec<Value> {
-    match pane {
-        Pane::Today => {
-            let l = &s.today[i];
-            let name = s.account_index(&l.account_no).map_or(String::new(), |a| s.accounts[a].name.clone());
-            vec![text(l.kind.as_str()), text(&l.account_no), text(name), Value::Date(l.date), text(&l.detail)]
-        }
-        Pane::Accounts => {
-            let a = &s.accounts[i];
-            vec![
-                text(&a.account_no),
-                text(&a.name),
-                text(a.status.as_str()),
-                text(a.terms.as_str()),
-                Value::Money(a.credit_limit),
-                Value::Money(a.balance),
-                a.oldest_days.filter(|d| *d > 0).map_or(Value::Empty, Value::Int),
-                text(flags(a)),
-            ]
-        }
-        Pane::Invoices => {
-            let c = &s.charges[i];
-            let late = c.days_past_due > COLLECTIONS_AFTER_DAYS;
-            vec![
-                text(&c.doc_no),
-                text(&c.account_no),
-                text(c.kind.as_str()),
-                Value::Date(c.date),
-                Value::Date(c.due),
-                Value::Money(c.amount),
-                Value::Money(c.outstanding),
-                Value::Int(c.days_past_due),
-                text(if late { format!("{}!", c.bucket) } else { c.bucket.to_string() }),
-                Value::Money(c.interest),
-                if c.disputed { text("DISP") } else { Value::Empty },
-            ]
-        }
-        Pane::Collections => {
-            let a = &s.accounts[s.collections[i]];
-            let p = s.placements.get(&a.account_no);
-            vec![
-                text(&a.account_no),
-                text(&a.name),
-                Value::Money(a.past_60),
-                a.oldest_days.map_or(Value::Empty, Value::Int),
-                Value::Money(a.balance),
-                text(p.map_or("—".into(), |p| p.agency.clone())),
-                opt_date(p.map(|p| p.placed_on)),
-                opt_money(p.map(|p| p.amount)),
-                if a.disputed { text("DISP") } else { Value::Empty },
-            ]
-        }
-        Pane::ReturnedChecks => {
-            let r = &s.returned_checks[i];
-            vec![
-                text(&r.payment_ref),
-                text(&r.account_no),
-                Value::Money(r.check_amount),
-                Value::Date(r.returned_date),
-                Value::Money(r.fee),
-                yes_no(r.fee_waived),
-                opt_text(&r.waived_by),
-                opt_text(&r.waiver_reason),
-            ]
-        }
-        Pane::Repairs => {
-            let t = &s.tickets[i];
-            let c = &t.charges;
-            vec![
-                text(&t.ticket_no),
-                text(&t.account_no),
-                text(format!("{} {}", t.manufacturer, t.model)),
-                text(t.status.to_string()),
-                yes_no(c.oversized),
-                if c.handling_fee_waived { text("waived") } else { Value::Money(c.handling_fee()) },
-                Value::Money(c.freight_in + c.freight_out),
-                Value::Money(c.insurance),
-                Value::Money(c.manufacturer_charge),
-                Value::Money(c.total()),
-                Value::Date(t.opened_on),
-            ]
-        }
-        Pane::Rmas => {
-            let r = &s.rmas[i];
-            vec![
-                text(&r.rma_no),
-                text(&r.account_no),
-                text(&r.invoice),
-                Value::Date(r.invoice_date),
-                Value::Date(r.issued_on),
-                text(r.status.to_string()),
-                Value::Int(r.lines.len() as i64),
-                Value::Money(r.value),
-                text(r.restocking_pct.to_string()),
-                opt_money(r.restocking.map(|x| x + r.vendor_fees.unwrap_or_default())),
-                opt_money(r.credit),
-                opt_date(r.received_on),
-            ]
-        }
-        Pane::Audit => {
-            let a = &s.audit[i];
-            vec![
-                text(a.at.get(..19).unwrap_or(&a.at).replace('T', " ")),
-                text(&a.operator),
-                text(&a.action),
-                text(&a.entity),
-                opt_text(&a.entity_key),
-                opt_text(&a.account_no),
-                text(change(a.before.as_deref(), a.after.as_deref())),
-            ]
-        }
-        Pane::Privacy => {
-            let r = &s.privacy[i];
-            vec![
-                Value::Int(r.id),
-                text(r.kind.to_string()),
-                text(&r.account_no),
-                text(&r.requester),
-                Value::Date(r.received_on),
-                Value::Date(r.due_on),
-                text(r.status.to_string()),
-                text(privacy_marker(r, as_of)),
-                opt_text(&r.verified_how),
-            ]
-        }
-        Pane::Overview => {
-            // The newest month end first.
-            let p = &s.trend[s.trend.len() - 1 - i];
-            vec![
-                Value::Date(p.month_end),
-                Value::Money(p.total),
-                Value::Money(p.past_60),
-                p.dso.map_or(Value::Empty, |d| text(d.to_string())),
-                Value::Money(p.sales_90),
-            ]
-        }
-    }
+    columns(pane).iter().map(|c| (c.cell)(s, i, as_of)).collect()
 }
 
 /// The marker of a privacy request as of a day: readable without color.
@@ -418,13 +303,35 @@ pub fn privacy_marker(r: &crate::domain::privacy::PrivacyRequest, as_of: NaiveDa
     }
 }
 
-/// The rows of `pane` in the order of `sort` (stable: ties keep the pane's order).
+/// A cell as the sort compares it: blank first, then figures, days, text ignoring case.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Blank,
+    Number(i64),
+    Day(NaiveDate),
+    Text(String),
+}
+
+impl Value {
+    fn sort_key(self) -> SortKey {
+        match self {
+            Value::Empty => SortKey::Blank,
+            Value::Money(m) => SortKey::Number(m.cents()),
+            Value::Int(i) => SortKey::Number(i),
+            Value::Date(d) => SortKey::Day(d),
+            Value::Text(t) => SortKey::Text(t.to_lowercase()),
+        }
+    }
+}
+
+/// The rows of `pane` in the order of `sort` (stable: ties keep the pane's order). Only
+/// the sorted column is read, once per row.
 pub fn sorted_rows(s: &Snapshot, pane: Pane, rows: usize, sort: super::state::Sort, as_of: NaiveDate) -> Vec<usize> {
-    let keys: Vec<Value> =
-        (0..rows).map(|i| cells(s, pane, i, as_of).into_iter().nth(sort.column).unwrap_or(Value::Empty)).collect();
+    let Some(column) = columns(pane).get(sort.column) else { return (0..rows).collect() };
+    let keys: Vec<SortKey> = (0..rows).map(|i| (column.cell)(s, i, as_of).sort_key()).collect();
     let mut order: Vec<usize> = (0..rows).collect();
     order.sort_by(|a, b| {
-        let o = keys[*a].order(&keys[*b]);
+        let o = keys[*a].cmp(&keys[*b]);
         if sort.descending {
             o.reverse()
         } else {
@@ -456,14 +363,16 @@ mod tests {
 
     #[test]
     fn blanks_sort_first_amounts_as_numbers_and_text_without_case() {
-        let m = |c| Value::Money(Money::from_cents(c));
-        assert_eq!(m(99_900).order(&m(100_000)), Ordering::Less, "999.00 before 1,000.00");
-        assert_eq!(Value::Empty.order(&m(-5)), Ordering::Less);
-        assert_eq!(m(-5).order(&Value::Empty), Ordering::Greater);
-        assert_eq!(Value::Int(9).order(&Value::Int(10)), Ordering::Less);
-        assert_eq!(text("allied").order(&text("Beacon")), Ordering::Less);
-        assert_eq!(text("B").order(&text("a")), Ordering::Greater);
-        assert_eq!(Value::Empty.order(&Value::Empty), Ordering::Equal);
+        let m = |c| Value::Money(Money::from_cents(c)).sort_key();
+        assert!(m(99_900) < m(100_000), "999.00 before 1,000.00");
+        assert!(Value::Empty.sort_key() < m(-5));
+        assert!(m(-5) > Value::Empty.sort_key());
+        assert!(Value::Int(9).sort_key() < Value::Int(10).sort_key());
+        assert!(text("allied").sort_key() < text("Beacon").sort_key());
+        assert!(text("B").sort_key() > text("a").sort_key());
+        assert_eq!(Value::Empty.sort_key(), SortKey::Blank);
+        let d = |s| Value::Date(crate::domain::dates::parse_iso(s).unwrap()).sort_key();
+        assert!(d("2026-01-31") < d("2026-02-01"));
     }
 
     #[test]
