@@ -70,7 +70,7 @@ fn main() {
         ),
         ("sort by each column (2, s × 12)", {
             let mut v = vec![key(KeyCode::Char('2'))];
-            v.extend(vec![key(KeyCode::Char('s')); 12].repeat(3));
+            v.extend([key(KeyCode::Char('s')); 12].repeat(3));
             v
         }),
         ("filter as you type (/B1 … Esc)", {
