@@ -16,6 +16,7 @@ trap 'kill ${xterm_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$work"' EXI
 
 "$bin" --db "$db" --operator manager --as-of 2026-04-30 demo --accounts 400 >/dev/null
 cli() { "$bin" --db "$db" --operator manager --as-of 2026-04-30 "$@" >/dev/null; }
+at() { day=$1; shift; "$bin" --db "$db" --operator manager --as-of "$day" "$@" >/dev/null; }
 # Two RMAs on an April invoice (one received), and privacy requests that are overdue,
 # due within 7 days and on time, so panes 6, 7 and 8 have something to show.
 inv=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, '$3 == "INVOICE" && $4 >= "2026-04-01" && $4 < "2026-04-10" && $6 >= 100 && !found { print $1 ":" $2; found = 1 }')
@@ -29,14 +30,14 @@ cli privacy open --kind OPT_OUT_MARKETING --account "$inv_acct" --requester "Pat
 cli privacy open --kind DELETION --account "$inv_acct" --requester "Sam Former" --received 2026-04-22
 # A collector's month, so Today has lines of every kind: a promise due on the day, one
 # broken, a call with its next action come, a disputed charge past 60 days.
-flagged=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 aging --format csv | awk -F, '$10 == "true" { print $1 }' | head -4)
+flagged=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 aging --format csv | awk -F, '$10 == "true" && n < 4 { print $1; n++ }')
 set -- $flagged
-cli --as-of 2026-04-20 promise add "$1" --amount 500 --date 2026-04-30
-cli --as-of 2026-04-20 note add "$1" --text "Spoke to the owner: cheque for 500.00 goes out on the 30th" --next 2026-05-04
-cli --as-of 2026-04-02 promise add "$2" --amount 250 --date 2026-04-15
-cli --as-of 2026-04-23 note add "$3" --kind EMAIL --text "Statement sent; asked for a call back" --next 2026-04-28
-old=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, -v a="$4" '$2 == a && $8 > 60 { print $1; exit }')
-cli --as-of 2026-04-28 dispute open "$old" --reason "short shipment: two cameras missing"
+at 2026-04-20 promise add "$1" --amount 500 --date 2026-04-30
+at 2026-04-20 note add "$1" --text "Spoke to the owner: cheque for 500.00 goes out on the 30th" --next 2026-05-04
+at 2026-04-02 promise add "$2" --amount 250 --date 2026-04-15
+at 2026-04-23 note add "$3" --kind EMAIL --text "Statement sent; asked for a call back" --next 2026-04-28
+old=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, -v a="$4" '$2 == a && $8 > 60 && !found { print $1; found = 1 }')
+at 2026-04-28 dispute open "$old" --reason "short shipment: two cameras missing"
 
 display=:${SCREENSHOT_DISPLAY:-77}
 Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
