@@ -69,7 +69,7 @@ keys 2; shot 2-invoices
 keys 3; shot 3-collections
 keys 4; shot 4-returned-checks
 keys 5; shot 5-repairs
-keys 1; keys s s s s s s S; shot sorted-accounts
+keys 1; keys s s s s s s R; shot sorted-accounts
 keys s s s
 keys p; type 12.345; keys Return; shot form-validation
 keys Escape

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database error: {0}")]
-    Db(#[from] crate::store::StoreError),
+    Db(#[from] StoreError),
     #[error("{path}: {source}")]
     File { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
@@ -25,6 +25,12 @@ pub enum Error {
     #[error("{0}")]
     Incompatible(String),
 }
+
+/// A failure of the database underneath, as the store met it (the store turns its
+/// driver's errors into this, so nothing above the store names the driver).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct StoreError(pub Box<dyn std::error::Error + Send + Sync>);
 
 /// A bad row of a CSV import: where it is (file, line, column) and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -143,7 +143,7 @@ CREDIT_HOLD,B200,\"over the credit limit by 200.00 (balance 1,200.00, limit 1,00
 CREDIT_HOLD,C300,\"in collections: 1,540.00 more than 60 days past due (oldest 65 days)\",2026-04-21
 PRIVACY_REQUEST,A100,ACCESS request #1 from Pat Allied: due in 4 days,2026-04-29
 TAX_CERTIFICATE,C300,exemption KS-77: certificate expires 2026-05-10,2026-05-10
-NONSTOCK_DAY_30,A100,\"NS-000001 Vista-128 board from Resideo, received 2026-03-20: return it to the vendor\",2026-04-19
+NONSTOCK_DAY_30,A100,\"NS-000001 Vista-128 board from Resideo, received 2026-03-20: return it to the vendor\",2026-04-20
 CREDIT_APPLICATION,C300,\"credit application for 4,000.00 awaits a manager's decision\",2026-04-10
 ";
     assert_eq!(today, want);
@@ -285,7 +285,7 @@ fn an_open_nonconforming_claim_disputes_its_invoice() {
 }
 
 #[test]
-fn account_history_lists_paid_documents_and_every_payment() {
+fn account_history_lists_paid_and_void_documents_and_every_payment() {
     let db = Db::with_example("basic");
     let history = csv_at(&db, "2026-04-30", &["account", "history", "B200"]);
     assert_eq!(
@@ -301,6 +301,15 @@ fn account_history_lists_paid_documents_and_every_payment() {
     // As of a day before the return, the check still counts.
     let before = csv_at(&db, "2026-02-20", &["account", "history", "C300"]);
     assert!(before.contains("P-3,CHECK,1540.00,,,RECEIVED") && !before.contains("RCF-P-3"), "{before}");
+    // Void documents (RULES 10) are listed too, VOID, at every day after their own.
+    db.ok(&["payment", "void", "P-1", "--reason", "entered twice"]);
+    db.ok(&["charge", "void", "INV-1002", "--reason", "billed to the wrong account"]);
+    let history = csv_at(&db, "2026-04-30", &["account", "history", "A100"]);
+    assert!(history.contains("\n2026-02-15,INV-1002,INVOICE,250.00,2026-03-17,,VOID,false,\n"), "{history}");
+    assert!(history.contains("\n2026-03-10,P-1,CHECK,500.00,,,VOID,false,\n"), "{history}");
+    assert!(history.contains("\n2026-04-01,P-4,WIRE,100.00,,,RECEIVED,false,INV-1002\n"), "{history}");
+    let early = csv_at(&db, "2026-02-01", &["account", "history", "A100"]);
+    assert!(!early.contains("INV-1002") && !early.contains("P-1"), "not yet dated: {early}");
 }
 
 #[test]

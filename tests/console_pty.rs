@@ -288,3 +288,27 @@ fn a_call_logged_from_today_shows_in_the_account_view() {
         "{today}"
     );
 }
+
+#[test]
+fn a_payment_voided_through_the_console_changes_the_balance_on_screen_and_in_the_aging() {
+    let db = Db::with_example("basic");
+    assert_eq!(a100_total_from_aging(&db), "685.61");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys(ENTER);
+    c.wait_for("Account A100");
+    c.wait_for("balance 685.61");
+    // Five open charges, then the payments: P-1 (500.00 CHECK) is the sixth document.
+    c.keys("jjjjj");
+    c.keys("V");
+    c.wait_for("Void payment P-1");
+    c.keys("entered twice");
+    c.keys(ENTER);
+    c.wait_for("Balance as of 2026-04-30: 685.61 → 1,198.50");
+    c.keys("y");
+    c.wait_for("payment P-1 of 500.00 (A100) voided");
+    c.wait_for("balance 1,198.50");
+    c.wait_for("VOID");
+    c.quit();
+    assert_eq!(a100_total_from_aging(&db), "1198.50");
+}

@@ -260,7 +260,8 @@ fn app_as(db: &Db, operator: &str, role: &str) -> App {
     app
 }
 
-/// The audit log's clock times are today's: masked so the snapshot is stable.
+/// The audit log's clock times are today's: masked so the snapshot is stable (also as
+/// the account view shows them, `2026-04-30T09:15:00`).
 fn redact_times(screen: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = screen.chars().collect();
@@ -270,8 +271,9 @@ fn redact_times(screen: &str) -> String {
         let fits = i + pattern.len() <= chars.len()
             && pattern.chars().zip(&chars[i..]).all(|(p, c)| match p {
                 'd' => c.is_ascii_digit(),
+                // The account view writes the time as stored, after a `T`.
                 ' ' => *c == ' ' || *c == 'T',
-                p => p == *c,
+                _ => p == *c,
             });
         if fits {
             out.push_str("YYYY-MM-DD hh:mm:ss");
@@ -284,13 +286,15 @@ fn redact_times(screen: &str) -> String {
     out
 }
 
-/// Runs what a read effect asks (the credit check, a detail) the way the event loop does.
+/// Runs what a read effect asks (the credit check, a correction's preview, a detail) the
+/// way the event loop does.
 fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
     let store = creditdesk::store::Store::open(&db.path).unwrap();
     let mut rest = Vec::new();
     for e in effects {
         let action = match e {
             Effect::CheckCredit(c) => creditdesk::console::check_credit(&store, &c),
+            Effect::Preview(w, as_of) => Action::Previewed(creditdesk::console::preview(&store, &w, as_of)),
             Effect::LoadDetail(no, as_of) => {
                 Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
             }
@@ -541,6 +545,243 @@ fn a_key_restarts_the_idle_clock_and_zero_minutes_never_locks() {
     assert!(!app.locked);
 }
 
+// ---- Corrections (RULES 10): the account view, V, E, L, S ----
+
+/// The worked example with P-1 (A100's 500.00 check) voided on 2026-04-30.
+fn with_void_payment() -> Db {
+    let db = example();
+    let mut s = Service::open(&db.path, "tester").unwrap();
+    s.set_today(d("2026-04-30"));
+    s.void_payment(&creditdesk::service::corrections::NewVoid {
+        document: "P-1".into(),
+        reason: "entered twice".into(),
+    })
+    .unwrap();
+    db
+}
+
+/// A100's account view, with its document number `n` selected.
+fn account_view(db: &Db, app: &mut App, n: usize) {
+    let effects = press(app, "1<Enter>");
+    assert!(carry_reads(app, db, effects).is_empty());
+    press(app, &"j".repeat(n));
+}
+
+/// Whether every cell of the screen's first `text` is drawn with `modifier`.
+fn drawn_with(app: &App, text: &str, modifier: ratatui::style::Modifier) -> bool {
+    let mut t = Terminal::new(TestBackend::new(W, H)).unwrap();
+    t.draw(|f| creditdesk::ui::draw(f, app)).unwrap();
+    let buffer = t.backend().buffer().clone();
+    for y in 0..H {
+        let row: String = (0..W).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+        if let Some(at) = row.find(text) {
+            let x0 = row[..at].chars().count() as u16;
+            return (x0..x0 + text.chars().count() as u16).all(|x| buffer[(x, y)].modifier.contains(modifier));
+        }
+    }
+    panic!("{text} is not on the screen:\n{}", screen(app))
+}
+
+#[test]
+fn account_view_shows_a_void_payment_struck_through_and_marked_void() {
+    let db = with_void_payment();
+    let mut app = app_on(&db);
+    // A100: five open charges, then its payments P-1 (void) and P-4.
+    account_view(&db, &mut app, 5);
+    let s = screen(&app);
+    assert!(s.contains("VOID 2026-04-30 by tester: entered twice"), "{s}");
+    assert!(s.contains("balance 1,198.50") && s.contains("payoff 1,197.92"), "P-1 counts nowhere: {s}");
+    assert!(drawn_with(&app, "P-1            2026-03-10 CHECK", ratatui::style::Modifier::CROSSED_OUT));
+    assert!(!drawn_with(&app, "P-4            2026-04-01 WIRE", ratatui::style::Modifier::CROSSED_OUT));
+    insta::assert_snapshot!(redact_times(&s));
+}
+
+#[test]
+fn v_voids_the_selected_payment_after_showing_what_changes_and_asking_y() {
+    let db = example();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 5);
+    let effects = press(&mut app, "Ventered twice<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Preview(..)]), "{effects:?}");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let s = screen(&app);
+    assert!(s.contains("VOID payment P-1: CHECK 500.00 received 2026-03-10 of account A100"), "{s}");
+    assert!(s.contains("Balance as of 2026-04-30: 685.61 → 1,198.50"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(matches!(w, app::Write::Void(app::VoidKind::Payment, v) if v.document == "P-1"));
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let done = creditdesk::console::write(&mut service, w.clone());
+    assert_eq!(done.as_deref(), Ok("payment P-1 of 500.00 (A100) voided"));
+    let aging = creditdesk::read::aging(service.store(), as_of()).unwrap();
+    assert_eq!(aging[0].total, Money::from_cents(119_850));
+}
+
+#[test]
+fn v_on_interest_or_a_void_document_says_why_not_and_on_a_fee_opens_the_waiver() {
+    let db = with_void_payment();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 2);
+    // A100's third open charge is FC-A100-2026-02: interest is never voided.
+    assert!(press(&mut app, "V").is_empty());
+    assert!(app.toast.as_deref().unwrap_or("").contains("cannot be voided"), "{:?}", app.toast);
+    press(&mut app, "jjj");
+    assert!(press(&mut app, "V").is_empty());
+    assert!(app.toast.as_deref().unwrap_or("").contains("P-1 is already void"), "{:?}", app.toast);
+    // C300's RCF-P-3: V waives the fee.
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "jj<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let app::Mode::Detail(d) = &app.mode else { panic!("no account view") };
+    let at = d.documents().iter().position(|x| matches!(x, app::Document::Charge(c) if c.doc_no == "RCF-P-3"));
+    press(&mut app, &"j".repeat(at.expect("RCF-P-3 in C300's view")));
+    assert!(press(&mut app, "V").is_empty());
+    let app::Mode::Form(f) = &app.mode else { panic!("no form: {:?}", app.toast) };
+    assert_eq!((f.title.as_str(), f.value("returned_check")), ("Waive returned-check fee RCF-P-3", "P-3"));
+}
+
+#[test]
+fn p_in_the_account_view_fills_in_the_payoff_amount() {
+    let db = example();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 0);
+    assert!(screen(&app).contains("payoff 685.27"));
+    press(&mut app, "p");
+    let app::Mode::Form(f) = &app.mode else { panic!("no form") };
+    assert_eq!(f.value("amount"), "685.27");
+    assert_eq!(f.value("account"), "A100");
+}
+
+#[test]
+fn e_edits_the_account_showing_old_and_new_values_before_y() {
+    let db = example();
+    let mut app = app_as(&db, "tester", "CLERK");
+    account_view(&db, &mut app, 0);
+    // The form starts at the first blank field, the contact.
+    let effects = press(&mut app, "E<Tab>314-555-0100<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("phone: (blank) → 314-555-0100"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(matches!(w, app::Write::EditAccount(e) if e.phone.as_deref() == Some("314-555-0100") && e.name.is_none()));
+}
+
+#[test]
+fn a_clerk_is_refused_every_correction_in_the_console_and_nothing_is_written() {
+    let db = terms_example();
+    let before = db.fingerprint();
+    let mut app = app_as(&db, "clara", "CLERK");
+    assert!(press(&mut app, "S").is_empty());
+    assert!(app.toast.as_deref().unwrap_or("").contains("only a manager may change the settings"), "{:?}", app.toast);
+    account_view(&db, &mut app, 0);
+    for (key, why) in [
+        ("V", "only a manager may void a charge"),
+        ("L", "only a manager may change a credit limit"),
+        ("W", "only a manager may write off an account"),
+        ("F", "only a manager may refund a credit"),
+    ] {
+        assert!(press(&mut app, key).is_empty(), "{key}");
+        assert!(matches!(app.mode, app::Mode::Detail(_)), "{key}: no form opens");
+        assert!(app.toast.as_deref().unwrap_or("").contains(why), "{key}: {:?}", app.toast);
+    }
+    press(&mut app, "jjjjj");
+    press(&mut app, "V");
+    assert!(app.toast.as_deref().unwrap_or("").contains("only a manager may void a payment"), "{:?}", app.toast);
+    assert_eq!(db.fingerprint(), before);
+    // Behind the keys, the service refuses a clerk each correction the console can write.
+    let mut clerk = Service::open(&db.path, "clara").unwrap();
+    let void =
+        |document: &str| creditdesk::service::corrections::NewVoid { document: document.into(), reason: "x".into() };
+    for w in [
+        app::Write::Void(app::VoidKind::Payment, void("P-1")),
+        app::Write::Void(app::VoidKind::Charge, void("INV-1001")),
+        app::Write::Void(app::VoidKind::ReturnedCheckFee, void("P-3")),
+        app::Write::CreditLimit("A100".into(), Money::from_cents(1)),
+        app::Write::WriteOff(creditdesk::service::corrections::NewWriteOff {
+            account_no: "A100".into(),
+            date: d("2026-04-30"),
+            reason: "x".into(),
+        }),
+        app::Write::Refund(creditdesk::service::corrections::NewRefund {
+            account_no: "A100".into(),
+            amount: Money::from_cents(1),
+            method: creditdesk::domain::corrections::RefundMethod::Check,
+            reference: "CK-1".into(),
+            date: d("2026-04-30"),
+        }),
+        app::Write::Settings(creditdesk::service::upkeep::SettingsChange {
+            values: vec![creditdesk::domain::settings::SettingValue::RetentionYears(9)],
+            state_cap: None,
+        }),
+        app::Write::Settings(creditdesk::service::upkeep::SettingsChange {
+            values: vec![],
+            state_cap: Some(("MO".into(), None)),
+        }),
+    ] {
+        let e = creditdesk::console::write(&mut clerk, w.clone()).unwrap_err();
+        assert!(e.parts().1.contains("only a manager may"), "{w:?}");
+    }
+    assert_eq!(db.fingerprint(), before);
+}
+
+#[test]
+fn the_settings_form_shows_the_changes_and_saves_them_in_one_go() {
+    let db = example();
+    let mut app = app_on(&db);
+    assert!(press(&mut app, "S").is_empty());
+    let app::Mode::Form(f) = &app.mode else { panic!("no form:\n{}", screen(&app)) };
+    assert_eq!((f.value("card_surcharge_pct"), f.value("retention_years")), ("3.00", "7"));
+    // The form starts at the first blank field, the state.
+    let effects = press(&mut app, "mo<Tab>9<Tab><Tab><Tab><BS>10<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("retention_years: 7 → 10") && s.contains("rate cap of MO: none → 9%"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let done = creditdesk::console::write(&mut service, w.clone()).unwrap();
+    assert_eq!(done, "settings saved: retention_years 10 (was 7); MO rate cap 9%");
+}
+
+#[test]
+fn w_writes_the_account_off_after_showing_the_payoff_and_the_status_to_come() {
+    let db = example();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 0);
+    let effects = press(&mut app, "Wbankrupt<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("WRITE OFF account A100 on 2026-04-30: a WRITE_OFF payment of its payoff, 685.27"), "{s}");
+    assert!(s.contains("The account becomes SUSPENDED (it is ACTIVE)"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    service.set_today(as_of());
+    let done = creditdesk::console::write(&mut service, w.clone()).unwrap();
+    assert_eq!(
+        done,
+        "A100: 685.27 written off on 2026-04-30 as WO-A100-2026-04-30 (WRITE_OFF); the account is SUSPENDED"
+    );
+}
+
+#[test]
+fn f_refuses_a_refund_above_the_credit_before_anything_is_written() {
+    let db = example();
+    let before = db.fingerprint();
+    let mut app = app_on(&db);
+    // B200 holds no credit: the refund is refused next to its amount.
+    let effects = press(&mut app, "j<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let effects = press(&mut app, "F10<Tab><Tab>CK-1<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let app::Mode::Form(f) = &app.mode else { panic!("no form") };
+    let error = f.fields.iter().find(|x| x.key == "amount").and_then(|x| x.error.clone()).unwrap_or_default();
+    assert!(error.contains("more than the unapplied credit of 0.00"), "{error:?}");
+    assert!(!f.confirming);
+    assert_eq!(db.fingerprint(), before);
+}
+
 // ---- Collections work (RULES 11): Today, the account view, sorting, export, charts ----
 
 use creditdesk::domain::notes::NoteKind;
@@ -634,7 +875,9 @@ fn account_view_shows_contact_notes_promises_and_every_document() {
     // The contact line comes first; C300's disputed repair is marked.
     let effects = press(&mut app, "<Esc>jj<Enter>");
     carry_reads(&mut app, &db, effects);
-    let c300 = screen(&app);
+    let mut t = Terminal::new(TestBackend::new(W, 48)).unwrap();
+    t.draw(|f| creditdesk::ui::draw(f, &app)).unwrap();
+    let c300 = t.backend().to_string();
     assert!(c300.contains("REP-3001") && c300.contains("DISPUTED"), "{c300}");
     assert!(c300.contains("contact — │ phone — │ e-mail —"), "{c300}");
 }
@@ -643,8 +886,8 @@ fn account_view_shows_contact_notes_promises_and_every_document() {
 fn a_list_sorts_by_any_column_and_says_so() {
     let db = collector_example();
     let mut app = app_on(&db);
-    // s: Account ▲, Name ▲, Status, Terms, Limit, Balance ▲; S reverses.
-    press(&mut app, "ssssssS");
+    // s: Account ▲, Name ▲, Status, Terms, Limit, Balance ▲; R reverses.
+    press(&mut app, "ssssssR");
     let s = screen(&app);
     assert!(s.contains("sorted by Balance ▼") && s.contains("▼Balance"), "{s}");
     let rows: Vec<usize> = (0..3).map(|p| app.view().row(p)).collect();
@@ -663,7 +906,7 @@ fn a_list_sorts_by_any_column_and_says_so() {
 fn the_shown_list_exports_to_csv_in_one_key_filter_and_sort_applied() {
     let db = collector_example();
     let mut app = app_on(&db);
-    press(&mut app, "2/a100<Enter>sssssssS");
+    press(&mut app, "2/a100<Enter>sssssssR");
     let effects = press(&mut app, "E");
     let [Effect::Export { stem, csv, rows }] = effects.as_slice() else { panic!("{effects:?}") };
     assert_eq!(stem, "creditdesk-invoices-2026-04-30");

@@ -7,14 +7,17 @@ use super::text::Edit;
 use super::AccountDetail;
 use crate::domain::credit::OverLimit;
 use crate::domain::privacy::RequestKind;
+use crate::domain::Money;
 use crate::input::FieldError;
 use crate::read::HoldLine;
 use crate::service::collections::{NewDispute, NewNote, NewPromise};
+use crate::service::corrections::{NewRefund, NewVoid, NewWriteOff};
 use crate::service::credit::NewCreditApplication;
 use crate::service::dealers::{NewDealer, NewVerification};
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
 use crate::service::repairs::{NewTicket, TicketCharges};
 use crate::service::returns::{NewRma, RmaReceipt};
+use crate::service::upkeep::{AccountEdit, SettingsChange};
 use chrono::NaiveDate;
 use std::sync::Arc;
 use std::time::Instant;
@@ -43,6 +46,14 @@ pub enum Write {
     RejectPrivacy(i64, String, NaiveDate),
     /// (request, on)
     CompletePrivacy(i64, NaiveDate),
+    /// A payment or charge voided, or a returned-check fee waived (RULES 10).
+    Void(VoidKind, NewVoid),
+    EditAccount(AccountEdit),
+    /// (account, new limit)
+    CreditLimit(String, Money),
+    Settings(SettingsChange),
+    WriteOff(NewWriteOff),
+    Refund(NewRefund),
     Note(NewNote),
     Promise(NewPromise),
     OpenDispute(NewDispute),
@@ -53,6 +64,27 @@ pub enum Write {
     RegisterDealer(NewDealer),
     VerifyDealer(NewVerification),
     ApplyForCredit(NewCreditApplication),
+}
+
+/// What `V` voids in the account view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoidKind {
+    Payment,
+    Charge,
+    /// A returned-check fee already posted, waived (`RCF-<ref>`; the document is `ref`).
+    ReturnedCheckFee,
+}
+
+impl VoidKind {
+    /// The manager's act it is.
+    pub fn act(self) -> crate::domain::role::Act {
+        use crate::domain::role::Act;
+        match self {
+            VoidKind::Payment => Act::VoidPayment,
+            VoidKind::Charge => Act::VoidCharge,
+            VoidKind::ReturnedCheckFee => Act::WaiveReturnedCheckFee,
+        }
+    }
 }
 
 /// The charge form's credit check: over the limit, on credit hold, or neither.
@@ -141,6 +173,8 @@ pub enum Action {
     Exported(Result<String, String>),
     /// A manager's reveal, and when it happened.
     Revealed(Result<String, String>, Instant),
+    /// What a correction will change, read before it asks `y` (or why it cannot be made).
+    Previewed(Result<String, WriteError>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +184,8 @@ pub enum Effect {
     Write(Write),
     /// Whether a charge takes its account over the credit limit (read only).
     CheckCredit(NewCharge),
+    /// Read what a correction will change, to show it before it is confirmed.
+    Preview(Write, NaiveDate),
     /// Reveal the account's identifier (a manager's act, audited by the service).
     Reveal(String),
     /// Find a document by number and open its account as of the day.

@@ -69,14 +69,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CreditChecked(result) => {
             if let Mode::Form(f) = &mut app.mode {
-                f.saving = false;
                 match result {
-                    Ok(answer) => add_charge::credit_checked(app.role, f, answer),
-                    Err(e) => {
-                        let (field, message) = e.parts();
-                        f.set_error(field.as_deref(), message);
+                    Ok(answer) => {
+                        f.saving = false;
+                        add_charge::credit_checked(app.role, f, answer);
                     }
+                    Err(e) => ask(f, Err(e)),
                 }
+            }
+            vec![]
+        }
+        Action::Previewed(result) => {
+            if let Mode::Form(f) = &mut app.mode {
+                ask(f, result.map(Some));
             }
             vec![]
         }
@@ -110,6 +115,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Cmd(cmd) => command(app, cmd),
+    }
+}
+
+/// What was read before a form asks to confirm: its question (`None`: "save this?"), or
+/// why it cannot be saved, next to the field it names.
+fn ask(f: &mut Form, question: Result<Option<String>, WriteError>) {
+    f.saving = false;
+    match question {
+        Ok(text) => {
+            f.confirm_text = text;
+            f.confirming = true;
+        }
+        Err(e) => {
+            let (field, message) = e.parts();
+            f.set_error(field.as_deref(), message);
+        }
     }
 }
 
@@ -152,18 +173,32 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Cmd::Back => vec![],
             // As on a list; the account view closes.
             Cmd::Quit | Cmd::Help => normal_command(app, cmd),
-            Cmd::Down | Cmd::Up | Cmd::Top => {
-                d.scroll = match cmd {
-                    Cmd::Down => d.scroll + 1,
-                    Cmd::Up => d.scroll.saturating_sub(1),
-                    _ => 0,
-                };
+            // j/k select the next or previous document (the view follows it); PgDn/PgUp
+            // scroll on from there.
+            Cmd::Down | Cmd::Up | Cmd::Top | Cmd::PageDown | Cmd::PageUp => {
+                let last = d.documents().len().saturating_sub(1);
+                let page = app.page.max(1) as isize;
+                match cmd {
+                    Cmd::Down => (d.selected, d.scroll) = ((d.selected + 1).min(last), 0),
+                    Cmd::Up => (d.selected, d.scroll) = (d.selected.saturating_sub(1), 0),
+                    // Never further than the view has lines (about), so PgUp comes back at once.
+                    Cmd::PageDown | Cmd::PageUp => {
+                        let lines = (last + d.tickets.len() + d.audit.len() + 30) as isize;
+                        let by = if cmd == Cmd::PageDown { page } else { -page };
+                        d.scroll = (d.scroll + by).clamp(-lines, lines);
+                    }
+                    _ => (d.selected, d.scroll) = (0, 0),
+                }
                 app.mode = Mode::Detail(d);
                 vec![]
             }
             Cmd::Form(def) => {
                 let no = d.account.account_no.clone();
                 app.mode = Mode::Detail(d);
+                if let Some(why) = app.refuses(cmd) {
+                    app.toast = Some(why);
+                    return vec![];
+                }
                 forms::open(app, def, Some(no))
             }
             Cmd::Reveal => {
@@ -247,7 +282,7 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             };
             app.toast = Some(match v.sort {
                 Some(s) => format!(
-                    "sorted by {} {} (s: next column, S: reverse)",
+                    "sorted by {} {} (s: next column, R: reverse)",
                     super::table::columns(app.pane)[s.column].title,
                     if s.descending { "▼" } else { "▲" }
                 ),

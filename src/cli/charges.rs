@@ -3,6 +3,7 @@
 use super::output::say;
 use crate::domain::{ChargeKind, Money};
 use crate::error::Result;
+use crate::service::corrections::NewVoid;
 use crate::service::operations::NewCharge;
 use crate::service::Service;
 use chrono::NaiveDate;
@@ -36,10 +37,28 @@ pub enum ChargeCmd {
         #[arg(long, value_name = "REASON")]
         override_hold: Option<String>,
     },
+    /// Void a charge recorded by mistake (manager only, with a reason; the console's `V`
+    /// in the account view): it counts nowhere, at any as-of date; the row stays, marked
+    /// void. Not interest (FC-) nor a returned-check fee (RCF-: check waive).
+    Void {
+        /// The charge's document number.
+        doc_no: String,
+        /// Why (kept with the charge and in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let ChargeCmd::Add { account, doc_no, kind, amount, memo, date, override_hold } = cmd;
+    let (account, doc_no, kind, amount, memo, date, override_hold) = match cmd {
+        ChargeCmd::Add { account, doc_no, kind, amount, memo, date, override_hold } => {
+            (account, doc_no, kind, amount, memo, date, override_hold)
+        }
+        ChargeCmd::Void { doc_no, reason } => {
+            let v = service.void_charge(&NewVoid { document: doc_no.clone(), reason: reason.clone() })?;
+            return say(out, v.line());
+        }
+    };
     let charge = NewCharge {
         account_no: account.clone(),
         doc_no: doc_no.clone(),

@@ -45,7 +45,15 @@ pub enum CollectionsCmd {
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
     },
-    /// Agency placements.
+    /// Recall the account's placement from the agency (manager only, with a reason), today.
+    Recall {
+        /// The account placed.
+        account: String,
+        /// Why it is recalled.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Agency placements (recalled ones say when and why).
     List {
         #[command(flatten)]
         out: Out,
@@ -75,8 +83,12 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
             })?;
             say(out, format_args!("collection cost {doc_no} recorded"))
         }
+        CollectionsCmd::Recall { account, reason } => {
+            service.recall_placement(account, reason)?;
+            say(out, format_args!("{account}: placement recalled"))
+        }
         CollectionsCmd::List { out: o } => Report::with_totals(
-            &["account_no", "agency", "placed_on", "amount", "note", "placed_by"],
+            &["account_no", "agency", "placed_on", "amount", "note", "placed_by", "recalled_on", "recall_reason"],
             crate::read::placements(service.store())?
                 .into_iter()
                 .map(|p| {
@@ -87,6 +99,8 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
                         Cell::Money(p.amount),
                         opt_text(&p.note),
                         Cell::Text(p.placed_by),
+                        super::output::opt_date(p.recalled_on),
+                        opt_text(&p.recall_reason),
                     ]
                 })
                 .collect(),

@@ -100,6 +100,36 @@ pub enum CreditCmd {
         #[command(flatten)]
         out: Out,
     },
+    /// Set an account's credit limit (manager only).
+    Limit {
+        /// The account number.
+        account: String,
+        /// The new limit, like 5000 or 0.
+        #[arg(long, value_parser = super::parse_money)]
+        amount: Money,
+    },
+    /// Take NET30 terms back (manager only, with a reason): the account is on PREPAY from
+    /// now on; due dates already fixed stay.
+    Revoke {
+        /// The account number.
+        account: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Set the account's own annual interest rate cap (manager only): --pct P, or --none
+    /// to remove it (the state's cap, if any, applies then).
+    #[command(group(clap::ArgGroup::new("cap").required(true).args(["pct", "none"])))]
+    Cap {
+        /// The account number.
+        account: String,
+        /// Percent per year, like 12 (0 means no interest; above 18 changes nothing).
+        #[arg(long, value_parser = super::parse_percent)]
+        pct: Option<rust_decimal::Decimal>,
+        /// No cap of its own.
+        #[arg(long)]
+        none: bool,
+    },
     /// Show the card surcharge percentage (default 3.00), or set it with --set (manager only).
     /// It is posted as a FEE SUR-<ref> when a CARD payment is recorded through the console.
     Surcharge {
@@ -212,6 +242,18 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
                 ("hold_since", opt_date(hold.as_ref().and_then(|h| h.since))),
             ];
             single(o.format, &value, fields, None, out)
+        }
+        CreditCmd::Limit { account, amount } => {
+            let old = service.set_credit_limit(account, *amount)?;
+            say(out, format_args!("{account}: credit limit {} (was {})", amount.grouped(), old.grouped()))
+        }
+        CreditCmd::Revoke { account, reason } => {
+            service.revoke_credit(account, reason)?;
+            say(out, format_args!("{account}: NET30 taken back; PREPAY from now on (due dates already fixed stay)"))
+        }
+        CreditCmd::Cap { account, pct, none: _ } => {
+            service.set_rate_cap(account, *pct)?;
+            say(out, format_args!("{account}: rate cap {}", pct.map_or("none".to_string(), |p| format!("{p}% a year"))))
         }
         CreditCmd::Surcharge { set, out: o } => {
             let pct = match set {

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod charges;
 pub mod collections;
+pub mod corrections;
 pub mod credit;
 pub mod disputes;
 pub mod exemptions;
@@ -21,6 +22,7 @@ pub mod promises;
 pub mod repairs;
 pub mod reports;
 pub mod returns;
+pub mod settings;
 pub mod today;
 
 use crate::domain::Money;
@@ -144,6 +146,47 @@ pub enum Command {
     /// Returned checks (the console's Returned checks pane).
     #[command(subcommand)]
     Check(payments::CheckCmd),
+    /// The payoff amount as of --as-of: what a payment that day (without apply_to) must be
+    /// to leave the account's total at 0.00 then and after (csv: account_no,as_of,payoff).
+    Payoff {
+        /// The account number.
+        account: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Write an account off (manager only): a WRITE_OFF payment of the payoff amount on
+    /// --date, and the account suspended.
+    Writeoff {
+        /// The account number.
+        account: String,
+        /// The day of the write-off.
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        /// Why (kept in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Refund unapplied credit (manager only): a REFUND charge that the credit pays at
+    /// once; refused when larger than the credit as of its date.
+    Refund {
+        /// The account number.
+        account: String,
+        /// Amount, like 125 or 125.50.
+        #[arg(long, value_parser = parse_amount)]
+        amount: Money,
+        /// CHECK or WIRE.
+        #[arg(long, value_parser = parse_choice::<crate::domain::corrections::RefundMethod>)]
+        method: crate::domain::corrections::RefundMethod,
+        /// The check number or wire reference (the REFUND charge's document number).
+        #[arg(long)]
+        reference: String,
+        /// Day of the refund (default: --as-of).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// The settings and the per-state rate caps (changes are a manager's).
+    #[command(subcommand)]
+    Settings(settings::SettingsCmd),
     /// Agency placements and collection costs (the console's Collections pane).
     #[command(subcommand)]
     Collections(collections::CollectionsCmd),
@@ -271,6 +314,20 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
         Command::Check(cmd) => payments::run_check(service, cmd, as_of, out),
+        Command::Payoff { account, out: o } => corrections::payoff(service, account, as_of, o.format, out),
+        Command::Writeoff { account, date, reason } => corrections::write_off(service, account, *date, reason, out),
+        Command::Refund { account, amount, method, reference, date } => corrections::refund(
+            service,
+            corrections::RefundArgs {
+                account,
+                amount: *amount,
+                method: *method,
+                reference,
+                date: date.unwrap_or(as_of),
+            },
+            out,
+        ),
+        Command::Settings(cmd) => settings::run(service, cmd, out),
         Command::Collections(cmd) => collections::run(service, cmd, as_of, out),
         Command::Repair(cmd) => repairs::run(service, cmd, as_of, out),
         Command::Operator(cmd) => operators::run(service, cmd, out),

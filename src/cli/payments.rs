@@ -4,6 +4,7 @@
 use super::output::say;
 use crate::domain::{Money, PaymentMethod};
 use crate::error::Result;
+use crate::service::corrections::NewVoid;
 use crate::service::operations::{NewPayment, NewReturnedCheck};
 use crate::service::Service;
 use chrono::NaiveDate;
@@ -36,6 +37,16 @@ pub enum PaymentCmd {
         #[arg(long)]
         waive_surcharge: Option<String>,
     },
+    /// Void a payment recorded by mistake (manager only, with a reason; the console's `V`
+    /// in the account view): it counts nowhere, at any as-of date; the row stays, marked
+    /// void. A CARD payment's surcharge is voided with it. A returned check is not voided.
+    Void {
+        /// The payment's reference.
+        payment_ref: String,
+        /// Why (kept with the payment and in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,10 +64,27 @@ pub enum CheckCmd {
         #[arg(long)]
         waive: Option<String>,
     },
+    /// Waive a returned-check fee already posted (manager only, with a reason): RCF-<ref>
+    /// counts nowhere, at any as-of date.
+    Waive {
+        /// The returned payment's reference (the check number).
+        payment_ref: String,
+        /// Why the fee is waived.
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 pub fn run_payment(service: &mut Service, cmd: &PaymentCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let PaymentCmd::Record { account, amount, method, reference, apply_to, date, waive_surcharge } = cmd;
+    let (account, amount, method, reference, apply_to, date, waive_surcharge) = match cmd {
+        PaymentCmd::Record { account, amount, method, reference, apply_to, date, waive_surcharge } => {
+            (account, amount, method, reference, apply_to, date, waive_surcharge)
+        }
+        PaymentCmd::Void { payment_ref, reason } => {
+            let v = service.void_payment(&NewVoid { document: payment_ref.clone(), reason: reason.clone() })?;
+            return say(out, v.line());
+        }
+    };
     let done = service.record_payment(&NewPayment {
         account_no: account.clone(),
         amount: *amount,
@@ -74,7 +102,14 @@ pub fn run_payment(service: &mut Service, cmd: &PaymentCmd, as_of: NaiveDate, ou
 }
 
 pub fn run_check(service: &mut Service, cmd: &CheckCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let CheckCmd::Return { payment_ref, date, waive } = cmd;
+    let (payment_ref, date, waive) = match cmd {
+        CheckCmd::Return { payment_ref, date, waive } => (payment_ref, date, waive),
+        CheckCmd::Waive { payment_ref, reason } => {
+            let v =
+                service.waive_returned_check_fee(&NewVoid { document: payment_ref.clone(), reason: reason.clone() })?;
+            return say(out, v.line());
+        }
+    };
     service.record_returned_check(&NewReturnedCheck {
         payment_ref: payment_ref.clone(),
         returned_date: date.unwrap_or(as_of),

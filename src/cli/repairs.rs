@@ -79,6 +79,14 @@ pub enum RepairCmd {
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Cancel a ticket before it is shipped back (any operator, with a reason): nothing is charged.
+    Cancel {
+        /// The ticket's number.
+        ticket_no: String,
+        /// Why it is cancelled.
+        #[arg(long)]
+        reason: String,
+    },
     /// Tickets, open ones first.
     List {
         #[command(flatten)]
@@ -128,6 +136,10 @@ pub fn run(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mut i
             }
             None => say(out, format_args!("ticket {ticket_no} closed; nothing to charge")),
         },
+        RepairCmd::Cancel { ticket_no, reason } => {
+            service.cancel_ticket(ticket_no, reason)?;
+            say(out, format_args!("ticket {ticket_no} cancelled; nothing charged"))
+        }
         RepairCmd::List { out: o } => Report::new(
             &[
                 "ticket_no",

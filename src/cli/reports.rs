@@ -72,8 +72,18 @@ pub fn trend(service: &Service, as_of: NaiveDate, months: usize, format: Format,
     super::output::list(format, &points, report, out)
 }
 
+/// The CSV keeps the contract of section 7; the table and JSON also say who waived a
+/// fee and why.
 pub fn returned_checks(service: &Service, format: Format, out: &mut impl Write) -> Result<()> {
-    returned_checks_report(&crate::read::returned_checks(service.store())?).print(format, out)
+    let rows = crate::read::returned_checks(service.store())?;
+    let mut report = returned_checks_report(&rows);
+    if format != Format::Csv {
+        report.columns.extend(["waived_by", "waiver_reason"]);
+        for (cells, r) in report.rows.iter_mut().zip(&rows) {
+            cells.extend([opt_text(&r.waived_by), opt_text(&r.waiver_reason)]);
+        }
+    }
+    report.print(format, out)
 }
 
 pub fn aging_report(rows: &[AgingRow]) -> Report {

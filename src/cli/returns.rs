@@ -162,7 +162,7 @@ pub enum NonstockCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// Items awaiting pickup 30 days or more as of --as-of: to return to the vendor, or
+    /// Items awaiting pickup past their 30 days (day 31 on) as of --as-of: to return to the vendor, or
     /// (special order) for a manager's decision.
     Due {
         #[command(flatten)]
@@ -173,7 +173,7 @@ pub enum NonstockCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// Return an unclaimed item to its vendor (30 days or more); posts the vendor's fees as a FEE.
+    /// Return an unclaimed item to its vendor (from day 31 after receipt); posts the vendor's fees as a FEE.
     Return {
         /// The item number.
         item: String,
@@ -186,7 +186,7 @@ pub enum NonstockCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// A manager's decision on unclaimed special-order nonstock (30 days or more): charge the
+    /// A manager's decision on unclaimed special-order nonstock (from day 31): charge the
     /// customer --amount, or record --no-charge. The decision and its note are kept.
     Charge {
         /// The item number.

@@ -2,7 +2,7 @@
 //! write through the service, reveal an identifier. What each yields is an action.
 
 use super::event_loop::Workers;
-use crate::app::{Action, CreditAnswer, Effect, Write, WriteError};
+use crate::app::{Action, CreditAnswer, Effect, VoidKind, Write, WriteError};
 use crate::service::Service;
 use chrono::NaiveDate;
 use std::time::Instant;
@@ -29,6 +29,7 @@ pub(super) fn carry_out(
         }),
         Effect::Write(w) => Some(Action::WriteDone(write(service, w))),
         Effect::CheckCredit(c) => Some(check_credit(service.store(), &c)),
+        Effect::Preview(w, as_of) => Some(Action::Previewed(preview(service.store(), &w, as_of))),
         Effect::Reveal(no) => Some(Action::Revealed(
             service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
             Instant::now(),
@@ -82,6 +83,109 @@ pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations:
         Ok(CreditAnswer { over, hold })
     };
     Action::CreditChecked(answer().map_err(WriteError::from))
+}
+
+/// What a correction will change, in words, before it asks `y`.
+pub fn preview(store: &crate::store::Store, w: &Write, as_of: NaiveDate) -> std::result::Result<String, WriteError> {
+    use crate::read::corrections::{void_preview, Voidable};
+    let ask = "y = make this correction, n = keep editing";
+    let text = match w {
+        Write::Void(kind, v) => {
+            let doc = v.document.trim();
+            let what = match kind {
+                VoidKind::Payment => Voidable::Payment(doc),
+                VoidKind::Charge => Voidable::Charge(doc),
+                VoidKind::ReturnedCheckFee => Voidable::ReturnedCheckFee(doc),
+            };
+            let p = void_preview(store, what, as_of)?;
+            let verb = if *kind == VoidKind::ReturnedCheckFee { "WAIVE" } else { "VOID" };
+            format!(
+                "{verb} {} of account {}.\nIt will count nowhere, at any as-of date; the row stays, marked void, with your reason.\nBalance as of {as_of}: {} → {}.\n{ask}",
+                p.document,
+                p.account_no,
+                p.balance_before.grouped(),
+                p.balance_after.grouped()
+            )
+        }
+        Write::EditAccount(e) => {
+            let a = crate::read::account(store, &e.account_no)?;
+            let held = crate::store::accounts::details(store, a.id)?;
+            let new = [&e.name, &e.contact_name, &e.phone, &e.email, &e.address, &e.state];
+            let changes: Vec<String> = crate::store::accounts::DetailField::ALL
+                .iter()
+                .zip(held.iter().zip(new))
+                .filter_map(|(f, (old, new))| {
+                    let shown =
+                        |v: Option<&str>| v.filter(|v| !v.is_empty()).map_or("(blank)".to_string(), str::to_string);
+                    new.as_ref().map(|n| format!("  {}: {} → {}", f.column(), shown(old.as_deref()), shown(Some(n))))
+                })
+                .collect();
+            format!("Account {} will change:\n{}\n{ask}", a.account_no, changes.join("\n"))
+        }
+        Write::CreditLimit(no, limit) => {
+            let a = crate::read::account(store, no)?;
+            let balance = crate::read::balance(store, &a, as_of)?;
+            format!(
+                "Credit limit of {} ({}): {} → {}; its balance as of {as_of} is {}.\n{ask}",
+                a.account_no,
+                a.terms,
+                a.credit_limit.grouped(),
+                limit.grouped(),
+                balance.grouped()
+            )
+        }
+        Write::Settings(c) => {
+            let held = crate::read::settings(store)?;
+            let mut lines: Vec<String> = c
+                .values
+                .iter()
+                .map(|v| {
+                    let key = v.setting().key();
+                    let old = held.iter().find(|l| l.key == key).map_or(String::new(), |l| l.value.clone());
+                    format!("  {key}: {old} → {v}")
+                })
+                .collect();
+            if let Some((state, pct)) = &c.state_cap {
+                let caps = crate::read::state_caps(store)?;
+                let state = state.trim().to_ascii_uppercase();
+                let old = caps.iter().find(|s| s.state == state).map(|s| s.cap_pct);
+                let shown = |p: Option<rust_decimal::Decimal>| p.map_or("none".to_string(), |p| format!("{p}%"));
+                lines.push(format!("  rate cap of {state}: {} → {}", shown(old), shown(*pct)));
+            }
+            format!("The settings will change:\n{}\n{ask}", lines.join("\n"))
+        }
+        Write::WriteOff(w) => {
+            let a = crate::read::account(store, &w.account_no)?;
+            let payoff = crate::read::payoff(store, &a.account_no, w.date)?.payoff;
+            let status = crate::domain::corrections::status_after_write_off(a.status);
+            format!(
+                "WRITE OFF account {} on {}: a WRITE_OFF payment of its payoff, {}.\nThe account becomes {status} (it is {}).\n{ask}",
+                a.account_no,
+                w.date,
+                payoff.grouped(),
+                a.status
+            )
+        }
+        Write::Refund(r) => {
+            let a = crate::read::account(store, &r.account_no)?;
+            let credit = crate::read::account_position(store, &a, r.date)?.1.unapplied_credit;
+            if let Some(why) = crate::domain::corrections::refund_refused(r.amount, credit) {
+                return Err(WriteError::field("amount", why));
+            }
+            format!(
+                "REFUND {} to {} by {} {} on {}: a REFUND charge the credit pays at once.\nUnapplied credit that day: {} → {}.\n{ask}",
+                r.amount.grouped(),
+                a.account_no,
+                r.method,
+                r.reference.trim(),
+                r.date,
+                credit.grouped(),
+                (credit - r.amount).grouped()
+            )
+        }
+        _ => "Save this? y = save, n = keep editing".to_string(),
+    };
+    Ok(text)
 }
 
 /// Writes through the service, the same door as the command line.
@@ -152,6 +256,28 @@ pub fn write(service: &mut Service, w: Write) -> std::result::Result<String, Wri
         Write::CompletePrivacy(id, on) => {
             service.complete_privacy_request(id, on).map(|c| format!("request #{id} ({}) completed", c.kind))
         }
+        Write::Void(kind, v) => match kind {
+            VoidKind::Payment => service.void_payment(&v),
+            VoidKind::Charge => service.void_charge(&v),
+            VoidKind::ReturnedCheckFee => service.waive_returned_check_fee(&v),
+        }
+        .map(|v| v.line()),
+        Write::EditAccount(e) => {
+            service.edit_account(&e).map(|changed| format!("account {}: changed {}", e.account_no, changed.join(", ")))
+        }
+        Write::CreditLimit(no, limit) => service
+            .set_credit_limit(&no, limit)
+            .map(|old| format!("{no}: credit limit {} (was {})", limit.grouped(), old.grouped())),
+        Write::WriteOff(w) => service.write_off(&w).map(|w| w.line()),
+        Write::Refund(r) => service.refund_credit(&r).map(|done| done.line()),
+        Write::Settings(c) => service.change_settings(&c).map(|done| {
+            let mut parts: Vec<String> =
+                done.settings.iter().map(|(k, old, new)| format!("{k} {new} (was {old})")).collect();
+            if let Some((state, _, new)) = done.state_cap {
+                parts.push(format!("{state} rate cap {}", new.map_or("none".to_string(), |p| format!("{p}%"))));
+            }
+            format!("settings saved: {}", parts.join("; "))
+        }),
         Write::Note(n) => service.add_note(&n).map(|_| {
             let next = n.next_action_on.map(|d| format!("; next action {d}")).unwrap_or_default();
             format!("{} noted on {}{next}", n.kind, n.account_no)

@@ -6,7 +6,7 @@
 mod effects;
 mod event_loop;
 
-pub use effects::{check_credit, export, write};
+pub use effects::{check_credit, export, preview, write};
 
 use crate::app::App;
 use crate::error::{Error, Result};

@@ -12,4 +12,14 @@ pub struct Placement {
     pub amount: Money,
     pub note: Option<String>,
     pub placed_by: String,
+    /// The day it was recalled from the agency (RULES 10), if it was.
+    pub recalled_on: Option<NaiveDate>,
+    pub recall_reason: Option<String>,
+}
+
+impl Placement {
+    /// Still with the agency.
+    pub fn is_active(&self) -> bool {
+        self.recalled_on.is_none()
+    }
 }

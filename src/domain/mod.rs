@@ -5,6 +5,7 @@ pub mod account;
 pub mod aging;
 pub mod charge;
 pub mod collections;
+pub mod corrections;
 pub mod credit;
 pub mod dates;
 pub mod dealer;
@@ -22,6 +23,7 @@ pub mod promise;
 pub mod repairs;
 pub mod returns;
 pub mod role;
+pub mod settings;
 pub mod surcharge;
 pub mod trend;
 

@@ -195,6 +195,19 @@ mod tests {
         assert_eq!(Money(123456789).grouped(), "1,234,567.89");
         assert_eq!(Money(-100000).grouped(), "-1,000.00");
         assert_eq!(Money(99).grouped(), "0.99");
+        assert_eq!(Money(12_345).grouped(), "123.45", "three digits: no separator in front");
+        assert_eq!(Money(12_345_678).grouped(), "123,456.78");
+        assert_eq!(Money::ZERO.to_string(), "0.00", "zero has no sign");
+        assert_eq!(Money(-1).to_string(), "-0.01");
+    }
+
+    #[test]
+    fn the_lesser_amount_and_a_subtraction_in_place() {
+        assert_eq!(Money(500).min(Money(300)), Money(300));
+        assert_eq!(Money(300).min(Money(500)), Money(300));
+        let mut m = Money(1000);
+        m -= Money(250);
+        assert_eq!(m, Money(750));
     }
 
     #[test]

@@ -53,8 +53,8 @@ pub struct Received {
     pub returned_on: Option<NaiveDate>,
 }
 
-/// Money the customer sent keeps a promise; a credit memo (goods returned, a claim) is
-/// the distributor's own credit, not a payment the customer promised.
+/// Money the customer sent keeps a promise; a credit memo (goods returned, a claim) and
+/// a write-off are the distributor's own doing, not a payment the customer promised.
 pub fn keeps_promises(method: PaymentMethod) -> bool {
     match method {
         PaymentMethod::Wire
@@ -63,7 +63,7 @@ pub fn keeps_promises(method: PaymentMethod) -> bool {
         | PaymentMethod::CertifiedCheck
         | PaymentMethod::MoneyOrder
         | PaymentMethod::Card => true,
-        PaymentMethod::CreditMemo => false,
+        PaymentMethod::CreditMemo | PaymentMethod::WriteOff => false,
     }
 }
 
@@ -178,11 +178,14 @@ mod tests {
     }
 
     #[test]
-    fn a_credit_memo_does_not_keep_a_promise_but_every_kind_of_money_does() {
+    fn a_credit_memo_or_a_write_off_does_not_keep_a_promise_but_every_kind_of_money_does() {
         let p = promise(10000);
-        let memo = Received { method: PaymentMethod::CreditMemo, ..paid("2026-03-10", 10000) };
-        assert_eq!(p.status(&[memo], d("2026-03-16")), PromiseStatus::Broken);
-        for method in PaymentMethod::ALL.into_iter().filter(|m| *m != PaymentMethod::CreditMemo) {
+        for credit in [PaymentMethod::CreditMemo, PaymentMethod::WriteOff] {
+            let memo = Received { method: credit, ..paid("2026-03-10", 10000) };
+            assert_eq!(p.status(&[memo], d("2026-03-16")), PromiseStatus::Broken, "{credit}");
+        }
+        let money = |m: &PaymentMethod| !matches!(m, PaymentMethod::CreditMemo | PaymentMethod::WriteOff);
+        for method in PaymentMethod::ALL.into_iter().filter(money) {
             let money = Received { method, ..paid("2026-03-10", 10000) };
             assert_eq!(p.status(&[money], d("2026-03-16")), PromiseStatus::Kept, "{method}");
         }

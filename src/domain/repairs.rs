@@ -64,6 +64,11 @@ impl RepairStatus {
     pub fn is_open(self) -> bool {
         !matches!(self, RepairStatus::Closed | RepairStatus::Cancelled)
     }
+
+    /// A ticket may be cancelled until it is shipped back to the customer (RULES 10).
+    pub fn can_be_cancelled(self) -> bool {
+        matches!(self, RepairStatus::Received | RepairStatus::SentToManufacturer | RepairStatus::BackFromManufacturer)
+    }
 }
 
 /// What a ticket charges the customer, itemised.
@@ -118,6 +123,17 @@ pub struct Ticket {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_ticket_is_cancelled_only_before_it_is_shipped_back() {
+        use RepairStatus::*;
+        for s in [Received, SentToManufacturer, BackFromManufacturer] {
+            assert!(s.can_be_cancelled(), "{s}");
+        }
+        for s in [ShippedToCustomer, Closed, Cancelled] {
+            assert!(!s.can_be_cancelled(), "{s}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -62,6 +62,17 @@ pub enum Act {
     ReinstateAccount,
     SuspendAccount,
     CloseAccount,
+    // Corrections and upkeep (RULES 10):
+    VoidPayment,
+    VoidCharge,
+    WriteOff,
+    RefundCredit,
+    ChangeCreditLimit,
+    RevokeCredit,
+    SetRateCap,
+    ChangeSettings,
+    SetStateCap,
+    RecallPlacement,
     OverrideCreditHold,
     // Any operator's:
     VerifyDealer,
@@ -70,7 +81,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 18] = [
+    pub const ALL: [Act; 28] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -85,6 +96,16 @@ impl Act {
         Act::ReinstateAccount,
         Act::SuspendAccount,
         Act::CloseAccount,
+        Act::VoidPayment,
+        Act::VoidCharge,
+        Act::WriteOff,
+        Act::RefundCredit,
+        Act::ChangeCreditLimit,
+        Act::RevokeCredit,
+        Act::SetRateCap,
+        Act::ChangeSettings,
+        Act::SetStateCap,
+        Act::RecallPlacement,
         Act::OverrideCreditHold,
         Act::VerifyDealer,
         Act::ActivateAccount,
@@ -109,6 +130,16 @@ impl Act {
             Act::SuspendAccount => "suspend an account",
             Act::CloseAccount => "close an account",
             Act::OverrideCreditHold => "override a credit hold",
+            Act::VoidPayment => "void a payment",
+            Act::VoidCharge => "void a charge",
+            Act::WriteOff => "write off an account",
+            Act::RefundCredit => "refund a credit",
+            Act::ChangeCreditLimit => "change a credit limit",
+            Act::RevokeCredit => "take NET30 terms back",
+            Act::SetRateCap => "set an account's rate cap",
+            Act::ChangeSettings => "change the settings",
+            Act::SetStateCap => "change the state rate caps",
+            Act::RecallPlacement => "recall an agency placement",
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
@@ -118,7 +149,8 @@ impl Act {
 
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
-/// closing and reinstating accounts, overriding a credit hold).
+/// closing and reinstating accounts; and section 10's corrections: voids, write-offs,
+/// refunds, limits, terms, rate caps, settings, recalls; and overriding a credit hold).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -135,6 +167,16 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::ReinstateAccount
         | Act::SuspendAccount
         | Act::CloseAccount
+        | Act::VoidPayment
+        | Act::VoidCharge
+        | Act::WriteOff
+        | Act::RefundCredit
+        | Act::ChangeCreditLimit
+        | Act::RevokeCredit
+        | Act::SetRateCap
+        | Act::ChangeSettings
+        | Act::SetStateCap
+        | Act::RecallPlacement
         | Act::OverrideCreditHold => true,
         Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
     }
@@ -162,6 +204,30 @@ mod tests {
     fn completing_a_request_is_a_clerks_but_erasing_personal_data_a_managers() {
         assert!(Role::Clerk.may(Act::CompletePrivacyRequest));
         assert!(!Role::Clerk.may(Act::ErasePersonalData));
+    }
+
+    #[test]
+    fn every_correction_of_section_10_is_a_managers() {
+        for act in [
+            Act::VoidPayment,
+            Act::VoidCharge,
+            Act::WaiveReturnedCheckFee,
+            Act::WriteOff,
+            Act::RefundCredit,
+            Act::SuspendAccount,
+            Act::CloseAccount,
+            Act::ReinstateAccount,
+            Act::ChangeCreditLimit,
+            Act::RevokeCredit,
+            Act::SetRateCap,
+            Act::ChangeSettings,
+            Act::ChangeCardSurcharge,
+            Act::SetStateCap,
+            Act::RecallPlacement,
+        ] {
+            assert!(requires_manager(act), "{act:?}");
+            assert!(!Role::Clerk.may(act), "{act:?}");
+        }
     }
 
     #[test]

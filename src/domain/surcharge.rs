@@ -14,6 +14,12 @@ pub const MAX_SURCHARGE_PCT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
 /// The `settings` key that holds the percentage.
 pub const SURCHARGE_SETTING: &str = "card_surcharge_pct";
 
+/// `SUR-<payment_ref>`: the surcharge document of a card payment (posted with it, and
+/// voided with it).
+pub fn surcharge_doc_no(payment_ref: &str) -> String {
+    format!("SUR-{payment_ref}")
+}
+
 /// `pct` percent of a card payment; other methods carry none.
 pub fn card_surcharge(method: PaymentMethod, amount: Money, pct: Decimal) -> Money {
     if method != PaymentMethod::Card {

@@ -7,10 +7,10 @@ use super::snapshot::ChargeLine;
 use crate::domain::credit::CreditApplication;
 use crate::domain::dealer::Verification;
 use crate::domain::notes::Note;
-use crate::domain::privacy::Contact;
 use crate::domain::repairs::Ticket;
-use crate::domain::{Money, PaymentMethod};
+use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::store::ledger::VoidMark;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -28,6 +28,36 @@ pub struct PaymentLine {
     pub apply_to: Option<String>,
     /// The day the bank returned it, for a returned check.
     pub returned_on: Option<NaiveDate>,
+    /// Void (RULES 10): who voided it, when, why. It counts nowhere.
+    pub void: Option<VoidMark>,
+}
+
+/// A void charge of the account view: shown, struck, counted nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoidCharge {
+    pub doc_no: String,
+    pub kind: ChargeKind,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub void: VoidMark,
+}
+
+/// The account's contact details as held.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A document of the account view that a key can act on, in the order shown: the open
+/// charges, the void charges, the payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document<'a> {
+    Charge(&'a ChargeLine),
+    VoidCharge(&'a VoidCharge),
+    Payment(&'a PaymentLine),
 }
 
 /// One account opened with Enter: everything about it, read when opened.
@@ -42,8 +72,6 @@ pub struct AccountDetail {
     pub verification: Option<Verification>,
     /// The identifier, unmasked for a moment after a manager's audited reveal.
     pub revealed: Option<String>,
-    /// Contact, phone, e-mail and address: what a collector needs first.
-    pub contact: Contact,
     /// On credit hold as of the day: why, and since when.
     pub hold: Option<HoldLine>,
     /// Notes written by the day, newest first.
@@ -51,17 +79,41 @@ pub struct AccountDetail {
     /// Promises recorded by the day, with their state that day.
     pub promises: Vec<PromiseLine>,
     pub open_charges: Vec<ChargeLine>,
-    /// Every document, paid ones and payments included, in date order.
+    /// By date, then document number.
+    pub void_charges: Vec<VoidCharge>,
+    /// Every document, paid and void ones and payments included, in date order.
     pub history: Vec<HistoryLine>,
     pub accrued_interest: Money,
     pub unapplied_credit: Money,
     pub balance: Money,
-    /// By date, then reference.
+    /// What a payment on the day must be to leave the account at 0.00 (RULES 10).
+    pub payoff: Money,
+    /// The day the account took its present status, when recorded.
+    pub status_since: Option<NaiveDate>,
+    /// Contact, phone, e-mail and address (the edit form starts from them).
+    pub contact: Contact,
+    /// By date, then reference; void ones included.
     pub payments: Vec<PaymentLine>,
     pub tickets: Vec<Ticket>,
     /// The newest entries about the account, newest first.
     pub audit: Vec<AuditLine>,
-    pub scroll: usize,
+    /// The selected document (`documents()`), which `V` voids.
+    pub selected: usize,
+    /// Lines scrolled by hand (PgDn/PgUp), past what keeps the selection in view.
+    pub scroll: isize,
+}
+
+impl AccountDetail {
+    /// The documents a key can act on, in the order the view shows them.
+    pub fn documents(&self) -> Vec<Document<'_>> {
+        let charges = self.open_charges.iter().map(Document::Charge);
+        let void = self.void_charges.iter().map(Document::VoidCharge);
+        charges.chain(void).chain(self.payments.iter().map(Document::Payment)).collect()
+    }
+
+    pub fn selected_document(&self) -> Option<Document<'_>> {
+        self.documents().get(self.selected).copied()
+    }
 }
 
 /// One account's view as of the day.
@@ -83,6 +135,7 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
     });
     let (data, position) = reports::account_position(store, &account, as_of)?;
     let balance = position.balance();
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of);
     let disputes = store::disputes::list(store, Some(account_no))?;
     let open_charges = position
         .charges
@@ -102,12 +155,25 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
             amount: p.amount,
             apply_to: p.apply_to.clone(),
             returned_on: returned.get(p.reference.as_str()).copied(),
+            void: None,
         })
         .collect();
+    payments.extend(store::ledger::voided_payments(store, id)?.into_iter().map(|(p, void)| PaymentLine {
+        reference: p.reference,
+        date: p.date,
+        method: p.method,
+        amount: p.amount,
+        apply_to: p.apply_to,
+        returned_on: None,
+        void: Some(void),
+    }));
     payments.sort_by(|a, b| (a.date, &a.reference).cmp(&(b.date, &b.reference)));
+    let void_charges = store::ledger::voided_charges(store, id)?
+        .into_iter()
+        .map(|(c, void)| VoidCharge { doc_no: c.doc_no, kind: c.kind, date: c.date, amount: c.amount, void })
+        .collect();
     let tickets = store::tickets::all(store)?.into_iter().filter(|t| t.account_no == account_no).collect();
     Ok(AccountDetail {
-        contact: store::privacy::contact(store, id)?,
         hold: super::collections::hold_of(store, account_no, as_of)?,
         notes: store::notes::of_account(store, id, as_of)?,
         promises: super::collections::promises(store, Some(account_no), as_of)?,
@@ -119,12 +185,20 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         accrued_interest: position.accrued_interest,
         unapplied_credit: position.unapplied_credit,
         balance,
-        account,
+        payoff,
+        status_since: store::accounts::status_since(store, id)?,
+        contact: {
+            let [_, contact_name, phone, email, address, _] = store::accounts::details(store, id)?;
+            Contact { contact_name, phone, email, address }
+        },
+        void_charges,
         exemption,
         open_charges,
         payments,
         tickets,
         audit: store::audit::newest_of_account(store, account_no, AUDIT_ROWS)?,
+        account,
+        selected: 0,
         scroll: 0,
     })
 }

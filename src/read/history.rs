@@ -6,6 +6,7 @@ use crate::domain::charge::has_reserved_prefix;
 use crate::domain::dates::parse_iso;
 use crate::domain::{ChargeKind, Money};
 use crate::error::{Error, Result};
+use crate::store::ledger::VoidMark;
 use crate::store::{self, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -23,6 +24,8 @@ pub enum DocumentStatus {
     Received,
     /// A check the bank returned: it never counted.
     Returned,
+    /// Voided (RULES 10): it counts nowhere, at any date.
+    Void,
 }
 
 /// One document of an account: a charge (recorded or derived) or a payment.
@@ -40,6 +43,8 @@ pub struct HistoryLine {
     pub disputed: bool,
     /// A payment's document it was meant for.
     pub apply_to: Option<String>,
+    /// Who voided it, when, why.
+    pub void: Option<VoidMark>,
 }
 
 impl HistoryLine {
@@ -50,7 +55,7 @@ impl HistoryLine {
 
 /// Every document of the account dated on or before `as_of`, in date order (charges
 /// before payments on a day): what was charged, derived charges included, and every
-/// payment, paid and returned ones too.
+/// payment, paid, returned and void ones too.
 pub fn history(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<HistoryLine>> {
     let account = super::account(store, account_no)?;
     let (data, position) = super::reports::account_position(store, &account, as_of)?;
@@ -68,6 +73,7 @@ pub fn history(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<
             status: if c.outstanding.is_positive() { DocumentStatus::Open } else { DocumentStatus::Paid },
             disputed: disputed_on(&disputes, &c.doc_no, as_of),
             apply_to: None,
+            void: None,
         })
         .collect();
     let returned: HashMap<&str, NaiveDate> =
@@ -85,7 +91,29 @@ pub fn history(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<
         },
         disputed: false,
         apply_to: p.apply_to.clone(),
+        void: None,
     }));
+    let void = |date: NaiveDate, doc_no: String, kind: String, amount, due, void| HistoryLine {
+        date,
+        doc_no,
+        kind,
+        amount,
+        due_date: due,
+        outstanding: None,
+        status: DocumentStatus::Void,
+        disputed: false,
+        apply_to: None,
+        void: Some(void),
+    };
+    for (c, mark) in store::ledger::voided_charges(store, account.id)?.into_iter().filter(|(c, _)| c.date <= as_of) {
+        lines.push(void(c.date, c.doc_no, c.kind.to_string(), c.amount, Some(c.due), mark));
+    }
+    for (p, mark) in store::ledger::voided_payments(store, account.id)?.into_iter().filter(|(p, _)| p.date <= as_of) {
+        lines.push(HistoryLine {
+            apply_to: p.apply_to,
+            ..void(p.date, p.reference, p.method.to_string(), p.amount, None, mark)
+        });
+    }
     lines.sort_by(|a, b| {
         (a.date, a.outstanding.is_none(), &a.doc_no).cmp(&(b.date, b.outstanding.is_none(), &b.doc_no))
     });

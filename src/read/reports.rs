@@ -74,6 +74,22 @@ pub fn account_position(store: &Store, account: &Account, as_of: NaiveDate) -> R
     Ok((data, position))
 }
 
+/// An account's payoff amount as of a day (RULES 10).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Payoff {
+    pub account_no: String,
+    pub as_of: NaiveDate,
+    pub payoff: Money,
+}
+
+/// What a payment on `as_of` without `apply_to` must be to leave the account at 0.00.
+pub fn payoff(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Payoff> {
+    let account = super::account(store, account_no)?;
+    let data = store::ledger::load(store, account)?;
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of);
+    Ok(Payoff { account_no: data.ledger().account_no.to_string(), as_of, payoff })
+}
+
 /// The account's balance as of a day: what the aging report's `total` shows.
 pub fn balance(store: &Store, account: &Account, as_of: NaiveDate) -> Result<Money> {
     Ok(account_position(store, account, as_of)?.1.balance())

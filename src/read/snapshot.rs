@@ -90,7 +90,7 @@ pub struct Snapshot {
     pub bucket_totals: [Money; 5],
     /// Indices into `accounts` of the accounts flagged for collections.
     pub collections: Vec<usize>,
-    /// The latest agency placement of each account placed.
+    /// The latest agency placement of each account placed (and not recalled).
     pub placements: HashMap<String, Placement>,
     pub returned_checks: Vec<ReturnedCheckLine>,
     /// Open tickets first.
@@ -107,6 +107,9 @@ pub struct Snapshot {
     pub today: Vec<TodayLine>,
     /// The book as of the last 12 month ends on or before the day.
     pub trend: Vec<TrendPoint>,
+    /// The settings (the Settings form starts from them) and the per-state rate caps.
+    pub settings: Vec<super::SettingLine>,
+    pub state_caps: Vec<super::StateCap>,
 }
 
 /// The Audit pane holds at most this many entries (the newest), and says so.
@@ -192,7 +195,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     });
     let collections = accounts.iter().enumerate().filter(|(_, a)| a.collections).map(|(i, _)| i).collect();
     let mut placements = HashMap::new();
-    for p in store::placements::all(store)? {
+    for p in store::placements::all(store)?.into_iter().filter(Placement::is_active) {
         placements.insert(p.account_no.clone(), p);
     }
     Ok(Snapshot {
@@ -214,5 +217,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
             today::sorted(lines)
         },
         trend: trend.points(),
+        settings: super::settings(store)?,
+        state_caps: super::state_caps(store)?,
     })
 }

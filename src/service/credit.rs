@@ -7,7 +7,7 @@
 use super::documents::insert_charge;
 use super::{audit, Change, Operator, Role, Service};
 use crate::domain::credit::{decide, ApplicationStatus, CreditApplication, CreditDecision, GovId};
-use crate::domain::surcharge::{card_surcharge, check_surcharge_pct, SURCHARGE_SETTING};
+use crate::domain::surcharge::{card_surcharge, check_surcharge_pct};
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
 use crate::input;
@@ -51,10 +51,7 @@ pub struct PaymentForSurcharge<'a> {
     pub waiver_reason: Option<&'a str>,
 }
 
-/// `SUR-<payment_ref>`: the surcharge document of a card payment (as the payment form names it).
-pub fn surcharge_doc_no(payment_ref: &str) -> String {
-    format!("SUR-{payment_ref}")
-}
+pub use crate::domain::surcharge::surcharge_doc_no;
 
 /// Posts the surcharge of a payment being recorded in `tx`: a `FEE` `SUR-<ref>` of the
 /// configured percentage, on the payment's date. Nothing for other methods or a zero
@@ -227,27 +224,16 @@ impl Service {
         })
     }
 
-    /// Sets the card surcharge percentage (manager only).
+    /// Sets the card surcharge percentage (manager only): the settings' door
+    /// (`change_settings`) with this one value.
     pub fn set_surcharge_pct(&mut self, pct: Decimal) -> Result<Decimal> {
         self.require_manager(super::Act::ChangeCardSurcharge)?;
         let new = check_surcharge_pct(pct).map_err(|reason| Error::invalid("percent", reason))?;
-        self.transact(|tx, op| {
-            let old = store::settings::surcharge_pct(tx)?;
-            store::settings::set(tx, SURCHARGE_SETTING, &new.to_string())?;
-            audit(
-                tx,
-                op,
-                &Change {
-                    action: "set",
-                    entity: "setting",
-                    entity_key: Some(SURCHARGE_SETTING),
-                    account_no: None,
-                    before: Some(json!({"card_surcharge_pct": old.to_string()})),
-                    after: Some(json!({"card_surcharge_pct": new.to_string()})),
-                },
-            )?;
-            Ok(new)
-        })
+        self.change_settings(&super::upkeep::SettingsChange {
+            values: vec![crate::domain::settings::SettingValue::CardSurchargePct(new)],
+            state_cap: None,
+        })?;
+        Ok(new)
     }
 }
 

@@ -42,6 +42,8 @@ pub struct DealerChange {
     pub to: AccountStatus,
     pub verification: Option<Verification>,
     pub reason: Option<String>,
+    /// The day of the change.
+    pub on: NaiveDate,
 }
 
 /// A tax exemption as typed.
@@ -123,6 +125,7 @@ impl Service {
                 to,
                 verification: Some(verification),
                 reason: None,
+                on: screened_on,
             };
             audit(
                 tx,
@@ -140,14 +143,17 @@ impl Service {
         })
     }
 
-    /// Activates, suspends or closes an account. Suspending, closing and reinstating a
-    /// suspended account are a manager's; each needs a reason except activation.
+    /// Activates, suspends or closes an account on the day `on` (not after today).
+    /// Suspending, closing and reinstating a suspended account are a manager's; each
+    /// needs a reason except activation.
     pub fn change_dealer_status(
         &mut self,
         account_no: &str,
         action: DealerAction,
         reason: &str,
+        on: NaiveDate,
     ) -> Result<DealerChange> {
+        let today = self.today();
         if action == DealerAction::Verify {
             return Err(Error::invalid("action", "a verification is recorded with its phone screen (verify_dealer)"));
         }
@@ -162,17 +168,16 @@ impl Service {
             if matches!(action, DealerAction::Suspend | DealerAction::Close) && reason.is_none() {
                 return Err(Error::invalid("reason", format!("say why the account is to be {}d", action.as_str())));
             }
-            store::accounts::set_status(tx, account.id, to)?;
+            let on = input::not_after_today("date", on, today)?;
             // Retention of personal data counts from the day an account is closed.
-            if to == AccountStatus::Closed {
-                store::accounts::set_closed_today(tx, account.id)?;
-            }
+            store::accounts::set_status_on(tx, account.id, to, on)?;
             let change = DealerChange {
                 account_no: account.account_no.clone(),
                 from: account.status,
                 to,
                 verification: None,
                 reason: reason.map(str::to_string),
+                on,
             };
             audit(
                 tx,
@@ -183,7 +188,7 @@ impl Service {
                     entity_key: Some(&account.account_no),
                     account_no: Some(&account.account_no),
                     before: Some(json!({"status": account.status})),
-                    after: Some(json!({"status": to, "reason": reason})),
+                    after: Some(json!({"status": to, "reason": reason, "on": on.to_string()})),
                 },
             )?;
             Ok(change)

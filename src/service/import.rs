@@ -274,7 +274,8 @@ impl Importer<'_, '_> {
                 .into());
         }
         let (account_id, terms) = self.account(row)?;
-        let kind: ChargeKind = row.parsed("kind", &ChargeKind::VARIANTS[..4].join(", "))?;
+        let importable = ChargeKind::IMPORTED.map(ChargeKind::as_str).join(", ");
+        let kind: ChargeKind = row.parsed("kind", &importable)?;
         if kind.is_derived() {
             return Err(row.err("kind", format!("{kind} charges are derived by the rules, never imported")).into());
         }
@@ -320,6 +321,9 @@ impl Importer<'_, '_> {
         let reference = row.identifier("payment_ref")?;
         let payment = store::ledger::payment_by_ref(self.tx, reference)?
             .ok_or_else(|| row.err("payment_ref", format!("unknown payment {reference:?}")))?;
+        if payment.void.is_some() {
+            return Err(row.err("payment_ref", format!("payment {reference} is void: it cannot be returned")).into());
+        }
         let (payment_id, paid_on, method) = (payment.id, payment.date, payment.method);
         if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
             return Err(row

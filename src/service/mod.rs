@@ -2,6 +2,7 @@
 //! SQLite transaction and writes the audit log in that same transaction.
 
 pub mod collections;
+pub mod corrections;
 pub mod credit;
 pub mod dealers;
 pub mod documents;
@@ -11,6 +12,7 @@ pub mod operators;
 pub mod privacy;
 pub mod repairs;
 pub mod returns;
+pub mod upkeep;
 
 use crate::error::{Error, Result};
 use crate::store::audit::AuditEntry;

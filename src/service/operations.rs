@@ -73,6 +73,9 @@ impl Service {
             let account = account(tx, &p.account_no)?;
             let amount = positive("amount", p.amount)?;
             let method = p.method;
+            if !method.is_recorded_by_hand() {
+                return Err(Error::invalid("method", "a write-off is a manager's act of its own: writeoff"));
+            }
             let date = crate::input::not_after_today("date", p.date, today)?;
             let reference = identifier("reference", &p.reference)?;
             if store::ledger::payment_exists(tx, reference)? {
@@ -125,8 +128,9 @@ impl Service {
     }
 
     /// Adds a charge to an `ACTIVE` account: `INVOICE`, `REPAIR`, `FEE` or
-    /// `COLLECTION_COST`, due per the account's terms today. A new `INVOICE` for an
-    /// account on credit hold (as of its date) is refused, naming the hold.
+    /// `COLLECTION_COST` (which a `SUSPENDED` or `CLOSED` account takes too), due per
+    /// the account's terms today. A new `INVOICE` for an account on credit hold (as of
+    /// its date) is refused, naming the hold.
     pub fn add_charge(&mut self, c: &NewCharge) -> Result<NaiveDate> {
         self.charge(c, None)
     }
@@ -142,7 +146,14 @@ impl Service {
         let today = self.today();
         self.transact(|tx, op| {
             let account = account(tx, &c.account_no)?;
-            if !account.status.can_be_invoiced() {
+            if c.kind == ChargeKind::CollectionCost {
+                if !account.status.takes_collection_costs() {
+                    return Err(Error::invalid(
+                        "account",
+                        format!("{} is {}; it takes no collection costs", account.account_no, account.status),
+                    ));
+                }
+            } else if !account.status.can_be_invoiced() {
                 return Err(Error::invalid(
                     "account",
                     format!(
@@ -159,8 +170,8 @@ impl Service {
                 return Err(Error::invalid("doc_no", format!("{doc_no} is already recorded")));
             }
             let kind = c.kind;
-            if kind.is_derived() {
-                return Err(Error::invalid("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"));
+            if !ChargeKind::RECORDED.contains(&kind) {
+                return Err(Error::invalid("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST (a refund: refund)"));
             }
             let date = crate::input::not_after_today("date", c.date, today)?;
             let amount = positive("amount", c.amount)?;
@@ -227,6 +238,12 @@ impl Service {
             let reference = identifier("payment_ref", &r.payment_ref)?;
             let found = store::ledger::payment_by_ref(tx, reference)?
                 .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+            if let Some(v) = &found.void {
+                return Err(Error::invalid(
+                    "payment_ref",
+                    format!("{reference} was voided on {}: it cannot be returned", v.on),
+                ));
+            }
             let (id, method, paid_on, account_no) = (found.id, found.method, found.date, found.account_no);
             if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
                 return Err(Error::invalid(

@@ -257,6 +257,15 @@ impl Service {
             .iter()
             .map(|r| json!({ "payment_ref": r.payment_ref, "returned_date": r.returned_date, "fee": r.fee, "fee_waived": r.fee_waived }))
             .collect();
+        // Void documents count nowhere, but they are held: the export says so.
+        let void_charges: Vec<_> = store::ledger::voided_charges(store, account.id)?
+            .into_iter()
+            .map(|(c, v)| json!({ "doc_no": c.doc_no, "kind": c.kind, "date": c.date, "amount": c.amount, "void": v }))
+            .collect();
+        let void_payments: Vec<_> = store::ledger::voided_payments(store, account.id)?
+            .into_iter()
+            .map(|(p, v)| json!({ "payment_ref": p.reference, "date": p.date, "method": p.method, "amount": p.amount, "void": v }))
+            .collect();
         let requests: Vec<_> = self.privacy_requests()?.into_iter().filter(|r| r.account_no == account_no).collect();
         let audit = crate::read::audit_trail(store, Some(account_no), None)?;
         let opted_out = store::privacy::marketing_opt_out(store, account.id)?;
@@ -269,6 +278,7 @@ impl Service {
             "charges": position.charges,
             "payments": payments,
             "returned_checks": returns,
+            "void_documents": { "charges": void_charges, "payments": void_payments },
             "privacy_requests": requests,
             "audit_trail": audit,
         }))

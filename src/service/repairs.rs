@@ -150,6 +150,29 @@ impl Service {
         })
     }
 
+    /// Cancels a ticket before it is shipped back (any operator, with a reason):
+    /// `CANCELLED` today, nothing charged.
+    pub fn cancel_ticket(&mut self, ticket_no: &str, reason: &str) -> Result<()> {
+        let today = self.today();
+        self.transact(|tx, op| {
+            let before = open_ticket_named(tx, ticket_no)?;
+            if !before.status.can_be_cancelled() {
+                return Err(Error::Refused(format!(
+                    "ticket {} is {}: it was shipped back; close it instead",
+                    before.ticket_no, before.status
+                )));
+            }
+            let reason = text("reason", reason)?;
+            store::tickets::cancel(tx, &before.ticket_no, today, &op.name, reason)?;
+            let after = Ticket { status: RepairStatus::Cancelled, closed_on: Some(today), ..before.clone() };
+            let mut c = change("cancel", &before, Some(&before), &after);
+            let after_json = json!({ "ticket": after, "reason": reason, "cancelled_by": op.name });
+            c.after = Some(after_json);
+            audit(tx, op, &c)?;
+            Ok(())
+        })
+    }
+
     /// Closes a shipped ticket: posts one `REPAIR` charge `REP-<ticket_no>` for the sum
     /// of its items, dated the closing day (nothing when the sum is zero).
     pub fn close_ticket(&mut self, ticket_no: &str, closed_on: NaiveDate) -> Result<Option<(String, Money)>> {

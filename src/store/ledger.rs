@@ -1,5 +1,9 @@
 //! The ledger tables: `charges`, `payments`, `returned_checks`; one account's ledger
 //! loaded for `domain::evaluate`, or every account's streamed.
+//!
+//! A void charge or payment (RULES 10) stays in its table, marked, and is left out of
+//! every ledger loaded here: it counts nowhere, at any as-of date, as if it had never
+//! been recorded. The account view lists void documents on their own (`voided_*`).
 
 use super::accounts::{account_from_row, ACCOUNT_COLUMNS};
 use super::{date_at, parsed, settings, Account, Store, Tx};
@@ -76,12 +80,16 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
     let caps = settings::state_caps(store)?;
     let id = account.id;
     let mut data = LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
-    let mut stmt = conn.prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1"))?;
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1 AND voided_on IS NULL"))?;
     data.charges = stmt.query_map([id], |r| charge_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(&format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND voided_on IS NULL"
+    ))?;
     data.payments = stmt.query_map([id], |r| payment_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id WHERE p.account_id = ?1"
+        "SELECT {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
+         WHERE p.account_id = ?1 AND p.voided_on IS NULL"
     ))?;
     data.returns = stmt.query_map([id], |r| return_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
     Ok(data)
@@ -100,14 +108,16 @@ pub fn for_each(
     let range = "BETWEEN ?1 AND ?2 - 1";
     let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id {range} ORDER BY id"))?;
     let mut charges = conn.prepare(&format!(
-        "SELECT account_id, {CHARGE_COLUMNS} FROM charges WHERE account_id {range} ORDER BY account_id"
+        "SELECT account_id, {CHARGE_COLUMNS} FROM charges WHERE account_id {range} AND voided_on IS NULL
+         ORDER BY account_id"
     ))?;
     let mut payments = conn.prepare(&format!(
-        "SELECT account_id, {PAYMENT_COLUMNS} FROM payments WHERE account_id {range} ORDER BY account_id"
+        "SELECT account_id, {PAYMENT_COLUMNS} FROM payments WHERE account_id {range} AND voided_on IS NULL
+         ORDER BY account_id"
     ))?;
     let mut returns = conn.prepare(&format!(
         "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
-         WHERE p.account_id {range} ORDER BY p.account_id"
+         WHERE p.account_id {range} AND p.voided_on IS NULL ORDER BY p.account_id"
     ))?;
     let bounds = [ids.start, ids.end];
     let mut accounts = accounts.query(bounds)?;
@@ -170,11 +180,11 @@ pub fn doc_exists(store: &Store, doc_no: &str) -> Result<bool> {
     Ok(store.conn.prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1")?.exists([doc_no])?)
 }
 
-/// Whether `doc_no` is a recorded charge of the account.
+/// Whether `doc_no` is a recorded charge of the account, not void.
 pub fn is_charge_of(store: &Store, account_id: i64, doc_no: &str) -> Result<bool> {
     Ok(store
         .conn
-        .prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1 AND account_id = ?2")?
+        .prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1 AND account_id = ?2 AND voided_on IS NULL")?
         .exists(params![doc_no, account_id])?)
 }
 
@@ -187,6 +197,21 @@ pub fn charge_id(store: &Store, doc_no: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// Who voided a document, on which day, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VoidMark {
+    pub on: NaiveDate,
+    pub by: String,
+    pub reason: String,
+}
+
+fn void_mark(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<VoidMark>> {
+    Ok(match super::opt_date(row, at)? {
+        Some(on) => Some(VoidMark { on, by: row.get(at + 1)?, reason: row.get(at + 2)? }),
+        None => None,
+    })
+}
+
 /// A charge as found by its document number, with its account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundCharge {
@@ -194,26 +219,65 @@ pub struct FoundCharge {
     /// As stored (`INVOICE`, `REPAIR`, ...).
     pub kind: String,
     pub date: NaiveDate,
+    pub due: NaiveDate,
     pub amount: Money,
+    pub memo: Option<String>,
+    pub void: Option<VoidMark>,
 }
 
 pub fn charge_by_doc(store: &Store, doc_no: &str) -> Result<Option<FoundCharge>> {
     Ok(store
         .conn
         .query_row(
-            "SELECT a.account_no, c.kind, c.date, c.amount_cents FROM charges c JOIN accounts a ON a.id = c.account_id
-             WHERE c.doc_no = ?1",
+            "SELECT a.account_no, c.kind, c.date, c.due_date, c.amount_cents, c.memo, c.voided_on, c.voided_by,
+                    c.void_reason
+             FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.doc_no = ?1",
             [doc_no],
             |r| {
                 Ok(FoundCharge {
                     account_no: r.get(0)?,
                     kind: r.get(1)?,
                     date: date_at(r, 2)?,
-                    amount: Money::from_cents(r.get(3)?),
+                    due: date_at(r, 3)?,
+                    amount: Money::from_cents(r.get(4)?),
+                    memo: r.get(5)?,
+                    void: void_mark(r, 6)?,
                 })
             },
         )
         .optional()?)
+}
+
+/// Marks a charge void: it stays, and counts nowhere from now on.
+pub fn void_charge(tx: &Tx<'_>, doc_no: &str, mark: &VoidMark) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE charges SET voided_on = ?2, voided_by = ?3, void_reason = ?4 WHERE doc_no = ?1 AND voided_on IS NULL",
+        params![doc_no, mark.on.to_string(), mark.by, mark.reason],
+    )?;
+    Ok(())
+}
+
+/// The account's void rows of `table` (five `columns` read by `map`), by date then `key`.
+fn voided<T>(
+    store: &Store,
+    account_id: i64,
+    (table, columns, key): (&str, &str, &str),
+    map: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
+) -> Result<Vec<(T, VoidMark)>> {
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {columns}, voided_on, voided_by, void_reason FROM {table}
+         WHERE account_id = ?1 AND voided_on IS NOT NULL ORDER BY date, {key}"
+    ))?;
+    let rows = stmt.query_map([account_id], |r| {
+        let mark = void_mark(r, 5)?.ok_or_else(|| super::corrupt("void mark", ""))?;
+        Ok((map(r, 0)?, mark))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The account's void charges, by date then document number.
+pub fn voided_charges(store: &Store, account_id: i64) -> Result<Vec<(Charge, VoidMark)>> {
+    voided(store, account_id, ("charges", CHARGE_COLUMNS, "doc_no"), charge_from_row)
 }
 
 /// A charge whose fields have been checked, its due date set.
@@ -251,11 +315,11 @@ pub fn payment_exists(store: &Store, reference: &str) -> Result<bool> {
     Ok(store.conn.prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1")?.exists([reference])?)
 }
 
-/// Whether `reference` is a payment of the account.
+/// Whether `reference` is a payment of the account, not void.
 pub fn is_payment_of(store: &Store, account_id: i64, reference: &str) -> Result<bool> {
     Ok(store
         .conn
-        .prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1 AND account_id = ?2")?
+        .prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1 AND account_id = ?2 AND voided_on IS NULL")?
         .exists(params![reference, account_id])?)
 }
 
@@ -268,19 +332,46 @@ pub struct FoundPayment {
     pub method: String,
     /// As stored (ISO).
     pub date: String,
+    pub amount: Money,
+    pub apply_to: Option<String>,
+    pub void: Option<VoidMark>,
 }
 
 pub fn payment_by_ref(store: &Store, reference: &str) -> Result<Option<FoundPayment>> {
     Ok(store
         .conn
         .prepare_cached(
-            "SELECT p.id, a.account_no, p.method, p.date FROM payments p JOIN accounts a ON a.id = p.account_id
-             WHERE p.payment_ref = ?1",
+            "SELECT p.id, a.account_no, p.method, p.date, p.amount_cents, p.apply_to, p.voided_on, p.voided_by,
+                    p.void_reason
+             FROM payments p JOIN accounts a ON a.id = p.account_id WHERE p.payment_ref = ?1",
         )?
         .query_row([reference], |r| {
-            Ok(FoundPayment { id: r.get(0)?, account_no: r.get(1)?, method: r.get(2)?, date: r.get(3)? })
+            Ok(FoundPayment {
+                id: r.get(0)?,
+                account_no: r.get(1)?,
+                method: r.get(2)?,
+                date: r.get(3)?,
+                amount: Money::from_cents(r.get(4)?),
+                apply_to: r.get(5)?,
+                void: void_mark(r, 6)?,
+            })
         })
         .optional()?)
+}
+
+/// Marks a payment void: it stays, and counts nowhere from now on (the database
+/// refuses it for a returned check).
+pub fn void_payment(tx: &Tx<'_>, payment_id: i64, mark: &VoidMark) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE payments SET voided_on = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1 AND voided_on IS NULL",
+        params![payment_id, mark.on.to_string(), mark.by, mark.reason],
+    )?;
+    Ok(())
+}
+
+/// The account's void payments, by date then reference.
+pub fn voided_payments(store: &Store, account_id: i64) -> Result<Vec<(Payment, VoidMark)>> {
+    voided(store, account_id, ("payments", PAYMENT_COLUMNS, "payment_ref"), payment_from_row)
 }
 
 /// A payment whose fields have been checked.
@@ -319,6 +410,43 @@ pub fn returned_on(store: &Store, payment_id: i64) -> Result<Option<String>> {
         .prepare_cached("SELECT returned_date FROM returned_checks WHERE payment_id = ?1")?
         .query_row([payment_id], |r| r.get(0))
         .optional()?)
+}
+
+/// A returned check's fee as recorded: when it was returned, and whether the fee was
+/// waived (when, by whom, why).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnedFee {
+    pub returned_date: NaiveDate,
+    pub fee: Money,
+    pub fee_waived: bool,
+    pub waived_by: Option<String>,
+}
+
+pub fn returned_fee(store: &Store, payment_id: i64) -> Result<Option<ReturnedFee>> {
+    Ok(store
+        .conn
+        .prepare_cached(
+            "SELECT returned_date, fee_cents, fee_waived, waived_by FROM returned_checks WHERE payment_id = ?1",
+        )?
+        .query_row([payment_id], |r| {
+            Ok(ReturnedFee {
+                returned_date: date_at(r, 0)?,
+                fee: Money::from_cents(r.get(1)?),
+                fee_waived: r.get(2)?,
+                waived_by: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Waives a returned-check fee already posted: from now on it counts nowhere.
+pub fn waive_posted_fee(tx: &Tx<'_>, payment_id: i64, mark: &VoidMark) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE returned_checks SET fee_waived = 1, waived_by = ?2, waiver_reason = ?3, waived_on = ?4
+         WHERE payment_id = ?1 AND fee_waived = 0",
+        params![payment_id, mark.by, mark.reason, mark.on.to_string()],
+    )?;
+    Ok(())
 }
 
 /// A returned check whose fields have been checked.

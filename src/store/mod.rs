@@ -34,19 +34,15 @@ use crate::domain::dates::parse_iso;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Row, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 
 /// What the SQLite library reported (shown as "database error: ...").
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct StoreError(#[from] rusqlite::Error);
-
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        Error::Db(StoreError(e))
+        Error::Db(crate::error::StoreError(Box::new(e)))
     }
 }
 
@@ -144,13 +140,23 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A migration may rebuild a table (SQLite's way to change a constraint): foreign
+        // keys are off while it runs and checked, all of them, before it commits.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
+            let broken: Option<String> = tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional()?;
+            if let Some(table) = broken {
+                return Err(Error::Incompatible(format!(
+                    "migration {} would leave a row of {table} pointing at nothing; the database was not changed",
+                    i + 1
+                )));
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Store { conn })
     }
 

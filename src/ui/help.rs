@@ -2,8 +2,9 @@
 //! as the screen needs; a manager's keys greyed for a clerk.
 
 use super::{centered, theme};
-use crate::app::keymap::{self, Ctx, KEYMAP};
+use crate::app::keymap::{self, Cmd, Ctx, KEYMAP};
 use crate::app::App;
+use crate::app::Pane;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -15,6 +16,16 @@ pub fn draw(f: &mut Frame, app: &App) {
     let mut seen: Vec<(&str, &str)> = Vec::new();
     for b in KEYMAP.iter().filter(|b| b.ctx.in_help()) {
         if seen.contains(&(b.ctx.title(), b.desc)) {
+            continue;
+        }
+        // The ten pane keys take one line: 0 Today … 9 Overview.
+        if let Cmd::GoPane(p) = b.cmd {
+            if p == Pane::ALL[0] {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<8}", "0-9"), theme::key()),
+                    Span::raw("go to a pane"),
+                ]));
+            }
             continue;
         }
         seen.push((b.ctx.title(), b.desc));

@@ -10,6 +10,9 @@ pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/examples")
 }
 
+/// A change to an example file's text: (file name, text) → text.
+type FileEdit<'a> = dyn Fn(&str, &str) -> String + 'a;
+
 pub struct Db {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -47,6 +50,19 @@ impl Db {
     /// A database holding one of the worked examples.
     pub fn with_example(name: &str) -> Db {
         let db = Db::new();
+        db.import_example(name, None);
+        db
+    }
+
+    /// A database holding one of the worked examples, each file's text (named by its
+    /// file name) passed through `edit` before it is imported.
+    pub fn with_example_edited(name: &str, edit: impl Fn(&str, &str) -> String) -> Db {
+        let db = Db::new();
+        db.import_example(name, Some(&edit));
+        db
+    }
+
+    fn import_example(&self, name: &str, edit: Option<&FileEdit<'_>>) {
         let dir = examples_dir().join(name);
         for (kind, file) in [
             ("customers", "customers.csv"),
@@ -54,9 +70,12 @@ impl Db {
             ("payments", "payments.csv"),
             ("returned-checks", "returned_checks.csv"),
         ] {
-            db.ok(&["import", kind, dir.join(file).to_str().expect("path")]);
+            let path = match edit {
+                None => dir.join(file),
+                Some(edit) => self.write(file, &edit(file, &std::fs::read_to_string(dir.join(file)).expect("example"))),
+            };
+            self.ok(&["import", kind, path.to_str().expect("path")]);
         }
-        db
     }
 
     /// The whole file's bytes, to prove a failed command changed nothing.

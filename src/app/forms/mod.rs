@@ -61,6 +61,15 @@ impl fmt::Debug for FormDef {
     }
 }
 
+/// Enter on a valid correction: read what it will change (the event loop does), then
+/// show it and ask `y`.
+pub fn preview(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
+    let Some(write) = write else { return confirm(app, form, None) };
+    form.saving = true;
+    app.mode = Mode::Form(Box::new(form));
+    vec![Effect::Preview(write, app.as_of)]
+}
+
 /// The default answer to Enter on a valid form: ask "save this?".
 pub fn confirm(app: &mut App, mut form: Form, _: Option<Write>) -> Vec<Effect> {
     form.confirming = true;
@@ -95,6 +104,12 @@ forms![
     extend_privacy,
     reject_privacy,
     complete_privacy,
+    void_document,
+    edit_account,
+    credit_limit,
+    settings,
+    write_off,
+    refund,
     note,
     promise,
     find_document,

@@ -30,6 +30,9 @@ fn invoice(store: &Store, doc_no: &str) -> Result<Invoice> {
     let doc = required("invoice", doc_no)?;
     let found = store::ledger::charge_by_doc(store, doc)?
         .ok_or_else(|| Error::invalid("invoice", format!("no document {doc}")))?;
+    if found.void.is_some() {
+        return Err(Error::invalid("invoice", format!("{doc} is void: nothing was sold on it")));
+    }
     if found.kind != ChargeKind::Invoice.as_str() {
         return Err(Error::invalid(
             "invoice",

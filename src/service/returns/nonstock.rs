@@ -79,7 +79,7 @@ impl Service {
         })
     }
 
-    /// Returns an unclaimed nonstock item to its vendor, 30 days or more after receipt;
+    /// Returns an unclaimed nonstock item to its vendor, from day 31 after receipt;
     /// the vendor's fees (entered by hand) are posted as a `FEE` `NSF-<item_no>`.
     pub fn return_nonstock_to_vendor(&mut self, item_no: &str, on: NaiveDate, fees: Money) -> Result<NonstockItem> {
         if fees.cents() < 0 {
@@ -116,7 +116,7 @@ impl Service {
         })
     }
 
-    /// A manager's decision on unclaimed special-order nonstock, 30 days or more after
+    /// A manager's decision on unclaimed special-order nonstock, from day 31 after
     /// receipt: charge the customer `amount` (a `FEE` `NSC-<item_no>`), or not (blank).
     pub fn decide_special_order(
         &mut self,

@@ -1,27 +1,63 @@
 //! The account view opened with Enter: the account and whom to call first (contact,
-//! phone, e-mail), its credit hold, credit application (the identifier masked, or for a
-//! few seconds revealed), notes newest first, promises with their state, open charges,
-//! every document (paid ones and payments too, the open ones marked), repair tickets
-//! and audit trail; it scrolls.
+//! phone, e-mail), its credit hold, its payoff amount, its credit application (the
+//! identifier masked, or for a few seconds revealed), notes newest first, promises with
+//! their state, open charges, void charges, payments (void ones struck through and
+//! marked VOID), every document (paid and void ones too, the open ones marked), repair
+//! tickets and audit trail. One document is selected (j/k) for `V`; the view follows it.
 
-use crate::app::{AccountDetail, App, REVEAL_FOR};
+use crate::app::{AccountDetail, App, PaymentLine, REVEAL_FOR};
 use crate::domain::promise::PromiseStatus;
 use crate::domain::role::Act;
 use crate::read::AuditLine;
+use crate::read::VoidMark;
 use crate::ui::theme;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
+    let (lines, selected_line) = lines(d, app);
+    // The view follows the selected document (two lines below it stay in sight); PgDn
+    // and PgUp scroll on from there.
+    let rows = usize::from(area.height.saturating_sub(2));
+    let follow = selected_line.map_or(0, |l| (l + 3).saturating_sub(rows)) as isize;
+    let last = lines.len().saturating_sub(1) as isize;
+    let top = (follow + d.scroll).clamp(0, last.max(0)) as u16;
+    f.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(Line::styled(format!(" Account {} — Esc goes back ", d.account.account_no), theme::title()));
+    f.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), area);
+}
+
+/// A document's line: marked and reversed when selected; a void one struck through and
+/// saying VOID, with who voided it, when and why.
+fn document_line(text: String, style: Style, void: Option<&VoidMark>, selected: bool) -> Line<'static> {
+    let marker = if selected { "›" } else { " " };
+    let (style, tail) = match void {
+        Some(v) => (
+            style.add_modifier(Modifier::CROSSED_OUT),
+            Some(Span::styled(format!("  VOID {} by {}: {}", v.on, v.by, v.reason), theme::warn())),
+        ),
+        None => (style, None),
+    };
+    let style = if selected { style.patch(theme::selected()) } else { style };
+    let mut spans = vec![Span::styled(format!("{marker} "), theme::key()), Span::styled(text, style)];
+    spans.extend(tail);
+    Line::from(spans)
+}
+
+/// Every line of the view, and which one holds the selected document.
+fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     let a = &d.account;
     let h = |t: &str| Line::styled(t.to_string(), theme::title());
+    let since = d.status_since.map(|s| format!(" since {s}")).unwrap_or_default();
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} ", a.account_no), theme::title()),
             Span::raw(format!(
-                "{} │ {} │ {} │ state {} │ limit {} │ ",
+                "{} │ {}{since} │ {} │ state {} │ limit {} │ ",
                 a.name,
                 a.status,
                 a.terms,
@@ -39,19 +75,25 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
             theme::alarm(),
         ));
     }
-    lines.extend([Line::from(vec![
-        Span::raw(format!(
-            "accrued interest {} │ unapplied credit {} │ rate cap {} │ ",
-            d.accrued_interest.grouped(),
-            d.unapplied_credit.grouped(),
-            a.rate_cap_pct.map_or("none".into(), |c| format!("{c}%")),
-        )),
-        if d.exemption_warning {
-            Span::styled(format!("⚠ exemption {}", d.exemption.as_deref().unwrap_or("")), theme::warn())
-        } else {
-            Span::raw(format!("exemption {}", d.exemption.as_deref().unwrap_or("none")))
-        },
-    ])]);
+    lines.extend([
+        Line::from(vec![
+            Span::raw(format!(
+                "accrued interest {} │ unapplied credit {} │ rate cap {} │ ",
+                d.accrued_interest.grouped(),
+                d.unapplied_credit.grouped(),
+                a.rate_cap_pct.map_or("none".into(), |c| format!("{c}%")),
+            )),
+            if d.exemption_warning {
+                Span::styled(format!("⚠ exemption {}", d.exemption.as_deref().unwrap_or("")), theme::warn())
+            } else {
+                Span::raw(format!("exemption {}", d.exemption.as_deref().unwrap_or("none")))
+            },
+        ]),
+        Line::from(vec![
+            Span::styled(format!("payoff {} ", d.payoff.grouped()), theme::title()),
+            Span::styled(format!("as of {} (paid that day, it leaves 0.00; p fills it in)", app.as_of), theme::dim()),
+        ]),
+    ]);
     lines.extend(credit_lines(d, app));
     lines.extend([Line::from(match &d.verification {
         Some(v) => format!(
@@ -64,38 +106,72 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
         None => "verification: none recorded".to_string(),
     })]);
     lines.extend(collector_lines(d));
-    lines.push(Line::default());
-    lines.push(h("Open charges"));
+    lines.extend([Line::default(), h("Open charges")]);
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
+    let mut selected_line = None;
+    let mut n = 0usize;
+    let mut mark = |lines: &mut Vec<Line<'static>>| {
+        let selected = n == d.selected;
+        if selected {
+            selected_line = Some(lines.len());
+        }
+        n += 1;
+        selected
+    };
     for c in &d.open_charges {
         let style = if c.days_past_due > 60 {
             theme::alarm()
         } else if c.disputed {
             theme::disputed()
         } else {
-            Default::default()
+            Style::default()
         };
-        lines.push(Line::styled(
-            format!(
-                "  {:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}{}",
-                c.doc_no,
-                c.kind,
-                c.date,
-                c.due,
-                c.amount.grouped(),
-                c.outstanding.grouped(),
-                c.days_past_due,
-                c.bucket,
-                c.interest.grouped(),
-                if c.disputed { "  DISPUTED" } else { "" }
-            ),
-            style,
-        ));
+        let text = format!(
+            "{:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}{}",
+            c.doc_no,
+            c.kind,
+            c.date,
+            c.due,
+            c.amount.grouped(),
+            c.outstanding.grouped(),
+            c.days_past_due,
+            c.bucket,
+            c.interest.grouped(),
+            if c.disputed { "  DISPUTED" } else { "" }
+        );
+        let selected = mark(&mut lines);
+        lines.push(document_line(text, style, None, selected));
+    }
+    if !d.void_charges.is_empty() {
+        lines.push(Line::default());
+        lines.push(h("Void charges (counted nowhere)"));
+    }
+    for c in &d.void_charges {
+        let text = format!("{:<16} {:<16} {} {:>12}", c.doc_no, c.kind, c.date, c.amount.grouped());
+        let selected = mark(&mut lines);
+        lines.push(document_line(text, theme::dim(), Some(&c.void), selected));
     }
     lines.push(Line::default());
-    lines.push(h("Every document (● open; paid ones and payments too)"));
+    lines.push(h("Payments"));
+    if d.payments.is_empty() {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned, void } in &d.payments
+    {
+        let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
+        let text = format!(
+            "{r:<14} {date} {method:<15} {:>12}  {}{ret}",
+            amount.grouped(),
+            apply.as_ref().map_or(String::new(), |a| format!("for {a}"))
+        );
+        let selected = mark(&mut lines);
+        let style = if void.is_some() { theme::dim() } else { Style::default() };
+        lines.push(document_line(text, style, void.as_ref(), selected));
+    }
+    lines.push(Line::default());
+    lines.push(h("Every document (● open; paid and void ones and payments too)"));
     if d.history.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
@@ -106,9 +182,10 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
             Some(o) if l.is_open() => format!("OPEN {}", o.grouped()),
             _ => l.status.to_string(),
         };
-        let extra = match (&l.apply_to, l.disputed) {
-            (_, true) => "  DISPUTED".to_string(),
-            (Some(a), _) => format!("  for {a}"),
+        let extra = match (&l.void, &l.apply_to, l.disputed) {
+            (Some(v), _, _) => format!(" {} by {}: {}", v.on, v.by, v.reason),
+            (_, _, true) => "  DISPUTED".to_string(),
+            (_, Some(a), _) => format!("  for {a}"),
             _ => String::new(),
         };
         let style = if l.disputed {
@@ -153,10 +230,7 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
         let key = entity_key.as_deref().unwrap_or_default();
         lines.push(Line::from(format!("  {} {op:<10} {action:<8} {entity:<15} {key}", at.get(..19).unwrap_or(at))));
     }
-    f.render_widget(Clear, area);
-    let block =
-        Block::bordered().title(Line::styled(format!(" Account {} — Esc goes back ", a.account_no), theme::title()));
-    f.render_widget(Paragraph::new(lines).block(block).scroll((d.scroll as u16, 0)), area);
+    (lines, selected_line)
 }
 
 /// Whom to call: contact, phone, e-mail, address.
@@ -178,6 +252,11 @@ fn contact_line(d: &AccountDetail) -> Line<'static> {
 /// Notes newest first, then promises with their state as of the day.
 fn collector_lines(d: &AccountDetail) -> Vec<Line<'static>> {
     let h = |t: &str| Line::styled(t.to_string(), theme::title());
+    if d.notes.is_empty() && d.promises.is_empty() {
+        // One line, so the documents stay in sight.
+        let none = "notes: none │ promises to pay: none (n logs a call, P records a promise)";
+        return vec![Line::default(), Line::styled(none, theme::dim())];
+    }
     let mut lines = vec![Line::default(), h("Notes (newest first; n logs a call)")];
     if d.notes.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
