@@ -69,8 +69,8 @@ keys 2; shot 2-invoices
 keys 3; shot 3-collections
 keys 4; shot 4-returned-checks
 keys 5; shot 5-repairs
-keys 1; keys s s s s s s R; shot sorted-accounts
-keys s s s
+keys 1; keys O O O O O O R; shot sorted-accounts
+keys O O O
 keys p; type 12.345; keys Return; shot form-validation
 keys Escape
 keys question; shot help

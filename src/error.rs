@@ -18,12 +18,28 @@ pub enum Error {
     Invalid(#[from] crate::input::FieldError),
     #[error("{0}")]
     NotFound(String),
+    /// Another program kept the database busy for the whole wait; nothing was written.
+    #[error("the database stayed busy for {} s (another program was writing to it); nothing was written: try again when it is done", .0.as_secs())]
+    Busy(std::time::Duration),
+    /// The file is damaged (cut short, overwritten): restore a backup.
+    #[error("{0}")]
+    Damaged(String),
+    /// `creditdesk check` found problems (each was listed).
+    #[error("check found {0} problem(s), listed above")]
+    Unhealthy(usize),
+    /// `--db` names no file (RULES.md 7): nothing is created but by `init` or `demo`.
+    #[error("no database at {}; create it with `creditdesk --db {} init`", .0.display(), .0.display())]
+    NoDatabase(PathBuf),
     /// The file cannot be read as SQLite at all (not a database, or encrypted).
     #[error("{0}")]
     Unreadable(String),
     /// The file is not a creditdesk database this build can open.
     #[error("{0}")]
     Incompatible(String),
+    /// A figure beyond what can be held exactly (RULES.md section 9): `what` names the
+    /// account, or the total, it belongs to. Nothing is reported rather than a wrong number.
+    #[error("{what}: figure too large to be held exactly (beyond {max}); nothing was reported", max = crate::domain::Money::MAX.grouped())]
+    TooLarge { what: String },
 }
 
 /// A failure of the database underneath, as the store met it (the store turns its
@@ -42,6 +58,12 @@ pub struct ImportError {
     pub column_no: usize,
     pub column: String,
     pub reason: String,
+}
+
+impl From<crate::domain::ledger::FigureTooLarge> for Error {
+    fn from(e: crate::domain::ledger::FigureTooLarge) -> Error {
+        Error::TooLarge { what: format!("account {}", e.account_no) }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

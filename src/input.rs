@@ -69,7 +69,7 @@ pub fn optional(value: &str) -> Option<&str> {
 /// Text of at most `max` characters with no control character (a note, `lines`, may
 /// hold line breaks).
 fn checked<'a>(field: &str, v: &'a str, max: usize, lines: bool) -> Parsed<&'a str> {
-    if let Some(c) = v.chars().find(|c| c.is_control() && !(lines && (*c == '\n' || *c == '\r'))) {
+    if let Some(c) = v.chars().find(|c| crate::domain::text::is_control(*c) && !(lines && (*c == '\n' || *c == '\r'))) {
         return Err(FieldError::new(field, format!("holds a control character (U+{:04X}): type plain text", c as u32)));
     }
     let n = v.chars().count();

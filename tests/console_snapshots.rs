@@ -298,6 +298,13 @@ fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
             Effect::LoadDetail(no, as_of) => {
                 Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
             }
+            Effect::Explain(doc, as_of) => Action::Explained(
+                creditdesk::read::explain::explain(&store, &doc, as_of).map(Box::new).map_err(|e| e.to_string()),
+            ),
+            Effect::PreviewDunning(as_of) => Action::DunningPreviewed(
+                as_of,
+                creditdesk::read::dunning::letters_due(&store, as_of).map_err(|e| e.to_string()),
+            ),
             other => {
                 rest.push(other);
                 continue;
@@ -543,6 +550,83 @@ fn a_key_restarts_the_idle_clock_and_zero_minutes_never_locks() {
     app.idle_limit = None; // --idle-minutes 0
     app::update(&mut app, Action::Tick(t0 + Duration::from_secs(86_400)));
     assert!(!app.locked);
+}
+
+#[test]
+fn i_on_an_invoice_opens_its_interest_run_by_run() {
+    let db = example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "2i");
+    assert_eq!(effects, [Effect::Explain("INV-1001".into(), as_of())]);
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    assert!(matches!(app.mode, app::Mode::Explain(..)));
+    insta::assert_snapshot!(screen(&app));
+    press(&mut app, "x");
+    assert!(matches!(app.mode, app::Mode::Normal), "any key closes it");
+}
+
+#[test]
+fn in_the_account_view_i_explains_the_selected_charge_then_any_key_goes_back() {
+    let db = example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let app::Mode::Detail(d) = &app.mode else { panic!("the account view") };
+    let second = d.open_charges[1].doc_no.clone();
+    let effects = press(&mut app, "ji");
+    assert_eq!(effects, [Effect::Explain(second.clone(), as_of())], "j selects the second open charge");
+    carry_reads(&mut app, &db, effects);
+    let app::Mode::Explain(e, Some(_)) = &app.mode else { panic!("the explanation over the account view") };
+    assert_eq!(e.doc_no, second);
+    press(&mut app, "q");
+    assert!(matches!(app.mode, app::Mode::Detail(_)), "back to the account view, not quit");
+    assert!(!app.quit);
+    // A payment selected: nothing to explain, and it says so.
+    let effects = press(&mut app, "jjjjjjji");
+    assert!(effects.is_empty());
+    assert!(screen(&app).contains("select an open charge"), "{}", screen(&app));
+    let effects = press(&mut app, "s");
+    assert_eq!(effects, [Effect::WriteStatement("A100".into(), as_of())]);
+}
+
+#[test]
+fn s_on_an_account_writes_its_statement() {
+    let db = example();
+    let mut app = app_on(&db);
+    assert_eq!(press(&mut app, "s"), [Effect::WriteStatement("A100".into(), as_of())]);
+    app::update(&mut app, Action::Written(Ok("statement of A100 as of 2026-04-30 written to /x/s.pdf".into())));
+    assert!(screen(&app).contains("written to /x/s.pdf"), "says where");
+}
+
+#[test]
+fn the_dunning_preview_lists_the_letters_due_before_anything_is_written() {
+    let db = example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "3L");
+    assert_eq!(effects, [Effect::PreviewDunning(as_of())]);
+    carry_reads(&mut app, &db, effects);
+    insta::assert_snapshot!(screen(&app));
+    assert!(press(&mut app, "n").is_empty(), "any other key closes it and writes nothing");
+    assert!(screen(&app).contains("nothing was written"));
+    let effects = press(&mut app, "L");
+    carry_reads(&mut app, &db, effects);
+    let effects = press(&mut app, "y");
+    let [Effect::SendDunning(letters)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(letters.iter().map(|l| l.account_no.as_str()).collect::<Vec<_>>(), ["A100", "C300"]);
+    // What the event loop then does: write the PDFs, record them; the account view shows them.
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let dir = db.dir.path().join("letters");
+    let today = chrono::Local::now().date_naive();
+    let (_, recorded) = creditdesk::print::files::send_letters(&mut service, letters, &dir, today).unwrap();
+    assert_eq!(recorded.recorded, 2);
+    let effects = press(&mut app, "1<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let shown = screen(&app);
+    assert!(shown.contains("Dunning letters"), "{shown}");
+    // A clerk may preview too: letters are the desk's routine work.
+    app.role = creditdesk::service::Role::Clerk;
+    press(&mut app, "<Esc>3");
+    assert_eq!(press(&mut app, "L"), [Effect::PreviewDunning(as_of())]);
 }
 
 // ---- Corrections (RULES 10): the account view, V, E, L, S ----
@@ -886,8 +970,8 @@ fn account_view_shows_contact_notes_promises_and_every_document() {
 fn a_list_sorts_by_any_column_and_says_so() {
     let db = collector_example();
     let mut app = app_on(&db);
-    // s: Account ▲, Name ▲, Status, Terms, Limit, Balance ▲; R reverses.
-    press(&mut app, "ssssssR");
+    // O: Account ▲, Name ▲, Status, Terms, Limit, Balance ▲; R reverses.
+    press(&mut app, "OOOOOOR");
     let s = screen(&app);
     assert!(s.contains("sorted by Balance ▼") && s.contains("▼Balance"), "{s}");
     let rows: Vec<usize> = (0..3).map(|p| app.view().row(p)).collect();
@@ -896,9 +980,9 @@ fn a_list_sorts_by_any_column_and_says_so() {
     // The filter keeps the order; the sort goes round back to the pane's own order.
     press(&mut app, "/0<Enter>");
     assert_eq!(app.view().matches.as_deref(), Some(&[2usize, 0, 1][..]), "every balance has a 0");
-    press(&mut app, "<Esc>ss");
+    press(&mut app, "<Esc>OO");
     assert_eq!(app.view().sort, Some(app::Sort { column: 7, descending: true }), "Flags, the last column");
-    press(&mut app, "s");
+    press(&mut app, "O");
     assert!(app.view().sort.is_none() && app.view().matches.is_none());
 }
 
@@ -906,7 +990,7 @@ fn a_list_sorts_by_any_column_and_says_so() {
 fn the_shown_list_exports_to_csv_in_one_key_filter_and_sort_applied() {
     let db = collector_example();
     let mut app = app_on(&db);
-    press(&mut app, "2/a100<Enter>sssssssR");
+    press(&mut app, "2/a100<Enter>OOOOOOOR");
     let effects = press(&mut app, "E");
     let [Effect::Export { stem, csv, rows }] = effects.as_slice() else { panic!("{effects:?}") };
     assert_eq!(stem, "creditdesk-invoices-2026-04-30");

@@ -120,9 +120,9 @@ impl Ledger {
 fn reports(service: &Service, as_of: NaiveDate) -> String {
     let store = service.store();
     let mut out = Vec::new();
-    aging_report(&creditdesk::read::aging(store, as_of).expect("aging")).write(Format::Csv, &mut out).expect("csv");
+    aging_report(&creditdesk::read::aging(store, as_of).expect("aging")).print(Format::Csv, &mut out).expect("csv");
     let invoices = creditdesk::read::open_charges(store, as_of).expect("invoices");
-    invoices_report(&invoices).write(Format::Csv, &mut out).expect("csv");
+    invoices_report(&invoices).print(Format::Csv, &mut out).expect("csv");
     String::from_utf8(out).expect("utf-8")
 }
 

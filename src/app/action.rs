@@ -6,6 +6,8 @@ use super::snapshot::Snapshot;
 use super::text::Edit;
 use super::AccountDetail;
 use crate::domain::credit::OverLimit;
+use crate::domain::dunning::Letter;
+use crate::domain::explain::Explanation;
 use crate::domain::privacy::RequestKind;
 use crate::domain::Money;
 use crate::input::FieldError;
@@ -175,6 +177,12 @@ pub enum Action {
     Revealed(Result<String, String>, Instant),
     /// What a correction will change, read before it asks `y` (or why it cannot be made).
     Previewed(Result<String, WriteError>),
+    /// A charge's interest derivation, read.
+    Explained(Result<Box<Explanation>, String>),
+    /// The letters due, read for the preview.
+    DunningPreviewed(NaiveDate, Result<Vec<Letter>, String>),
+    /// A document written (where), or why not: a line under the list.
+    Written(Result<String, String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,6 +204,14 @@ pub enum Effect {
         csv: String,
         rows: usize,
     },
+    /// Write the account's statement (PDF) as of the day into the documents folder.
+    WriteStatement(String, NaiveDate),
+    /// Read a charge's interest derivation as of the day.
+    Explain(String, NaiveDate),
+    /// Read the letters due as of the day.
+    PreviewDunning(NaiveDate),
+    /// Write the letters and record them (a dunning run).
+    SendDunning(Vec<Letter>),
     GenerateDemo,
     Quit,
 }

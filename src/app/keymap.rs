@@ -36,6 +36,12 @@ pub enum Cmd {
     Reverse,
     /// Write what the list shows (filter and sort applied) to a CSV file.
     Export,
+    /// Write the account's statement as a PDF.
+    Statement,
+    /// Open the interest derivation of the selected charge.
+    Explain,
+    /// The dunning letters due, before anything is written.
+    DunningPreview,
     // In a form:
     NextField,
     PrevField,
@@ -61,6 +67,8 @@ pub enum Ctx {
     ConfirmQuit,
     /// A popup any key closes: help, a message, an RMA's lines.
     AnyKey,
+    /// The dunning preview: y sends the letters, any other key closes it.
+    Dunning,
 }
 
 impl Ctx {
@@ -74,12 +82,13 @@ impl Ctx {
             Ctx::Confirm => "Save?",
             Ctx::ConfirmQuit => "Quit?",
             Ctx::AnyKey => "Popups",
+            Ctx::Dunning => "Letters due",
         }
     }
 
     /// Whether the help lists it (a question's keys are on its own popup and footer).
     pub fn in_help(self) -> bool {
-        !matches!(self, Ctx::Confirm | Ctx::ConfirmQuit | Ctx::AnyKey)
+        !matches!(self, Ctx::Confirm | Ctx::ConfirmQuit | Ctx::AnyKey | Ctx::Dunning)
     }
 }
 
@@ -148,7 +157,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, Char('/'), "/", Cmd::Filter, "filter", true),
     b(Ctx::List, Esc, "Esc", Cmd::Back, "clear the filter", false),
     b(Ctx::List, Char('@'), "@", form(&forms::as_of::FORM), "as-of date", true),
-    b(Ctx::List, Char('s'), "s", Cmd::Sort, "sort", true),
+    b(Ctx::List, Char('O'), "O", Cmd::Sort, "sort", true),
     b(Ctx::List, Char('R'), "R", Cmd::Reverse, "reverse the sort", false),
     b(Ctx::List, Char('E'), "E", Cmd::Export, "export CSV", true),
     b(Ctx::List, Char('f'), "f", form(&forms::find_document::FORM), "find a document", true),
@@ -160,6 +169,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::On(Pane::Accounts), Enter, "Enter", Cmd::Open, "open", true),
     b(Ctx::On(Pane::Accounts), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
     b(Ctx::On(Pane::Accounts), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
+    b(Ctx::On(Pane::Accounts), Char('s'), "s", Cmd::Statement, "statement PDF", true),
     b(Ctx::On(Pane::Accounts), Char('n'), "n", form(&forms::note::FORM), "log a call", false),
     b(Ctx::On(Pane::Accounts), Char('N'), "N", form(&forms::register_dealer::FORM), "register dealer", true),
     b(Ctx::On(Pane::Accounts), Char('v'), "v", form(&forms::verify_dealer::FORM), "verify", false),
@@ -168,6 +178,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::On(Pane::Invoices), Enter, "Enter", Cmd::Open, "open account", true),
     b(Ctx::On(Pane::Invoices), Char('p'), "p", form(&forms::record_payment::FORM), "pay it", true),
     b(Ctx::On(Pane::Invoices), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
+    b(Ctx::On(Pane::Invoices), Char('i'), "i", Cmd::Explain, "why this interest?", true),
     b(Ctx::On(Pane::Invoices), Char('d'), "d", form(&forms::open_dispute::FORM), "dispute", true),
     b(Ctx::On(Pane::Invoices), Char('D'), "D", form(&forms::resolve_dispute::FORM), "resolve dispute", false),
     b(Ctx::On(Pane::Collections), Enter, "Enter", Cmd::Open, "open", true),
@@ -175,6 +186,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::On(Pane::Collections), Char('x'), "x", form(&forms::collection_cost::FORM), "collection cost", true),
     b(Ctx::On(Pane::Collections), Char('p'), "p", form(&forms::record_payment::FORM), "payment", false),
     b(Ctx::On(Pane::Collections), Char('n'), "n", form(&forms::note::FORM), "log a call", true),
+    b(Ctx::On(Pane::Collections), Char('L'), "L", Cmd::DunningPreview, "letters due", true),
     b(Ctx::On(Pane::Collections), Char('P'), "P", form(&forms::promise::FORM), "promise", false),
     b(Ctx::On(Pane::ReturnedChecks), Char('r'), "r", form(&forms::returned_check::FORM), "returned check", true),
     b(Ctx::On(Pane::ReturnedChecks), Enter, "Enter", Cmd::Open, "open", false),
@@ -212,6 +224,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::Detail, Char('n'), "n", form(&forms::note::FORM), "log a call", false),
     b(Ctx::Detail, Char('P'), "P", form(&forms::promise::FORM), "promise", false),
     b(Ctx::Detail, Char('R'), "R", Cmd::Reveal, "reveal ID (manager)", true),
+    b(Ctx::Detail, Char('i'), "i", Cmd::Explain, "why this interest?", true),
+    b(Ctx::Detail, Char('s'), "s", Cmd::Statement, "statement PDF", true),
     b(Ctx::Detail, Char('?'), "?", Cmd::Help, "help", true),
     b(Ctx::Detail, Char('q'), "q", Cmd::Quit, "quit", true),
     b(Ctx::Form, Tab, "Tab/↓", Cmd::NextField, "next field", true),
@@ -233,6 +247,10 @@ pub const KEYMAP: &[Binding] = &[
     any(Ctx::ConfirmQuit, Char('Y'), "Y", Cmd::Confirm, "quit and lose the input", false),
     any(Ctx::ConfirmQuit, ANY_KEY, "any key", Cmd::Cancel, "close", true),
     any(Ctx::AnyKey, ANY_KEY, "any key", Cmd::Back, "close", true),
+    any(Ctx::Dunning, Char('y'), "y", Cmd::Confirm, "write and record the letters", true),
+    any(Ctx::Dunning, Char('j'), "j/k", Cmd::Down, "scroll", true),
+    any(Ctx::Dunning, Char('k'), "k", Cmd::Up, "scroll up", false),
+    any(Ctx::Dunning, ANY_KEY, "any key", Cmd::Back, "close, write nothing", true),
 ];
 
 /// The act a command gives, when the role decides whether it may (in general; what is
@@ -264,7 +282,8 @@ pub fn active(mode: &Mode, pane: Pane) -> impl Iterator<Item = &'static Binding>
         Mode::Form(_) => c == Ctx::Form,
         Mode::Filter => c == Ctx::Filter,
         Mode::ConfirmQuit(_) => c == Ctx::ConfirmQuit,
-        Mode::Help | Mode::Message(_) | Mode::Rma(_) => c == Ctx::AnyKey,
+        Mode::Help | Mode::Message(_) | Mode::Rma(_) | Mode::Explain(..) => c == Ctx::AnyKey,
+        Mode::Dunning(_) => c == Ctx::Dunning,
     };
     KEYMAP.iter().filter(move |b| ctx_ok(b.ctx))
 }
@@ -403,6 +422,21 @@ mod tests {
         // Help, a message, an RMA's lines: any key closes them.
         app.mode = Mode::Help;
         assert!(matches!(handle_key(&app, key('x')), Some(Action::Cmd(Cmd::Back))));
+    }
+
+    #[test]
+    fn each_key_does_one_thing_wherever_it_works() {
+        // On a pane's list, the keys of every pane and that pane's own are both active:
+        // a key bound twice there would leave one of its bindings dead.
+        let mut contexts = vec![vec![Ctx::Detail], vec![Ctx::Form], vec![Ctx::Filter]];
+        contexts.extend(Pane::ALL.iter().map(|p| vec![Ctx::List, Ctx::On(*p)]));
+        for ctxs in contexts {
+            let here: Vec<&Binding> = KEYMAP.iter().filter(|b| ctxs.contains(&b.ctx)).collect();
+            for (i, b) in here.iter().enumerate() {
+                let twice = here[..i].iter().find(|a| a.code == b.code && a.mods == b.mods);
+                assert!(twice.is_none(), "{:?} in {ctxs:?}: {} and {}", b.code, twice.unwrap().desc, b.desc);
+            }
+        }
     }
 
     #[test]

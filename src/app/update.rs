@@ -5,7 +5,7 @@ use super::form::Form;
 use super::forms::{self, add_charge};
 use super::keymap::Cmd;
 use super::text::Edit;
-use super::{Action, App, Effect, Mode, Pane, Sort, WriteError, PANES, REVEAL_FOR};
+use super::{Action, App, DunningPreview, Effect, Mode, Pane, Sort, WriteError, PANES, REVEAL_FOR};
 
 /// Applies an action; returns the work the event loop must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -107,11 +107,39 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Explained(result) => {
+            match result {
+                Ok(e) => {
+                    let under = match std::mem::replace(&mut app.mode, Mode::Normal) {
+                        Mode::Detail(d) => Some(d),
+                        other => {
+                            app.mode = other;
+                            None
+                        }
+                    };
+                    app.mode = Mode::Explain(e, under);
+                }
+                Err(e) => app.toast = Some(format!("✗ {e}")),
+            }
+            vec![]
+        }
         Action::Exported(result) => {
             app.toast = Some(match result {
                 Ok(message) => message,
                 Err(e) => format!("✗ {e}"),
             });
+            vec![]
+        }
+        Action::DunningPreviewed(as_of, result) => {
+            match result {
+                Ok(letters) if letters.is_empty() => app.toast = Some(format!("no dunning letters due as of {as_of}")),
+                Ok(letters) => app.mode = Mode::Dunning(Box::new(DunningPreview { as_of, letters, scroll: 0 })),
+                Err(e) => app.mode = Mode::Message(e),
+            }
+            vec![]
+        }
+        Action::Written(result) => {
+            app.toast = Some(result.unwrap_or_else(|e| format!("✗ {e}")));
             vec![]
         }
         Action::Cmd(cmd) => command(app, cmd),
@@ -152,6 +180,27 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     match mode {
         Mode::Help | Mode::Message(_) | Mode::Rma(_) => vec![],
+        Mode::Explain(_, under) => {
+            if let Some(d) = under {
+                app.mode = Mode::Detail(d);
+            }
+            vec![]
+        }
+        Mode::Dunning(mut preview) => match cmd {
+            Cmd::Confirm => {
+                app.toast = Some(format!("writing {} letters…", preview.letters.len()));
+                vec![Effect::SendDunning(preview.letters)]
+            }
+            Cmd::Down | Cmd::Up => {
+                preview.scroll = if cmd == Cmd::Down { preview.scroll + 1 } else { preview.scroll.saturating_sub(1) };
+                app.mode = Mode::Dunning(preview);
+                vec![]
+            }
+            _ => {
+                app.toast = Some("dunning preview closed: nothing was written".into());
+                vec![]
+            }
+        },
         Mode::ConfirmQuit(form) => {
             if cmd == Cmd::Confirm {
                 app.quit = true;
@@ -200,6 +249,26 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
                     return vec![];
                 }
                 forms::open(app, def, Some(no))
+            }
+            Cmd::Explain => {
+                // The selected document (j/k), when it is an open charge.
+                let doc = match d.selected_document() {
+                    Some(crate::read::account::Document::Charge(c)) => Some(c.doc_no.clone()),
+                    _ => None,
+                };
+                app.mode = Mode::Detail(d);
+                match doc {
+                    Some(doc) => vec![Effect::Explain(doc, app.as_of)],
+                    None => {
+                        app.toast = Some("select an open charge (j/k) to see why it has its interest".into());
+                        vec![]
+                    }
+                }
+            }
+            Cmd::Statement => {
+                let no = d.account.account_no.clone();
+                app.mode = Mode::Detail(d);
+                vec![Effect::WriteStatement(no, app.as_of)]
             }
             Cmd::Reveal => {
                 let no = d.account.account_no.clone();
@@ -311,6 +380,15 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Some(no) => vec![Effect::LoadDetail(no, app.as_of)],
             None => vec![],
         },
+        Cmd::Statement => match app.selected_account() {
+            Some(no) => vec![Effect::WriteStatement(no, app.as_of)],
+            None => vec![],
+        },
+        Cmd::Explain => match app.selected_charge() {
+            Some(c) => vec![Effect::Explain(c.doc_no.clone(), app.as_of)],
+            None => vec![],
+        },
+        Cmd::DunningPreview => vec![Effect::PreviewDunning(app.as_of)],
         Cmd::GenerateDemo => {
             if app.snapshot.as_ref().is_some_and(|s| s.accounts.is_empty()) && app.computing.is_none() {
                 app.computing = Some((0, 0));

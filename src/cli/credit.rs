@@ -215,6 +215,7 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
             let over = crate::read::credit_check(store, account, amount, as_of)?;
             let a = crate::read::account(store, account)?;
             let balance = crate::read::balance(store, &a, as_of)?;
+            let after = crate::read::overview::balance_after(&a, balance, amount)?;
             let hold = crate::read::hold_of(store, account, as_of)?;
             let answer = match (&hold, &over) {
                 (Some(_), _) => "HOLD",
@@ -223,7 +224,7 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
             };
             let value = serde_json::json!({
                 "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
-                "amount": amount, "balance_after": balance + amount, "needs_confirmation": over.is_some(),
+                "amount": amount, "balance_after": after, "needs_confirmation": over.is_some(),
                 "excess": over.map(|o| o.excess), "answer": answer, "hold": hold.is_some(),
                 "hold_reason": hold.as_ref().map(|h| &h.reason), "hold_since": hold.as_ref().and_then(|h| h.since),
             });
@@ -233,7 +234,7 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
                 ("credit_limit", Cell::Money(a.credit_limit)),
                 ("balance", Cell::Money(balance)),
                 ("amount", Cell::Money(amount)),
-                ("balance_after", Cell::Money(balance + amount)),
+                ("balance_after", Cell::Money(after)),
                 ("needs_confirmation", Cell::Bool(over.is_some())),
                 ("excess", opt_money(over.map(|o| o.excess))),
                 ("answer", text(answer)),

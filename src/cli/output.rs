@@ -2,7 +2,14 @@
 //! written as CSV (the contract), JSON (amounts as strings, never floats) or a table for
 //! people (aligned, thousands separators, a totals row). A single result is one CSV row,
 //! one JSON object or `field  value` lines; a done change is one line of text.
+//!
+//! Nothing from the database reaches the terminal raw (RULES.md section 9): tables, CSV
+//! and lines of text pass every value through `domain::text::visible`, which writes a
+//! control character out as `\u{1b}`; JSON carries the exact value, every control
+//! character escaped as JSON's own `\u001b` (see `SafeJson`). Valid data holds no control
+//! characters, so for it every format is exact.
 
+use crate::domain::text::{for_spreadsheet, visible, visible_lines};
 use crate::domain::Money;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -41,7 +48,8 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn plain(&self) -> String {
+    /// The value exactly as held (for JSON, which escapes what must be escaped).
+    fn exact(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Date(d) => d.to_string(),
@@ -49,6 +57,14 @@ impl Cell {
             Cell::Int(i) => i.to_string(),
             Cell::Bool(b) => b.to_string(),
             Cell::Empty => String::new(),
+        }
+    }
+
+    /// The value for a table or CSV: control characters made visible.
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => visible(s).into_owned(),
+            other => other.exact(),
         }
     }
 
@@ -75,7 +91,7 @@ impl Cell {
             Cell::Int(i) => (*i).into(),
             Cell::Bool(b) => (*b).into(),
             Cell::Empty => serde_json::Value::Null,
-            other => other.plain().into(),
+            other => other.exact().into(),
         }
     }
 
@@ -106,37 +122,70 @@ pub struct Report {
     pub rows: Vec<Vec<Cell>>,
     /// Whether the table ends with a totals row (money columns summed).
     pub totals: bool,
+    /// A list opened in spreadsheets (the marketing contacts): as CSV, a text that
+    /// would run as a formula (`=`, `+`, `-`, `@` first) is quoted with a `'`.
+    pub for_spreadsheets: bool,
 }
 
 impl Report {
     /// A report without a totals row.
     pub fn new(columns: &[&'static str], rows: Vec<Vec<Cell>>) -> Report {
-        Report { columns: columns.to_vec(), rows, totals: false }
+        Report { columns: columns.to_vec(), rows, totals: false, for_spreadsheets: false }
     }
 
     /// A report whose table ends with the money columns summed.
     pub fn with_totals(columns: &[&'static str], rows: Vec<Vec<Cell>>) -> Report {
-        Report { columns: columns.to_vec(), rows, totals: true }
+        Report { columns: columns.to_vec(), rows, totals: true, for_spreadsheets: false }
     }
 
-    /// Writes the report to standard output in `format`.
+    /// The same report, marked as a list opened in spreadsheets.
+    pub fn for_spreadsheets(mut self) -> Report {
+        self.for_spreadsheets = true;
+        self
+    }
+
+    /// Writes the report to standard output in `format`. A totals row whose sum cannot
+    /// be held is an error naming the column, and nothing is written.
     pub fn print(&self, format: Format, out: &mut impl Write) -> Result<()> {
-        self.write(format, out).map_err(stdout_error)
-    }
-
-    pub fn write(&self, format: Format, out: &mut impl Write) -> std::io::Result<()> {
+        let totals = match (format, self.totals) {
+            (Format::Table, true) => Some(self.totals_row()?),
+            _ => None,
+        };
         match format {
             Format::Csv => self.write_csv(out),
             Format::Json => self.write_json(out),
-            Format::Table => self.write_table(out),
+            Format::Table => self.write_table(totals, out),
         }
+        .map_err(stdout_error)
+    }
+
+    /// The money columns summed (checked), for the table's last row.
+    fn totals_row(&self) -> Result<Vec<String>> {
+        let mut total: Vec<String> = vec![String::new(); self.columns.len()];
+        total[0] = format!("TOTAL ({} rows)", self.rows.len());
+        for (i, cell) in total.iter_mut().enumerate().skip(1) {
+            let mut money = self.rows.iter().filter_map(|r| match r.get(i) {
+                Some(Cell::Money(m)) => Some(*m),
+                _ => None,
+            });
+            if let Some(first) = money.next() {
+                let sum = money
+                    .try_fold(first, Money::checked_add)
+                    .ok_or_else(|| Error::TooLarge { what: format!("the total of column {}", self.columns[i]) })?;
+                *cell = sum.grouped();
+            }
+        }
+        Ok(total)
     }
 
     fn write_csv(&self, out: &mut impl Write) -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
         w.write_record(&self.columns)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(Cell::plain))?;
+            w.write_record(row.iter().map(|c| match c {
+                Cell::Text(s) if self.for_spreadsheets => for_spreadsheet(s).into_owned(),
+                c => c.plain(),
+            }))?;
         }
         w.flush()
     }
@@ -147,28 +196,15 @@ impl Report {
             .iter()
             .map(|row| self.columns.iter().zip(row).map(|(c, v)| (c.to_string(), v.json())).collect())
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
-        writeln!(out)
+        write_json(out, &rows)
     }
 
-    fn write_table(&self, out: &mut impl Write) -> std::io::Result<()> {
+    fn write_table(&self, totals: Option<Vec<String>>, out: &mut impl Write) -> std::io::Result<()> {
         let mut lines: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(Cell::in_column).collect()).collect();
         let right: Vec<bool> = (0..self.columns.len())
             .map(|i| self.rows.first().is_some_and(|r| r.get(i).is_some_and(Cell::right_aligned)))
             .collect();
-        if self.totals {
-            let mut total: Vec<String> = vec![String::new(); self.columns.len()];
-            total[0] = format!("TOTAL ({} rows)", self.rows.len());
-            for (i, cell) in total.iter_mut().enumerate().skip(1) {
-                let money: Vec<Money> = self
-                    .rows
-                    .iter()
-                    .filter_map(|r| if let Some(Cell::Money(m)) = r.get(i) { Some(*m) } else { None })
-                    .collect();
-                if !money.is_empty() {
-                    *cell = money.iter().sum::<Money>().grouped();
-                }
-            }
+        if let Some(total) = totals {
             lines.push(total);
         }
         let widths: Vec<usize> = self
@@ -202,15 +238,66 @@ impl Report {
     }
 }
 
-/// A value as pretty JSON, on its own.
-pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| stdout_error(e.into()))?;
-    writeln!(out).map_err(stdout_error)
+/// JSON's pretty layout, with every control character of RULES.md section 9 escaped
+/// (`\u001b`): serde_json escapes U+0000–U+001F itself but writes DEL and the C1
+/// controls (U+0080–U+009F, which some terminals obey) raw. The value stays exact.
+struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(crate::domain::text::is_control) {
+            w.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
-/// One line of text: what a change did.
+/// `value` as pretty JSON and a line end, control characters escaped.
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
+    value.serialize(&mut ser)?;
+    writeln!(out)
+}
+
+/// A value as pretty JSON, on its own.
+pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    write_json(out, value).map_err(stdout_error)
+}
+
+/// One line of text: what a change did (control characters made visible).
 pub fn say(out: &mut impl Write, line: impl std::fmt::Display) -> Result<()> {
-    writeln!(out, "{line}").map_err(stdout_error)
+    writeln!(out, "{}", visible(&line.to_string())).map_err(stdout_error)
 }
 
 /// A single result: one JSON object (`value` itself), one CSV row, or `field  value`
@@ -226,7 +313,7 @@ pub fn single<T: serde::Serialize>(
         Format::Json => json(out, value),
         Format::Csv => {
             let (columns, row): (Vec<&'static str>, Vec<Cell>) = fields.into_iter().unzip();
-            Report { columns, rows: vec![row], totals: false }.print(Format::Csv, out)
+            Report::new(&columns, vec![row]).print(Format::Csv, out)
         }
         Format::Table => {
             let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
@@ -235,7 +322,7 @@ pub fn single<T: serde::Serialize>(
             }
             if let Some(f) = footer {
                 writeln!(out).map_err(stdout_error)?;
-                write!(out, "{f}").map_err(stdout_error)?;
+                write!(out, "{}", visible_lines(f)).map_err(stdout_error)?;
             }
             Ok(())
         }

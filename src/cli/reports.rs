@@ -217,5 +217,6 @@ pub fn contacts(service: &Service, format: Format, out: &mut impl Write) -> Resu
             })
             .collect(),
     )
+    .for_spreadsheets()
     .print(format, out)
 }

@@ -36,6 +36,35 @@ pub(super) fn carry_out(
         )),
         Effect::FindDocument(no, as_of) => Some(Action::Found(find(service.store(), &no, as_of))),
         Effect::Export { stem, csv, rows } => Some(Action::Exported(export(&stem, &csv, rows))),
+        Effect::WriteStatement(no, as_of) => Some(Action::Written(
+            write_statement(service, &no, as_of, &workers.documents.join("statements")).map_err(|e| e.to_string()),
+        )),
+        Effect::Explain(doc, as_of) => Some(Action::Explained(
+            crate::read::explain::explain(service.store(), &doc, as_of).map(Box::new).map_err(|e| e.to_string()),
+        )),
+        Effect::PreviewDunning(as_of) => Some(Action::DunningPreviewed(
+            as_of,
+            crate::read::dunning::letters_due(service.store(), as_of).map_err(|e| e.to_string()),
+        )),
+        Effect::SendDunning(letters) => {
+            let dir = workers.documents.join("letters");
+            let today = chrono::Local::now().date_naive();
+            Some(Action::Written(
+                crate::print::files::send_letters(service, &letters, &dir, today)
+                    .map(|(_, r)| {
+                        let skipped = if r.skipped.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {} left out, sent meanwhile", r.skipped.len())
+                        };
+                        format!("{} letters written to {} and recorded{skipped}", r.recorded, dir.display())
+                    })
+                    .map_err(|e| {
+                        tracing::error!(error = %e, "dunning run from the console");
+                        e.to_string()
+                    }),
+            ))
+        }
         Effect::Quit => None,
     }
 }
@@ -68,6 +97,20 @@ pub fn export(stem: &str, csv: &str, rows: usize) -> std::result::Result<String,
         }
     }
     Err(format!("{stem}.csv: too many files of that name already"))
+}
+
+/// Writes an account's statement PDF into `dir`; says where.
+fn write_statement(
+    service: &Service,
+    account_no: &str,
+    as_of: NaiveDate,
+    dir: &std::path::Path,
+) -> crate::Result<String> {
+    let config = crate::config::Config::load()?;
+    let (s, contact) = crate::read::statement::statement(service.store(), account_no, as_of)?;
+    let path = crate::print::files::write_statement(dir, &s, &contact, &config)?;
+    tracing::info!(account = account_no, file = %path.display(), "statement written from the console");
+    Ok(format!("statement of {account_no} as of {as_of} written to {}", path.display()))
 }
 
 /// Whether a charge takes its account over its credit limit, and whether an invoice's

@@ -30,6 +30,8 @@ struct Job {
 /// The snapshot's worker threads, each with its own connection.
 pub struct Workers {
     db: PathBuf,
+    /// Where statements and letters are written.
+    pub(super) documents: PathBuf,
     operator: String,
     send: Sender<Done>,
     receive: Receiver<Done>,
@@ -62,19 +64,26 @@ fn compute(
     done: &AtomicUsize,
 ) -> Result<app::snapshot::Snapshot> {
     if demo {
-        let mut service = Service::open(db, operator)?;
+        let mut service = Service::open_existing(db, operator)?;
         let spec = crate::demo::DemoSpec { accounts: 40, invoices: 400, seed: 1, end: as_of };
         service.generate_demo(&spec)?;
     }
     // Its own connection: the UI thread's one stays free for the account view and writes.
-    let store = crate::store::Store::open(db)?;
+    let store = crate::store::Store::open_existing(db)?;
     crate::read::build_snapshot(&store, as_of, total, done)
 }
 
-pub fn run(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &Path) -> std::io::Result<()> {
+pub fn run(
+    terminal: &mut tui::Tui,
+    app: &mut App,
+    service: &mut Service,
+    db: &Path,
+    documents: &Path,
+) -> std::io::Result<()> {
     let (send, receive) = mpsc::channel();
     let mut workers = Workers {
         db: db.to_path_buf(),
+        documents: documents.to_path_buf(),
         operator: service.operator().name.clone(),
         send,
         receive,
@@ -93,6 +102,11 @@ pub fn run(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &P
         if size.height != height || page != app.page {
             height = size.height;
             app::update(app, Action::Resize(page));
+            dirty = true;
+        }
+        if super::SCREEN_WRITTEN.swap(false, Ordering::SeqCst) {
+            // The busy notice wrote on the screen: draw every cell again.
+            terminal.clear()?;
             dirty = true;
         }
         if dirty {

@@ -89,6 +89,14 @@ mod tests {
     use crate::domain::dates::parse_iso;
 
     #[test]
+    fn interest_and_returned_check_fees_are_derived_and_their_prefixes_reserved() {
+        assert!(ChargeKind::Interest.is_derived() && ChargeKind::ReturnedCheckFee.is_derived());
+        assert!(!ChargeKind::Invoice.is_derived() && !ChargeKind::Fee.is_derived());
+        assert!(has_reserved_prefix("FC-A100-2026-02") && has_reserved_prefix("RCF-P-3"));
+        assert!(!has_reserved_prefix("INV-1001") && !has_reserved_prefix("FCX-1"));
+    }
+
+    #[test]
     fn net30_sales_are_due_thirty_days_later_everything_else_at_once() {
         let d = parse_iso("2026-01-01").unwrap();
         assert_eq!(due_date(ChargeKind::Invoice, d, Terms::Net30, None), parse_iso("2026-01-31").unwrap());

@@ -9,7 +9,7 @@
 
 use super::account::AccountStatus;
 use super::charge::returned_check_fee_doc_no;
-use super::ledger::{evaluate, AccountLedger};
+use super::ledger::{evaluate, AccountLedger, FigureTooLarge};
 use super::{Money, Payment, PaymentMethod};
 use chrono::NaiveDate;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
@@ -47,8 +47,8 @@ pub fn waived_fee_doc_no(payment_ref: &str) -> String {
 /// by letting the engine apply a payment large enough to pay everything, so the month's
 /// interest, the oldest-first order and the rounding are the engine's own. Zero when
 /// the account owes nothing (its credit covers what it owes).
-pub fn payoff(l: &AccountLedger<'_>, on: NaiveDate) -> Money {
-    let before = evaluate(l, on);
+pub fn payoff(l: &AccountLedger<'_>, on: NaiveDate) -> Result<Money, FigureTooLarge> {
+    let before = evaluate(l, on)?;
     // More than anything can be open that day: every charge up to then, in full.
     let enough = before.charges.iter().map(|c| c.amount).sum::<Money>() + Money::from_cents(1);
     let mut payments = l.payments.to_vec();
@@ -60,14 +60,10 @@ pub fn payoff(l: &AccountLedger<'_>, on: NaiveDate) -> Money {
         amount: enough,
         apply_to: None,
     });
-    let after = evaluate(&AccountLedger { payments: &payments, ..*l }, on);
+    let after = evaluate(&AccountLedger { payments: &payments, ..*l }, on)?;
     // After it the total is linear in the amount paid: `enough` too much is −balance.
     let owed = enough + after.balance();
-    if owed.is_positive() {
-        owed
-    } else {
-        Money::ZERO
-    }
+    Ok(if owed.is_positive() { owed } else { Money::ZERO })
 }
 
 /// A write-off suspends the account; one already suspended or closed stays as it is.
@@ -141,12 +137,12 @@ mod tests {
     /// following month ends.
     fn settles(charges: &[Charge], payments: &[Payment], on: NaiveDate) -> Money {
         let l = ledger(charges, payments, &[]);
-        let amount = payoff(&l, on);
+        let amount = payoff(&l, on).unwrap();
         let mut with = payments.to_vec();
         with.push(Payment { reference: "PAYOFF".into(), date: on, ..paid("x", "2026-01-01", amount.cents()) });
         let after = ledger(charges, &with, &[]);
         for day in [on, on.succ_opt().unwrap(), crate::domain::dates::month_end(on), d("2026-12-31")] {
-            assert_eq!(evaluate(&after, day).balance(), Money::ZERO, "paying {amount} on {on}, as of {day}");
+            assert_eq!(evaluate(&after, day).unwrap().balance(), Money::ZERO, "paying {amount} on {on}, as of {day}");
         }
         amount
     }
@@ -158,8 +154,8 @@ mod tests {
         // days count: 1000 × 0.18 × 9 / 365 = 4.438… → 4.44.
         let charges = [invoice("INV-1", "2026-01-01", "2026-01-31", 100_000)];
         let l = ledger(&charges, &[], &[]);
-        assert_eq!(evaluate(&l, d("2026-02-10")).balance(), m(100_493));
-        assert_eq!(payoff(&l, d("2026-02-10")), m(100_444));
+        assert_eq!(evaluate(&l, d("2026-02-10")).unwrap().balance(), m(100_493));
+        assert_eq!(payoff(&l, d("2026-02-10")).unwrap(), m(100_444));
         assert_eq!(settles(&charges, &[], d("2026-02-10")), m(100_444));
     }
 
@@ -169,10 +165,10 @@ mod tests {
         let l = ledger(&charges, &[], &[]);
         // Due on 01-31: not overdue that day; 02-01 is the first overdue day, and a
         // payment that day comes before its accrual.
-        assert_eq!(payoff(&l, d("2026-01-31")), m(100_000));
-        assert_eq!(payoff(&l, d("2026-02-01")), m(100_000));
+        assert_eq!(payoff(&l, d("2026-01-31")).unwrap(), m(100_000));
+        assert_eq!(payoff(&l, d("2026-02-01")).unwrap(), m(100_000));
         // As of 02-01 itself that day has accrued: 1000 × 0.18 / 365 = 0.493… → 0.49.
-        assert_eq!(evaluate(&l, d("2026-02-01")).balance(), m(100_049));
+        assert_eq!(evaluate(&l, d("2026-02-01")).unwrap().balance(), m(100_049));
     }
 
     #[test]
@@ -181,7 +177,7 @@ mod tests {
         // posted as FC-A1-2026-02 and paid by the payment's rest.
         let charges = [invoice("INV-1", "2026-01-01", "2026-01-31", 100_000)];
         let l = ledger(&charges, &[], &[]);
-        assert_eq!(payoff(&l, d("2026-02-28")), m(101_332));
+        assert_eq!(payoff(&l, d("2026-02-28")).unwrap(), m(101_332));
         assert_eq!(settles(&charges, &[], d("2026-02-28")), m(101_332));
         // The day after a month end: the month is posted, the new month has one day less.
         assert_eq!(settles(&charges, &[], d("2026-03-01")), m(101_381));
@@ -200,12 +196,12 @@ mod tests {
 
     #[test]
     fn payoff_is_zero_when_nothing_is_owed_or_the_credit_covers_it() {
-        assert_eq!(payoff(&ledger(&[], &[], &[]), d("2026-02-10")), Money::ZERO);
+        assert_eq!(payoff(&ledger(&[], &[], &[]), d("2026-02-10")).unwrap(), Money::ZERO);
         let charges = [invoice("INV-1", "2026-01-01", "2026-01-01", 10_000)];
         let payments = [paid("P-1", "2026-01-01", 25_000)];
-        assert_eq!(payoff(&ledger(&charges, &payments, &[]), d("2026-02-10")), Money::ZERO);
+        assert_eq!(payoff(&ledger(&charges, &payments, &[]), d("2026-02-10")).unwrap(), Money::ZERO);
         let exact = [paid("P-1", "2026-01-01", 10_000)];
-        assert_eq!(payoff(&ledger(&charges, &exact, &[]), d("2026-02-10")), Money::ZERO);
+        assert_eq!(payoff(&ledger(&charges, &exact, &[]), d("2026-02-10")).unwrap(), Money::ZERO);
     }
 
     #[test]
@@ -215,9 +211,9 @@ mod tests {
         let payments = [paid("P-1", "2026-02-11", 100_400)];
         let l = ledger(&charges, &payments, &[]);
         let on = d("2026-02-20");
-        assert_eq!(evaluate(&l, on).accrued_interest, m(493));
-        assert_eq!(evaluate(&l, on).unapplied_credit, m(400));
-        assert_eq!(payoff(&l, on), m(93));
+        assert_eq!(evaluate(&l, on).unwrap().accrued_interest, m(493));
+        assert_eq!(evaluate(&l, on).unwrap().unapplied_credit, m(400));
+        assert_eq!(payoff(&l, on).unwrap(), m(93));
         assert_eq!(settles(&charges, &payments, on), m(93));
     }
 
@@ -233,7 +229,7 @@ mod tests {
         }];
         let l = ledger(&charges, &payments, &returns);
         // 100.00 due 01-01, overdue 01-02..01-04 before 01-05: 3 days of 0.0493… = 0.15.
-        assert_eq!(payoff(&l, d("2026-01-05")), m(12_515));
+        assert_eq!(payoff(&l, d("2026-01-05")).unwrap(), m(12_515));
     }
 
     #[test]

@@ -75,20 +75,22 @@ impl Promise {
 
     /// What the account paid toward it as of `as_of`: payments dated from the day it was
     /// recorded through the promised day (and not after `as_of`), a check returned by
-    /// `as_of` left out.
-    pub fn paid(&self, payments: &[Received], as_of: NaiveDate) -> Money {
+    /// `as_of` left out. None when the sum cannot be held (RULES 9).
+    pub fn paid(&self, payments: &[Received], as_of: NaiveDate) -> Option<Money> {
         let last = self.promised_on.min(as_of);
-        payments
-            .iter()
-            .filter(|p| keeps_promises(p.method))
-            .filter(|p| p.date >= self.recorded_on && p.date <= last)
-            .filter(|p| p.returned_on.is_none_or(|r| r > as_of))
-            .map(|p| p.amount)
-            .sum()
+        Money::checked_sum(
+            payments
+                .iter()
+                .filter(|p| keeps_promises(p.method))
+                .filter(|p| p.date >= self.recorded_on && p.date <= last)
+                .filter(|p| p.returned_on.is_none_or(|r| r > as_of))
+                .map(|p| p.amount),
+        )
     }
 
     pub fn status(&self, payments: &[Received], as_of: NaiveDate) -> PromiseStatus {
-        if self.paid(payments, as_of) >= self.amount {
+        // A sum too large to hold is more than any amount promised.
+        if self.paid(payments, as_of).is_none_or(|paid| paid >= self.amount) {
             PromiseStatus::Kept
         } else if as_of > self.promised_on {
             PromiseStatus::Broken
@@ -154,7 +156,7 @@ mod tests {
         assert_eq!(promise(99_99).status(&pays, d("2026-03-15")), PromiseStatus::Kept, "exactly");
         assert_eq!(promise(10000).status(&pays, d("2026-03-15")), PromiseStatus::Pending, "one cent short");
         assert_eq!(promise(10000).status(&pays, d("2026-03-16")), PromiseStatus::Broken);
-        assert_eq!(promise(10000).paid(&pays, d("2026-03-15")), Money::from_cents(99_99));
+        assert_eq!(promise(10000).paid(&pays, d("2026-03-15")), Some(Money::from_cents(99_99)));
     }
 
     #[test]
@@ -162,7 +164,7 @@ mod tests {
         let p = promise(10000);
         let pays = [paid("2026-03-10", 10000)];
         assert_eq!(p.status(&pays, d("2026-03-09")), PromiseStatus::Pending);
-        assert_eq!(p.paid(&pays, d("2026-03-09")), Money::ZERO);
+        assert_eq!(p.paid(&pays, d("2026-03-09")), Some(Money::ZERO));
         assert_eq!(p.status(&pays, d("2026-03-10")), PromiseStatus::Kept);
     }
 
@@ -189,6 +191,15 @@ mod tests {
             let money = Received { method, ..paid("2026-03-10", 10000) };
             assert_eq!(p.status(&[money], d("2026-03-16")), PromiseStatus::Kept, "{method}");
         }
+    }
+
+    #[test]
+    fn payments_whose_sum_cannot_be_held_keep_the_promise_and_have_no_sum() {
+        let p = promise(10000);
+        let pays = [paid("2026-03-10", i64::MAX), paid("2026-03-11", 1)];
+        assert_eq!(p.paid(&pays, d("2026-03-15")), None);
+        assert_eq!(p.status(&pays, d("2026-03-15")), PromiseStatus::Kept);
+        assert_eq!(p.paid(&pays[..1], d("2026-03-15")), Some(Money::MAX));
     }
 
     #[test]

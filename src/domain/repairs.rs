@@ -124,6 +124,17 @@ pub struct Ticket {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_ticket_is_open_until_closed_or_cancelled_and_posts_rep_ticket() {
+        use super::*;
+        use RepairStatus::*;
+        for s in [Received, SentToManufacturer, BackFromManufacturer, ShippedToCustomer] {
+            assert!(s.is_open(), "{s}");
+        }
+        assert!(!Closed.is_open() && !Cancelled.is_open());
+        assert_eq!(repair_doc_no("T-77"), "REP-T-77");
+    }
+
+    #[test]
     fn a_ticket_is_cancelled_only_before_it_is_shipped_back() {
         use RepairStatus::*;
         for s in [Received, SentToManufacturer, BackFromManufacturer] {

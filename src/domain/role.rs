@@ -74,14 +74,16 @@ pub enum Act {
     SetStateCap,
     RecallPlacement,
     OverrideCreditHold,
+    RestoreBackup,
     // Any operator's:
     VerifyDealer,
     ActivateAccount,
     CompletePrivacyRequest,
+    SendDunningLetters,
 }
 
 impl Act {
-    pub const ALL: [Act; 28] = [
+    pub const ALL: [Act; 30] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -107,9 +109,11 @@ impl Act {
         Act::SetStateCap,
         Act::RecallPlacement,
         Act::OverrideCreditHold,
+        Act::RestoreBackup,
         Act::VerifyDealer,
         Act::ActivateAccount,
         Act::CompletePrivacyRequest,
+        Act::SendDunningLetters,
     ];
 
     /// The act in words, as a refusal says it ("only a manager may …").
@@ -140,9 +144,11 @@ impl Act {
             Act::ChangeSettings => "change the settings",
             Act::SetStateCap => "change the state rate caps",
             Act::RecallPlacement => "recall an agency placement",
+            Act::RestoreBackup => "restore the book from a backup",
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
+            Act::SendDunningLetters => "send dunning letters",
         }
     }
 }
@@ -150,7 +156,8 @@ impl Act {
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
 /// closing and reinstating accounts; and section 10's corrections: voids, write-offs,
-/// refunds, limits, terms, rate caps, settings, recalls; and overriding a credit hold).
+/// refunds, limits, terms, rate caps, settings, recalls; overriding a credit hold; and
+/// restoring the book from a backup).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -177,8 +184,10 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::ChangeSettings
         | Act::SetStateCap
         | Act::RecallPlacement
-        | Act::OverrideCreditHold => true,
-        Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
+        | Act::OverrideCreditHold
+        | Act::RestoreBackup => true,
+        // Letters follow the rules of RULES 11 to the letter: routine work of the desk.
+        Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest | Act::SendDunningLetters => false,
     }
 }
 
@@ -204,6 +213,12 @@ mod tests {
     fn completing_a_request_is_a_clerks_but_erasing_personal_data_a_managers() {
         assert!(Role::Clerk.may(Act::CompletePrivacyRequest));
         assert!(!Role::Clerk.may(Act::ErasePersonalData));
+    }
+
+    #[test]
+    fn a_clerk_may_send_dunning_letters() {
+        assert!(!requires_manager(Act::SendDunningLetters));
+        assert!(Role::Clerk.may(Act::SendDunningLetters));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::domain::notes::Note;
 use crate::domain::repairs::Ticket;
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::store::dunning::LetterLine;
 use crate::store::ledger::VoidMark;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
@@ -97,6 +98,8 @@ pub struct AccountDetail {
     pub tickets: Vec<Ticket>,
     /// The newest entries about the account, newest first.
     pub audit: Vec<AuditLine>,
+    /// The dunning letters sent to it, oldest first.
+    pub letters: Vec<LetterLine>,
     /// The selected document (`documents()`), which `V` voids.
     pub selected: usize,
     /// Lines scrolled by hand (PgDn/PgUp), past what keeps the selection in view.
@@ -135,7 +138,7 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
     });
     let (data, position) = reports::account_position(store, &account, as_of)?;
     let balance = position.balance();
-    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of);
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of)?;
     let disputes = store::disputes::list(store, Some(account_no))?;
     let open_charges = position
         .charges
@@ -197,6 +200,7 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         payments,
         tickets,
         audit: store::audit::newest_of_account(store, account_no, AUDIT_ROWS)?,
+        letters: store::dunning::list(store, Some(account_no), as_of)?,
         account,
         selected: 0,
         scroll: 0,

@@ -7,16 +7,16 @@ use crate::domain::aging::is_collections_item;
 use crate::domain::credit::{over_limit, OverLimit};
 use crate::domain::dispute::Dispute;
 use crate::domain::hold::{hold, hold_days, hold_since as first_day_of_run, Hold};
-use crate::domain::ledger::{evaluate_each, AccountPosition, PositionAt};
+use crate::domain::ledger::{evaluate, evaluate_each, AccountPosition, PositionAt};
 use crate::domain::promise::{PromiseStatus, Received};
 use crate::domain::trend::{in_dso_window, is_sale, month_ends, TrendPoint};
 use crate::domain::{AgingRow, Money};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::LedgerData;
 use crate::store::{self, Store};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 
 /// Month ends the console's Overview shows.
 pub const TREND_MONTHS: usize = 12;
@@ -64,29 +64,31 @@ pub struct Watch {
 }
 
 /// The collector's view of one account, from its ledger and its position as of `as_of`.
-pub fn watch(data: &LedgerData, position: &AccountPosition, disputes: &[Dispute], as_of: NaiveDate) -> Watch {
-    let Some(account) = data.account.as_ref() else { return Watch::default() };
+pub fn watch(data: &LedgerData, position: &AccountPosition, disputes: &[Dispute], as_of: NaiveDate) -> Result<Watch> {
+    let Some(account) = data.account.as_ref() else { return Ok(Watch::default()) };
     let ledger = data.ledger();
     let at = position.at(as_of);
     let held =
         |p: &PositionAt<'_>| hold(account.terms, account.credit_limit, p, |doc| disputed_on(disputes, doc, p.as_of));
     let on_hold = held(&at);
-    let hold_since = on_hold.and_then(|_| {
+    let hold_since = if on_hold.is_some() {
         let dated = data.charges.iter().map(|c| c.date).chain(data.payments.iter().map(|p| p.date));
         let dated = dated.chain(data.returns.iter().map(|r| r.returned_date));
         let dated = dated.chain(disputes.iter().flat_map(|d| [Some(d.opened_on), d.resolved_on]).flatten());
         let dues = data.charges.iter().map(|c| c.due).chain(data.returns.iter().map(|r| r.returned_date));
         let days = hold_days(dated, dues, as_of);
         let mut flags = Vec::with_capacity(days.len());
-        evaluate_each(&ledger, &days, |p| flags.push(held(&p).is_some()));
+        evaluate_each(&ledger, &days, |p| flags.push(held(&p).is_some()))?;
         first_day_of_run(&days, &flags)
-    });
+    } else {
+        None
+    };
     let flagged = |p: &PositionAt<'_>| p.open_charges().any(|c| is_collections_item(c, p.as_of));
     let newly_flagged = if flagged(&at) {
         let days: Vec<NaiveDate> =
             (0..=NEWLY_FLAGGED_DAYS).rev().filter_map(|n| as_of.checked_sub_days(Days::new(n))).collect();
         let mut flags = Vec::with_capacity(days.len());
-        evaluate_each(&ledger, &days, |p| flags.push(flagged(&p)));
+        evaluate_each(&ledger, &days, |p| flags.push(flagged(&p)))?;
         // New when not flagged a week ago: from the first day of the run that reaches today.
         if flags.first() == Some(&false) {
             first_day_of_run(&days, &flags)
@@ -96,13 +98,13 @@ pub fn watch(data: &LedgerData, position: &AccountPosition, disputes: &[Dispute]
     } else {
         None
     };
-    Watch {
+    Ok(Watch {
         hold: on_hold,
         hold_since,
         newly_flagged,
         over_limit: over_limit(account.terms, account.credit_limit, at.balance()),
         past_60: AgingRow::at(ledger.account_no, &at).past_60(),
-    }
+    })
 }
 
 /// One line of the hold list: what the warehouse needs.
@@ -119,16 +121,17 @@ pub struct HoldLine {
 /// Every account on credit hold as of `as_of`, by account number.
 pub fn hold_list(store: &Store, as_of: NaiveDate) -> Result<Vec<HoldLine>> {
     let disputes = Disputes::load(store)?;
-    let lines = super::reports::evaluate_all(store, as_of, |data, position| {
-        let account = data.account.as_ref()?;
-        let w = watch(data, &position, disputes.of(&account.account_no), as_of);
-        Some(HoldLine {
+    let lines = for_all(store, |data| {
+        let Some(account) = data.account.as_ref() else { return Ok(None) };
+        let position = evaluate(&data.ledger(), as_of)?;
+        let w = watch(data, &position, disputes.of(&account.account_no), as_of)?;
+        Ok(w.hold.map(|h| HoldLine {
             account_no: account.account_no.clone(),
             name: account.name.clone(),
-            reason: w.hold?.reason(),
+            reason: h.reason(),
             since: w.hold_since,
             past_60: w.past_60,
-        })
+        }))
     })?;
     let mut lines: Vec<HoldLine> = lines.into_iter().flatten().collect();
     lines.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
@@ -140,7 +143,7 @@ pub fn hold_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Opti
     let account = super::account(store, account_no)?;
     let (data, position) = super::reports::account_position(store, &account, as_of)?;
     let disputes = store::disputes::list(store, Some(&account.account_no))?;
-    let w = watch(&data, &position, &disputes, as_of);
+    let w = watch(&data, &position, &disputes, as_of)?;
     Ok(w.hold.map(|h| HoldLine {
         account_no: account.account_no.clone(),
         name: account.name.clone(),
@@ -171,39 +174,49 @@ pub fn promises(store: &Store, account_no: Option<&str>, as_of: NaiveDate) -> Re
     }
     let rows = store::promises::list(store, account_no, as_of)?;
     let payments = store::promises::payments_of_promisers(store, as_of)?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let paid: &[Received] = payments.get(&r.account_no).map_or(&[], Vec::as_slice);
-            PromiseLine {
+            Ok(PromiseLine {
                 amount: r.promise.amount,
                 promised_date: r.promise.promised_on,
                 recorded_on: r.promise.recorded_on,
                 status: r.promise.status(paid, as_of),
-                paid: r.promise.paid(paid, as_of),
+                paid: r
+                    .promise
+                    .paid(paid, as_of)
+                    .ok_or_else(|| Error::TooLarge { what: format!("account {}", r.account_no) })?,
                 account_no: r.account_no,
                 recorded_by: r.recorded_by,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
-/// Sums of the book as of each month end, added to from both threads.
+/// Sums of the book as of each month end, added to from both threads. A sum that
+/// cannot be held is remembered, and `points` is then an error, never a wrapped figure.
 struct Sums {
     total: Vec<AtomicI64>,
     past_60: Vec<AtomicI64>,
     sales: Vec<AtomicI64>,
+    too_large: AtomicBool,
 }
 
 impl Sums {
     fn new(n: usize) -> Sums {
         let zeros = || (0..n).map(|_| AtomicI64::new(0)).collect();
-        Sums { total: zeros(), past_60: zeros(), sales: zeros() }
+        Sums { total: zeros(), past_60: zeros(), sales: zeros(), too_large: AtomicBool::new(false) }
+    }
+
+    fn add_to(&self, sum: &AtomicI64, amount: Money) {
+        if sum.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |s| s.checked_add(amount.cents())).is_err() {
+            self.too_large.store(true, Ordering::Relaxed);
+        }
     }
 
     fn add(&self, i: usize, row: &AgingRow) {
-        self.total[i].fetch_add(row.total.cents(), Ordering::Relaxed);
-        self.past_60[i].fetch_add(row.past_60().cents(), Ordering::Relaxed);
+        self.add_to(&self.total[i], row.total);
+        self.add_to(&self.past_60[i], row.past_60());
     }
 
     /// An account's sales in the 90 days ending on each month end.
@@ -211,18 +224,22 @@ impl Sums {
         for c in data.charges.iter().filter(|c| is_sale(c.kind)) {
             for (i, m) in ends.iter().enumerate() {
                 if in_dso_window(c.date, *m) {
-                    self.sales[i].fetch_add(c.amount.cents(), Ordering::Relaxed);
+                    self.add_to(&self.sales[i], c.amount);
                 }
             }
         }
     }
 
-    fn points(&self, ends: &[NaiveDate]) -> Vec<TrendPoint> {
+    fn points(&self, ends: &[NaiveDate]) -> Result<Vec<TrendPoint>> {
+        if self.too_large.load(Ordering::Relaxed) {
+            return Err(Error::TooLarge { what: "the book's totals over the month ends".into() });
+        }
         let get = |v: &[AtomicI64], i: usize| Money::from_cents(v[i].load(Ordering::Relaxed));
-        ends.iter()
+        Ok(ends
+            .iter()
             .enumerate()
             .map(|(i, m)| TrendPoint::new(*m, get(&self.total, i), get(&self.past_60, i), get(&self.sales, i)))
-            .collect()
+            .collect())
     }
 }
 
@@ -238,11 +255,12 @@ pub fn trend(store: &Store, as_of: NaiveDate, months: usize, done: &AtomicUsize)
         evaluate_each(&data.ledger(), &ends, |p| {
             sums.add(i, &AgingRow::at(no, &p));
             i += 1;
-        });
+        })?;
         sums.add_sales(data, &ends);
         done.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     })?;
-    Ok(sums.points(&ends))
+    sums.points(&ends)
 }
 
 /// The trend points of the console's snapshot, gathered while it evaluates each account
@@ -272,7 +290,7 @@ impl TrendGatherer {
         self.sums.add_sales(data, &self.ends);
     }
 
-    pub fn points(&self) -> Vec<TrendPoint> {
+    pub fn points(&self) -> Result<Vec<TrendPoint>> {
         self.sums.points(&self.ends)
     }
 }

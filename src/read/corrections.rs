@@ -55,6 +55,6 @@ pub fn void_preview(store: &Store, what: Voidable<'_>, as_of: NaiveDate) -> Resu
             data.returns.iter_mut().filter(|x| x.payment_ref == r).for_each(|x| x.fee_waived = true)
         }
     }
-    let after = evaluate(&data.ledger(), as_of);
+    let after = evaluate(&data.ledger(), as_of)?;
     Ok(VoidPreview { account_no, document, balance_before: before.balance(), balance_after: after.balance() })
 }

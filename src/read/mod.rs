@@ -3,12 +3,17 @@
 //! returns view structs with named fields. Nothing here writes.
 
 pub mod account;
+pub mod check;
 pub mod collections;
 pub mod corrections;
+pub mod dunning;
+pub mod explain;
 pub mod history;
+pub mod journal;
 pub mod overview;
 pub mod reports;
 pub mod snapshot;
+pub mod statement;
 pub mod today;
 
 pub use crate::store::ledger::VoidMark;

@@ -95,5 +95,12 @@ fn overview(store: &Store, account: Account, balance: Money, as_of: NaiveDate) -
 pub fn credit_check(store: &Store, account_no: &str, amount: Money, as_of: NaiveDate) -> Result<Option<OverLimit>> {
     let account = super::account(store, account_no)?;
     let balance = reports::balance(store, &account, as_of)?;
+    balance_after(&account, balance, amount)?;
     Ok(charge_needs_confirmation(account.terms, account.credit_limit, balance, amount))
+}
+
+/// The balance after a new charge of `amount`, or an error naming the account when it
+/// cannot be held.
+pub fn balance_after(account: &Account, balance: Money, amount: Money) -> Result<Money> {
+    balance.checked_add(amount).ok_or_else(|| Error::TooLarge { what: format!("account {}", account.account_no) })
 }

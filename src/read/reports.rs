@@ -25,16 +25,16 @@ pub fn evaluate_all<R: Send>(
     as_of: NaiveDate,
     f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
 ) -> Result<Vec<R>> {
-    for_all(store, |data| f(data, evaluate(&data.ledger(), as_of)))
+    for_all(store, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)))
 }
 
-/// Maps every account's ledger with `f`, in account id order.
+/// Maps every account's ledger with `f`, in account id order; the first error stops it.
 ///
 /// The accounts are split in two halves by id; this thread reads and maps the first on
 /// its connection while a second thread does the other on a second connection, so both
 /// cores work. Each half reads in a read transaction; the two must see the same newest
 /// audit entry (every change writes one), or the whole is read again on one connection.
-pub fn for_all<R: Send>(store: &Store, f: impl Fn(&LedgerData) -> R + Sync) -> Result<Vec<R>> {
+pub fn for_all<R: Send>(store: &Store, f: impl Fn(&LedgerData) -> Result<R> + Sync) -> Result<Vec<R>> {
     if let Some(second) = store.reader() {
         let tx = store.read()?;
         let [first, rest] = store::accounts::split(&tx)?;
@@ -58,10 +58,10 @@ pub fn for_all<R: Send>(store: &Store, f: impl Fn(&LedgerData) -> R + Sync) -> R
     map_range(&tx, i64::MIN..i64::MAX, &f)
 }
 
-fn map_range<R>(store: &Store, ids: std::ops::Range<i64>, f: &impl Fn(&LedgerData) -> R) -> Result<Vec<R>> {
+fn map_range<R>(store: &Store, ids: std::ops::Range<i64>, f: &impl Fn(&LedgerData) -> Result<R>) -> Result<Vec<R>> {
     let mut out = Vec::new();
     store::ledger::for_each(store, ids, |data| {
-        out.push(f(&data));
+        out.push(f(&data)?);
         Ok(())
     })?;
     Ok(out)
@@ -70,7 +70,7 @@ fn map_range<R>(store: &Store, ids: std::ops::Range<i64>, f: &impl Fn(&LedgerDat
 /// One account's ledger and its position as of a day.
 pub fn account_position(store: &Store, account: &Account, as_of: NaiveDate) -> Result<(LedgerData, AccountPosition)> {
     let data = store::ledger::load(store, account.clone())?;
-    let position = evaluate(&data.ledger(), as_of);
+    let position = evaluate(&data.ledger(), as_of)?;
     Ok((data, position))
 }
 
@@ -86,7 +86,7 @@ pub struct Payoff {
 pub fn payoff(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Payoff> {
     let account = super::account(store, account_no)?;
     let data = store::ledger::load(store, account)?;
-    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of);
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of)?;
     Ok(Payoff { account_no: data.ledger().account_no.to_string(), as_of, payoff })
 }
 

@@ -13,7 +13,7 @@ use crate::domain::repairs::Ticket;
 use crate::domain::returns::Rma;
 use crate::domain::trend::TrendPoint;
 use crate::domain::{AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{self, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -139,14 +139,14 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         let position = evaluate_after(&data.ledger(), earlier, as_of, |p| {
             trend.add(i, &AgingRow::at(no, &p));
             i += 1;
-        });
+        })?;
         let row = AgingRow::of(no, &position, as_of);
         if trend.ends.get(i) == Some(&as_of) {
             trend.add(i, &row);
         }
         trend.add_sales(data);
         let disputes = disputes.of(no);
-        let watch = watch(data, &position, disputes, as_of);
+        let watch = watch(data, &position, disputes, as_of)?;
         let balance = position.balance();
         let summary = AccountSummary {
             account_no: account.account_no.clone(),
@@ -175,20 +175,24 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
             .collect();
         let watched = (watch.hold.is_some() || watch.newly_flagged.is_some() || watch.over_limit.is_some())
             .then(|| (no.to_string(), watch));
-        (summary, charges, watched)
+        Ok((summary, charges, watched))
     })?;
     let mut accounts = Vec::with_capacity(per_account.len());
     let mut charges = Vec::new();
     let mut bucket_totals = [Money::ZERO; 5];
     let mut watched = Vec::new();
+    let too_large = || Error::TooLarge { what: "the book's open charges".into() };
     for (a, cs, w) in per_account {
         watched.extend(w);
         for c in &cs {
-            bucket_totals[c.bucket.index()] += c.outstanding;
+            let total = &mut bucket_totals[c.bucket.index()];
+            *total = total.checked_add(c.outstanding).ok_or_else(too_large)?;
         }
         accounts.push(a);
         charges.extend(cs);
     }
+    // The Invoices pane shows the five totals summed.
+    Money::checked_sum(bucket_totals).ok_or_else(too_large)?;
     accounts.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
     charges.sort_unstable_by(|a, b| {
         (&a.account_no, a.due, a.date, &a.doc_no).cmp(&(&b.account_no, b.due, b.date, &b.doc_no))
@@ -216,7 +220,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
             lines.extend(today::other_lines(store, as_of)?);
             today::sorted(lines)
         },
-        trend: trend.points(),
+        trend: trend.points()?,
         settings: super::settings(store)?,
         state_caps: super::state_caps(store)?,
     })

@@ -189,10 +189,11 @@ pub fn sorted(mut lines: Vec<TodayLine>) -> Vec<TodayLine> {
 /// Everything Today lists as of `as_of`.
 pub fn today(store: &Store, as_of: NaiveDate) -> Result<Vec<TodayLine>> {
     let disputes = super::collections::Disputes::load(store)?;
-    let watches = super::reports::evaluate_all(store, as_of, |data, position| {
+    let watches = super::reports::for_all(store, |data| {
+        let position = crate::domain::evaluate(&data.ledger(), as_of)?;
         let no = data.ledger().account_no.to_string();
-        let w = super::collections::watch(data, &position, disputes.of(&no), as_of);
-        (no, w)
+        let w = super::collections::watch(data, &position, disputes.of(&no), as_of)?;
+        Ok((no, w))
     })?;
     let mut lines = ledger_lines(watches.iter().map(|(no, w)| (no.as_str(), w)), as_of);
     lines.extend(other_lines(store, as_of)?);

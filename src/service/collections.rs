@@ -100,9 +100,11 @@ impl Service {
                     entity_key: Some(&id.to_string()),
                     account_no: Some(&account.account_no),
                     before: None,
+                    // The text names people: it stays in the note (which a deletion
+                    // erases), never in the append-only log (RULES 5).
                     after: Some(json!({
                         "kind": n.kind.as_str(), "noted_on": noted_on.to_string(),
-                        "next_action_on": next.map(|d| d.to_string()), "text": body,
+                        "next_action_on": next.map(|d| d.to_string()), "text_chars": body.chars().count(),
                     })),
                 },
             )?;

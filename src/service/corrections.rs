@@ -92,7 +92,7 @@ fn payment_named<'v>(tx: &Tx<'_>, v: &'v NewVoid) -> Result<(&'v str, &'v str, s
 /// The account's unapplied credit as of `on`, from its ledger as it stands in `tx`.
 fn credit_on(tx: &Tx<'_>, a: &store::Account, on: NaiveDate) -> Result<Money> {
     let data = store::ledger::load(tx, a.clone())?;
-    Ok(evaluate(&data.ledger(), on).unapplied_credit)
+    Ok(evaluate(&data.ledger(), on)?.unapplied_credit)
 }
 
 impl WrittenOff {
@@ -276,7 +276,7 @@ impl Service {
             let date = not_after_today("date", w.date, today)?;
             let reason = text("reason", &w.reason)?;
             let data = store::ledger::load(tx, a.clone())?;
-            let amount = payoff(&data.ledger(), date);
+            let amount = payoff(&data.ledger(), date)?;
             if !amount.is_positive() {
                 return Err(Error::Refused(format!(
                     "account {} owes nothing as of {date}: nothing to write off",

@@ -1,7 +1,10 @@
 //! CSV imports of history (RULES.md section 7): all or nothing. The file is read and
 //! every row validated and written inside one transaction; the first bad row rolls it
 //! all back and is reported with file, line (the header is line 1), column and reason.
+//! The file is read through `bounded_text::Bounded`, so memory stays bounded whatever
+//! it holds (no line ends, NUL bytes, `/dev/zero`).
 
+use super::bounded_text::{self, Bounded};
 use super::documents::document_of_account;
 use super::{audit, Change, Operator, Service};
 use crate::domain::charge::{due_date, has_reserved_prefix};
@@ -41,6 +44,9 @@ impl ImportKind {
         self.into()
     }
 }
+
+/// The longest field an import takes, in characters (a note's limit, RULES.md section 9).
+pub const MAX_FIELD_CHARS: usize = 4_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportSummary {
@@ -84,6 +90,16 @@ impl Row<'_> {
     /// The value, or `None` when the column is absent or the cell blank.
     fn get(&self, column: &str) -> Option<&str> {
         self.header.index.get(column).and_then(|&i| self.rec.get(i)).filter(|v| !v.is_empty())
+    }
+
+    /// No field longer than the longest text of RULES.md section 9 (a note, 4,000
+    /// characters); each column's own, smaller limit is checked where it is parsed.
+    fn within_limits(&self) -> RowResult<()> {
+        let Some(i) = self.rec.iter().position(|v| v.chars().nth(MAX_FIELD_CHARS).is_some()) else {
+            return Ok(());
+        };
+        let name = self.header.index.iter().find(|(_, &at)| at == i).map_or("", |(n, _)| n.as_str());
+        Err(self.err(name, format!("is longer than {MAX_FIELD_CHARS} characters")))
     }
 
     fn required(&self, column: &str) -> RowResult<&str> {
@@ -132,11 +148,8 @@ impl Service {
     /// Imports one CSV file of `kind`, all or nothing.
     pub fn import(&mut self, kind: ImportKind, path: &Path) -> Result<ImportSummary> {
         let file = path.display().to_string();
-        let mut reader =
-            csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| match e.into_kind() {
-                csv::ErrorKind::Io(source) => Error::File { path: path.to_path_buf(), source },
-                other => Error::invalid(file.clone(), format!("{other:?}")),
-            })?;
+        let opened = std::fs::File::open(path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
+        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(Bounded::new(opened));
         let header = read_header(&mut reader, kind, &file)?;
         self.transact(|tx, op| {
             let mut importer = Importer { tx, op, accounts: HashMap::new() };
@@ -146,10 +159,11 @@ impl Service {
                 match reader.read_record(&mut rec) {
                     Ok(false) => break,
                     Ok(true) => {}
-                    Err(e) => return Err(csv_error(&header, e).into()),
+                    Err(e) => return Err(csv_error(&header.file, e).into()),
                 }
                 let line = rec.position().map_or(rows + 2, |p| p.line());
                 let row = Row { header: &header, rec: &rec, line };
+                row.within_limits()?;
                 match kind {
                     ImportKind::Customers => importer.customer(&row)?,
                     ImportKind::Invoices => importer.charge(&row)?,
@@ -176,19 +190,26 @@ impl Service {
     }
 }
 
-fn csv_error(header: &Header, e: csv::Error) -> ImportError {
-    let line = e.position().map_or(0, |p| p.line());
+fn csv_error(file: &str, e: csv::Error) -> ImportError {
+    let mut line = e.position().map_or(0, |p| p.line());
     let reason = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("has {len} fields where the header has {expected_len}")
         }
         csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_string(),
+        csv::ErrorKind::Io(io) => match bounded_text::refusal(io) {
+            Some(refused) => {
+                line = refused.line;
+                refused.reason.clone()
+            }
+            None => format!("cannot be read: {io}"),
+        },
         _ => e.to_string(),
     };
-    ImportError { file: header.file.clone(), line, column_no: 0, column: String::new(), reason }
+    ImportError { file: file.to_string(), line, column_no: 0, column: String::new(), reason }
 }
 
-fn read_header(reader: &mut csv::Reader<std::fs::File>, kind: ImportKind, file: &str) -> Result<Header> {
+fn read_header(reader: &mut csv::Reader<impl std::io::Read>, kind: ImportKind, file: &str) -> Result<Header> {
     let header_error = |column_no: usize, column: &str, reason: String| ImportError {
         file: file.to_string(),
         line: 1,
@@ -198,7 +219,12 @@ fn read_header(reader: &mut csv::Reader<std::fs::File>, kind: ImportKind, file: 
     };
     let names: Vec<String> = reader
         .headers()
-        .map_err(|e| header_error(0, "", format!("cannot read the header: {e}")))?
+        .map_err(|e| {
+            let mut refused = csv_error(file, e);
+            refused.reason = format!("cannot read the header: {}", refused.reason);
+            refused.line = refused.line.max(1);
+            refused
+        })?
         .iter()
         .map(str::to_string)
         .collect();

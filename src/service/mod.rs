@@ -1,11 +1,14 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod backup;
+pub mod bounded_text;
 pub mod collections;
 pub mod corrections;
 pub mod credit;
 pub mod dealers;
 pub mod documents;
+pub mod dunning;
 pub mod import;
 pub mod operations;
 pub mod operators;
@@ -28,12 +31,21 @@ pub struct Operator {
     pub role: Role,
 }
 
-/// The operating-system user, the default operator of a session.
-pub fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "operator".to_string())
+/// The operating-system user, the default operator of a session: `$USER`, else
+/// `$USERNAME`, else `$LOGNAME`. With none set there is no default: every change is
+/// audited under its operator's name, so a made-up one is never used.
+pub fn os_user() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// The operator given, else the operating-system user, else a refusal saying what to do.
+pub fn operator_or_os_user(given: Option<&str>) -> Result<String> {
+    given.map(str::to_string).or_else(os_user).ok_or_else(|| {
+        Error::invalid(
+            "operator",
+            "no operator: $USER (or $USERNAME, $LOGNAME) is not set, and the audit log needs a name; pass --operator NAME",
+        )
+    })
 }
 
 /// A moment for the audit log, read at the edge of the system.
@@ -64,6 +76,12 @@ impl Service {
     /// becomes its manager; after that an unknown or disabled operator is refused.
     pub fn open(path: &Path, operator_name: &str) -> Result<Service> {
         Service::with_store(Store::open(path)?, operator_name)
+    }
+
+    /// Opens a database that exists (every command but `init` and `demo`); a path that
+    /// names no file is refused and nothing is created.
+    pub fn open_existing(path: &Path, operator_name: &str) -> Result<Service> {
+        Service::with_store(Store::open_existing(path)?, operator_name)
     }
 
     pub fn with_store(mut store: Store, operator_name: &str) -> Result<Service> {
@@ -127,6 +145,10 @@ impl Service {
     /// Read access for reports and panes.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     /// Refuses a manager's act, naming it, unless the operator is a manager.

@@ -92,3 +92,22 @@ pub fn open_of(store: &Store, doc_no: &str) -> Result<Option<Dispute>> {
     ))?;
     Ok(stmt.query_row([doc_no], dispute_from_row).optional()?)
 }
+
+/// Every dispute of an account, open and resolved, for its access export.
+pub fn of_account(store: &Store, account_id: i64) -> Result<Vec<serde_json::Value>> {
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {DISPUTE_COLUMNS}, NULL FROM disputes d JOIN accounts a ON a.id = d.account_id
+         WHERE d.account_id = ?1 ORDER BY d.opened_on, d.id"
+    ))?;
+    let rows = stmt.query_map([account_id], dispute_from_row)?;
+    rows.map(|d| -> Result<serde_json::Value> {
+        let d = d?;
+        Ok(serde_json::json!({
+            "doc_no": d.doc_no, "reason": d.reason,
+            "opened_on": d.opened_on.to_string(), "opened_by": d.opened_by,
+            "resolved_on": d.resolved_on.map(|r| r.to_string()), "outcome": d.outcome,
+            "resolved_by": d.resolved_by,
+        }))
+    })
+    .collect()
+}

@@ -9,11 +9,17 @@
 //! 4. the rest of the terms (RULES 1 and 4): dealer verification, credit applications,
 //!    tax exemptions, RMAs, nonconforming-goods claims, nonstock items awaiting pickup,
 //!    and the card surcharge setting.
+//! 5. the audit log as a hash chain (`prev_hash`, `hash`), existing entries chained.
+//! 6. dunning letters sent, and disputed charges (RULES 11).
 //! 7. corrections and upkeep (RULES 10): void charges and payments, `REFUND` charges and
 //!    `WRITE_OFF` payments, a fee waived after it was posted, the day of a status,
 //!    recalled placements, cancelled repair tickets.
-//! 8. collections work (RULES 11): notes, promises to pay, disputes (guarded: 0006 of
-//!    another branch creates the same table) and the overrides of a credit hold.
+//! 8. collections work (RULES 11): notes, promises to pay, what disputes need beyond
+//!    migration 6, and the overrides of a credit hold.
+//!
+//! A migration that needs the program for a step (computing hashes) marks the place
+//! with a `STEP` line: the SQL before it runs, then `step`, then the SQL after it, all
+//! in the migration's one transaction.
 
 /// Migration N (1-based) is `MIGRATIONS[N - 1]`. Never edit one that has shipped: add
 /// another file and list it here.
@@ -22,10 +28,22 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_privacy.sql"),
     include_str!("migrations/0003_repairs_and_collections.sql"),
     include_str!("migrations/0004_terms.sql"),
-    // 0005 and 0006 are other branches'; when they are merged, they come before 0007.
+    include_str!("migrations/0005_audit_chain.sql"),
+    include_str!("migrations/0006_dunning_and_disputes.sql"),
     include_str!("migrations/0007_corrections.sql"),
     include_str!("migrations/0008_collections_work.sql"),
 ];
+
+/// The line that splits a migration around its program step.
+pub const STEP: &str = "-- step: chain the audit log";
+
+/// The program's step of migration `n` (1-based).
+pub fn step(n: usize, tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    match n {
+        5 => super::audit::chain_existing(tx),
+        _ => Ok(()),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -64,3 +64,14 @@ pub fn recall(tx: &Tx<'_>, account_id: i64, on: NaiveDate, by: &str, reason: &st
         params![account_id, on.to_string(), by, reason],
     )?)
 }
+
+/// The accounts placed with an agency on `as_of`: placed on or before it, and not
+/// recalled by then; by id.
+pub fn placed_accounts(store: &Store, as_of: NaiveDate) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = store.conn.prepare_cached(
+        "SELECT DISTINCT account_id FROM agency_placements
+         WHERE placed_on <= ?1 AND (recalled_on IS NULL OR recalled_on > ?1)",
+    )?;
+    let rows = stmt.query_map([as_of.to_string()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

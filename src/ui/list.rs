@@ -5,6 +5,7 @@ use super::theme;
 use crate::app::snapshot::Snapshot;
 use crate::app::table::{self, Column, Value};
 use crate::app::{App, ListView, Sort};
+use crate::domain::text::visible;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -16,9 +17,10 @@ pub fn data_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(3)).max(1)
 }
 
+/// A cell's text cut to its column, control characters made visible first.
 fn fit(text: &str, c: &Column) -> String {
     let w = usize::from(c.width);
-    let t: String = text.chars().take(w).collect();
+    let t: String = visible(text).chars().take(w).collect();
     if c.right {
         format!("{t:>w$}")
     } else {
@@ -112,10 +114,10 @@ pub fn draw(
     }
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(format!(" {title}{filtered} "), theme::title()))
+        .title(Line::styled(visible(&format!(" {title}{filtered} ")).into_owned(), theme::title()))
         .title_bottom(Line::from(format!(" {position} ")).right_aligned());
     if len == 0 {
-        f.render_widget(ratatui::widgets::Paragraph::new(format!("\n  {empty}")).block(block), area);
+        f.render_widget(ratatui::widgets::Paragraph::new(format!("\n  {}", visible(empty))).block(block), area);
         return;
     }
     let widths: Vec<Constraint> = columns.iter().map(|c| Constraint::Length(c.width)).collect();

@@ -31,14 +31,21 @@ impl Db {
     }
 
     pub fn run_as(&self, operator: &str, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--db")
+        self.command(operator).args(args).output().expect("run creditdesk")
+    }
+
+    /// `creditdesk --db <this> --operator <operator>`, for more arguments and environment.
+    pub fn command(&self, operator: &str) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--db")
             .arg(&self.path)
             .args(["--operator", operator])
-            .args(args)
             .env_remove("CREDITDESK_DB")
-            .output()
-            .expect("run creditdesk")
+            // The configuration and the log of this test only, not the user's.
+            .env("CREDITDESK_CONFIG_DIR", self.dir.path().join("config"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"));
+        cmd
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
@@ -63,6 +70,7 @@ impl Db {
     }
 
     fn import_example(&self, name: &str, edit: Option<&FileEdit<'_>>) {
+        self.ok(&["init"]);
         let dir = examples_dir().join(name);
         for (kind, file) in [
             ("customers", "customers.csv"),

@@ -1,23 +1,5 @@
--- Collections work (RULES 11): notes on accounts, promises to pay, disputed charges,
--- and the managers' overrides of a credit hold.
-
--- Disputed charges: migration 0006 (another branch) creates this same table; the guard
--- lets this branch stand alone, and the duplicate goes when both are merged.
-CREATE TABLE IF NOT EXISTS disputes (
-    id          INTEGER PRIMARY KEY,
-    account_id  INTEGER NOT NULL REFERENCES accounts (id),
-    doc_no      TEXT NOT NULL CHECK (length(doc_no) > 0),
-    charge_id   INTEGER REFERENCES charges (id),
-    reason      TEXT NOT NULL CHECK (length(reason) > 0),
-    opened_on   TEXT NOT NULL CHECK (opened_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
-    opened_by   TEXT NOT NULL,
-    resolved_on TEXT CHECK (resolved_on IS NULL OR resolved_on >= opened_on),
-    outcome     TEXT,
-    resolved_by TEXT,
-    CHECK ((resolved_on IS NULL) = (outcome IS NULL) AND (resolved_on IS NULL) = (resolved_by IS NULL))
-) STRICT;
-CREATE INDEX IF NOT EXISTS disputes_by_account ON disputes (account_id);
-CREATE UNIQUE INDEX IF NOT EXISTS disputes_one_open_per_charge ON disputes (doc_no) WHERE resolved_on IS NULL;
+-- Collections work (RULES 11): notes on accounts, promises to pay, and the managers'
+-- overrides of a credit hold. Disputed charges are migration 0006's table.
 
 -- A call, an e-mail, a visit or a letter, dated, by operator, optionally with the day
 -- of the next action.

@@ -26,9 +26,9 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     let last = lines.len().saturating_sub(1) as isize;
     let top = (follow + d.scroll).clamp(0, last.max(0)) as u16;
     f.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(Line::styled(format!(" Account {} — Esc goes back ", d.account.account_no), theme::title()));
-    f.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), area);
+    let title = format!(" Account {} — Esc goes back ", crate::domain::text::visible(&d.account.account_no));
+    let block = Block::bordered().title(Line::styled(title, theme::title()));
+    f.render_widget(Paragraph::new(crate::ui::shown(lines)).block(block).scroll((top, 0)), area);
 }
 
 /// A document's line: marked and reversed when selected; a void one struck through and
@@ -169,6 +169,22 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         let selected = mark(&mut lines);
         let style = if void.is_some() { theme::dim() } else { Style::default() };
         lines.push(document_line(text, style, void.as_ref(), selected));
+    }
+    // Only an account that was sent letters has the section (RULES 11: each is recorded on it).
+    if !d.letters.is_empty() {
+        lines.push(Line::default());
+        lines.push(h("Dunning letters"));
+    }
+    for l in &d.letters {
+        lines.push(Line::from(format!(
+            "  {} level {} {:<29} {:>5}d late {:>12} past due  by {}",
+            l.sent_on,
+            l.level.number(),
+            l.level.title(),
+            l.oldest_days_past_due,
+            l.amount_past_due.grouped(),
+            l.sent_by
+        )));
     }
     lines.push(Line::default());
     lines.push(h("Every document (● open; paid and void ones and payments too)"));
