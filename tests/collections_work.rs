@@ -141,12 +141,21 @@ OVER_LIMIT,B200,\"balance 1,200.00 over the limit 1,000.00 by 200.00\",2026-04-2
 CREDIT_HOLD,A100,in collections: 500.00 more than 60 days past due (oldest 84 days),2026-04-02
 CREDIT_HOLD,B200,\"over the credit limit by 200.00 (balance 1,200.00, limit 1,000.00)\",2026-04-20
 CREDIT_HOLD,C300,\"in collections: 1,540.00 more than 60 days past due (oldest 65 days)\",2026-04-21
+LETTER_DUE,A100,\"letter 3 (Notice of suspended delivery): 675.61 past due, the oldest 84 days\",2026-04-25
+LETTER_DUE,C300,\"letter 3 (Notice of suspended delivery): 1,585.56 past due, the oldest 65 days\",2026-04-25
 PRIVACY_REQUEST,A100,ACCESS request #1 from Pat Allied: due in 4 days,2026-04-29
 TAX_CERTIFICATE,C300,exemption KS-77: certificate expires 2026-05-10,2026-05-10
 NONSTOCK_DAY_30,A100,\"NS-000001 Vista-128 board from Resideo, received 2026-03-20: return it to the vendor\",2026-04-20
 CREDIT_APPLICATION,C300,\"credit application for 4,000.00 awaits a manager's decision\",2026-04-10
 ";
     assert_eq!(today, want);
+    // The letters due are the dunning run's, to the cent.
+    let due = csv_at(&db, "2026-04-25", &["dunning", "run", "--dry-run"]);
+    for line in due.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        assert!(today.contains(&format!("LETTER_DUE,{},\"letter {}", f[0], f[1])), "{line}\n{today}");
+    }
+    assert_eq!(due.lines().count() - 1, today.matches("LETTER_DUE").count(), "{due}");
     // A payment keeps the promise due today; a call logged follows up A100's broken
     // promise, and takes over C300's next action.
     pay(&db, "A100", "2026-04-25", "P-A9", "300");
@@ -156,6 +165,10 @@ CREDIT_APPLICATION,C300,\"credit application for 4,000.00 awaits a manager's dec
     for gone in ["PROMISE_DUE", "PROMISE_BROKEN", "NEXT_ACTION"] {
         assert!(!after.contains(gone), "{gone} still listed:\n{after}");
     }
+    // Letters sent: none due again within 14 days.
+    let letters = db.dir.path().join("letters");
+    at(&db, "2026-04-25", &["dunning", "run", "--out", letters.to_str().expect("path")]);
+    assert!(!csv_at(&db, "2026-04-25", &["today"]).contains("LETTER_DUE"));
 }
 
 #[test]

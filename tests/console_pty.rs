@@ -266,7 +266,7 @@ fn a_call_logged_from_today_shows_in_the_account_view() {
     let db = Db::with_example("basic");
     let mut c = Console::open_with(&db, None);
     // The console opens on Today; its first line is A100's credit hold.
-    c.wait_for("Today, 2026-04-30: 2 things to do");
+    c.wait_for("Today, 2026-04-30: 4 things to do");
     c.wait_for("CREDIT_HOLD        A100");
     c.keys("n");
     c.wait_for("Log a call — A100");

@@ -131,7 +131,15 @@ fn help_overlay_lists_every_key() {
     let db = example();
     let mut app = app_on(&db);
     press(&mut app, "?");
-    insta::assert_snapshot!(screen(&app));
+    let s = screen(&app);
+    // Every key's words are on the screen (cut to their column), none pushed off it.
+    for b in app::keymap::KEYMAP.iter().filter(|b| b.ctx.in_help()) {
+        if !matches!(b.cmd, app::keymap::Cmd::GoPane(_)) {
+            let words: String = b.desc.chars().take(16).collect();
+            assert!(s.contains(&words), "{:?} {} ({}) not in the help:\n{s}", b.ctx, b.label, b.desc);
+        }
+    }
+    insta::assert_snapshot!(s);
 }
 
 #[test]
@@ -923,6 +931,10 @@ fn today_pane_lists_what_needs_doing_one_key_from_its_action() {
     let app::Mode::Form(f) = &app.mode else { panic!("no form") };
     assert_eq!(f.value("account"), "A100");
     assert_eq!(press(&mut app, "<Esc><Enter>"), vec![Effect::LoadDetail("A100".into(), as_of())]);
+    // A letter due: L previews the letters due, as on Collections.
+    press(&mut app, "<Esc>");
+    assert!(s.contains("LETTER_DUE"), "{s}");
+    assert_eq!(press(&mut app, "L"), vec![Effect::PreviewDunning(as_of())]);
 }
 
 #[test]

@@ -166,6 +166,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::On(Pane::Today), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
     b(Ctx::On(Pane::Today), Char('n'), "n", form(&forms::note::FORM), "log a call", true),
     b(Ctx::On(Pane::Today), Char('P'), "P", form(&forms::promise::FORM), "promise", true),
+    b(Ctx::On(Pane::Today), Char('L'), "L", Cmd::DunningPreview, "letters due", false),
     b(Ctx::On(Pane::Accounts), Enter, "Enter", Cmd::Open, "open", true),
     b(Ctx::On(Pane::Accounts), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
     b(Ctx::On(Pane::Accounts), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),

@@ -2,10 +2,12 @@
 //! which accounts were newly flagged, the disputes open on a day, promises with their
 //! state, and the trend of the book over the last month ends.
 
+use super::dunning::LettersDue;
 use super::reports::for_all;
 use crate::domain::aging::is_collections_item;
 use crate::domain::credit::{over_limit, OverLimit};
 use crate::domain::dispute::Dispute;
+use crate::domain::dunning::Letter;
 use crate::domain::hold::{hold, hold_days, hold_since as first_day_of_run, Hold};
 use crate::domain::ledger::{evaluate, evaluate_each, AccountPosition, PositionAt};
 use crate::domain::promise::{PromiseStatus, Received};
@@ -61,10 +63,19 @@ pub struct Watch {
     pub over_limit: Option<OverLimit>,
     /// Outstanding more than 60 days past due (the aging figure).
     pub past_60: Money,
+    /// The dunning letter due (RULES 11), when asked.
+    pub letter_due: Option<Letter>,
 }
 
-/// The collector's view of one account, from its ledger and its position as of `as_of`.
-pub fn watch(data: &LedgerData, position: &AccountPosition, disputes: &[Dispute], as_of: NaiveDate) -> Result<Watch> {
+/// The collector's view of one account, from its ledger and its position as of `as_of`;
+/// its letter due too when `letters` are given.
+pub fn watch(
+    data: &LedgerData,
+    position: &AccountPosition,
+    disputes: &[Dispute],
+    letters: Option<&LettersDue>,
+    as_of: NaiveDate,
+) -> Result<Watch> {
     let Some(account) = data.account.as_ref() else { return Ok(Watch::default()) };
     let ledger = data.ledger();
     let at = position.at(as_of);
@@ -104,6 +115,7 @@ pub fn watch(data: &LedgerData, position: &AccountPosition, disputes: &[Dispute]
         newly_flagged,
         over_limit: over_limit(account.terms, account.credit_limit, at.balance()),
         past_60: AgingRow::at(ledger.account_no, &at).past_60(),
+        letter_due: letters.and_then(|l| l.letter(data, position, |doc| disputed_on(disputes, doc, as_of))),
     })
 }
 
@@ -124,7 +136,7 @@ pub fn hold_list(store: &Store, as_of: NaiveDate) -> Result<Vec<HoldLine>> {
     let lines = for_all(store, |data| {
         let Some(account) = data.account.as_ref() else { return Ok(None) };
         let position = evaluate(&data.ledger(), as_of)?;
-        let w = watch(data, &position, disputes.of(&account.account_no), as_of)?;
+        let w = watch(data, &position, disputes.of(&account.account_no), None, as_of)?;
         Ok(w.hold.map(|h| HoldLine {
             account_no: account.account_no.clone(),
             name: account.name.clone(),
@@ -143,7 +155,7 @@ pub fn hold_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Opti
     let account = super::account(store, account_no)?;
     let (data, position) = super::reports::account_position(store, &account, as_of)?;
     let disputes = store::disputes::list(store, Some(&account.account_no))?;
-    let w = watch(&data, &position, &disputes, as_of)?;
+    let w = watch(&data, &position, &disputes, None, as_of)?;
     Ok(w.hold.map(|h| HoldLine {
         account_no: account.account_no.clone(),
         name: account.name.clone(),

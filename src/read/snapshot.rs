@@ -129,6 +129,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     let exemption: HashMap<i64, bool> =
         store::exemptions::by_account(store)?.into_iter().map(|(id, e)| (id, e.warning(as_of).is_some())).collect();
     let disputes = Disputes::load(store)?;
+    let letters = super::dunning::LettersDue::load(store, as_of)?;
     let trend = TrendGatherer::new(as_of);
     let earlier = trend.earlier(as_of);
     let per_account = reports::for_all(store, |data| {
@@ -146,7 +147,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         }
         trend.add_sales(data);
         let disputes = disputes.of(no);
-        let watch = watch(data, &position, disputes, as_of)?;
+        let watch = watch(data, &position, disputes, Some(&letters), as_of)?;
         let balance = position.balance();
         let summary = AccountSummary {
             account_no: account.account_no.clone(),
@@ -173,8 +174,11 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
                 ChargeLine::of(no, c, as_of, disputed)
             })
             .collect();
-        let watched = (watch.hold.is_some() || watch.newly_flagged.is_some() || watch.over_limit.is_some())
-            .then(|| (no.to_string(), watch));
+        let watched = (watch.hold.is_some()
+            || watch.newly_flagged.is_some()
+            || watch.over_limit.is_some()
+            || watch.letter_due.is_some())
+        .then(|| (no.to_string(), watch));
         Ok((summary, charges, watched))
     })?;
     let mut accounts = Vec::with_capacity(per_account.len());

@@ -44,6 +44,8 @@ pub enum TodayKind {
     OverLimit,
     /// On credit hold: no new invoice without a manager's override.
     CreditHold,
+    /// A dunning letter is due (RULES 11 levels).
+    LetterDue,
     /// A privacy request due within 7 days, or overdue.
     PrivacyRequest,
     /// A tax-exemption certificate missing, expired, or expiring within 30 days.
@@ -90,8 +92,8 @@ fn gist(text: &str) -> String {
     out
 }
 
-/// The lines about the accounts' ledgers (newly flagged, over the limit, on hold), from
-/// what `collections::watch` saw of each account.
+/// The lines about the accounts' ledgers (newly flagged, over the limit, on hold, a
+/// letter due), from what `collections::watch` saw of each account.
 pub fn ledger_lines<'a>(watches: impl IntoIterator<Item = (&'a str, &'a Watch)>, as_of: NaiveDate) -> Vec<TodayLine> {
     let mut out = Vec::new();
     for (no, w) in watches {
@@ -110,6 +112,16 @@ pub fn ledger_lines<'a>(watches: impl IntoIterator<Item = (&'a str, &'a Watch)>,
         }
         if let Some(h) = &w.hold {
             out.push(TodayLine::new(TodayKind::CreditHold, no, h.reason(), w.hold_since.unwrap_or(as_of)));
+        }
+        if let Some(l) = &w.letter_due {
+            let detail = format!(
+                "letter {} ({}): {} past due, the oldest {} days",
+                l.level.number(),
+                l.level.title(),
+                l.amount_past_due.grouped(),
+                l.oldest_days_past_due
+            );
+            out.push(TodayLine::new(TodayKind::LetterDue, no, detail, as_of));
         }
     }
     out
@@ -189,10 +201,11 @@ pub fn sorted(mut lines: Vec<TodayLine>) -> Vec<TodayLine> {
 /// Everything Today lists as of `as_of`.
 pub fn today(store: &Store, as_of: NaiveDate) -> Result<Vec<TodayLine>> {
     let disputes = super::collections::Disputes::load(store)?;
+    let letters = super::dunning::LettersDue::load(store, as_of)?;
     let watches = super::reports::for_all(store, |data| {
         let position = crate::domain::evaluate(&data.ledger(), as_of)?;
         let no = data.ledger().account_no.to_string();
-        let w = super::collections::watch(data, &position, disputes.of(&no), as_of)?;
+        let w = super::collections::watch(data, &position, disputes.of(&no), Some(&letters), as_of)?;
         Ok((no, w))
     })?;
     let mut lines = ledger_lines(watches.iter().map(|(no, w)| (no.as_str(), w)), as_of);

@@ -12,13 +12,7 @@ use std::collections::HashSet;
 /// resolved by then, and the invoices of nonconforming-goods claims open that day (a
 /// claim disputes its invoice).
 pub fn open_docs(store: &Store, as_of: NaiveDate) -> Result<HashSet<String>> {
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT doc_no FROM disputes WHERE opened_on <= ?1 AND (resolved_on IS NULL OR resolved_on > ?1)",
-    )?;
-    let mut docs: HashSet<String> =
-        stmt.query_map([as_of.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    docs.extend(super::claims::open_invoices(store, as_of)?);
-    Ok(docs)
+    Ok(list(store, None)?.into_iter().filter(|d| d.is_open_on(as_of)).map(|d| d.doc_no).collect())
 }
 
 /// A dispute being opened, its fields checked.

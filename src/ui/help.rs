@@ -14,8 +14,13 @@ pub fn draw(f: &mut Frame, app: &App) {
     let mut lines: Vec<Line> = Vec::new();
     let mut last_ctx: Option<Ctx> = None;
     let mut seen: Vec<(&str, &str)> = Vec::new();
+    // A key that does the same in another context as everywhere is listed once, under
+    // "Everywhere" (`?` and `q` in the account view, Esc while filtering).
+    let everywhere = |b: &keymap::Binding| {
+        b.ctx != Ctx::List && KEYMAP.iter().any(|e| e.ctx == Ctx::List && e.label == b.label && e.desc == b.desc)
+    };
     for b in KEYMAP.iter().filter(|b| b.ctx.in_help()) {
-        if seen.contains(&(b.ctx.title(), b.desc)) {
+        if seen.contains(&(b.ctx.title(), b.desc)) || everywhere(b) {
             continue;
         }
         // The ten pane keys take one line: 0 Today … 9 Overview.

@@ -17,7 +17,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let empty = "Nothing needs doing as of this day.";
     list::draw_pane(f, area, app, s, title, &cols, empty, |i| match s.today[i].kind {
         TodayKind::PromiseBroken | TodayKind::CreditHold | TodayKind::NewlyFlagged => Some(theme::alarm()),
-        TodayKind::PromiseDue | TodayKind::NextAction | TodayKind::OverLimit => Some(theme::warn()),
+        TodayKind::PromiseDue | TodayKind::NextAction | TodayKind::OverLimit | TodayKind::LetterDue => {
+            Some(theme::warn())
+        }
         _ => None,
     });
 }
