@@ -254,6 +254,11 @@ pub const KEYMAP: &[Binding] = &[
     any(Ctx::Dunning, ANY_KEY, "any key", Cmd::Back, "close, write nothing", true),
 ];
 
+/// How the first key that gives `cmd` is written (for a message naming the key).
+pub fn label(cmd: Cmd) -> &'static str {
+    KEYMAP.iter().find(|b| b.cmd == cmd).map_or("", |b| b.label)
+}
+
 /// The act a command gives, when the role decides whether it may (in general; what is
 /// selected can change it: `App::act_of`).
 pub fn act(cmd: Cmd) -> Option<Act> {

@@ -3,7 +3,7 @@
 
 use super::form::Form;
 use super::forms::{self, add_charge};
-use super::keymap::Cmd;
+use super::keymap::{self, Cmd};
 use super::text::Edit;
 use super::{Action, App, DunningPreview, Effect, Mode, Pane, Sort, WriteError, PANES, REVEAL_FOR};
 
@@ -351,9 +351,11 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             };
             app.toast = Some(match v.sort {
                 Some(s) => format!(
-                    "sorted by {} {} (s: next column, R: reverse)",
+                    "sorted by {} {} ({}: next column, {}: reverse)",
                     super::table::columns(app.pane)[s.column].title,
-                    if s.descending { "▼" } else { "▲" }
+                    if s.descending { "▼" } else { "▲" },
+                    keymap::label(Cmd::Sort),
+                    keymap::label(Cmd::Reverse),
                 ),
                 None => "in the pane's own order".to_string(),
             });

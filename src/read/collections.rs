@@ -15,7 +15,7 @@ use crate::domain::trend::{in_dso_window, is_sale, month_ends, TrendPoint};
 use crate::domain::{AgingRow, Money};
 use crate::error::{Error, Result};
 use crate::store::LedgerData;
-use crate::store::{self, Store};
+use crate::store::{self, Account, Store};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
@@ -130,6 +130,19 @@ pub struct HoldLine {
     pub past_60: Money,
 }
 
+impl HoldLine {
+    /// The account's line, when what was watched says it is on hold.
+    fn of(account: &Account, w: &Watch) -> Option<HoldLine> {
+        w.hold.as_ref().map(|h| HoldLine {
+            account_no: account.account_no.clone(),
+            name: account.name.clone(),
+            reason: h.reason(),
+            since: w.hold_since,
+            past_60: w.past_60,
+        })
+    }
+}
+
 /// Every account on credit hold as of `as_of`, by account number.
 pub fn hold_list(store: &Store, as_of: NaiveDate) -> Result<Vec<HoldLine>> {
     let disputes = Disputes::load(store)?;
@@ -137,13 +150,7 @@ pub fn hold_list(store: &Store, as_of: NaiveDate) -> Result<Vec<HoldLine>> {
         let Some(account) = data.account.as_ref() else { return Ok(None) };
         let position = evaluate(&data.ledger(), as_of)?;
         let w = watch(data, &position, disputes.of(&account.account_no), None, as_of)?;
-        Ok(w.hold.map(|h| HoldLine {
-            account_no: account.account_no.clone(),
-            name: account.name.clone(),
-            reason: h.reason(),
-            since: w.hold_since,
-            past_60: w.past_60,
-        }))
+        Ok(HoldLine::of(account, &w))
     })?;
     let mut lines: Vec<HoldLine> = lines.into_iter().flatten().collect();
     lines.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
@@ -156,13 +163,7 @@ pub fn hold_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Opti
     let (data, position) = super::reports::account_position(store, &account, as_of)?;
     let disputes = store::disputes::list(store, Some(&account.account_no))?;
     let w = watch(&data, &position, &disputes, None, as_of)?;
-    Ok(w.hold.map(|h| HoldLine {
-        account_no: account.account_no.clone(),
-        name: account.name.clone(),
-        reason: h.reason(),
-        since: w.hold_since,
-        past_60: w.past_60,
-    }))
+    Ok(HoldLine::of(&account, &w))
 }
 
 /// A promise with its state as of a day.
