@@ -134,16 +134,7 @@ mod tests {
     }
 
     fn open(doc_no: &str, due: &str, cents: i64) -> ChargeStatus {
-        ChargeStatus {
-            doc_no: doc_no.into(),
-            kind: crate::domain::ChargeKind::Invoice,
-            date: d(due),
-            due: d(due),
-            amount: Money::from_cents(cents),
-            outstanding: Money::from_cents(cents),
-            interest_cent_days: 0,
-            interest: Money::ZERO,
-        }
+        ChargeStatus::unpaid_invoice(doc_no, due, cents)
     }
 
     #[test]

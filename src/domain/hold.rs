@@ -98,23 +98,14 @@ pub fn hold_since(days: &[NaiveDate], on_hold: &[bool]) -> Option<NaiveDate> {
 mod tests {
     use super::*;
     use crate::domain::dates::parse_iso;
-    use crate::domain::{ChargeKind, ChargeStatus};
+    use crate::domain::ChargeStatus;
 
     fn d(s: &str) -> NaiveDate {
         parse_iso(s).unwrap()
     }
 
     fn open(doc: &str, due: &str, cents: i64) -> ChargeStatus {
-        ChargeStatus {
-            doc_no: doc.into(),
-            kind: ChargeKind::Invoice,
-            date: d(due),
-            due: d(due),
-            amount: Money::from_cents(cents),
-            outstanding: Money::from_cents(cents),
-            interest_cent_days: 0,
-            interest: Money::ZERO,
-        }
+        ChargeStatus::unpaid_invoice(doc, due, cents)
     }
 
     fn at<'a>(charges: &'a [ChargeStatus], as_of: &str) -> PositionAt<'a> {

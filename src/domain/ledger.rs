@@ -57,6 +57,25 @@ impl ChargeStatus {
     }
 }
 
+#[cfg(test)]
+impl ChargeStatus {
+    /// For the rules' tests: an invoice dated and due `due` (ISO), nothing paid on it.
+    pub(crate) fn unpaid_invoice(doc_no: &str, due: &str, cents: i64) -> ChargeStatus {
+        let due = super::dates::parse_iso(due).expect("an ISO date");
+        let amount = Money::from_cents(cents);
+        ChargeStatus {
+            doc_no: doc_no.into(),
+            kind: ChargeKind::Invoice,
+            date: due,
+            due,
+            amount,
+            outstanding: amount,
+            interest_cent_days: 0,
+            interest: Money::ZERO,
+        }
+    }
+}
+
 /// A figure of the account that cannot be held exactly (more than
 /// 92,233,720,368,547,758.07): the evaluation stops rather than print a wrong one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
