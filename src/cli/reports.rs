@@ -9,12 +9,67 @@ use crate::service::Service;
 use chrono::NaiveDate;
 use std::io::Write;
 
-pub fn aging(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
-    aging_report(&crate::read::aging(service.store(), as_of)?).print(format, out)
+pub fn aging(
+    service: &Service,
+    account: Option<&str>,
+    as_of: NaiveDate,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<()> {
+    let rows = match account {
+        Some(a) => vec![crate::read::aging_of(service.store(), a, as_of)?],
+        None => crate::read::aging(service.store(), as_of)?,
+    };
+    aging_report(&rows).print(format, out)
 }
 
-pub fn invoices(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
-    invoices_report(&crate::read::open_charges(service.store(), as_of)?).print(format, out)
+pub fn invoices(
+    service: &Service,
+    account: Option<&str>,
+    as_of: NaiveDate,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<()> {
+    let rows = match account {
+        Some(a) => crate::read::open_charges_of(service.store(), a, as_of)?,
+        None => crate::read::open_charges(service.store(), as_of)?,
+    };
+    invoices_report(&rows).print(format, out)
+}
+
+/// The trend, with a progress line on standard error when it is a terminal.
+pub fn trend(service: &Service, as_of: NaiveDate, months: usize, format: Format, out: &mut impl Write) -> Result<()> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let store = service.store();
+    let total = crate::store::accounts::count(store)?;
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let points = std::thread::scope(|scope| {
+        if std::io::stderr().is_terminal() {
+            scope.spawn(|| {
+                while !finished.load(Ordering::Relaxed) {
+                    eprint!("\rtrend: {} of {total} accounts", done.load(Ordering::Relaxed));
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                eprintln!("\rtrend: {total} of {total} accounts");
+            });
+        }
+        let points = crate::read::trend(store, as_of, months, &done);
+        finished.store(true, Ordering::Relaxed);
+        points
+    })?;
+    let report = Report::new(
+        &["month_end", "total", "past_60", "dso"],
+        points
+            .iter()
+            .map(|p| {
+                let dso = p.dso.map_or(Cell::Empty, |d| Cell::Text(d.to_string()));
+                vec![Cell::Date(p.month_end), Cell::Money(p.total), Cell::Money(p.past_60), dso]
+            })
+            .collect(),
+    );
+    super::output::list(format, &points, report, out)
 }
 
 /// The CSV keeps the contract of section 7; the table and JSON also say who waived a

@@ -6,7 +6,7 @@
 mod effects;
 mod event_loop;
 
-pub use effects::{check_credit, preview, write};
+pub use effects::{check_credit, export, preview, write};
 
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -49,6 +49,8 @@ pub fn run(config: &ConsoleConfig) -> Result<()> {
     tracing::info!(db = %config.db.display(), as_of = %config.as_of, "console opened");
     let op = service.operator().clone();
     let mut app = App::new(config.db.display().to_string(), op.name.clone(), op.role, config.as_of);
+    // The console opens on what needs doing today.
+    app.pane = crate::app::Pane::Today;
     app.idle_limit = (config.idle_minutes > 0).then(|| Duration::from_secs(config.idle_minutes.saturating_mul(60)));
     let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
     let mut terminal = tui::enter().map_err(io)?;

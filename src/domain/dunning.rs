@@ -161,7 +161,6 @@ pub struct Letter {
 mod tests {
     use super::*;
     use crate::domain::dates::parse_iso;
-    use crate::domain::ChargeKind;
 
     fn d(s: &str) -> NaiveDate {
         parse_iso(s).unwrap()
@@ -242,16 +241,7 @@ mod tests {
     }
 
     fn charge(doc: &str, due: &str, cents: i64) -> ChargeStatus {
-        ChargeStatus {
-            doc_no: doc.into(),
-            kind: ChargeKind::Invoice,
-            date: d(due),
-            due: d(due),
-            amount: Money::from_cents(cents),
-            outstanding: Money::from_cents(cents),
-            interest_cent_days: 0,
-            interest: Money::ZERO,
-        }
+        ChargeStatus::unpaid_invoice(doc, due, cents)
     }
 
     #[test]

@@ -18,18 +18,23 @@ pub struct OpenCharge {
     pub bucket: Bucket,
 }
 
-/// Evaluates every account as of `as_of` and maps each with `f`, in account id order.
-///
-/// The accounts are split in two halves by id; this thread reads and evaluates the
-/// first on its connection while a second thread does the other on a second
-/// connection, so both cores work. Each half reads in a read transaction; the two must
-/// see the same newest audit entry (every change writes one), or the whole is read
-/// again on one connection.
+/// Evaluates every account as of `as_of` and maps each with `f`, in account id order
+/// (on two threads: `for_all`).
 pub fn evaluate_all<R: Send>(
     store: &Store,
     as_of: NaiveDate,
     f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
 ) -> Result<Vec<R>> {
+    for_all(store, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)))
+}
+
+/// Maps every account's ledger with `f`, in account id order; the first error stops it.
+///
+/// The accounts are split in two halves by id; this thread reads and maps the first on
+/// its connection while a second thread does the other on a second connection, so both
+/// cores work. Each half reads in a read transaction; the two must see the same newest
+/// audit entry (every change writes one), or the whole is read again on one connection.
+pub fn for_all<R: Send>(store: &Store, f: impl Fn(&LedgerData) -> Result<R> + Sync) -> Result<Vec<R>> {
     if let Some(second) = store.reader() {
         let tx = store.read()?;
         let [first, rest] = store::accounts::split(&tx)?;
@@ -38,9 +43,9 @@ pub fn evaluate_all<R: Send>(
         let (mine, theirs) = std::thread::scope(|scope| {
             let other = scope.spawn(move || -> Result<(i64, Vec<R>)> {
                 let tx = second.read()?;
-                Ok((store::audit::last_change(&tx)?, evaluate_range(&tx, rest, as_of, f)?))
+                Ok((store::audit::last_change(&tx)?, map_range(&tx, rest, f)?))
             });
-            let mine = evaluate_range(&tx, first, as_of, f);
+            let mine = map_range(&tx, first, f);
             (mine, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
         let (mut out, (seen_there, theirs)) = (mine?, theirs?);
@@ -50,18 +55,13 @@ pub fn evaluate_all<R: Send>(
         }
     }
     let tx = store.read()?;
-    evaluate_range(&tx, i64::MIN..i64::MAX, as_of, &f)
+    map_range(&tx, i64::MIN..i64::MAX, &f)
 }
 
-fn evaluate_range<R>(
-    store: &Store,
-    ids: std::ops::Range<i64>,
-    as_of: NaiveDate,
-    f: &impl Fn(&LedgerData, AccountPosition) -> R,
-) -> Result<Vec<R>> {
+fn map_range<R>(store: &Store, ids: std::ops::Range<i64>, f: &impl Fn(&LedgerData) -> Result<R>) -> Result<Vec<R>> {
     let mut out = Vec::new();
     store::ledger::for_each(store, ids, |data| {
-        out.push(f(&data, evaluate(&data.ledger(), as_of)?));
+        out.push(f(&data)?);
         Ok(())
     })?;
     Ok(out)
@@ -103,34 +103,54 @@ pub fn aging(store: &Store, as_of: NaiveDate) -> Result<Vec<AgingRow>> {
     Ok(rows)
 }
 
+/// One account's aging line (the line the full report has for it).
+pub fn aging_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<AgingRow> {
+    let account = super::account(store, account_no)?;
+    let (_, position) = account_position(store, &account, as_of)?;
+    Ok(AgingRow::of(&account.account_no, &position, as_of))
+}
+
 /// Every charge with an outstanding amount, ordered by account number, due date, date,
 /// document number.
 pub fn open_charges(store: &Store, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
-    let per_account = evaluate_all(store, as_of, |data, position| {
-        let account_no = data.ledger().account_no;
-        position
-            .charges
-            .into_iter()
-            .filter(|c| c.outstanding.is_positive())
-            .map(|c| {
-                let days = c.days_past_due(as_of);
-                OpenCharge {
-                    account_no: account_no.to_string(),
-                    bucket: Bucket::of_days_past_due(days),
-                    days_past_due: days,
-                    charge: c,
-                }
-            })
-            .collect::<Vec<_>>()
-    })?;
+    let per_account = evaluate_all(store, as_of, |data, position| open_in(data.ledger().account_no, position, as_of))?;
     let mut rows: Vec<OpenCharge> = per_account.into_iter().flatten().collect();
-    rows.sort_unstable_by(|a, b| {
-        (&a.account_no, a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(
-            &b.account_no,
-            b.charge.due,
-            b.charge.date,
-            &b.charge.doc_no,
-        ))
-    });
+    rows.sort_unstable_by(report_order);
     Ok(rows)
+}
+
+/// One account's open charges, ordered as in the full report.
+pub fn open_charges_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
+    let account = super::account(store, account_no)?;
+    let (_, position) = account_position(store, &account, as_of)?;
+    let mut rows = open_in(&account.account_no, position, as_of);
+    rows.sort_unstable_by(report_order);
+    Ok(rows)
+}
+
+/// Account number, due date, date, document number.
+fn report_order(a: &OpenCharge, b: &OpenCharge) -> std::cmp::Ordering {
+    (&a.account_no, a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(
+        &b.account_no,
+        b.charge.due,
+        b.charge.date,
+        &b.charge.doc_no,
+    ))
+}
+
+fn open_in(account_no: &str, position: AccountPosition, as_of: NaiveDate) -> Vec<OpenCharge> {
+    position
+        .charges
+        .into_iter()
+        .filter(|c| c.outstanding.is_positive())
+        .map(|c| {
+            let days = c.days_past_due(as_of);
+            OpenCharge {
+                account_no: account_no.to_string(),
+                bucket: Bucket::of_days_past_due(days),
+                days_past_due: days,
+                charge: c,
+            }
+        })
+        .collect()
 }

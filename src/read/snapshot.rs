@@ -1,13 +1,17 @@
 //! What the panes show, computed as of one day and held in memory. Building it is heavy
 //! (every account is evaluated): run it on a worker thread with its own connection.
 
+use super::collections::{disputed_on, watch, Disputes, TrendGatherer};
 use super::reports::{self, AuditLine, ReturnedCheckLine};
+use super::today::{self, TodayLine};
 use crate::domain::account::{AccountStatus, Terms};
 use crate::domain::aging::is_collections_item;
 use crate::domain::collections::Placement;
+use crate::domain::ledger::evaluate_after;
 use crate::domain::privacy::PrivacyRequest;
 use crate::domain::repairs::Ticket;
 use crate::domain::returns::Rma;
+use crate::domain::trend::TrendPoint;
 use crate::domain::{AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
 use crate::error::{Error, Result};
 use crate::store::{self, Store};
@@ -32,6 +36,12 @@ pub struct AccountSummary {
     pub exemption_warning: bool,
     /// Outstanding more than 60 days past due.
     pub past_60: Money,
+    /// On credit hold (RULES 11): why, in words.
+    pub hold: Option<String>,
+    /// The day the hold began.
+    pub hold_since: Option<NaiveDate>,
+    /// Some open charge is disputed.
+    pub disputed: bool,
 }
 
 /// One open charge in the Invoices pane.
@@ -47,12 +57,15 @@ pub struct ChargeLine {
     pub days_past_due: i64,
     pub bucket: Bucket,
     pub interest: Money,
+    /// Disputed as of the day (RULES 11): it still ages and accrues interest.
+    pub disputed: bool,
 }
 
 impl ChargeLine {
-    pub(super) fn of(account_no: &str, c: ChargeStatus, as_of: NaiveDate) -> ChargeLine {
+    pub(super) fn of(account_no: &str, c: ChargeStatus, as_of: NaiveDate, disputed: bool) -> ChargeLine {
         let days = c.days_past_due(as_of);
         ChargeLine {
+            disputed,
             account_no: account_no.to_string(),
             bucket: Bucket::of_days_past_due(days),
             days_past_due: days,
@@ -90,6 +103,10 @@ pub struct Snapshot {
     pub audit_total: usize,
     /// Open requests first, by due date.
     pub privacy: Vec<PrivacyRequest>,
+    /// What needs doing as of the day, in Today's order.
+    pub today: Vec<TodayLine>,
+    /// The book as of the last 12 month ends on or before the day.
+    pub trend: Vec<TrendPoint>,
     /// The settings (the Settings form starts from them) and the per-state rate caps.
     pub settings: Vec<super::SettingLine>,
     pub state_caps: Vec<super::StateCap>,
@@ -111,10 +128,26 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     // Exempt accounts whose certificate is missing or expired as of the day (RULES 1).
     let exemption: HashMap<i64, bool> =
         store::exemptions::by_account(store)?.into_iter().map(|(id, e)| (id, e.warning(as_of).is_some())).collect();
-    let per_account = reports::evaluate_all(store, as_of, |data, position| {
+    let disputes = Disputes::load(store)?;
+    let letters = super::dunning::LettersDue::load(store, as_of)?;
+    let trend = TrendGatherer::new(as_of);
+    let earlier = trend.earlier(as_of);
+    let per_account = reports::for_all(store, |data| {
         done.fetch_add(1, Ordering::Relaxed);
         let account = data.account.as_ref().expect("for_each_ledger sets the account");
-        let row = AgingRow::of(&account.account_no, &position, as_of);
+        let no = account.account_no.as_str();
+        let mut i = 0;
+        let position = evaluate_after(&data.ledger(), earlier, as_of, |p| {
+            trend.add(i, &AgingRow::at(no, &p));
+            i += 1;
+        })?;
+        let row = AgingRow::of(no, &position, as_of);
+        if trend.ends.get(i) == Some(&as_of) {
+            trend.add(i, &row);
+        }
+        trend.add_sales(data);
+        let disputes = disputes.of(no);
+        let watch = watch(data, &position, disputes, Some(&letters), as_of)?;
         let balance = position.balance();
         let summary = AccountSummary {
             account_no: account.account_no.clone(),
@@ -128,20 +161,33 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
             over_limit: account.credit_limit.is_positive() && balance > account.credit_limit,
             exemption_warning: exemption.get(&account.id).copied().unwrap_or(false),
             past_60: row.past_60(),
+            hold: watch.hold.map(|h| h.reason()),
+            hold_since: watch.hold_since,
+            disputed: position.open_charges().any(|c| disputed_on(disputes, &c.doc_no, as_of)),
         };
         let charges: Vec<ChargeLine> = position
             .charges
             .into_iter()
             .filter(|c| c.outstanding.is_positive())
-            .map(|c| ChargeLine::of(&account.account_no, c, as_of))
+            .map(|c| {
+                let disputed = disputed_on(disputes, &c.doc_no, as_of);
+                ChargeLine::of(no, c, as_of, disputed)
+            })
             .collect();
-        (summary, charges)
+        let watched = (watch.hold.is_some()
+            || watch.newly_flagged.is_some()
+            || watch.over_limit.is_some()
+            || watch.letter_due.is_some())
+        .then(|| (no.to_string(), watch));
+        Ok((summary, charges, watched))
     })?;
     let mut accounts = Vec::with_capacity(per_account.len());
     let mut charges = Vec::new();
     let mut bucket_totals = [Money::ZERO; 5];
+    let mut watched = Vec::new();
     let too_large = || Error::TooLarge { what: "the book's open charges".into() };
-    for (a, cs) in per_account {
+    for (a, cs, w) in per_account {
+        watched.extend(w);
         for c in &cs {
             let total = &mut bucket_totals[c.bucket.index()];
             *total = total.checked_add(c.outstanding).ok_or_else(too_large)?;
@@ -173,6 +219,12 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         audit: store::audit::newest(store, AUDIT_CAP)?,
         audit_total: store::audit::count(store)?,
         privacy: store::privacy::requests(store)?,
+        today: {
+            let mut lines = today::ledger_lines(watched.iter().map(|(no, w)| (no.as_str(), w)), as_of);
+            lines.extend(today::other_lines(store, as_of)?);
+            today::sorted(lines)
+        },
+        trend: trend.points()?,
         settings: super::settings(store)?,
         state_caps: super::state_caps(store)?,
     })

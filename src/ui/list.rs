@@ -2,7 +2,9 @@
 //! one row, and this asks it only for the rows between the scroll offset and the bottom.
 
 use super::theme;
-use crate::app::ListView;
+use crate::app::snapshot::Snapshot;
+use crate::app::table::{self, Column, Value};
+use crate::app::{App, ListView, Sort};
 use crate::domain::text::visible;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -15,19 +17,6 @@ pub fn data_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(3)).max(1)
 }
 
-pub struct Column {
-    pub title: &'static str,
-    pub width: u16,
-    pub right: bool,
-}
-
-pub const fn col(title: &'static str, width: u16) -> Column {
-    Column { title, width, right: false }
-}
-pub const fn num(title: &'static str, width: u16) -> Column {
-    Column { title, width, right: true }
-}
-
 /// A cell's text cut to its column, control characters made visible first.
 fn fit(text: &str, c: &Column) -> String {
     let w = usize::from(c.width);
@@ -37,6 +26,44 @@ fn fit(text: &str, c: &Column) -> String {
     } else {
         t
     }
+}
+
+/// A column's title, with ▲ or ▼ when the list is sorted by it.
+fn heading(c: &Column, i: usize, sort: Option<Sort>) -> String {
+    match sort.filter(|s| s.column == i) {
+        Some(s) => fit(&format!("{}{}", if s.descending { "▼" } else { "▲" }, c.title), c),
+        None => fit(c.title, c),
+    }
+}
+
+/// `columns` with the last one widened to the rest of a list `width` wide (borders and
+/// the space between columns left out), at least `min`.
+pub fn widen_last(columns: &[Column], width: u16, min: u16) -> Vec<Column> {
+    let mut cols = columns.to_vec();
+    let n = cols.len() as u16;
+    let used: u16 = cols.iter().take(cols.len().saturating_sub(1)).map(|c| c.width).sum();
+    if let Some(last) = cols.last_mut() {
+        last.width = width.saturating_sub(2 + used + n.saturating_sub(1)).max(min);
+    }
+    cols
+}
+
+/// Draws the list of `pane`: its columns and cells (`app::table`), each row in the
+/// style `style` gives it.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_pane(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    s: &Snapshot,
+    title: String,
+    columns: &[Column],
+    empty: &str,
+    style: impl Fn(usize) -> Option<Style>,
+) {
+    let pane = app.pane;
+    let shown = |i| table::cells(s, pane, i, app.as_of).iter().map(Value::shown).collect();
+    draw(f, area, title, columns, app.view(), app.rows(pane), empty, |i| (shown(i), style(i)));
 }
 
 /// Draws `total` rows (after filtering: `view.len(total)`), building only the visible ones.
@@ -73,10 +100,18 @@ pub fn draw(
             Row::new(cells).style(style)
         })
         .collect();
-    let header = Row::new(columns.iter().map(|c| fit(c.title, c)).collect::<Vec<_>>()).style(theme::title());
+    let header = Row::new(columns.iter().enumerate().map(|(i, c)| heading(c, i, view.sort)).collect::<Vec<_>>())
+        .style(theme::title());
     let position = if len == 0 { "0 rows".to_string() } else { format!("{} of {}", view.selected + 1, len) };
-    let filtered =
-        if view.matches.is_some() { format!(" — filter “{}”", view.filter.as_str()) } else { String::new() };
+    let mut filtered = if view.filter.as_str().is_empty() {
+        String::new()
+    } else {
+        format!(" — filter “{}”", view.filter.as_str())
+    };
+    if let Some(sort) = view.sort {
+        let by = columns.get(sort.column).map_or("", |c| c.title);
+        filtered.push_str(&format!(" — sorted by {by} {}", if sort.descending { "▼" } else { "▲" }));
+    }
     let block = Block::new()
         .borders(Borders::ALL)
         .title(Line::styled(visible(&format!(" {title}{filtered} ")).into_owned(), theme::title()))

@@ -1,66 +1,27 @@
 //! Accounts: number, name, status, terms, limit, balance, oldest days past due, flags.
 
-use crate::app::snapshot::{AccountSummary, Snapshot};
+use crate::app::snapshot::Snapshot;
+use crate::app::table::columns;
 use crate::app::{App, Pane};
-use crate::ui::list::{self, col, num};
+use crate::ui::list;
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-/// Flags in words: COLL (collections), OVER (over the credit limit), CERT (tax
-/// exemption certificate missing or expired).
-pub fn flags(a: &AccountSummary) -> String {
-    let mut out = Vec::new();
-    if a.collections {
-        out.push("COLL");
-    }
-    if a.over_limit {
-        out.push("OVER");
-    }
-    if a.exemption_warning {
-        out.push("CERT");
-    }
-    out.join(" ")
-}
-
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
-    let columns = [
-        col("Account", 8),
-        col("Name", 26),
-        col("Status", 9),
-        col("Terms", 6),
-        num("Limit", 12),
-        num("Balance", 13),
-        num("Oldest", 6),
-        col("Flags", 14),
-    ];
     let empty = if s.accounts.is_empty() {
         "This database holds no accounts. Press D to generate demo data (40 dealers), or import customers."
     } else {
         "No account matches the filter (Esc clears it)."
     };
-    list::draw(f, area, "Accounts".into(), &columns, app.view(), s.accounts.len(), empty, |i| {
+    list::draw_pane(f, area, app, s, "Accounts".into(), columns(Pane::Accounts), empty, |i| {
         let a = &s.accounts[i];
-        let style = if a.collections {
+        if a.collections || a.hold.is_some() {
             Some(theme::alarm())
         } else if a.over_limit || a.exemption_warning {
             Some(theme::warn())
         } else {
             None
-        };
-        (
-            vec![
-                a.account_no.clone(),
-                a.name.clone(),
-                a.status.to_string(),
-                a.terms.to_string(),
-                a.credit_limit.grouped(),
-                a.balance.grouped(),
-                super::days(a.oldest_days.filter(|d| *d > 0)),
-                flags(a),
-            ],
-            style,
-        )
+        }
     });
-    let _ = Pane::Accounts;
 }

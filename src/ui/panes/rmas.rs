@@ -2,9 +2,10 @@
 //! the lines and the label text that goes on the carton.
 
 use crate::app::snapshot::Snapshot;
-use crate::app::App;
+use crate::app::table::columns;
+use crate::app::{App, Pane};
 use crate::domain::returns::{Rma, RmaStatus};
-use crate::ui::list::{self, col, num};
+use crate::ui::list;
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -16,40 +17,9 @@ fn money(m: Option<crate::domain::Money>) -> String {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
-    let columns = [
-        col("RMA", 10),
-        col("Account", 8),
-        col("Invoice", 15),
-        col("Inv. date", 10),
-        col("Issued", 10),
-        col("Status", 8),
-        num("Lines", 5),
-        num("Value", 10),
-        num("Rest.%", 6),
-        num("Restocking", 10),
-        num("Credit", 10),
-        col("Received", 10),
-    ];
     let empty = "No RMAs. Press i to issue one for lines of an invoice.";
-    list::draw(f, area, "Returns (RMA)".into(), &columns, app.view(), s.rmas.len(), empty, |i| {
-        let r = &s.rmas[i];
-        (
-            vec![
-                r.rma_no.clone(),
-                r.account_no.clone(),
-                r.invoice.clone(),
-                r.invoice_date.to_string(),
-                r.issued_on.to_string(),
-                r.status.to_string(),
-                r.lines.len().to_string(),
-                r.value.grouped(),
-                r.restocking_pct.to_string(),
-                money(r.restocking.map(|x| x + r.vendor_fees.unwrap_or_default())),
-                money(r.credit),
-                r.received_on.map_or(String::new(), |d| d.to_string()),
-            ],
-            (r.status != RmaStatus::Issued).then(theme::dim),
-        )
+    list::draw_pane(f, area, app, s, "Returns (RMA)".into(), columns(Pane::Rmas), empty, |i| {
+        (s.rmas[i].status != RmaStatus::Issued).then(theme::dim)
     });
 }
 
