@@ -3,11 +3,12 @@
 //! `handle_key` reads it (pure: no terminal needed to test it); what it leaves to a
 //! text field is the text widget's (`text::edit_for`).
 
-use super::forms::{self, FormDef};
+use super::forms::{self, FormDef, Key};
 use super::text::{self, Edit};
 use super::{Action, App, Mode, Pane};
 use crate::domain::role::Act;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::sync::LazyLock;
 
 /// A command a key can give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,13 +124,37 @@ const fn any(ctx: Ctx, code: KeyCode, label: &'static str, cmd: Cmd, desc: &'sta
     Binding { ctx, code, mods: ANY_MODS, label, cmd, desc, footer }
 }
 
-const fn form(def: &'static FormDef) -> Cmd {
-    Cmd::Form(def)
-}
-
 use KeyCode::*;
 
-pub const KEYMAP: &[Binding] = &[
+/// Every key: the base keys below with every form's own (`FormDef::keys`) put in their
+/// places; built once.
+pub static KEYMAP: LazyLock<Vec<Binding>> = LazyLock::new(|| with_forms(BASE, forms::ALL));
+
+/// The keys of a context stay together, in the order of `base`; a form's key goes to its
+/// place among them (`Key::at`); a context only forms use comes last.
+fn with_forms(base: &[Binding], forms: &[&'static FormDef]) -> Vec<Binding> {
+    let mut keys: Vec<(&'static FormDef, &Key)> =
+        forms.iter().flat_map(|f| f.keys.iter().map(move |k| (*f, k))).collect();
+    keys.sort_by_key(|(_, k)| k.at);
+    let mut groups: Vec<(Ctx, Vec<Binding>)> = Vec::new();
+    for b in base {
+        match groups.iter_mut().find(|(c, _)| *c == b.ctx) {
+            Some((_, g)) => g.push(*b),
+            None => groups.push((b.ctx, vec![*b])),
+        }
+    }
+    for (def, k) in keys {
+        let binding = b(k.ctx, Char(k.key), k.label, Cmd::Form(def), k.desc, k.footer);
+        match groups.iter_mut().find(|(c, _)| *c == k.ctx) {
+            Some((_, g)) => g.insert(k.at.min(g.len()), binding),
+            None => groups.push((k.ctx, vec![binding])),
+        }
+    }
+    groups.into_iter().flat_map(|(_, g)| g).collect()
+}
+
+/// The keys that are not a form's.
+const BASE: &[Binding] = &[
     b(Ctx::List, Char('?'), "?", Cmd::Help, "help", true),
     b(Ctx::List, Char('q'), "q", Cmd::Quit, "quit", true),
     b(Ctx::List, Char('0'), "0", Cmd::GoPane(Pane::Today), "Today pane", false),
@@ -156,56 +181,22 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, PageUp, "PgUp", Cmd::PageUp, "page up", false),
     b(Ctx::List, Char('/'), "/", Cmd::Filter, "filter", true),
     b(Ctx::List, Esc, "Esc", Cmd::Back, "clear the filter", false),
-    b(Ctx::List, Char('@'), "@", form(&forms::as_of::FORM), "as-of date", true),
     b(Ctx::List, Char('O'), "O", Cmd::Sort, "sort", true),
     b(Ctx::List, Char('R'), "R", Cmd::Reverse, "reverse the sort", false),
     b(Ctx::List, Char('E'), "E", Cmd::Export, "export CSV", true),
-    b(Ctx::List, Char('f'), "f", form(&forms::find_document::FORM), "find a document", true),
-    b(Ctx::List, Char('S'), "S", form(&forms::settings::FORM), "settings (manager)", false),
     b(Ctx::On(Pane::Today), Enter, "Enter", Cmd::Open, "open account", true),
-    b(Ctx::On(Pane::Today), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
-    b(Ctx::On(Pane::Today), Char('n'), "n", form(&forms::note::FORM), "log a call", true),
-    b(Ctx::On(Pane::Today), Char('P'), "P", form(&forms::promise::FORM), "promise", true),
     b(Ctx::On(Pane::Today), Char('L'), "L", Cmd::DunningPreview, "letters due", false),
     b(Ctx::On(Pane::Accounts), Enter, "Enter", Cmd::Open, "open", true),
-    b(Ctx::On(Pane::Accounts), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
-    b(Ctx::On(Pane::Accounts), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
     b(Ctx::On(Pane::Accounts), Char('s'), "s", Cmd::Statement, "statement PDF", true),
-    b(Ctx::On(Pane::Accounts), Char('n'), "n", form(&forms::note::FORM), "log a call", false),
-    b(Ctx::On(Pane::Accounts), Char('N'), "N", form(&forms::register_dealer::FORM), "register dealer", true),
-    b(Ctx::On(Pane::Accounts), Char('v'), "v", form(&forms::verify_dealer::FORM), "verify", false),
-    b(Ctx::On(Pane::Accounts), Char('A'), "A", form(&forms::credit_application::FORM), "credit application", false),
     b(Ctx::On(Pane::Accounts), Char('D'), "D", Cmd::GenerateDemo, "demo data (empty db)", false),
     b(Ctx::On(Pane::Invoices), Enter, "Enter", Cmd::Open, "open account", true),
-    b(Ctx::On(Pane::Invoices), Char('p'), "p", form(&forms::record_payment::FORM), "pay it", true),
-    b(Ctx::On(Pane::Invoices), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
     b(Ctx::On(Pane::Invoices), Char('i'), "i", Cmd::Explain, "why this interest?", true),
-    b(Ctx::On(Pane::Invoices), Char('d'), "d", form(&forms::open_dispute::FORM), "dispute", true),
-    b(Ctx::On(Pane::Invoices), Char('D'), "D", form(&forms::resolve_dispute::FORM), "resolve dispute", false),
     b(Ctx::On(Pane::Collections), Enter, "Enter", Cmd::Open, "open", true),
-    b(Ctx::On(Pane::Collections), Char('a'), "a", form(&forms::place_with_agency::FORM), "agency (manager)", true),
-    b(Ctx::On(Pane::Collections), Char('x'), "x", form(&forms::collection_cost::FORM), "collection cost", true),
-    b(Ctx::On(Pane::Collections), Char('p'), "p", form(&forms::record_payment::FORM), "payment", false),
-    b(Ctx::On(Pane::Collections), Char('n'), "n", form(&forms::note::FORM), "log a call", true),
     b(Ctx::On(Pane::Collections), Char('L'), "L", Cmd::DunningPreview, "letters due", true),
-    b(Ctx::On(Pane::Collections), Char('P'), "P", form(&forms::promise::FORM), "promise", false),
-    b(Ctx::On(Pane::ReturnedChecks), Char('r'), "r", form(&forms::returned_check::FORM), "returned check", true),
     b(Ctx::On(Pane::ReturnedChecks), Enter, "Enter", Cmd::Open, "open", false),
-    b(Ctx::On(Pane::Repairs), Char('o'), "o", form(&forms::open_ticket::FORM), "open ticket", true),
-    b(Ctx::On(Pane::Repairs), Char('a'), "a", form(&forms::advance_ticket::FORM), "advance", true),
-    b(Ctx::On(Pane::Repairs), Char('e'), "e", form(&forms::ticket_charges::FORM), "charges", true),
-    b(Ctx::On(Pane::Repairs), Char('w'), "w", form(&forms::waive_handling::FORM), "waive fee (manager)", true),
-    b(Ctx::On(Pane::Repairs), Char('x'), "x", form(&forms::close_ticket::FORM), "close (posts REPAIR)", true),
     b(Ctx::On(Pane::Repairs), Enter, "Enter", Cmd::Open, "open", false),
     b(Ctx::On(Pane::Rmas), Enter, "Enter", Cmd::Open, "lines & label", true),
-    b(Ctx::On(Pane::Rmas), Char('i'), "i", form(&forms::issue_rma::FORM), "issue RMA", true),
-    b(Ctx::On(Pane::Rmas), Char('r'), "r", form(&forms::receive_rma::FORM), "receive", true),
     b(Ctx::On(Pane::Audit), Enter, "Enter", Cmd::Open, "open account", true),
-    b(Ctx::On(Pane::Privacy), Char('o'), "o", form(&forms::open_privacy::FORM), "new request", true),
-    b(Ctx::On(Pane::Privacy), Char('v'), "v", form(&forms::verify_privacy::FORM), "verify", true),
-    b(Ctx::On(Pane::Privacy), Char('e'), "e", form(&forms::extend_privacy::FORM), "extend", true),
-    b(Ctx::On(Pane::Privacy), Char('x'), "x", form(&forms::complete_privacy::FORM), "complete", true),
-    b(Ctx::On(Pane::Privacy), Char('n'), "n", form(&forms::reject_privacy::FORM), "reject", true),
     b(Ctx::On(Pane::Privacy), Enter, "Enter", Cmd::Open, "open account", false),
     b(Ctx::Detail, Esc, "Esc", Cmd::Back, "back", true),
     b(Ctx::Detail, Char('j'), "j/k", Cmd::Down, "select a document", true),
@@ -215,15 +206,6 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::Detail, PageDown, "PgDn", Cmd::PageDown, "scroll down", false),
     b(Ctx::Detail, PageUp, "PgUp", Cmd::PageUp, "scroll up", false),
     b(Ctx::Detail, Char('g'), "g", Cmd::Top, "top", false),
-    b(Ctx::Detail, Char('p'), "p", form(&forms::record_payment::FORM), "payment (payoff)", true),
-    b(Ctx::Detail, Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
-    b(Ctx::Detail, Char('V'), "V", form(&forms::void_document::FORM), "void (manager)", true),
-    b(Ctx::Detail, Char('E'), "E", form(&forms::edit_account::FORM), "edit account", true),
-    b(Ctx::Detail, Char('L'), "L", form(&forms::credit_limit::FORM), "limit (manager)", false),
-    b(Ctx::Detail, Char('W'), "W", form(&forms::write_off::FORM), "write off (manager)", false),
-    b(Ctx::Detail, Char('F'), "F", form(&forms::refund::FORM), "refund credit (manager)", false),
-    b(Ctx::Detail, Char('n'), "n", form(&forms::note::FORM), "log a call", false),
-    b(Ctx::Detail, Char('P'), "P", form(&forms::promise::FORM), "promise", false),
     b(Ctx::Detail, Char('R'), "R", Cmd::Reveal, "reveal ID (manager)", true),
     b(Ctx::Detail, Char('i'), "i", Cmd::Explain, "why this interest?", true),
     b(Ctx::Detail, Char('s'), "s", Cmd::Statement, "statement PDF", true),

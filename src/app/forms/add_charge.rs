@@ -11,7 +11,13 @@ use crate::domain::credit::OverLimit;
 use crate::domain::ChargeKind;
 use crate::service::operations::NewCharge;
 
-pub static FORM: FormDef = FormDef { submit, ..FormDef::new("add_charge", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Accounts), 'c', "c", "charge", true, 2),
+        Key::new(Ctx::On(Pane::Invoices), 'c', "c", "charge", true, 2),
+        Key::new(Ctx::Detail, 'c', "c", "charge", true, 9),
+    ],
+    submit, ..FormDef::new("add_charge", open, write) };
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

@@ -2,7 +2,12 @@
 
 use super::prelude::*;
 
-pub static FORM: FormDef = FormDef::new("advance_ticket", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Repairs), 'a', "a", "advance", true, 1),
+    ],
+    ..FormDef::new("advance_ticket", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let t = super::selected_ticket(app)?;

@@ -3,7 +3,11 @@
 use super::prelude::*;
 use crate::app::{Effect, Mode};
 
-pub static FORM: FormDef = FormDef { submit, ..FormDef::new("as_of", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::List, '@', "@", "as-of date", true, 26),
+    ],
+    submit, ..FormDef::new("as_of", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     Ok(Form::new(&FORM, "View everything as of", vec![Field::new("date", "As of", app.as_of.to_string(), "YYYY-MM-DD")]))

@@ -2,7 +2,12 @@
 
 use super::prelude::*;
 
-pub static FORM: FormDef = FormDef::new("close_ticket", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Repairs), 'x', "x", "close (posts REPAIR)", true, 4),
+    ],
+    ..FormDef::new("close_ticket", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let t = super::selected_ticket(app)?;

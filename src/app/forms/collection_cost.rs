@@ -2,7 +2,12 @@
 
 use super::prelude::*;
 
-pub static FORM: FormDef = FormDef::new("collection_cost", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Collections), 'x', "x", "collection cost", true, 2),
+    ],
+    ..FormDef::new("collection_cost", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

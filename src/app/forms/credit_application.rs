@@ -4,7 +4,12 @@
 use super::prelude::*;
 use crate::service::credit::NewCreditApplication;
 
-pub static FORM: FormDef = FormDef::new("credit_application", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Accounts), 'A', "A", "credit application", false, 7),
+    ],
+    ..FormDef::new("credit_application", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

@@ -6,7 +6,11 @@ use super::prelude::*;
 use crate::app::Mode;
 use crate::service::upkeep::AccountEdit;
 
-pub static FORM: FormDef = FormDef { submit: super::preview, ..FormDef::new("edit_account", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::Detail, 'E', "E", "edit account", true, 11),
+    ],
+    submit: super::preview, ..FormDef::new("edit_account", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let Mode::Detail(d) = &app.mode else { return Err("open an account (Enter) first".into()) };

@@ -2,7 +2,12 @@
 
 use super::prelude::*;
 
-pub static FORM: FormDef = FormDef::new("extend_privacy", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Privacy), 'e', "e", "extend", true, 2),
+    ],
+    ..FormDef::new("extend_privacy", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     super::request_form(

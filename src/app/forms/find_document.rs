@@ -4,7 +4,11 @@
 use super::prelude::*;
 use crate::app::{Effect, Mode};
 
-pub static FORM: FormDef = FormDef { submit, ..FormDef::new("find_document", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::List, 'f', "f", "find a document", true, 30),
+    ],
+    submit, ..FormDef::new("find_document", open, write) };
 
 fn open(_: &App, _: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

@@ -4,7 +4,12 @@ use super::prelude::*;
 use crate::domain::ChargeKind;
 use crate::service::returns::NewRma;
 
-pub static FORM: FormDef = FormDef::new("issue_rma", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Rmas), 'i', "i", "issue RMA", true, 1),
+    ],
+    ..FormDef::new("issue_rma", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     let invoice = app

@@ -1,8 +1,9 @@
-//! The catalogue of forms: one file each, holding its fields (how it opens, filled from
-//! the selection) and its conversion to a `Write` together. A new form is a new file
-//! here, one line in `forms!` below, and its key in `keymap::KEYMAP`.
+//! The catalogue of forms: one file each, holding its keys, its fields (how it opens,
+//! filled from the selection), its conversion to a `Write` and what that write does,
+//! together. A new form is a new file here and one line in `forms!` below.
 
 use super::form::{Field, Form};
+use super::keymap::Ctx;
 use super::{App, Effect, Mode, Write, WriteError};
 use crate::domain::repairs::Ticket;
 use crate::domain::role::Act;
@@ -13,8 +14,10 @@ use std::fmt;
 
 /// What every form's file uses.
 mod prelude {
-    pub use super::{FormDef, Values};
+    pub use super::{FormDef, Key, Values};
     pub use crate::app::form::{Field, Form};
+    pub use crate::app::keymap::Ctx;
+    pub use crate::app::Pane;
     pub use crate::app::{App, Write, WriteError};
 }
 
@@ -22,6 +25,8 @@ mod prelude {
 pub struct FormDef {
     /// Unique: the file's name.
     pub name: &'static str,
+    /// The keys that open it (the keymap is the base keys plus every form's).
+    pub keys: &'static [Key],
     /// The act it records, when the role decides whether it may be given.
     pub act: Option<Act>,
     /// The act for what is selected, where the selection changes it.
@@ -43,7 +48,26 @@ impl FormDef {
         open: fn(&App, Option<String>) -> Result<Form, String>,
         write: fn(&Form) -> Result<Option<Write>, WriteError>,
     ) -> FormDef {
-        FormDef { name, act: None, act_here: None, open, write, submit: confirm }
+        FormDef { name, keys: &[], act: None, act_here: None, open, write, submit: confirm }
+    }
+}
+
+/// A key that opens a form: where it works, how the footer and help write it and what
+/// they say, whether the footer shows it, and its place among the keys of that context
+/// (0 = first; the footer and help list them in that order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub ctx: Ctx,
+    pub key: char,
+    pub label: &'static str,
+    pub desc: &'static str,
+    pub footer: bool,
+    pub at: usize,
+}
+
+impl Key {
+    pub const fn new(ctx: Ctx, key: char, label: &'static str, desc: &'static str, footer: bool, at: usize) -> Key {
+        Key { ctx, key, label, desc, footer, at }
     }
 }
 
@@ -229,7 +253,7 @@ mod tests {
 
     #[test]
     fn every_form_key_opens_a_registered_form() {
-        for b in KEYMAP {
+        for b in KEYMAP.iter() {
             if let Cmd::Form(def) = b.cmd {
                 assert!(ALL.contains(&def), "{} is not in forms!", def.name);
             }

@@ -5,7 +5,15 @@ use super::prelude::*;
 use crate::domain::notes::NoteKind;
 use crate::service::collections::NewNote;
 
-pub static FORM: FormDef = FormDef::new("note", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Today), 'n', "n", "log a call", true, 2),
+        Key::new(Ctx::On(Pane::Accounts), 'n', "n", "log a call", false, 4),
+        Key::new(Ctx::On(Pane::Collections), 'n', "n", "log a call", true, 4),
+        Key::new(Ctx::Detail, 'n', "n", "log a call", false, 15),
+    ],
+    ..FormDef::new("note", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

@@ -4,7 +4,12 @@
 use super::prelude::*;
 use crate::service::collections::NewDispute;
 
-pub static FORM: FormDef = FormDef::new("open_dispute", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Invoices), 'd', "d", "dispute", true, 4),
+    ],
+    ..FormDef::new("open_dispute", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let c = app.selected_charge().ok_or_else(|| "select a charge first".to_string())?;

@@ -5,7 +5,12 @@ use super::prelude::*;
 use crate::app::PrivacyOpen;
 use crate::domain::privacy::RequestKind;
 
-pub static FORM: FormDef = FormDef::new("open_privacy", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Privacy), 'o', "o", "new request", true, 0),
+    ],
+    ..FormDef::new("open_privacy", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

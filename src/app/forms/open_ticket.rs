@@ -3,7 +3,12 @@
 use super::prelude::*;
 use crate::service::repairs::NewTicket;
 
-pub static FORM: FormDef = FormDef::new("open_ticket", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Repairs), 'o', "o", "open ticket", true, 0),
+    ],
+    ..FormDef::new("open_ticket", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

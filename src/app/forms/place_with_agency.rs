@@ -5,7 +5,11 @@ use super::prelude::*;
 use crate::domain::role::Act;
 use crate::service::operations::NewPlacement;
 
-pub static FORM: FormDef = FormDef { act: Some(Act::PlaceWithAgency), ..FormDef::new("place_with_agency", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Collections), 'a', "a", "agency (manager)", true, 1),
+    ],
+    act: Some(Act::PlaceWithAgency), ..FormDef::new("place_with_agency", open, write) };
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     let past_60 = account

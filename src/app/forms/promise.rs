@@ -4,7 +4,14 @@
 use super::prelude::*;
 use crate::service::collections::NewPromise;
 
-pub static FORM: FormDef = FormDef::new("promise", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Today), 'P', "P", "promise", true, 3),
+        Key::new(Ctx::On(Pane::Collections), 'P', "P", "promise", false, 6),
+        Key::new(Ctx::Detail, 'P', "P", "promise", false, 16),
+    ],
+    ..FormDef::new("promise", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

@@ -3,7 +3,12 @@
 use super::prelude::*;
 use crate::service::returns::RmaReceipt;
 
-pub static FORM: FormDef = FormDef::new("receive_rma", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Rmas), 'r', "r", "receive", true, 2),
+    ],
+    ..FormDef::new("receive_rma", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let rma = app.selected_rma().filter(|r| r.status == crate::domain::returns::RmaStatus::Issued).map(|r| r.rma_no.clone()).unwrap_or_default();

@@ -6,7 +6,16 @@ use super::prelude::*;
 use crate::app::Mode;
 use crate::service::operations::NewPayment;
 
-pub static FORM: FormDef = FormDef::new("record_payment", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Today), 'p', "p", "payment", true, 1),
+        Key::new(Ctx::On(Pane::Accounts), 'p', "p", "payment", true, 1),
+        Key::new(Ctx::On(Pane::Invoices), 'p', "p", "pay it", true, 1),
+        Key::new(Ctx::On(Pane::Collections), 'p', "p", "payment", false, 3),
+        Key::new(Ctx::Detail, 'p', "p", "payment (payoff)", true, 8),
+    ],
+    ..FormDef::new("record_payment", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     let charge = app.selected_charge();

@@ -7,8 +7,11 @@ use crate::domain::corrections::RefundMethod;
 use crate::domain::role::Act;
 use crate::service::corrections::NewRefund;
 
-pub static FORM: FormDef =
-    FormDef { act: Some(Act::RefundCredit), submit: super::preview, ..FormDef::new("refund", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::Detail, 'F', "F", "refund credit (manager)", false, 14),
+    ],
+    act: Some(Act::RefundCredit), submit: super::preview, ..FormDef::new("refund", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let Mode::Detail(d) = &app.mode else { return Err("open an account (Enter) first".into()) };

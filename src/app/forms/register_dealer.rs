@@ -3,7 +3,12 @@
 use super::prelude::*;
 use crate::service::dealers::NewDealer;
 
-pub static FORM: FormDef = FormDef::new("register_dealer", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Accounts), 'N', "N", "register dealer", true, 5),
+    ],
+    ..FormDef::new("register_dealer", open, write)
+};
 
 fn open(_: &App, _: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

@@ -2,7 +2,12 @@
 
 use super::prelude::*;
 
-pub static FORM: FormDef = FormDef::new("reject_privacy", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Privacy), 'n', "n", "reject", true, 4),
+    ],
+    ..FormDef::new("reject_privacy", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     super::request_form(

@@ -2,7 +2,12 @@
 
 use super::prelude::*;
 
-pub static FORM: FormDef = FormDef::new("resolve_dispute", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Invoices), 'D', "D", "resolve dispute", false, 5),
+    ],
+    ..FormDef::new("resolve_dispute", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let c = app.selected_charge().ok_or_else(|| "select a charge first".to_string())?;

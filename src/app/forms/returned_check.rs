@@ -4,7 +4,12 @@
 use super::prelude::*;
 use crate::service::operations::NewReturnedCheck;
 
-pub static FORM: FormDef = FormDef::new("returned_check", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::ReturnedChecks), 'r', "r", "returned check", true, 0),
+    ],
+    ..FormDef::new("returned_check", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

@@ -6,8 +6,11 @@ use crate::domain::role::Act;
 use crate::domain::settings::Setting;
 use crate::service::upkeep::SettingsChange;
 
-pub static FORM: FormDef =
-    FormDef { act: Some(Act::ChangeSettings), submit: super::preview, ..FormDef::new("settings", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::List, 'S', "S", "settings (manager)", false, 31),
+    ],
+    act: Some(Act::ChangeSettings), submit: super::preview, ..FormDef::new("settings", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let s = app.snapshot.as_ref().ok_or_else(|| "the figures are still being computed".to_string())?;

@@ -5,7 +5,12 @@ use super::{yes_no};
 use crate::domain::Money;
 use crate::service::repairs::TicketCharges;
 
-pub static FORM: FormDef = FormDef::new("ticket_charges", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Repairs), 'e', "e", "charges", true, 2),
+    ],
+    ..FormDef::new("ticket_charges", open, write)
+};
 
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {

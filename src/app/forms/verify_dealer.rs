@@ -5,7 +5,12 @@ use super::prelude::*;
 use crate::domain::dealer::VerificationOutcome;
 use crate::service::dealers::NewVerification;
 
-pub static FORM: FormDef = FormDef::new("verify_dealer", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Accounts), 'v', "v", "verify", false, 6),
+    ],
+    ..FormDef::new("verify_dealer", open, write)
+};
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     Ok(Form::new(

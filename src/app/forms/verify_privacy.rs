@@ -2,7 +2,12 @@
 
 use super::prelude::*;
 
-pub static FORM: FormDef = FormDef::new("verify_privacy", open, write);
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Privacy), 'v', "v", "verify", true, 1),
+    ],
+    ..FormDef::new("verify_privacy", open, write)
+};
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     super::request_form(

@@ -3,7 +3,11 @@
 use super::prelude::*;
 use crate::domain::role::Act;
 
-pub static FORM: FormDef = FormDef { act: Some(Act::WaiveHandlingFee), ..FormDef::new("waive_handling", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::On(Pane::Repairs), 'w', "w", "waive fee (manager)", true, 3),
+    ],
+    act: Some(Act::WaiveHandlingFee), ..FormDef::new("waive_handling", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let t = super::selected_ticket(app)?;

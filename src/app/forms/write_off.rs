@@ -6,8 +6,11 @@ use crate::app::Mode;
 use crate::domain::role::Act;
 use crate::service::corrections::NewWriteOff;
 
-pub static FORM: FormDef =
-    FormDef { act: Some(Act::WriteOff), submit: super::preview, ..FormDef::new("write_off", open, write) };
+pub static FORM: FormDef = FormDef {
+    keys: &[
+        Key::new(Ctx::Detail, 'W', "W", "write off (manager)", false, 13),
+    ],
+    act: Some(Act::WriteOff), submit: super::preview, ..FormDef::new("write_off", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let Mode::Detail(d) = &app.mode else { return Err("open an account (Enter) first".into()) };
