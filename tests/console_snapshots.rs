@@ -5,9 +5,11 @@
 mod common;
 
 use common::Db;
+use creditdesk::app::forms::{self, void_document::Void};
 use creditdesk::app::{self, Action, App, Effect};
 use creditdesk::domain::Money;
 use creditdesk::read::build_snapshot;
+use creditdesk::service::operations::NewPayment;
 use creditdesk::service::repairs::NewTicket;
 use creditdesk::service::Service;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -167,7 +169,7 @@ fn a_valid_payment_form_asks_to_confirm_then_writes_once() {
     assert!(press(&mut app, "p25<Tab><Tab><Tab>CHK-9<Enter>").is_empty());
     let effects = press(&mut app, "y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(app::Write::Payment(p))] if p.amount == Money::from_cents(2500) && p.reference == "CHK-9")
+        matches!(effects.as_slice(), [Effect::Write(w)] if w.get::<NewPayment>().is_some_and(|p| p.amount == Money::from_cents(2500) && p.reference == "CHK-9"))
     );
 }
 
@@ -445,7 +447,10 @@ fn a_clerk_pressing_a_managers_key_is_told_why_and_nothing_is_written() {
     assert_eq!(db.fingerprint(), before);
     // Behind the keys, the service refuses a clerk whatever the door.
     let mut clerk = Service::open(&db.path, "clara").unwrap();
-    let e = creditdesk::console::write(&mut clerk, app::Write::WaiveHandling("T-1".into(), "goodwill".into()));
+    let e = creditdesk::console::write(
+        &mut clerk,
+        app::Write::new(forms::waive_handling::WaiveHandling { ticket_no: "T-1".into(), reason: "goodwill".into() }),
+    );
     assert!(e.unwrap_err().parts().1.contains("manager"));
     assert_eq!(db.fingerprint(), before);
 }
@@ -457,7 +462,9 @@ fn a_manager_completing_a_deletion_is_asked_to_confirm_the_erasure() {
     assert!(press(&mut app, "8jjx<Enter>").is_empty());
     let s = screen(&app);
     assert!(s.contains("ERASE the personal data of account B200"), "{s}");
-    assert!(matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::CompletePrivacy(4, _))]));
+    assert!(
+        matches!(press(&mut app, "y").as_slice(), [Effect::Write(w)] if w.get::<forms::complete_privacy::CompletePrivacy>().is_some_and(|c| c.request == 4))
+    );
 }
 
 #[test]
@@ -503,7 +510,7 @@ fn a_charge_over_the_credit_limit_asks_for_confirmation_naming_limit_and_balance
     let effects = press(&mut app, "<Enter>");
     carry_reads(&mut app, &db, effects);
     assert!(
-        matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::ChargeOverridingHold(c, why))] if c.amount == Money::from_cents(450_000) && why == "paid by wire")
+        matches!(press(&mut app, "y").as_slice(), [Effect::Write(w)] if w.get::<forms::add_charge::OverridingHold>().is_some_and(|o| o.charge.amount == Money::from_cents(450_000) && o.reason == "paid by wire"))
     );
 }
 
@@ -701,7 +708,7 @@ fn v_voids_the_selected_payment_after_showing_what_changes_and_asking_y() {
     assert!(s.contains("Balance as of 2026-04-30: 685.61 → 1,198.50"), "{s}");
     let effects = press(&mut app, "y");
     let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
-    assert!(matches!(w, app::Write::Void(app::VoidKind::Payment, v) if v.document == "P-1"));
+    assert!(w.get::<Void>().is_some_and(|v| v.kind == app::VoidKind::Payment && v.void.document == "P-1"));
     let mut service = Service::open(&db.path, "tester").unwrap();
     let done = creditdesk::console::write(&mut service, w.clone());
     assert_eq!(done.as_deref(), Ok("payment P-1 of 500.00 (A100) voided"));
@@ -756,7 +763,9 @@ fn e_edits_the_account_showing_old_and_new_values_before_y() {
     assert!(s.contains("phone: (blank) → 314-555-0100"), "{s}");
     let effects = press(&mut app, "y");
     let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
-    assert!(matches!(w, app::Write::EditAccount(e) if e.phone.as_deref() == Some("314-555-0100") && e.name.is_none()));
+    assert!(w
+        .get::<creditdesk::service::upkeep::AccountEdit>()
+        .is_some_and(|e| e.phone.as_deref() == Some("314-555-0100") && e.name.is_none()));
 }
 
 #[test]
@@ -786,27 +795,27 @@ fn a_clerk_is_refused_every_correction_in_the_console_and_nothing_is_written() {
     let void =
         |document: &str| creditdesk::service::corrections::NewVoid { document: document.into(), reason: "x".into() };
     for w in [
-        app::Write::Void(app::VoidKind::Payment, void("P-1")),
-        app::Write::Void(app::VoidKind::Charge, void("INV-1001")),
-        app::Write::Void(app::VoidKind::ReturnedCheckFee, void("P-3")),
-        app::Write::CreditLimit("A100".into(), Money::from_cents(1)),
-        app::Write::WriteOff(creditdesk::service::corrections::NewWriteOff {
+        app::Write::new(Void { kind: app::VoidKind::Payment, void: void("P-1") }),
+        app::Write::new(Void { kind: app::VoidKind::Charge, void: void("INV-1001") }),
+        app::Write::new(Void { kind: app::VoidKind::ReturnedCheckFee, void: void("P-3") }),
+        app::Write::new(forms::credit_limit::CreditLimit { account_no: "A100".into(), limit: Money::from_cents(1) }),
+        app::Write::new(creditdesk::service::corrections::NewWriteOff {
             account_no: "A100".into(),
             date: d("2026-04-30"),
             reason: "x".into(),
         }),
-        app::Write::Refund(creditdesk::service::corrections::NewRefund {
+        app::Write::new(creditdesk::service::corrections::NewRefund {
             account_no: "A100".into(),
             amount: Money::from_cents(1),
             method: creditdesk::domain::corrections::RefundMethod::Check,
             reference: "CK-1".into(),
             date: d("2026-04-30"),
         }),
-        app::Write::Settings(creditdesk::service::upkeep::SettingsChange {
+        app::Write::new(creditdesk::service::upkeep::SettingsChange {
             values: vec![creditdesk::domain::settings::SettingValue::RetentionYears(9)],
             state_cap: None,
         }),
-        app::Write::Settings(creditdesk::service::upkeep::SettingsChange {
+        app::Write::new(creditdesk::service::upkeep::SettingsChange {
             values: vec![],
             state_cap: Some(("MO".into(), None)),
         }),
@@ -1118,9 +1127,10 @@ fn disputed_charges_are_marked_and_d_disputes_the_selected_charge() {
     assert!(press(&mut app, "D").is_empty());
     assert!(app.toast.as_deref().unwrap().contains("INV-1001 is not disputed"));
     let effects = press(&mut app, "dshort shipment<Enter>y");
-    let [Effect::Write(app::Write::OpenDispute(d))] = effects.as_slice() else { panic!("{effects:?}") };
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    let d = w.get::<creditdesk::service::collections::NewDispute>().expect("a dispute");
     assert_eq!((d.doc_no.as_str(), d.reason.as_str(), d.opened_on), ("INV-1001", "short shipment", as_of()));
     let mut service = Service::open(&db.path, "tester").unwrap();
-    let w = app::Write::OpenDispute(d.clone());
+    let w = app::Write::new(d.clone());
     assert_eq!(creditdesk::console::write(&mut service, w), Ok("INV-1001 disputed from 2026-04-30".to_string()));
 }

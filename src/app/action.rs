@@ -8,86 +8,93 @@ use super::AccountDetail;
 use crate::domain::credit::OverLimit;
 use crate::domain::dunning::Letter;
 use crate::domain::explain::Explanation;
-use crate::domain::privacy::RequestKind;
-use crate::domain::Money;
 use crate::input::FieldError;
 use crate::read::HoldLine;
-use crate::service::collections::{NewDispute, NewNote, NewPromise};
-use crate::service::corrections::{NewRefund, NewVoid, NewWriteOff};
-use crate::service::credit::NewCreditApplication;
-use crate::service::dealers::{NewDealer, NewVerification};
-use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
-use crate::service::repairs::{NewTicket, TicketCharges};
-use crate::service::returns::{NewRma, RmaReceipt};
-use crate::service::upkeep::{AccountEdit, SettingsChange};
+use crate::service::operations::NewCharge;
+use crate::service::Service;
+use crate::store::Store;
 use chrono::NaiveDate;
+use std::any::Any;
+use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// A change written through the service.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Write {
-    Payment(NewPayment),
-    Charge(NewCharge),
-    CollectionCost(NewCharge),
-    ReturnedCheck(NewReturnedCheck),
-    Placement(NewPlacement),
-    OpenTicket(NewTicket),
-    AdvanceTicket(String),
-    TicketCharges(String, TicketCharges),
-    WaiveHandling(String, String),
-    CloseTicket(String, NaiveDate),
-    IssueRma(NewRma),
-    ReceiveRma(RmaReceipt),
-    OpenPrivacy(PrivacyOpen),
-    /// (request, how, on)
-    VerifyPrivacy(i64, String, NaiveDate),
-    /// (request, new due date, reason)
-    ExtendPrivacy(i64, NaiveDate, String),
-    /// (request, reason, on)
-    RejectPrivacy(i64, String, NaiveDate),
-    /// (request, on)
-    CompletePrivacy(i64, NaiveDate),
-    /// A payment or charge voided, or a returned-check fee waived (RULES 10).
-    Void(VoidKind, NewVoid),
-    EditAccount(AccountEdit),
-    /// (account, new limit)
-    CreditLimit(String, Money),
-    Settings(SettingsChange),
-    WriteOff(NewWriteOff),
-    Refund(NewRefund),
-    Note(NewNote),
-    Promise(NewPromise),
-    OpenDispute(NewDispute),
-    /// (document, outcome, on)
-    ResolveDispute(String, String, NaiveDate),
-    /// An invoice to an account on credit hold, and the manager's reason to let it through.
-    ChargeOverridingHold(NewCharge, String),
-    RegisterDealer(NewDealer),
-    VerifyDealer(NewVerification),
-    ApplyForCredit(NewCreditApplication),
-}
+/// A change a form writes through the service. What it is, how it is written and what
+/// it says before it is confirmed live in the form's file (`forms/`), as a `Save`.
+pub trait Save: SaveDyn + Send + fmt::Debug {
+    /// Writes it through the service (one transaction); what the status line says of it.
+    fn save(&self, service: &mut Service) -> crate::Result<String>;
 
-/// What `V` voids in the account view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VoidKind {
-    Payment,
-    Charge,
-    /// A returned-check fee already posted, waived (`RCF-<ref>`; the document is `ref`).
-    ReturnedCheckFee,
-}
-
-impl VoidKind {
-    /// The manager's act it is.
-    pub fn act(self) -> crate::domain::role::Act {
-        use crate::domain::role::Act;
-        match self {
-            VoidKind::Payment => Act::VoidPayment,
-            VoidKind::Charge => Act::VoidCharge,
-            VoidKind::ReturnedCheckFee => Act::WaiveReturnedCheckFee,
-        }
+    /// What a correction will change, in words, read before it asks `y`; `None` for a
+    /// write that asks the usual question.
+    fn preview(&self, _store: &Store, _as_of: NaiveDate) -> Option<Result<String, WriteError>> {
+        None
     }
 }
+
+/// What makes a `Save` comparable, clonable and readable back as its own type (any
+/// `Save` that is `Clone + PartialEq` has it).
+pub trait SaveDyn: Any {
+    fn as_any(&self) -> &dyn Any;
+    fn eq_dyn(&self, other: &dyn Any) -> bool;
+    fn clone_box(&self) -> Box<dyn Save>;
+}
+
+impl<T: Save + Clone + PartialEq + 'static> SaveDyn for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn eq_dyn(&self, other: &dyn Any) -> bool {
+        other.downcast_ref::<T>() == Some(self)
+    }
+
+    fn clone_box(&self) -> Box<dyn Save> {
+        Box::new(self.clone())
+    }
+}
+
+/// A change written through the service: one form's `Save`.
+pub struct Write(Box<dyn Save>);
+
+impl Write {
+    pub fn new(save: impl Save + 'static) -> Write {
+        Write(Box::new(save))
+    }
+
+    /// The form's own value, if it is a `T`.
+    pub fn get<T: Save + 'static>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref()
+    }
+
+    pub fn save(&self, service: &mut Service) -> crate::Result<String> {
+        self.0.save(service)
+    }
+
+    pub fn preview(&self, store: &Store, as_of: NaiveDate) -> Option<Result<String, WriteError>> {
+        self.0.preview(store, as_of)
+    }
+}
+
+impl fmt::Debug for Write {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Clone for Write {
+    fn clone(&self) -> Write {
+        Write(self.0.clone_box())
+    }
+}
+
+impl PartialEq for Write {
+    fn eq(&self, other: &Write) -> bool {
+        self.0.eq_dyn(other.0.as_any())
+    }
+}
+
+impl Eq for Write {}
 
 /// The charge form's credit check: over the limit, on credit hold, or neither.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -95,17 +102,6 @@ pub struct CreditAnswer {
     pub over: Option<OverLimit>,
     /// On hold as of the charge's day (asked for an invoice only).
     pub hold: Option<HoldLine>,
-}
-
-/// A privacy request as the form records it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PrivacyOpen {
-    pub kind: RequestKind,
-    pub account_no: String,
-    pub requester: String,
-    pub agent: String,
-    pub received_on: NaiveDate,
-    pub details: String,
 }
 
 /// Why a form's values were refused or its write failed: a field's error, shown next to

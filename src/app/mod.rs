@@ -17,7 +17,8 @@ pub mod table;
 pub mod text;
 mod update;
 
-pub use action::{Action, CreditAnswer, Effect, PrivacyOpen, VoidKind, Write, WriteError};
+pub use action::{Action, CreditAnswer, Effect, Save, Write, WriteError};
+pub use forms::void_document::VoidKind;
 pub use keymap::{handle_key, handle_paste};
 pub use state::{App, DunningPreview, ListView, Mode, Pane, Sort, DEFAULT_IDLE_MINUTES, PANES, REVEAL_FOR};
 pub use update::update;

@@ -44,8 +44,8 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         .ok_or_else(|| WriteError::field("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"))?;
     let charge = new_charge(f, kind)?;
     Ok(Some(match crate::input::optional(f.value(OVERRIDE)) {
-        Some(reason) => Write::ChargeOverridingHold(charge, reason.to_string()),
-        None => Write::Charge(charge),
+        Some(reason) => Write::new(OverridingHold { charge, reason: reason.to_string() }),
+        None => Write::new(charge),
     }))
 }
 
@@ -64,10 +64,12 @@ pub fn new_charge(f: &Form, kind: ChargeKind) -> Result<NewCharge, WriteError> {
 
 /// The limit and the hold are read from the database: ask the loop, confirm after.
 fn submit(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
-    let c = match write {
-        Some(Write::Charge(c)) | Some(Write::ChargeOverridingHold(c, _)) => c,
-        other => return confirm(app, form, other),
+    let w = write.as_ref();
+    let Some(c) = w.and_then(|w| w.get::<NewCharge>()).or(w.and_then(|w| w.get::<OverridingHold>()).map(|o| &o.charge))
+    else {
+        return confirm(app, form, write);
     };
+    let c = c.clone();
     form.saving = true;
     app.mode = Mode::Form(Box::new(form));
     vec![Effect::CheckCredit(c)]
@@ -119,4 +121,25 @@ pub fn over_limit_text(f: &Form, o: &OverLimit) -> String {
         o.balance.grouped(),
         o.excess.grouped()
     )
+}
+
+impl Save for NewCharge {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.add_charge(self).map(|due| format!("charge {} recorded, due {due}", self.doc_no))
+    }
+}
+
+/// An invoice to an account on credit hold, and the manager's reason to let it through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverridingHold {
+    pub charge: NewCharge,
+    pub reason: String,
+}
+
+impl Save for OverridingHold {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.add_charge_overriding_hold(&self.charge, &self.reason).map(|due| {
+            format!("charge {} recorded, due {due}; credit hold overridden (recorded)", self.charge.doc_no)
+        })
+    }
 }

@@ -20,5 +20,18 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 }
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
-    Ok(Some(Write::AdvanceTicket(Values(f).required("ticket_no")?)))
+    Ok(Some(Write::new(AdvanceTicket { ticket_no: Values(f).required("ticket_no")? })))
+}
+
+/// The ticket moved to its next status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdvanceTicket {
+    pub ticket_no: String,
+}
+
+impl Save for AdvanceTicket {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let t = &self.ticket_no;
+        service.advance_ticket(t).map(|s| format!("ticket {t} is now {s}"))
+    }
 }

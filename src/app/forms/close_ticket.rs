@@ -24,5 +24,22 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
     let closed_on = v.date("closed_on")?;
-    Ok(Some(Write::CloseTicket(v.required("ticket_no")?, closed_on)))
+    Ok(Some(Write::new(CloseTicket { ticket_no: v.required("ticket_no")?, closed_on })))
+}
+
+/// A ticket closed on a day (its REPAIR charge posted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseTicket {
+    pub ticket_no: String,
+    pub closed_on: NaiveDate,
+}
+
+impl Save for CloseTicket {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let t = &self.ticket_no;
+        service.close_ticket(t, self.closed_on).map(|posted| match posted {
+            Some((doc, amount)) => format!("ticket {t} closed; {doc} charged {}", amount.grouped()),
+            None => format!("ticket {t} closed; nothing to charge"),
+        })
+    }
 }

@@ -1,6 +1,7 @@
 //! `x` on Collections: an attorney's or agency's cost, charged to the account.
 
 use super::prelude::*;
+use crate::service::operations::NewCharge;
 
 pub static FORM: FormDef = FormDef {
     keys: &[
@@ -24,5 +25,15 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 }
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
-    Ok(Some(Write::CollectionCost(super::add_charge::new_charge(f, crate::domain::ChargeKind::CollectionCost)?)))
+    Ok(Some(Write::new(CollectionCost(super::add_charge::new_charge(f, crate::domain::ChargeKind::CollectionCost)?))))
+}
+
+/// A collection cost: a charge of its own kind, written by its own service call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionCost(pub NewCharge);
+
+impl Save for CollectionCost {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.record_collection_cost(&self.0).map(|_| format!("collection cost {} recorded", self.0.doc_no))
+    }
 }

@@ -39,12 +39,14 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::CompletePrivacy(v.request()?, v.date("date")?)))
+    Ok(Some(Write::new(CompletePrivacy { request: v.request()?, on: v.date("date")? })))
 }
 
 /// The request typed may be another than the one selected: a deletion is checked again.
 fn submit(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
-    let Some(Write::CompletePrivacy(id, _)) = write else { return confirm(app, form, write) };
+    let Some(id) = write.as_ref().and_then(|w| w.get::<CompletePrivacy>()).map(|c| c.request) else {
+        return confirm(app, form, write);
+    };
     let request = app.snapshot.as_ref().and_then(|s| s.privacy.iter().find(|r| r.id == id));
     match request {
         Some(r) if r.kind == RequestKind::Deletion => {
@@ -67,4 +69,18 @@ fn submit(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
     }
     app.mode = Mode::Form(Box::new(form));
     vec![]
+}
+
+/// A request completed on a day (a deletion erases the personal data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletePrivacy {
+    pub request: i64,
+    pub on: NaiveDate,
+}
+
+impl Save for CompletePrivacy {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let id = self.request;
+        service.complete_privacy_request(id, self.on).map(|c| format!("request #{id} ({}) completed", c.kind))
+    }
 }

@@ -33,7 +33,7 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     if trade_references.is_empty() {
         return Err(WriteError::field("trade_references", "at least one trade reference"));
     }
-    Ok(Some(Write::ApplyForCredit(NewCreditApplication {
+    Ok(Some(Write::new(NewCreditApplication {
         account_no: v.required("account")?,
         requested_limit: v.amount("requested_limit")?,
         trade_references,
@@ -41,4 +41,12 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         gov_id: v.required("gov_id")?,
         applied_on: v.date("date")?,
     })))
+}
+
+impl Save for NewCreditApplication {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.apply_for_credit(self).map(|app| {
+            format!("credit application for {} recorded ({})", app.requested_limit.grouped(), app.account_no)
+        })
+    }
 }

@@ -49,5 +49,30 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     if edit == (AccountEdit { account_no: edit.account_no.clone(), ..Default::default() }) {
         return Err(WriteError::Note("nothing was changed".into()));
     }
-    Ok(Some(Write::EditAccount(edit)))
+    Ok(Some(Write::new(edit)))
+}
+
+impl Save for AccountEdit {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.edit_account(self).map(|changed| format!("account {}: changed {}", self.account_no, changed.join(", ")))
+    }
+
+    fn preview(&self, store: &Store, _: NaiveDate) -> Option<Result<String, WriteError>> {
+        Some(preview(store, self).map_err(WriteError::from))
+    }
+}
+
+fn preview(store: &Store, e: &AccountEdit) -> crate::Result<String> {
+    let a = crate::read::account(store, &e.account_no)?;
+    let held = crate::store::accounts::details(store, a.id)?;
+    let new = [&e.name, &e.contact_name, &e.phone, &e.email, &e.address, &e.state];
+    let changes: Vec<String> = crate::store::accounts::DetailField::ALL
+        .iter()
+        .zip(held.iter().zip(new))
+        .filter_map(|(f, (old, new))| {
+            let shown = |v: Option<&str>| v.filter(|v| !v.is_empty()).map_or("(blank)".to_string(), str::to_string);
+            new.as_ref().map(|n| format!("  {}: {} → {}", f.column(), shown(old.as_deref()), shown(Some(n))))
+        })
+        .collect();
+    Ok(format!("Account {} will change:\n{}\n{CORRECTION}", a.account_no, changes.join("\n")))
 }

@@ -23,5 +23,20 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::ExtendPrivacy(v.request()?, v.date("to")?, v.required("reason")?)))
+    Ok(Some(Write::new(ExtendPrivacy { request: v.request()?, to: v.date("to")?, reason: v.required("reason")? })))
+}
+
+/// A request's due date extended, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtendPrivacy {
+    pub request: i64,
+    pub to: NaiveDate,
+    pub reason: String,
+}
+
+impl Save for ExtendPrivacy {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let (id, to) = (self.request, self.to);
+        service.extend_privacy_request(id, to, &self.reason).map(|()| format!("request #{id} now due {to}"))
+    }
 }

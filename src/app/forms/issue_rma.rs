@@ -55,11 +55,19 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     if lines.is_empty() {
         return Err(WriteError::field("lines", "at least one line: ITEM=VALUE"));
     }
-    Ok(Some(Write::IssueRma(NewRma {
+    Ok(Some(Write::new(NewRma {
         invoice,
         issued_on,
         manufacturer_approval: v.optional("manufacturer_approval"),
         restocking_pct,
         lines,
     })))
+}
+
+impl Save for NewRma {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service
+            .issue_rma(self)
+            .map(|r| format!("{} issued for {} ({}): {}", r.rma_no, r.invoice, r.account_no, r.value.grouped()))
+    }
 }

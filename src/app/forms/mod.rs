@@ -14,11 +14,15 @@ use std::fmt;
 
 /// What every form's file uses.
 mod prelude {
+    pub use super::CORRECTION;
     pub use super::{FormDef, Key, Values};
     pub use crate::app::form::{Field, Form};
     pub use crate::app::keymap::Ctx;
     pub use crate::app::Pane;
-    pub use crate::app::{App, Write, WriteError};
+    pub use crate::app::{App, Save, Write, WriteError};
+    pub use crate::service::Service;
+    pub use crate::store::Store;
+    pub use chrono::NaiveDate;
 }
 
 /// What makes a form the form it is.
@@ -84,6 +88,9 @@ impl fmt::Debug for FormDef {
         write!(f, "FormDef({})", self.name)
     }
 }
+
+/// How a correction's preview ends: the question.
+pub const CORRECTION: &str = "y = make this correction, n = keep editing";
 
 /// Enter on a valid correction: read what it will change (the event loop does), then
 /// show it and ask `y`.

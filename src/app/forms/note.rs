@@ -31,11 +31,20 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::Note(NewNote {
+    Ok(Some(Write::new(NewNote {
         account_no: v.required("account")?,
         kind: crate::input::choice::<NoteKind>("kind", &v.text("kind").to_ascii_uppercase())?,
         text: v.required("text")?,
         next_action_on: v.optional_date("next")?,
         noted_on: v.date("date")?,
     })))
+}
+
+impl Save for NewNote {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.add_note(self).map(|_| {
+            let next = self.next_action_on.map(|d| format!("; next action {d}")).unwrap_or_default();
+            format!("{} noted on {}{next}", self.kind, self.account_no)
+        })
+    }
 }

@@ -29,9 +29,15 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::OpenDispute(NewDispute {
+    Ok(Some(Write::new(NewDispute {
         doc_no: v.required("doc_no")?,
         reason: v.required("reason")?,
         opened_on: v.date("date")?,
     })))
+}
+
+impl Save for NewDispute {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.open_dispute(self).map(|()| format!("{} disputed from {}", self.doc_no, self.opened_on))
+    }
 }

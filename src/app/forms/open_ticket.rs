@@ -29,7 +29,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::OpenTicket(NewTicket {
+    Ok(Some(Write::new(NewTicket {
         ticket_no: v.required("ticket_no")?,
         account_no: v.required("account")?,
         manufacturer: v.required("manufacturer")?,
@@ -39,4 +39,10 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         oversized: v.yes("oversized")?,
         opened_on: v.date("opened_on")?,
     })))
+}
+
+impl Save for NewTicket {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.open_ticket(self).map(|t| format!("ticket {} opened", t.ticket_no))
+    }
 }

@@ -34,11 +34,17 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::Placement(NewPlacement {
+    Ok(Some(Write::new(NewPlacement {
         account_no: v.required("account")?,
         agency: v.required("agency")?,
         placed_on: v.date("placed_on")?,
         amount: v.amount("amount")?,
         note: v.optional("note"),
     })))
+}
+
+impl Save for NewPlacement {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.place_with_agency(self).map(|()| format!("{} placed with {}", self.account_no, self.agency))
+    }
 }

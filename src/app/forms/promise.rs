@@ -28,10 +28,18 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::Promise(NewPromise {
+    Ok(Some(Write::new(NewPromise {
         account_no: v.required("account")?,
         amount: v.amount("amount")?,
         promised_on: v.date("date")?,
         recorded_on: v.date("recorded_on")?,
     })))
+}
+
+impl Save for NewPromise {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.add_promise(self).map(|p| {
+            format!("promise of {} by {} recorded on {}", p.amount.grouped(), p.promised_on, self.account_no)
+        })
+    }
 }

@@ -35,10 +35,23 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         .map(|n| n.trim().parse::<u32>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| WriteError::field("installed", "line numbers, e.g. 1,3"))?;
-    Ok(Some(Write::ReceiveRma(RmaReceipt {
+    Ok(Some(Write::new(RmaReceipt {
         rma_no,
         received_on,
         installed_lines,
         manufacturer_approval: v.optional("manufacturer_approval"),
     })))
+}
+
+impl Save for RmaReceipt {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.receive_rma(self).map(|r| {
+            format!(
+                "{} received; credit {}{}",
+                r.rma_no,
+                r.credit.unwrap_or_default().grouped(),
+                r.credit_ref.map(|c| format!(" posted as {c}")).unwrap_or_default()
+            )
+        })
+    }
 }

@@ -53,7 +53,7 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     })?;
     let date = v.date("date")?;
     let reference = v.required("reference")?;
-    Ok(Some(Write::Payment(NewPayment {
+    Ok(Some(Write::new(NewPayment {
         account_no,
         amount,
         method,
@@ -62,4 +62,16 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         apply_to: v.optional("apply_to"),
         surcharge_waiver: None,
     })))
+}
+
+impl Save for NewPayment {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.record_payment(self).map(|done| {
+            let mut m = format!("payment {} of {} recorded", done.reference, done.amount.grouped());
+            if let Some((doc, fee)) = done.surcharge {
+                m.push_str(&format!("; card surcharge {doc} {}", fee.grouped()));
+            }
+            m
+        })
+    }
 }

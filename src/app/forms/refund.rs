@@ -32,11 +32,39 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
     let method = crate::input::choice::<RefundMethod>("method", &v.text("method").to_ascii_uppercase())?;
-    Ok(Some(Write::Refund(NewRefund {
+    Ok(Some(Write::new(NewRefund {
         account_no: v.required("account")?,
         amount: v.amount("amount")?,
         method,
         reference: v.required("reference")?,
         date: v.date("date")?,
     })))
+}
+
+impl Save for NewRefund {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.refund_credit(self).map(|done| done.line())
+    }
+
+    fn preview(&self, store: &Store, _: NaiveDate) -> Option<Result<String, WriteError>> {
+        let r = self;
+        let text = || -> Result<String, WriteError> {
+            let a = crate::read::account(store, &r.account_no)?;
+            let credit = crate::read::account_position(store, &a, r.date)?.1.unapplied_credit;
+            if let Some(why) = crate::domain::corrections::refund_refused(r.amount, credit) {
+                return Err(WriteError::field("amount", why));
+            }
+            Ok(format!(
+                "REFUND {} to {} by {} {} on {}: a REFUND charge the credit pays at once.\nUnapplied credit that day: {} → {}.\n{CORRECTION}",
+                r.amount.grouped(),
+                a.account_no,
+                r.method,
+                r.reference.trim(),
+                r.date,
+                credit.grouped(),
+                (credit - r.amount).grouped()
+            ))
+        };
+        Some(text())
+    }
 }

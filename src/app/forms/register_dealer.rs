@@ -28,7 +28,7 @@ fn open(_: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::RegisterDealer(NewDealer {
+    Ok(Some(Write::new(NewDealer {
         account_no: v.required("account")?,
         name: v.required("name")?,
         state: v.text("state"),
@@ -37,4 +37,10 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         email: v.text("email"),
         address: v.text("address"),
     })))
+}
+
+impl Save for NewDealer {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.register_dealer(self).map(|a| format!("{} registered as an APPLICANT", a.account_no))
+    }
 }

@@ -23,5 +23,20 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::RejectPrivacy(v.request()?, v.required("reason")?, v.date("date")?)))
+    Ok(Some(Write::new(RejectPrivacy { request: v.request()?, reason: v.required("reason")?, on: v.date("date")? })))
+}
+
+/// A request rejected, why, and on which day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectPrivacy {
+    pub request: i64,
+    pub reason: String,
+    pub on: NaiveDate,
+}
+
+impl Save for RejectPrivacy {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let id = self.request;
+        service.reject_privacy_request(id, &self.reason, self.on).map(|()| format!("request #{id} rejected"))
+    }
 }

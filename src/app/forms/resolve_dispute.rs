@@ -27,5 +27,20 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::ResolveDispute(v.required("doc_no")?, v.required("outcome")?, v.date("date")?)))
+    Ok(Some(Write::new(ResolveDispute { doc_no: v.required("doc_no")?, outcome: v.required("outcome")?, on: v.date("date")? })))
+}
+
+/// A disputed document's dispute resolved: how, and on which day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolveDispute {
+    pub doc_no: String,
+    pub outcome: String,
+    pub on: NaiveDate,
+}
+
+impl Save for ResolveDispute {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let (doc, on) = (&self.doc_no, self.on);
+        service.resolve_dispute(doc, &self.outcome, on).map(|()| format!("dispute of {doc} resolved on {on}"))
+    }
 }

@@ -32,10 +32,16 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     if waive {
         v.required("waiver_reason")?;
     }
-    Ok(Some(Write::ReturnedCheck(NewReturnedCheck {
+    Ok(Some(Write::new(NewReturnedCheck {
         payment_ref,
         returned_date,
         waive_fee: waive,
         waiver_reason: v.optional("waiver_reason"),
     })))
+}
+
+impl Save for NewReturnedCheck {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.record_returned_check(self).map(|()| format!("returned check {} recorded", self.payment_ref))
+    }
 }

@@ -52,5 +52,43 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     if change == SettingsChange::default() {
         return Err(WriteError::Note("nothing was changed".into()));
     }
-    Ok(Some(Write::Settings(change)))
+    Ok(Some(Write::new(change)))
+}
+
+impl Save for SettingsChange {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.change_settings(self).map(|done| {
+            let mut parts: Vec<String> =
+                done.settings.iter().map(|(k, old, new)| format!("{k} {new} (was {old})")).collect();
+            if let Some((state, _, new)) = done.state_cap {
+                parts.push(format!("{state} rate cap {}", new.map_or("none".to_string(), |p| format!("{p}%"))));
+            }
+            format!("settings saved: {}", parts.join("; "))
+        })
+    }
+
+    fn preview(&self, store: &Store, _: NaiveDate) -> Option<Result<String, WriteError>> {
+        Some(preview(store, self).map_err(WriteError::from))
+    }
+}
+
+fn preview(store: &Store, c: &SettingsChange) -> crate::Result<String> {
+    let held = crate::read::settings(store)?;
+    let mut lines: Vec<String> = c
+        .values
+        .iter()
+        .map(|v| {
+            let key = v.setting().key();
+            let old = held.iter().find(|l| l.key == key).map_or(String::new(), |l| l.value.clone());
+            format!("  {key}: {old} → {v}")
+        })
+        .collect();
+    if let Some((state, pct)) = &c.state_cap {
+        let caps = crate::read::state_caps(store)?;
+        let state = state.trim().to_ascii_uppercase();
+        let old = caps.iter().find(|s| s.state == state).map(|s| s.cap_pct);
+        let shown = |p: Option<rust_decimal::Decimal>| p.map_or("none".to_string(), |p| format!("{p}%"));
+        lines.push(format!("  rate cap of {state}: {} → {}", shown(old), shown(*pct)));
+    }
+    Ok(format!("The settings will change:\n{}\n{CORRECTION}", lines.join("\n")))
 }

@@ -40,5 +40,19 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         insurance: v.amount_or_zero("insurance")?,
         manufacturer_charge: v.amount_or_zero("manufacturer_charge")?,
     };
-    Ok(Some(Write::TicketCharges(v.required("ticket_no")?, charges)))
+    Ok(Some(Write::new(SetCharges { ticket_no: v.required("ticket_no")?, charges })))
+}
+
+/// A ticket's charges, set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetCharges {
+    pub ticket_no: String,
+    pub charges: TicketCharges,
+}
+
+impl Save for SetCharges {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let t = &self.ticket_no;
+        service.set_ticket_charges(t, &self.charges).map(|c| format!("ticket {t}: charges total {}", c.total().grouped()))
+    }
 }

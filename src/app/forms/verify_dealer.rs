@@ -28,11 +28,19 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::VerifyDealer(NewVerification {
+    Ok(Some(Write::new(NewVerification {
         account_no: v.required("account")?,
         representative: v.required("representative")?,
         outcome: crate::input::choice::<VerificationOutcome>("outcome", &v.text("outcome").to_ascii_uppercase())?,
         screened_on: v.date("date")?,
         notes: v.optional("notes"),
     })))
+}
+
+impl Save for NewVerification {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service
+            .verify_dealer(self)
+            .map(|c| format!("{}: {} screen recorded; now {}", c.account_no, self.outcome, c.to))
+    }
 }

@@ -23,5 +23,20 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::VerifyPrivacy(v.request()?, v.required("how")?, v.date("date")?)))
+    Ok(Some(Write::new(VerifyPrivacy { request: v.request()?, how: v.required("how")?, on: v.date("date")? })))
+}
+
+/// A request's requester verified: how, and on which day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyPrivacy {
+    pub request: i64,
+    pub how: String,
+    pub on: NaiveDate,
+}
+
+impl Save for VerifyPrivacy {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let id = self.request;
+        service.verify_privacy_request(id, &self.how, self.on).map(|()| format!("request #{id} verified"))
+    }
 }

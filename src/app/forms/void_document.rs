@@ -3,7 +3,7 @@
 //! change: the document, and the balance before and after.
 
 use super::prelude::*;
-use crate::app::{Document, Mode, VoidKind};
+use crate::app::{Document, Mode};
 use crate::domain::corrections::{charge_void_refused, payment_void_refused};
 use crate::domain::role::Act;
 use crate::service::corrections::NewVoid;
@@ -76,5 +76,63 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         .into_iter()
         .find(|(_, key, _)| f.fields.iter().any(|field| field.key == *key))
         .ok_or_else(|| WriteError::Note("nothing to void".into()))?;
-    Ok(Some(Write::Void(kind, NewVoid { document: v.required(key)?, reason: v.required("reason")? })))
+    Ok(Some(Write::new(Void { kind, void: NewVoid { document: v.required(key)?, reason: v.required("reason")? } })))
+}
+
+/// What `V` voids in the account view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoidKind {
+    Payment,
+    Charge,
+    /// A returned-check fee already posted, waived (`RCF-<ref>`; the document is `ref`).
+    ReturnedCheckFee,
+}
+
+impl VoidKind {
+    /// The manager's act it is.
+    pub fn act(self) -> Act {
+        match self {
+            VoidKind::Payment => Act::VoidPayment,
+            VoidKind::Charge => Act::VoidCharge,
+            VoidKind::ReturnedCheckFee => Act::WaiveReturnedCheckFee,
+        }
+    }
+}
+
+/// A payment or charge voided, or a returned-check fee waived (RULES 10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Void {
+    pub kind: VoidKind,
+    pub void: NewVoid,
+}
+
+impl Save for Void {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        match self.kind {
+            VoidKind::Payment => service.void_payment(&self.void),
+            VoidKind::Charge => service.void_charge(&self.void),
+            VoidKind::ReturnedCheckFee => service.waive_returned_check_fee(&self.void),
+        }
+        .map(|v| v.line())
+    }
+
+    fn preview(&self, store: &Store, as_of: NaiveDate) -> Option<Result<String, WriteError>> {
+        use crate::read::corrections::{void_preview, Voidable};
+        let doc = self.void.document.trim();
+        let what = match self.kind {
+            VoidKind::Payment => Voidable::Payment(doc),
+            VoidKind::Charge => Voidable::Charge(doc),
+            VoidKind::ReturnedCheckFee => Voidable::ReturnedCheckFee(doc),
+        };
+        let verb = if self.kind == VoidKind::ReturnedCheckFee { "WAIVE" } else { "VOID" };
+        Some(void_preview(store, what, as_of).map_err(WriteError::from).map(|p| {
+            format!(
+                "{verb} {} of account {}.\nIt will count nowhere, at any as-of date; the row stays, marked void, with your reason.\nBalance as of {as_of}: {} → {}.\n{CORRECTION}",
+                p.document,
+                p.account_no,
+                p.balance_before.grouped(),
+                p.balance_after.grouped()
+            )
+        }))
+    }
 }

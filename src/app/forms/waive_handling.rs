@@ -23,5 +23,19 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::WaiveHandling(v.required("ticket_no")?, v.required("waiver_reason")?)))
+    Ok(Some(Write::new(WaiveHandling { ticket_no: v.required("ticket_no")?, reason: v.required("waiver_reason")? })))
+}
+
+/// A ticket's handling fee waived, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaiveHandling {
+    pub ticket_no: String,
+    pub reason: String,
+}
+
+impl Save for WaiveHandling {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        let t = &self.ticket_no;
+        service.waive_handling_fee(t, &self.reason).map(|()| format!("ticket {t}: handling fee waived"))
+    }
 }

@@ -27,9 +27,31 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    Ok(Some(Write::WriteOff(NewWriteOff {
+    Ok(Some(Write::new(NewWriteOff {
         account_no: v.required("account")?,
         date: v.date("date")?,
         reason: v.required("reason")?,
     })))
+}
+
+impl Save for NewWriteOff {
+    fn save(&self, service: &mut Service) -> crate::Result<String> {
+        service.write_off(self).map(|w| w.line())
+    }
+
+    fn preview(&self, store: &Store, _: NaiveDate) -> Option<Result<String, WriteError>> {
+        let text = || -> crate::Result<String> {
+            let a = crate::read::account(store, &self.account_no)?;
+            let payoff = crate::read::payoff(store, &a.account_no, self.date)?.payoff;
+            let status = crate::domain::corrections::status_after_write_off(a.status);
+            Ok(format!(
+                "WRITE OFF account {} on {}: a WRITE_OFF payment of its payoff, {}.\nThe account becomes {status} (it is {}).\n{CORRECTION}",
+                a.account_no,
+                self.date,
+                payoff.grouped(),
+                a.status
+            ))
+        };
+        Some(text().map_err(WriteError::from))
+    }
 }
