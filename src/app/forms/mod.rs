@@ -149,7 +149,6 @@ forms![
     register_dealer,
     verify_dealer,
     credit_application,
-    scratch_hello,
 ];
 
 /// Opens `def`, filled from the selection; a form opened from the account view goes
