@@ -24,6 +24,9 @@ pub enum Error {
     /// The file is not a creditdesk database this build can open.
     #[error("{0}")]
     Incompatible(String),
+    /// A rehearsed change (`Service::rehearse`) passed every check; nothing was written.
+    #[error("checked; nothing was written")]
+    Rehearsed,
 }
 
 /// A bad row of a CSV import: where it is (file, line, column) and why.

@@ -99,6 +99,7 @@ impl Console {
 }
 
 const TAB: &str = "\t";
+const CTRL_U: &str = "\x15";
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 
@@ -120,9 +121,13 @@ fn a_payment_recorded_through_the_form_shows_on_screen_and_in_the_aging() {
     c.keys("100");
     c.keys(TAB);
     c.keys(TAB);
+    // The date is today's unless typed: dated on the day viewed, it is back-dated.
+    c.keys(CTRL_U);
+    c.keys("2026-04-30");
     c.keys(TAB);
     c.keys("PTY-1");
     c.keys(ENTER);
+    c.wait_for("BACK-DATED: date 2026-04-30");
     c.wait_for("Save this?");
     c.keys("y");
     c.wait_for("payment PTY-1 of 100.00 recorded");
@@ -191,6 +196,11 @@ fn a_privacy_request_recorded_through_the_form_of_pane_8_is_in_the_database() {
     c.keys("A100");
     c.keys(TAB);
     c.keys("Pat Allied");
+    // Received on the day viewed (it is dated today unless typed).
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys(CTRL_U);
+    c.keys("2026-04-30");
     c.keys(ENTER);
     c.wait_for("Save this?");
     c.keys("y");

@@ -155,7 +155,11 @@ fn payment_form_shows_the_error_next_to_the_field_and_keeps_the_input() {
 fn a_valid_payment_form_asks_to_confirm_then_writes_once() {
     let db = example();
     let mut app = app_on(&db);
-    assert!(press(&mut app, "p25<Tab><Tab><Tab>CHK-9<Enter>").is_empty());
+    // Every check the service makes is made before the question (nothing written).
+    let effects = press(&mut app, "p25<Tab><Tab><Tab>CHK-9<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Check(_)]), "{effects:?}");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    assert!(screen(&app).contains("Save this?"));
     let effects = press(&mut app, "y");
     assert!(
         matches!(effects.as_slice(), [Effect::Write(app::Write::Payment(p))] if p.amount == "25" && p.reference == "CHK-9")
@@ -271,12 +275,17 @@ fn redact_times(screen: &str) -> String {
     out
 }
 
-/// Runs what a read effect asks (the credit check, a detail) the way the event loop does.
+/// Runs what a read effect asks (the checks before a confirmation, the credit check, a
+/// detail) the way the event loop does.
 fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
     let store = creditdesk::store::Store::open(&db.path).unwrap();
     let mut rest = Vec::new();
     for e in effects {
         let action = match e {
+            Effect::Check(w) => {
+                let mut service = Service::open(&db.path, &app.operator).unwrap();
+                Action::Checked(creditdesk::console::check(&mut service, w))
+            }
             Effect::CheckCredit(c) => creditdesk::console::check_credit(&store, &c),
             Effect::LoadDetail(no, as_of) => {
                 Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
@@ -313,12 +322,12 @@ fn an_rma_opened_with_enter_shows_its_lines_and_the_carton_label() {
 fn a_refused_rma_shows_the_rule_that_refused_it_and_writes_nothing() {
     let db = terms_example();
     let mut app = app_on(&db);
-    let effects = press(&mut app, "6iPanel=50,installed<Enter>y");
-    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}\n{}", screen(&app)) };
+    // Refused at the check made before the question: nothing is asked, nothing written.
+    let effects = press(&mut app, "6iPanel=50,installed<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Check(_)]), "{effects:?}\n{}", screen(&app));
     let before = db.fingerprint();
-    let mut service = Service::open(&db.path, "tester").unwrap();
-    let result = creditdesk::console::write(&mut service, w.clone());
-    app::update(&mut app, Action::WriteDone(result));
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    assert!(matches!(&app.mode, app::Mode::Form(f) if !f.confirming), "no question asked");
     assert_eq!(db.fingerprint(), before);
     let s = screen(&app);
     assert!(s.contains("installed"), "the refusal names the rule:\n{s}");
@@ -422,7 +431,8 @@ fn a_clerk_pressing_a_managers_key_is_told_why_and_nothing_is_written() {
 fn a_manager_completing_a_deletion_is_asked_to_confirm_the_erasure() {
     let db = terms_example();
     let mut app = app_on(&db);
-    assert!(press(&mut app, "8jjx<Enter>").is_empty());
+    let effects = press(&mut app, "8jjx<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
     let s = screen(&app);
     assert!(s.contains("ERASE the personal data of account B200"), "{s}");
     assert!(matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::CompletePrivacy(4, _))]));

@@ -2,14 +2,16 @@
 //! (effects: work for the event loop), and the writes that go through the service.
 
 use super::keymap::Cmd;
-use super::snapshot::Snapshot;
+use super::snapshot::{AuditWindow, Delta, Snapshot};
 use super::text::Edit;
 use super::AccountDetail;
 use crate::domain::credit::OverLimit;
 use crate::domain::privacy::RequestKind;
+use crate::read::AuditLine;
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
 use crate::service::repairs::{NewTicket, TicketCharges};
 use crate::service::returns::{NewRma, RmaReceipt};
+use crate::store::audit::AuditPage;
 use chrono::NaiveDate;
 use std::sync::Arc;
 use std::time::Instant;
@@ -84,6 +86,19 @@ pub enum Action {
     },
     SnapshotReady(Arc<Snapshot>),
     SnapshotFailed(String),
+    /// What changed after the snapshot on screen, read from the change feed; `others`
+    /// are the ids of its entries written by another desk (not this console).
+    Refreshed {
+        delta: Box<Delta>,
+        others: Vec<i64>,
+    },
+    /// Changes after the snapshot that only a whole recompute takes in (a setting, an
+    /// import); `others` are the ones written by another desk.
+    RefreshWhole {
+        others: Vec<AuditLine>,
+    },
+    /// A page of the audit log, read by key.
+    AuditLoaded(Result<AuditWindow, String>),
     DetailLoaded(Box<AccountDetail>),
     DetailFailed(String),
     WriteDone(Result<String, WriteError>),
@@ -97,13 +112,25 @@ pub enum Action {
     Unlock,
     /// The charge form's credit check: over the limit, or not.
     CreditChecked(Result<Option<OverLimit>, WriteError>),
+    /// A form's write rehearsed (every check the service makes, nothing written).
+    Checked(Result<(), WriteError>),
     /// A manager's reveal, and when it happened.
     Revealed(Result<String, String>, Instant),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Every figure again, as of the day (on a worker).
     Compute(NaiveDate),
+    /// The snapshot on screen includes the change feed up to this entry, as of this day:
+    /// follow it from there.
+    Follow(i64, NaiveDate),
+    /// Read the change feed now (after a write of this console).
+    Look,
+    /// A page of the audit log matching a filter (lower case).
+    LoadAudit(AuditPage, String),
+    /// Make every check the service makes of a write, writing nothing.
+    Check(Write),
     LoadDetail(String, NaiveDate),
     Write(Write),
     /// Whether a charge takes its account over the credit limit (read only).

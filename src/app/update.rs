@@ -18,9 +18,38 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SnapshotReady(s) => {
             app.computing = None;
+            let follow = s.as_of.map(|d| Effect::Follow(s.seen, d));
+            // The Audit pane's page is replaced only while it shows the newest entries.
+            if !app.audit.newer && app.audit.filter.is_empty() {
+                app.audit = s.audit.clone();
+            }
             app.snapshot = Some(s);
             for p in Pane::ALL {
                 app.refilter(p);
+            }
+            follow.into_iter().collect()
+        }
+        Action::Refreshed { delta, others } => refreshed(app, *delta, &others),
+        Action::RefreshWhole { others } => {
+            if !others.is_empty() {
+                app.toast = Some(others_note(&others, true));
+            }
+            app.recompute()
+        }
+        Action::AuditLoaded(result) => {
+            match result {
+                Ok(window) => app.show_audit_page(window),
+                Err(e) => app.toast = Some(format!("✗ the audit log could not be read: {e}")),
+            }
+            vec![]
+        }
+        Action::Checked(result) => {
+            if let Mode::Form(f) = &mut app.mode {
+                f.saving = false;
+                match result {
+                    Ok(()) => ask_to_confirm(f, app.today),
+                    Err(e) => f.set_error(e.field.as_deref(), e.message),
+                }
             }
             vec![]
         }
@@ -45,10 +74,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Edit(e) => {
-            edit(app, &e);
-            vec![]
-        }
+        Action::Edit(e) => edit(app, &e),
         Action::Activity(now) => {
             app.last_input = now;
             vec![]
@@ -73,7 +99,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 match result {
                     Ok(over) => {
                         f.confirm_text = over.map(|o| add_charge::over_limit_text(f, &o));
-                        f.confirming = true;
+                        ask_to_confirm(f, app.today);
                     }
                     Err(e) => f.set_error(e.field.as_deref(), e.message),
                 }
@@ -96,18 +122,73 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
 }
 
+/// A valid form, every check made: ask "save this?", saying so when it is back-dated.
+fn ask_to_confirm(f: &mut Form, today: chrono::NaiveDate) {
+    if let Some(back) = f.back_dated(today) {
+        let question = f.confirm_text.take().unwrap_or_else(|| SAVE_THIS.to_string());
+        f.confirm_text = Some(format!("{back}\n{question}"));
+    }
+    f.confirming = true;
+}
+
+/// The question a valid form asks before it writes.
+pub const SAVE_THIS: &str = "Save this? y = save, n = keep editing";
+
 /// A key or a paste in the focused field, or in the filter (which applies at once).
-fn edit(app: &mut App, e: &Edit) {
+fn edit(app: &mut App, e: &Edit) -> Vec<Effect> {
     match &mut app.mode {
         Mode::Form(f) if !f.confirming => f.edit(e),
         Mode::Filter => {
             app.views[app.pane.index()].filter.apply(e);
             if e.is_change() {
-                app.refilter(app.pane);
+                return app.filter_changed();
             }
         }
         _ => {}
     }
+    vec![]
+}
+
+/// What the change feed brought: patched into the snapshot on screen when it follows
+/// it; else the refresher is told which snapshot is on screen.
+fn refreshed(app: &mut App, delta: crate::app::snapshot::Delta, others: &[i64]) -> Vec<Effect> {
+    let Some(snapshot) = app.snapshot.as_mut().filter(|_| app.computing.is_none()) else { return vec![] };
+    if snapshot.seen != delta.base || snapshot.as_of != Some(delta.as_of) {
+        return snapshot.as_of.map(|d| Effect::Follow(snapshot.seen, d)).into_iter().collect();
+    }
+    let by_others: Vec<_> = delta.audit.iter().filter(|e| others.contains(&e.id)).cloned().collect();
+    let new_entries = delta.audit.clone();
+    std::sync::Arc::make_mut(snapshot).apply(delta);
+    app.audit_arrived(new_entries);
+    for p in Pane::ALL {
+        app.refilter(p);
+    }
+    if !by_others.is_empty() {
+        app.toast = Some(others_note(&by_others, false));
+    }
+    vec![]
+}
+
+/// The status line's note on another desk's work: what, on which account, by whom.
+fn others_note(entries: &[crate::read::AuditLine], whole: bool) -> String {
+    let what = match entries {
+        [one] => format!(
+            "{} {}{}{} by {}",
+            one.action,
+            one.entity.replace('_', " "),
+            one.entity_key.as_deref().map(|k| format!(" {k}")).unwrap_or_default(),
+            one.account_no.as_deref().map(|a| format!(" on {a}")).unwrap_or_default(),
+            one.operator
+        ),
+        many => {
+            let mut who: Vec<&str> = many.iter().map(|e| e.operator.as_str()).collect();
+            who.sort_unstable();
+            who.dedup();
+            format!("{} changes by {}", many.len(), who.join(", "))
+        }
+    };
+    let how = if whole { "recomputing every figure" } else { "figures refreshed" };
+    format!("↻ {how}: another desk's work ({what})")
 }
 
 fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
@@ -127,7 +208,7 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Mode::Filter => {
             if cmd == Cmd::Cancel {
                 app.views[app.pane.index()].filter.clear();
-                app.refilter(app.pane);
+                return app.filter_changed();
             }
             vec![]
         }
@@ -178,10 +259,7 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         app.toast = Some(why);
         return vec![];
     }
-    let moved = |app: &mut App, delta| {
-        app.move_by(delta);
-        vec![]
-    };
+    let moved = |app: &mut App, delta| app.move_cursor(delta);
     match cmd {
         Cmd::Up => moved(app, -1),
         Cmd::Down => moved(app, 1),
@@ -215,8 +293,7 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::Back | Cmd::Cancel => {
             app.views[app.pane.index()].filter.clear();
-            app.refilter(app.pane);
-            vec![]
+            app.filter_changed()
         }
         Cmd::Open if app.pane == Pane::Rmas => {
             if let Some(r) = app.selected_rma().cloned() {
@@ -271,6 +348,7 @@ fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
         Cmd::PrevField => form.prev(),
         Cmd::Submit => {
             form.clear_errors();
+            form.confirm_text = None;
             match (form.def.write)(&form) {
                 Err(e) => form.set_error(e.field.as_deref(), e.message),
                 Ok(write) => return (form.def.submit)(app, form, write),
@@ -294,9 +372,10 @@ fn write_done(app: &mut App, result: Result<String, WriteError>) -> Vec<Effect> 
     match result {
         Ok(message) => {
             app.toast = Some(message);
-            // Back to what was under the form; an open account view is reloaded.
+            // Back to what was under the form; an open account view is reloaded. The
+            // figures follow from the change feed: only the accounts touched.
             app.mode = Mode::Normal;
-            let mut effects = app.recompute();
+            let mut effects = vec![Effect::Look];
             if let Some(no) = app.reload_detail.take() {
                 effects.push(Effect::LoadDetail(no, app.as_of));
             }

@@ -201,7 +201,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Import { kind, file } => imports::import(service, *kind, file, out),
         Command::Aging { out: o } => reports::aging(service, as_of, o.format, out),
         Command::Invoices { out: o } => reports::invoices(service, as_of, o.format, out),
-        Command::ReturnedChecks { out: o } => reports::returned_checks(service, o.format, out),
+        Command::ReturnedChecks { out: o } => reports::returned_checks(service, as_of, o.format, out),
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
         Command::Check(cmd) => payments::run_check(service, cmd, as_of, out),

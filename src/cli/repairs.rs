@@ -140,7 +140,7 @@ pub fn run(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mut i
                 "opened_on",
                 "charge_doc_no",
             ],
-            crate::read::tickets(service.store())?
+            crate::read::tickets(service.store(), as_of)?
                 .into_iter()
                 .map(|t| {
                     vec![

@@ -17,8 +17,9 @@ pub fn invoices(service: &Service, as_of: NaiveDate, format: Format, out: &mut i
     invoices_report(&crate::read::open_charges(service.store(), as_of)?).print(format, out)
 }
 
-pub fn returned_checks(service: &Service, format: Format, out: &mut impl Write) -> Result<()> {
-    returned_checks_report(&crate::read::returned_checks(service.store())?).print(format, out)
+/// The checks returned on or before `as_of`.
+pub fn returned_checks(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
+    returned_checks_report(&crate::read::returned_checks(service.store(), as_of)?).print(format, out)
 }
 
 pub fn aging_report(rows: &[AgingRow]) -> Report {

@@ -372,7 +372,7 @@ pub fn run_rma(service: &mut Service, cmd: &RmaCmd, as_of: NaiveDate, out: &mut 
             show_rma(o.format, &rma, out)
         }
         RmaCmd::List { account, status, out: o } => {
-            let all = crate::read::rmas(service.store(), account.as_deref(), status.as_deref())?;
+            let all = crate::read::rmas(service.store(), as_of, account.as_deref(), status.as_deref())?;
             let report = Report::new(&RMA_COLUMNS, all.iter().map(rma_cells).collect());
             list(o.format, &all, report, out)
         }
@@ -397,7 +397,7 @@ pub fn run_claim(service: &mut Service, cmd: &ClaimCmd, as_of: NaiveDate, out: &
             show_claim(o.format, &service.resolve_claim(claim, remedy, &day(*date, as_of))?, out)
         }
         ClaimCmd::List { open, out: o } => {
-            let all = crate::read::claims(service.store(), *open)?;
+            let all = crate::read::claims(service.store(), as_of, *open)?;
             let report = Report::new(&CLAIM_COLUMNS, all.iter().map(claim_cells).collect());
             list(o.format, &all, report, out)
         }

@@ -20,6 +20,18 @@ pub(super) fn carry_out(
             workers.start(as_of, false);
             None
         }
+        Effect::Follow(seen, as_of) => {
+            workers.refresher.follow(seen, as_of);
+            None
+        }
+        Effect::Look => {
+            workers.refresher.look();
+            None
+        }
+        Effect::LoadAudit(at, filter) => Some(Action::AuditLoaded(
+            crate::read::snapshot::audit_window(service.store(), at, &filter).map_err(|e| e.to_string()),
+        )),
+        Effect::Check(w) => Some(Action::Checked(check(service, w))),
         Effect::GenerateDemo => {
             workers.start(as_of, true);
             None
@@ -28,8 +40,15 @@ pub(super) fn carry_out(
             Ok(d) => Action::DetailLoaded(Box::new(d)),
             Err(e) => Action::DetailFailed(e.to_string()),
         }),
-        Effect::Write(w) => Some(Action::WriteDone(write(service, w))),
-        Effect::CheckCredit(c) => Some(check_credit(service.store(), &c)),
+        Effect::Write(w) => {
+            let done = write(service, w);
+            workers.mine.extend(service.take_written());
+            Some(Action::WriteDone(done))
+        }
+        Effect::CheckCredit(c) => Some(match check(service, Write::Charge(c.clone())) {
+            Ok(()) => check_credit(service.store(), &c),
+            Err(e) => Action::CreditChecked(Err(e)),
+        }),
         Effect::Reveal(no) => Some(Action::Revealed(
             service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
             Instant::now(),
@@ -50,9 +69,20 @@ pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations:
     Action::CreditChecked(result.map_err(WriteError::from))
 }
 
+/// Every check the service makes of a write, made before the question "save this?":
+/// the write rehearsed in a transaction that is rolled back.
+pub fn check(service: &mut Service, w: Write) -> std::result::Result<(), WriteError> {
+    service.rehearse(|s| apply(s, w)).map_err(WriteError::from)
+}
+
 /// Writes through the service, the same door as the command line.
 pub fn write(service: &mut Service, w: Write) -> std::result::Result<String, WriteError> {
-    let r = match w {
+    apply(service, w).map_err(WriteError::from)
+}
+
+/// The write, and what the status line says of it.
+fn apply(service: &mut Service, w: Write) -> crate::Result<String> {
+    match w {
         Write::Payment(p) => service.record_payment(&p).map(|done| {
             let mut m = format!("payment {} of {} recorded", done.reference, done.amount.grouped());
             if let Some((doc, fee)) = done.surcharge {
@@ -118,6 +148,5 @@ pub fn write(service: &mut Service, w: Write) -> std::result::Result<String, Wri
         Write::CompletePrivacy(id, on) => {
             service.complete_privacy_request(id, on).map(|c| format!("request #{id} ({}) completed", c.kind))
         }
-    };
-    r.map_err(WriteError::from)
+    }
 }

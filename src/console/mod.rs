@@ -5,8 +5,9 @@
 
 mod effects;
 mod event_loop;
+mod refresher;
 
-pub use effects::{check_credit, write};
+pub use effects::{check, check_credit, write};
 
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -42,6 +43,8 @@ pub fn run(config: &ConsoleConfig) -> Result<()> {
     }
     let op = service.operator().clone();
     let mut app = App::new(config.db.display().to_string(), op.name.clone(), op.role, config.as_of);
+    // Read once, at the edge: new records are dated today whatever day is viewed.
+    app.today = chrono::Local::now().date_naive();
     app.idle_limit = (config.idle_minutes > 0).then(|| Duration::from_secs(config.idle_minutes.saturating_mul(60)));
     let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
     let mut terminal = tui::enter().map_err(io)?;

@@ -18,50 +18,72 @@ pub struct OpenCharge {
     pub bucket: Bucket,
 }
 
-/// Evaluates every account as of `as_of` and maps each with `f`, in account id order.
+/// Ledgers handed from the reading thread to the evaluating one at a time.
+const BATCH: usize = 256;
+/// Batches in flight between the two: memory holds at most this many plus two.
+const IN_FLIGHT: usize = 4;
+
+/// Evaluates every account as of `as_of`, in account number order, maps each with `f`
+/// and hands the result to `sink` as it comes, so memory stays flat whatever the size
+/// of the book. Returns the newest audit entry the read saw (every change writes one:
+/// the figures are current up to it).
 ///
-/// The accounts are split in two halves by id; this thread reads and evaluates the
-/// first on its connection while a second thread does the other on a second
-/// connection, so both cores work. Each half reads in a read transaction; the two must
-/// see the same newest audit entry (every change writes one), or the whole is read
-/// again on one connection.
-pub fn evaluate_all<R: Send>(
+/// Two cores work as a pipeline: a second connection reads the ledgers (SQLite and
+/// the rows turned into values) on its own thread, in one read transaction, while
+/// this thread evaluates and sinks; a bounded channel between them keeps the order.
+pub fn evaluate_each<R>(
     store: &Store,
     as_of: NaiveDate,
-    f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
-) -> Result<Vec<R>> {
-    if let Some(second) = store.reader() {
+    mut f: impl FnMut(&LedgerData, AccountPosition) -> R,
+    mut sink: impl FnMut(R) -> Result<()>,
+) -> Result<i64> {
+    let mut one = |data: LedgerData| {
+        let position = evaluate(&data.ledger(), as_of);
+        sink(f(&data, position))
+    };
+    let Some(second) = store.reader() else {
         let tx = store.read()?;
-        let [first, rest] = store::accounts::split(&tx)?;
         let seen = store::audit::last_change(&tx)?;
-        let f = &f;
-        let (mine, theirs) = std::thread::scope(|scope| {
-            let other = scope.spawn(move || -> Result<(i64, Vec<R>)> {
-                let tx = second.read()?;
-                Ok((store::audit::last_change(&tx)?, evaluate_range(&tx, rest, as_of, f)?))
-            });
-            let mine = evaluate_range(&tx, first, as_of, f);
-            (mine, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        store::ledger::for_each(&tx, as_of, one)?;
+        return Ok(seen);
+    };
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LedgerData>>(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<i64> {
+            let tx = second.read()?;
+            let seen = store::audit::last_change(&tx)?;
+            let mut batch = Vec::with_capacity(BATCH);
+            store::ledger::for_each(&tx, as_of, |data| {
+                batch.push(data);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // The evaluating side has stopped (its error is the one reported).
+                    send.send(full).map_err(|_| crate::Error::Refused("stopped".into()))?;
+                }
+                Ok(())
+            })?;
+            if !batch.is_empty() {
+                let _ = send.send(batch);
+            }
+            Ok(seen)
         });
-        let (mut out, (seen_there, theirs)) = (mine?, theirs?);
-        if seen_there == seen {
-            out.extend(theirs);
-            return Ok(out);
-        }
-    }
-    let tx = store.read()?;
-    evaluate_range(&tx, i64::MIN..i64::MAX, as_of, &f)
+        let evaluated = receive.iter().flatten().try_for_each(&mut one);
+        // Dropping the receiver stops the reader at its next hand-over.
+        drop(receive);
+        let seen = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        evaluated.and(seen)
+    })
 }
 
-fn evaluate_range<R>(
+/// Every account evaluated as of `as_of` and mapped with `f`, in account number order.
+pub fn evaluate_all<R>(
     store: &Store,
-    ids: std::ops::Range<i64>,
     as_of: NaiveDate,
-    f: &impl Fn(&LedgerData, AccountPosition) -> R,
+    f: impl FnMut(&LedgerData, AccountPosition) -> R,
 ) -> Result<Vec<R>> {
     let mut out = Vec::new();
-    store::ledger::for_each(store, ids, |data| {
-        out.push(f(&data, evaluate(&data.ledger(), as_of)));
+    evaluate_each(store, as_of, f, |r| {
+        out.push(r);
         Ok(())
     })?;
     Ok(out)
@@ -81,40 +103,60 @@ pub fn balance(store: &Store, account: &Account, as_of: NaiveDate) -> Result<Mon
 
 /// Every account's aging line, in account number order (zero lines included).
 pub fn aging(store: &Store, as_of: NaiveDate) -> Result<Vec<AgingRow>> {
-    let mut rows =
-        evaluate_all(store, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of))?;
-    rows.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
-    Ok(rows)
+    evaluate_all(store, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of))
+}
+
+/// Every account's aging line handed to `sink` as it is computed, in account number order.
+pub fn aging_each(store: &Store, as_of: NaiveDate, sink: impl FnMut(AgingRow) -> Result<()>) -> Result<()> {
+    evaluate_each(store, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of), sink)?;
+    Ok(())
+}
+
+/// An account's charges with an outstanding amount, by due date, date, document number.
+pub fn open_charges_of(account_no: &str, position: AccountPosition, as_of: NaiveDate) -> Vec<OpenCharge> {
+    let mut open: Vec<OpenCharge> = position
+        .charges
+        .into_iter()
+        .filter(|c| c.outstanding.is_positive())
+        .map(|c| {
+            let days = c.days_past_due(as_of);
+            OpenCharge {
+                account_no: account_no.to_string(),
+                bucket: Bucket::of_days_past_due(days),
+                days_past_due: days,
+                charge: c,
+            }
+        })
+        .collect();
+    open.sort_unstable_by(|a, b| {
+        (a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(b.charge.due, b.charge.date, &b.charge.doc_no))
+    });
+    open
+}
+
+/// Every charge with an outstanding amount handed to `sink` as it is computed, ordered
+/// by account number, due date, date, document number.
+pub fn open_charges_each(
+    store: &Store,
+    as_of: NaiveDate,
+    mut sink: impl FnMut(OpenCharge) -> Result<()>,
+) -> Result<()> {
+    evaluate_each(
+        store,
+        as_of,
+        |data, position| open_charges_of(data.ledger().account_no, position, as_of),
+        |charges| charges.into_iter().try_for_each(&mut sink),
+    )?;
+    Ok(())
 }
 
 /// Every charge with an outstanding amount, ordered by account number, due date, date,
 /// document number.
 pub fn open_charges(store: &Store, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
-    let per_account = evaluate_all(store, as_of, |data, position| {
-        let account_no = data.ledger().account_no;
-        position
-            .charges
-            .into_iter()
-            .filter(|c| c.outstanding.is_positive())
-            .map(|c| {
-                let days = c.days_past_due(as_of);
-                OpenCharge {
-                    account_no: account_no.to_string(),
-                    bucket: Bucket::of_days_past_due(days),
-                    days_past_due: days,
-                    charge: c,
-                }
-            })
-            .collect::<Vec<_>>()
+    let mut rows = Vec::new();
+    open_charges_each(store, as_of, |c| {
+        rows.push(c);
+        Ok(())
     })?;
-    let mut rows: Vec<OpenCharge> = per_account.into_iter().flatten().collect();
-    rows.sort_unstable_by(|a, b| {
-        (&a.account_no, a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(
-            &b.account_no,
-            b.charge.due,
-            b.charge.date,
-            &b.charge.doc_no,
-        ))
-    });
     Ok(rows)
 }

@@ -1,18 +1,22 @@
 //! What the panes show, computed as of one day and held in memory. Building it is heavy
 //! (every account is evaluated): run it on a worker thread with its own connection.
+//! After that it is kept current by `changes_since`: the change feed (the audit log)
+//! names the accounts and lists that changed, and only those are read again and
+//! patched in (`Snapshot::apply`).
 
+use super::changes::{touches, Touches};
 use super::reports::{self, AuditLine, ReturnedCheckLine};
 use crate::domain::account::{AccountStatus, Terms};
-use crate::domain::aging::is_collections_item;
 use crate::domain::collections::Placement;
 use crate::domain::privacy::PrivacyRequest;
 use crate::domain::repairs::Ticket;
 use crate::domain::returns::Rma;
-use crate::domain::{AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
+use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
 use crate::error::Result;
-use crate::store::{self, Store};
+use crate::store::audit::AuditPage;
+use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One account's line in the Accounts pane.
@@ -67,9 +71,46 @@ impl ChargeLine {
     }
 }
 
+/// Entries of the audit log a page of the Audit pane holds.
+pub const AUDIT_PAGE: usize = 500;
+
+/// A page of the audit log as the Audit pane holds it, newest first, read by key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditWindow {
+    pub lines: Vec<AuditLine>,
+    /// Entries matching the filter lie beyond the last line (older) or the first (newer).
+    pub older: bool,
+    pub newer: bool,
+    /// The filter the page was read with (lower case; empty = none).
+    pub filter: String,
+}
+
+impl AuditWindow {
+    /// Whether the page holds the whole log: a filter can then work on it alone.
+    pub fn is_whole(&self) -> bool {
+        !self.older && !self.newer && self.filter.is_empty()
+    }
+}
+
+/// A page of the audit log starting `at`, matching `filter` (lower case).
+pub fn audit_window(store: &Store, at: AuditPage, filter: &str) -> Result<AuditWindow> {
+    let lines = store::audit::page(store, at, filter, AUDIT_PAGE)?;
+    let (older, newer) = match (lines.last(), lines.first()) {
+        (Some(last), Some(first)) => (
+            store::audit::more_beyond(store, last.id, true, filter)?,
+            store::audit::more_beyond(store, first.id, false, filter)?,
+        ),
+        _ => (false, false),
+    };
+    Ok(AuditWindow { lines, older, newer, filter: filter.to_string() })
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub as_of: Option<NaiveDate>,
+    /// The newest audit entry the figures include: what came after is read from the
+    /// change feed.
+    pub seen: i64,
     /// By account number.
     pub accounts: Vec<AccountSummary>,
     /// By account number, due date, date, document number.
@@ -77,28 +118,125 @@ pub struct Snapshot {
     pub bucket_totals: [Money; 5],
     /// Indices into `accounts` of the accounts flagged for collections.
     pub collections: Vec<usize>,
-    /// The latest agency placement of each account placed.
+    /// The latest agency placement of each account placed, as of the day.
     pub placements: HashMap<String, Placement>,
+    /// Checks returned on or before the day.
     pub returned_checks: Vec<ReturnedCheckLine>,
-    /// Open tickets first.
+    /// Open tickets first, as they stood on the day.
     pub tickets: Vec<Ticket>,
-    /// By RMA number.
+    /// By RMA number, as they stood on the day.
     pub rmas: Vec<Rma>,
-    /// The newest `AUDIT_CAP` entries of the audit log, newest first.
-    pub audit: Vec<AuditLine>,
-    /// Entries in the whole log (the pane says when it shows fewer).
+    /// The newest page of the audit log.
+    pub audit: AuditWindow,
+    /// Entries in the whole log.
     pub audit_total: usize,
-    /// Open requests first, by due date.
+    /// Open requests first, by due date, as they stood on the day.
     pub privacy: Vec<PrivacyRequest>,
 }
-
-/// The Audit pane holds at most this many entries (the newest), and says so.
-pub const AUDIT_CAP: usize = 10_000;
 
 impl Snapshot {
     pub fn account_index(&self, account_no: &str) -> Option<usize> {
         self.accounts.binary_search_by(|a| a.account_no.as_str().cmp(account_no)).ok()
     }
+
+    /// Where the account's open charges lie in `charges` (they are together).
+    fn charges_of(&self, account_no: &str) -> std::ops::Range<usize> {
+        let start = self.charges.partition_point(|c| c.account_no.as_str() < account_no);
+        let end = start + self.charges[start..].partition_point(|c| c.account_no.as_str() == account_no);
+        start..end
+    }
+
+    /// Patches in what changed: the accounts re-evaluated (row, open charges, bucket
+    /// totals, flags), the lists read again, the new audit entries.
+    pub fn apply(&mut self, delta: Delta) {
+        for (account_no, figures) in delta.accounts {
+            let range = self.charges_of(&account_no);
+            for c in &self.charges[range.clone()] {
+                self.bucket_totals[c.bucket.index()] -= c.outstanding;
+            }
+            let (summary, charges) = match figures {
+                Some(f) => (Some(f.summary), f.charges),
+                None => (None, Vec::new()),
+            };
+            for c in &charges {
+                self.bucket_totals[c.bucket.index()] += c.outstanding;
+            }
+            self.charges.splice(range, charges);
+            match (self.accounts.binary_search_by(|a| a.account_no.as_str().cmp(&account_no)), summary) {
+                (Ok(i), Some(s)) => self.accounts[i] = s,
+                (Err(i), Some(s)) => self.accounts.insert(i, s),
+                (Ok(i), None) => {
+                    self.accounts.remove(i);
+                }
+                (Err(_), None) => {}
+            }
+        }
+        self.collections = collections(&self.accounts);
+        if let Some(p) = delta.placements {
+            self.placements = p;
+        }
+        if let Some(r) = delta.returned_checks {
+            self.returned_checks = r;
+        }
+        if let Some(t) = delta.tickets {
+            self.tickets = t;
+        }
+        if let Some(r) = delta.rmas {
+            self.rmas = r;
+        }
+        if let Some(p) = delta.privacy {
+            self.privacy = p;
+        }
+        self.audit_total += delta.audit.len();
+        self.seen = delta.seen;
+    }
+}
+
+fn collections(accounts: &[AccountSummary]) -> Vec<usize> {
+    accounts.iter().enumerate().filter(|(_, a)| a.collections).map(|(i, _)| i).collect()
+}
+
+/// One account's figures as of a day: its row and its open charges (by due date,
+/// date, document number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountFigures {
+    pub summary: AccountSummary,
+    pub charges: Vec<ChargeLine>,
+}
+
+fn figures(account: &Account, position: AccountPosition, as_of: NaiveDate, exemption_warning: bool) -> AccountFigures {
+    let row = AgingRow::of(&account.account_no, &position, as_of);
+    let balance = position.balance();
+    let summary = AccountSummary {
+        account_no: account.account_no.clone(),
+        name: account.name.clone(),
+        status: account.status,
+        terms: account.terms,
+        credit_limit: account.credit_limit,
+        balance,
+        oldest_days: row.oldest_days_past_due,
+        collections: row.collections_flag,
+        over_limit: account.credit_limit.is_positive() && balance > account.credit_limit,
+        exemption_warning,
+        past_60: row.past_60(),
+    };
+    let mut charges: Vec<ChargeLine> = position
+        .charges
+        .into_iter()
+        .filter(|c| c.outstanding.is_positive())
+        .map(|c| ChargeLine::of(&account.account_no, c, as_of))
+        .collect();
+    charges.sort_unstable_by(|a, b| (a.due, a.date, &a.doc_no).cmp(&(b.due, b.date, &b.doc_no)));
+    AccountFigures { summary, charges }
+}
+
+/// One account's figures as of a day, read alone; None when there is no such account.
+pub fn account_figures(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Option<AccountFigures>> {
+    let Some(account) = store::accounts::by_no(store, account_no)? else { return Ok(None) };
+    let warning = store::exemptions::of_account(store, account.id)?.is_some_and(|e| e.warning(as_of).is_some());
+    let data = store::ledger::load(store, account.clone())?;
+    let position = evaluate(&data.ledger(), as_of);
+    Ok(Some(figures(&account, position, as_of, warning)))
 }
 
 /// Everything the panes show, as of `as_of`. `done` counts evaluated accounts;
@@ -108,63 +246,121 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     // Exempt accounts whose certificate is missing or expired as of the day (RULES 1).
     let exemption: HashMap<i64, bool> =
         store::exemptions::by_account(store)?.into_iter().map(|(id, e)| (id, e.warning(as_of).is_some())).collect();
-    let per_account = reports::evaluate_all(store, as_of, |data, position| {
-        done.fetch_add(1, Ordering::Relaxed);
-        let account = data.account.as_ref().expect("for_each_ledger sets the account");
-        let row = AgingRow::of(&account.account_no, &position, as_of);
-        let balance = position.balance();
-        let summary = AccountSummary {
-            account_no: account.account_no.clone(),
-            name: account.name.clone(),
-            status: account.status,
-            terms: account.terms,
-            credit_limit: account.credit_limit,
-            balance,
-            oldest_days: row.oldest_days_past_due,
-            collections: position.open_charges().any(|c| is_collections_item(c, as_of)),
-            over_limit: account.credit_limit.is_positive() && balance > account.credit_limit,
-            exemption_warning: exemption.get(&account.id).copied().unwrap_or(false),
-            past_60: row.past_60(),
-        };
-        let charges: Vec<ChargeLine> = position
-            .charges
-            .into_iter()
-            .filter(|c| c.outstanding.is_positive())
-            .map(|c| ChargeLine::of(&account.account_no, c, as_of))
-            .collect();
-        (summary, charges)
-    })?;
-    let mut accounts = Vec::with_capacity(per_account.len());
+    let mut accounts = Vec::with_capacity(total.load(Ordering::Relaxed));
     let mut charges = Vec::new();
     let mut bucket_totals = [Money::ZERO; 5];
-    for (a, cs) in per_account {
-        for c in &cs {
-            bucket_totals[c.bucket.index()] += c.outstanding;
-        }
-        accounts.push(a);
-        charges.extend(cs);
-    }
-    accounts.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
-    charges.sort_unstable_by(|a, b| {
-        (&a.account_no, a.due, a.date, &a.doc_no).cmp(&(&b.account_no, b.due, b.date, &b.doc_no))
-    });
-    let collections = accounts.iter().enumerate().filter(|(_, a)| a.collections).map(|(i, _)| i).collect();
-    let mut placements = HashMap::new();
-    for p in store::placements::all(store)? {
-        placements.insert(p.account_no.clone(), p);
-    }
+    // Accounts come in account number order, each one's charges in theirs: no sort.
+    let seen = reports::evaluate_each(
+        store,
+        as_of,
+        |data, position| {
+            let account = data.account.as_ref().expect("for_each sets the account");
+            figures(account, position, as_of, exemption.get(&account.id).copied().unwrap_or(false))
+        },
+        |f| {
+            done.fetch_add(1, Ordering::Relaxed);
+            for c in &f.charges {
+                bucket_totals[c.bucket.index()] += c.outstanding;
+            }
+            accounts.push(f.summary);
+            charges.extend(f.charges);
+            Ok(())
+        },
+    )?;
+    let collections = collections(&accounts);
+    // The lists are read after the figures: they may be newer than `seen`, never older,
+    // and a change read again is patched in the same way.
     Ok(Snapshot {
         as_of: Some(as_of),
+        seen,
         accounts,
         charges,
         bucket_totals,
         collections,
-        placements,
-        returned_checks: store::ledger::returned_checks(store)?,
-        tickets: store::tickets::all(store)?,
-        rmas: store::rmas::list(store, None, None)?,
-        audit: store::audit::newest(store, AUDIT_CAP)?,
+        placements: placements(store, as_of)?,
+        returned_checks: store::ledger::returned_checks(store, as_of)?,
+        tickets: super::tickets(store, as_of)?,
+        rmas: super::rmas(store, as_of, None, None)?,
+        audit: audit_window(store, AuditPage::Newest, "")?,
         audit_total: store::audit::count(store)?,
-        privacy: store::privacy::requests(store)?,
+        privacy: super::privacy_requests(store, as_of)?,
     })
+}
+
+/// The latest placement of each account placed on or before the day.
+fn placements(store: &Store, as_of: NaiveDate) -> Result<HashMap<String, Placement>> {
+    let mut latest = HashMap::new();
+    for p in store::placements::all(store)?.into_iter().filter(|p| p.placed_on <= as_of) {
+        latest.insert(p.account_no.clone(), p);
+    }
+    Ok(latest)
+}
+
+/// What changed after a snapshot's `seen`, read again: patch it in with `Snapshot::apply`.
+#[derive(Debug, Clone)]
+pub struct Delta {
+    pub as_of: NaiveDate,
+    /// The snapshot's `seen` it follows.
+    pub base: i64,
+    /// The newest entry it includes.
+    pub seen: i64,
+    /// The new entries of the audit log, oldest first.
+    pub audit: Vec<AuditLine>,
+    /// The accounts the entries name, re-evaluated (None: no longer there).
+    pub accounts: Vec<(String, Option<AccountFigures>)>,
+    pub placements: Option<HashMap<String, Placement>>,
+    pub returned_checks: Option<Vec<ReturnedCheckLine>>,
+    pub tickets: Option<Vec<Ticket>>,
+    pub rmas: Option<Vec<Rma>>,
+    pub privacy: Option<Vec<PrivacyRequest>>,
+}
+
+/// What the change feed holds after a snapshot.
+#[derive(Debug, Clone)]
+pub enum Changes {
+    /// Nothing after `seen`.
+    None,
+    /// What to patch in.
+    Delta(Box<Delta>),
+    /// Nothing narrower is right (a setting, an import, too many changes): every
+    /// figure again. The entries are the ones that made it so.
+    Everything(Vec<AuditLine>),
+}
+
+/// Entries of the change feed read at a time; more than this is recomputed whole.
+pub const FEED_LIMIT: usize = 2_000;
+/// Accounts re-evaluated one by one at most; beyond, the whole book is faster.
+pub const ACCOUNTS_LIMIT: usize = 500;
+
+/// What changed after entry `seen` of a snapshot as of `as_of`, read again.
+pub fn changes_since(store: &Store, seen: i64, as_of: NaiveDate) -> Result<Changes> {
+    let tx = store.read()?;
+    let entries = store::audit::since(&tx, seen, FEED_LIMIT + 1)?;
+    let Some(last) = entries.last() else { return Ok(Changes::None) };
+    let last = last.id;
+    let mut touched = Touches::default();
+    let mut names = BTreeSet::new();
+    for e in &entries {
+        touched = touched.or(touches(&e.entity, e.account_no.is_some()));
+        if let Some(no) = &e.account_no {
+            names.insert(no.clone());
+        }
+    }
+    if touched.everything || entries.len() > FEED_LIMIT || names.len() > ACCOUNTS_LIMIT {
+        return Ok(Changes::Everything(entries));
+    }
+    let accounts =
+        names.into_iter().map(|no| Ok((no.clone(), account_figures(&tx, &no, as_of)?))).collect::<Result<Vec<_>>>()?;
+    Ok(Changes::Delta(Box::new(Delta {
+        as_of,
+        base: seen,
+        seen: last,
+        accounts,
+        placements: touched.placements.then(|| placements(&tx, as_of)).transpose()?,
+        returned_checks: touched.returned_checks.then(|| store::ledger::returned_checks(&tx, as_of)).transpose()?,
+        tickets: touched.tickets.then(|| super::tickets(&tx, as_of)).transpose()?,
+        rmas: touched.rmas.then(|| super::rmas(&tx, as_of, None, None)).transpose()?,
+        privacy: touched.privacy.then(|| super::privacy_requests(&tx, as_of)).transpose()?,
+        audit: entries,
+    })))
 }

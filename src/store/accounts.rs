@@ -61,22 +61,6 @@ pub fn account_no_of(store: &Store, account_id: i64) -> Result<String> {
     Ok(store.conn.query_row("SELECT account_no FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?)
 }
 
-/// Account ids split into two ranges holding about as many accounts each (the
-/// second empty when there are too few to split).
-pub fn split(store: &Store) -> Result<[std::ops::Range<i64>; 2]> {
-    let (count, last): (i64, i64) =
-        store
-            .conn
-            .query_row("SELECT count(*), coalesce(max(id), 0) FROM accounts", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let end = last + 1;
-    let middle: i64 = store
-        .conn
-        .query_row("SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET ?1", [count / 2], |r| r.get(0))
-        .optional()?
-        .unwrap_or(end);
-    Ok([i64::MIN..middle, middle..end])
-}
-
 /// A company registering as a dealer (blank fields as `None`).
 #[derive(Debug, Clone, Copy)]
 pub struct NewApplicant<'a> {

@@ -1,5 +1,5 @@
 //! The ledger tables: `charges`, `payments`, `returned_checks`; one account's ledger
-//! loaded for `domain::evaluate`, or every account's streamed.
+//! loaded for `domain::evaluate`, or every account's streamed in account number order.
 
 use super::accounts::{account_from_row, ACCOUNT_COLUMNS};
 use super::{date_at, parsed, settings, Account, Store, Tx};
@@ -63,7 +63,9 @@ fn return_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<ReturnedCheck> 
 }
 
 const CHARGE_COLUMNS: &str = "doc_no, kind, date, due_date, amount_cents";
+const CHARGE_COLUMNS_OF_C: &str = "c.doc_no, c.kind, c.date, c.due_date, c.amount_cents";
 const PAYMENT_COLUMNS: &str = "payment_ref, date, method, amount_cents, apply_to";
+const PAYMENT_COLUMNS_OF_P: &str = "p.payment_ref, p.date, p.method, p.amount_cents, p.apply_to";
 const RETURN_COLUMNS: &str = "p.payment_ref, r.returned_date, r.fee_cents, r.fee_waived";
 
 fn rate_for(account: &Account, caps: &HashMap<String, Decimal>) -> Decimal {
@@ -87,47 +89,56 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
     Ok(data)
 }
 
-/// Streams the ledgers of the accounts whose id lies in `ids`, one account at a time,
-/// in id order. Cursors walk charges, payments and returns side by side, so memory
-/// holds one account, not the database. `visit` owns each ledger it is handed.
-pub fn for_each(
-    store: &Store,
-    ids: std::ops::Range<i64>,
-    mut visit: impl FnMut(LedgerData) -> Result<()>,
-) -> Result<()> {
+/// Streams every account's ledger as of `as_of`, in account number order, one account
+/// at a time: cursors walk the accounts, their charges and their payments side by
+/// side (each joined to its account and ordered by account number, so no sort is
+/// needed), and rows dated after `as_of` are never read. Returned checks, a small
+/// fraction of the payments, are read first into a map. Memory holds one account, not
+/// the database. `visit` owns each ledger it is handed.
+pub fn for_each(store: &Store, as_of: NaiveDate, mut visit: impl FnMut(LedgerData) -> Result<()>) -> Result<()> {
     let conn = &store.conn;
     let caps = settings::state_caps(store)?;
-    let range = "BETWEEN ?1 AND ?2 - 1";
-    let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id {range} ORDER BY id"))?;
+    let day = as_of.to_string();
+    let mut returns: HashMap<i64, Vec<ReturnedCheck>> = HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
+         WHERE r.returned_date <= ?1"
+    ))?;
+    let mut rows = stmt.query([&day])?;
+    while let Some(row) = rows.next()? {
+        returns.entry(row.get(0)?).or_default().push(return_from_row(row, 1)?);
+    }
+    let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY account_no"))?;
+    // CROSS JOIN keeps the accounts the outer loop: rows come in account number order.
     let mut charges = conn.prepare(&format!(
-        "SELECT account_id, {CHARGE_COLUMNS} FROM charges WHERE account_id {range} ORDER BY account_id"
+        "SELECT c.account_id, {CHARGE_COLUMNS_OF_C} FROM accounts a CROSS JOIN charges c ON c.account_id = a.id
+         WHERE c.date <= ?1 ORDER BY a.account_no"
     ))?;
     let mut payments = conn.prepare(&format!(
-        "SELECT account_id, {PAYMENT_COLUMNS} FROM payments WHERE account_id {range} ORDER BY account_id"
+        "SELECT p.account_id, {PAYMENT_COLUMNS_OF_P} FROM accounts a CROSS JOIN payments p ON p.account_id = a.id
+         WHERE p.date <= ?1 ORDER BY a.account_no"
     ))?;
-    let mut returns = conn.prepare(&format!(
-        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
-         WHERE p.account_id {range} ORDER BY p.account_id"
-    ))?;
-    let bounds = [ids.start, ids.end];
-    let mut accounts = accounts.query(bounds)?;
-    let mut charges = Cursor::new(charges.query(bounds)?, charge_from_row)?;
-    let mut payments = Cursor::new(payments.query(bounds)?, payment_from_row)?;
-    let mut returns = Cursor::new(returns.query(bounds)?, return_from_row)?;
+    let mut accounts = accounts.query([])?;
+    let mut charges = Cursor::new(charges.query([&day])?, charge_from_row)?;
+    let mut payments = Cursor::new(payments.query([&day])?, payment_from_row)?;
     while let Some(row) = accounts.next()? {
         let account = account_from_row(row)?;
         let id = account.id;
-        let mut data =
-            LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
+        let mut data = LedgerData {
+            annual_rate: rate_for(&account, &caps),
+            account: Some(account),
+            returns: returns.remove(&id).unwrap_or_default(),
+            ..Default::default()
+        };
         charges.take(id, &mut data.charges)?;
         payments.take(id, &mut data.payments)?;
-        returns.take(id, &mut data.returns)?;
         visit(data)?;
     }
     Ok(())
 }
 
-/// A cursor over rows ordered by account id (column 0), handing out one account's rows.
+/// A cursor over rows in account order (the account's id in column 0), handing out one
+/// account's rows.
 struct Cursor<'s, T> {
     rows: rusqlite::Rows<'s>,
     map: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
@@ -149,14 +160,12 @@ impl<'s, T> Cursor<'s, T> {
         Ok(())
     }
 
-    /// Moves account `id`'s rows into `out`.
+    /// Moves account `id`'s rows into `out`: the rows of one account come together, in
+    /// the same order as the accounts.
     fn take(&mut self, id: i64, out: &mut Vec<T>) -> Result<()> {
-        // Rows of an unknown account cannot occur (foreign keys); skip rather than stall.
-        while self.pending.as_ref().is_some_and(|(at, _)| *at <= id) {
-            if let Some((at, item)) = self.pending.take() {
-                if at == id {
-                    out.push(item);
-                }
+        while self.pending.as_ref().is_some_and(|(at, _)| *at == id) {
+            if let Some((_, item)) = self.pending.take() {
+                out.push(item);
             }
             self.advance()?;
         }
@@ -356,15 +365,16 @@ pub struct ReturnedCheckLine {
     pub recorded_by: String,
 }
 
-/// Every returned check, by returned date then payment reference.
-pub fn returned_checks(store: &Store) -> Result<Vec<ReturnedCheckLine>> {
-    let mut stmt = store.conn.prepare(
+/// Every check returned on or before `as_of`, by returned date then payment reference.
+pub fn returned_checks(store: &Store, as_of: NaiveDate) -> Result<Vec<ReturnedCheckLine>> {
+    let mut stmt = store.conn.prepare_cached(
         "SELECT p.payment_ref, a.account_no, p.amount_cents, r.returned_date, r.fee_cents, r.fee_waived,
                 r.waived_by, r.waiver_reason, r.recorded_by
          FROM returned_checks r JOIN payments p ON p.id = r.payment_id JOIN accounts a ON a.id = p.account_id
+         WHERE r.returned_date <= ?1
          ORDER BY r.returned_date, p.payment_ref",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([as_of.to_string()], |r| {
         Ok(ReturnedCheckLine {
             payment_ref: r.get(0)?,
             account_no: r.get(1)?,

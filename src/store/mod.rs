@@ -179,6 +179,12 @@ impl Store {
     }
 }
 
+/// A number that changes whenever another connection commits a change to the file
+/// (SQLite's `PRAGMA data_version`): cheap enough to ask several times a second.
+pub fn data_version(store: &Store) -> Result<i64> {
+    Ok(store.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 // Row helpers shared by the table files.
 
 fn corrupt(what: &str, value: &str) -> rusqlite::Error {

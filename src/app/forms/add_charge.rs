@@ -18,7 +18,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("account", "Account", account.unwrap_or_default(), "an ACTIVE account"),
             Field::new("doc_no", "Document no.", "", "unique"),
             Field::new("kind", "Kind", "INVOICE", "INVOICE REPAIR FEE COLLECTION_COST"),
-            Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Date", app.today, "YYYY-MM-DD"),
             Field::new("amount", "Amount", "", "e.g. 480.00"),
             Field::new("memo", "Memo", "", "optional"),
         ],

@@ -2,7 +2,7 @@
 
 use crate::app::snapshot::{AccountSummary, Snapshot};
 use crate::app::{App, Pane};
-use crate::ui::list::{self, col, num};
+use crate::ui::list::{self, col, num, text};
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -24,15 +24,17 @@ pub fn flags(a: &AccountSummary) -> String {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
+    // Too narrow: terms, status, limit, name, oldest, flags give way in that order;
+    // the account and its balance never.
     let columns = [
-        col("Account", 8),
-        col("Name", 26),
-        col("Status", 9),
-        col("Terms", 6),
-        num("Limit", 12),
-        num("Balance", 13),
-        num("Oldest", 6),
-        col("Flags", 14),
+        col("Account", 0),
+        text("Name", 12, 4),
+        col("Status", 2),
+        col("Terms", 1),
+        num("Limit", 12, 3),
+        num("Balance", 13, 0),
+        num("Oldest", 6, 5),
+        col("Flags", 6),
     ];
     let empty = if s.accounts.is_empty() {
         "This database holds no accounts. Press D to generate demo data (40 dealers), or import customers."

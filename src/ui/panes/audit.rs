@@ -1,9 +1,9 @@
-//! Audit: the append-only log (RULES.md 6), newest first; `/` filters. The snapshot
-//! holds the newest entries only (`AUDIT_CAP`), and the title says so when the log is longer.
+//! Audit: the append-only log (RULES.md 6), newest first; `/` filters. The pane holds a
+//! page of the log at a time, read by key: moving past its end reads the next.
 
-use crate::app::snapshot::{Snapshot, AUDIT_CAP};
+use crate::app::snapshot::Snapshot;
 use crate::app::App;
-use crate::ui::list::{self, col};
+use crate::ui::list::{self, col, text};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
@@ -19,22 +19,32 @@ pub fn change(before: Option<&str>, after: Option<&str>) -> String {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let columns = [
-        col("Time", 19),
-        col("Operator", 10),
+        col("Time", 0),
+        text("Operator", 6, 6),
         col("Action", 8),
-        col("Entity", 17),
-        col("Key", 12),
-        col("Account", 8),
-        // The rest of the width.
-        col("Before → after", area.width.saturating_sub(2 + 19 + 10 + 8 + 17 + 12 + 8 + 6).max(10)),
+        text("Entity", 8, 5),
+        text("Key", 8, 4),
+        col("Account", 7),
+        text("Before → after", 10, 3),
     ];
-    let title = if s.audit_total > s.audit.len() {
-        format!("Audit log, newest first — only the newest {AUDIT_CAP} of {} entries", s.audit_total)
-    } else {
-        "Audit log, newest first".to_string()
-    };
-    list::draw(f, area, title, &columns, app.view(), s.audit.len(), "Nothing in the audit log.", |i| {
-        let a = &s.audit[i];
+    let w = &app.audit;
+    let mut title = format!("Audit log, newest first — {} entries", s.audit_total);
+    if !w.filter.is_empty() {
+        title.push_str(&format!(" — filter “{}”", w.filter));
+    }
+    if let (Some(first), Some(last)) = (w.lines.first(), w.lines.last()) {
+        if w.older || w.newer {
+            title.push_str(&format!(
+                " — page #{}–#{}{}{}",
+                last.id,
+                first.id,
+                if w.newer { ", newer above" } else { "" },
+                if w.older { ", older below" } else { "" }
+            ));
+        }
+    }
+    list::draw(f, area, title, &columns, app.view(), w.lines.len(), "Nothing in the audit log.", |i| {
+        let a = &w.lines[i];
         (
             vec![
                 a.at.get(..19).unwrap_or(&a.at).replace('T', " "),

@@ -2,21 +2,21 @@
 
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
-use crate::ui::list::{self, col, num};
+use crate::ui::list::{self, col, num, text};
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let columns = [
-        col("Account", 8),
-        col("Name", 24),
-        num("Past 60 days", 13),
-        num("Oldest", 6),
-        num("Balance", 13),
-        col("Agency", 20),
-        col("Placed", 10),
-        num("Placed amt", 12),
+        col("Account", 0),
+        text("Name", 10, 5),
+        num("Past 60 days", 13, 0),
+        num("Oldest", 6, 4),
+        num("Balance", 13, 6),
+        text("Agency", 8, 3),
+        col("Placed", 1),
+        num("Placed amt", 12, 2),
     ];
     let empty = "No account is flagged for collections as of this day.";
     list::draw(f, area, "Flagged for collections".into(), &columns, app.view(), s.collections.len(), empty, |i| {

@@ -4,7 +4,7 @@ use crate::app::snapshot::Snapshot;
 use crate::app::App;
 use crate::domain::aging::COLLECTIONS_AFTER_DAYS;
 use crate::domain::{Bucket, Money};
-use crate::ui::list::{self, col, num};
+use crate::ui::list::{self, col, num, text};
 use crate::ui::theme;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -13,17 +13,19 @@ use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let [table, summary] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    // Too narrow: kind, interest, bucket (late rows stand out in color still), date,
+    // amount, days, due give way in that order; the document, account and outstanding never.
     let columns = [
-        col("Document", 18),
+        text("Document", 10, 0),
         col("Account", 8),
-        col("Kind", 14),
-        col("Date", 10),
-        col("Due", 10),
-        num("Amount", 12),
-        num("Outstanding", 12),
-        num("Days", 5),
-        col("Bucket", 7),
-        num("Interest", 9),
+        col("Kind", 1),
+        col("Date", 4),
+        col("Due", 7),
+        num("Amount", 12, 5),
+        num("Outstanding", 12, 0),
+        num("Days", 5, 6),
+        col("Bucket", 3),
+        num("Interest", 9, 2),
     ];
     list::draw(f, table, "Open charges".into(), &columns, app.view(), s.charges.len(), "No open charges.", |i| {
         let c = &s.charges[i];
@@ -44,14 +46,26 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
             late.then(theme::alarm),
         )
     });
-    let mut spans = vec![Span::styled(" Totals ", theme::title())];
+    // The totals follow the filter: of the rows it leaves, else of every open charge.
+    let totals = match &app.view().matches {
+        Some(rows) => {
+            let mut t = [Money::ZERO; 5];
+            for &i in rows {
+                t[s.charges[i].bucket.index()] += s.charges[i].outstanding;
+            }
+            t
+        }
+        None => s.bucket_totals,
+    };
+    let label = if app.view().matches.is_some() { " Totals of the filter " } else { " Totals " };
+    let mut spans = vec![Span::styled(label, theme::title())];
     for b in Bucket::ALL {
         let style = if b >= Bucket::Days61To90 { theme::alarm() } else { theme::title() };
         spans.push(Span::raw(format!(" {}: ", b.label())));
-        spans.push(Span::styled(s.bucket_totals[b.index()].grouped(), style));
+        spans.push(Span::styled(totals[b.index()].grouped(), style));
         spans.push(Span::raw(" │"));
     }
-    let total: Money = s.bucket_totals.iter().sum();
+    let total: Money = totals.iter().sum();
     spans.push(Span::raw(" all: "));
     spans.push(Span::styled(total.grouped(), theme::title()));
     f.render_widget(Paragraph::new(Line::from(spans)), summary);

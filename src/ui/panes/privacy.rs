@@ -4,7 +4,7 @@
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
 use crate::domain::privacy::{PrivacyRequest, Urgency};
-use crate::ui::list::{self, col, num};
+use crate::ui::list::{self, col, num, text};
 use crate::ui::theme;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -23,15 +23,15 @@ pub fn marker(r: &PrivacyRequest, as_of: NaiveDate) -> String {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let columns = [
-        num("#", 4),
-        col("Kind", 17),
+        num("#", 4, 0),
+        col("Kind", 5),
         col("Account", 8),
-        col("Requester", 20),
-        col("Received", 10),
-        col("Due", 10),
-        col("Status", 9),
-        col("Deadline", 14),
-        col("Verified", 20),
+        text("Requester", 8, 4),
+        col("Received", 2),
+        col("Due", 7),
+        col("Status", 6),
+        col("Deadline", 9),
+        text("Verified", 6, 1),
     ];
     let as_of = app.as_of;
     let empty = "No privacy requests. Press o to record one.";

@@ -2,24 +2,24 @@
 
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
-use crate::ui::list::{self, col, num};
+use crate::ui::list::{self, col, num, text};
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let columns = [
-        col("Ticket", 8),
-        col("Account", 8),
-        col("Item", 22),
-        col("Status", 22),
-        col("Big", 3),
-        num("Handling", 9),
-        num("Freight", 9),
-        num("Ins.", 7),
-        num("Mfr", 9),
-        num("Total", 10),
-        col("Opened", 10),
+        col("Ticket", 0),
+        col("Account", 9),
+        text("Item", 10, 6),
+        col("Status", 8),
+        col("Big", 1),
+        num("Handling", 9, 3),
+        num("Freight", 9, 2),
+        num("Ins.", 7, 2),
+        num("Mfr", 9, 2),
+        num("Total", 10, 0),
+        col("Opened", 4),
     ];
     let empty = "No repair tickets. Press o to open one.";
     list::draw(f, area, "Repair tickets".into(), &columns, app.view(), s.tickets.len(), empty, |i| {

@@ -2,21 +2,21 @@
 
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
-use crate::ui::list::{self, col, num};
+use crate::ui::list::{self, col, num, text};
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let columns = [
-        col("Payment", 12),
-        col("Account", 8),
-        num("Check amt", 12),
-        col("Returned", 10),
-        num("Fee", 8),
-        col("Waived", 6),
-        col("By", 10),
-        col("Reason", 30),
+        text("Payment", 8, 0),
+        col("Account", 9),
+        num("Check amt", 12, 8),
+        col("Returned", 7),
+        num("Fee", 8, 6),
+        col("Waived", 3),
+        text("By", 6, 2),
+        text("Reason", 10, 4),
     ];
     let empty = "No returned checks. Press r to record one.";
     let n = s.returned_checks.len();

@@ -4,7 +4,7 @@
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
 use crate::domain::returns::{Rma, RmaStatus};
-use crate::ui::list::{self, col, num};
+use crate::ui::list::{self, col, num, text};
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,18 +17,18 @@ fn money(m: Option<crate::domain::Money>) -> String {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let columns = [
-        col("RMA", 10),
-        col("Account", 8),
-        col("Invoice", 15),
-        col("Inv. date", 10),
-        col("Issued", 10),
+        col("RMA", 0),
+        col("Account", 9),
+        text("Invoice", 8, 5),
+        col("Inv. date", 1),
+        col("Issued", 4),
         col("Status", 8),
-        num("Lines", 5),
-        num("Value", 10),
-        num("Rest.%", 6),
-        num("Restocking", 10),
-        num("Credit", 10),
-        col("Received", 10),
+        num("Lines", 5, 2),
+        num("Value", 10, 7),
+        num("Rest.%", 6, 1),
+        num("Restocking", 10, 3),
+        num("Credit", 10, 6),
+        col("Received", 3),
     ];
     let empty = "No RMAs. Press i to issue one for lines of an invoice.";
     list::draw(f, area, "Returns (RMA)".into(), &columns, app.view(), s.rmas.len(), empty, |i| {
