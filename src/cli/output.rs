@@ -52,6 +52,37 @@ impl Cell {
         }
     }
 
+    /// `plain`, into `out`, by hand for the cells a report writes millions of.
+    fn write_plain(&self, out: &mut String) {
+        use chrono::Datelike;
+        match self {
+            Cell::Text(s) => out.push_str(s),
+            Cell::Date(d) if (0..=9999).contains(&d.year()) => {
+                push_digits(out, d.year() as u64, 4);
+                out.push('-');
+                push_digits(out, u64::from(d.month()), 2);
+                out.push('-');
+                push_digits(out, u64::from(d.day()), 2);
+            }
+            Cell::Money(m) => {
+                if m.cents() < 0 {
+                    out.push('-');
+                }
+                let cents = m.cents().unsigned_abs();
+                push_digits(out, cents / 100, 1);
+                out.push('.');
+                push_digits(out, cents % 100, 2);
+            }
+            Cell::Int(i) => {
+                if *i < 0 {
+                    out.push('-');
+                }
+                push_digits(out, i.unsigned_abs(), 1);
+            }
+            other => out.push_str(&other.plain()),
+        }
+    }
+
     /// In a table's column: a flag that is off is left blank, so the ones set stand out.
     fn in_column(&self) -> String {
         match self {
@@ -82,6 +113,18 @@ impl Cell {
     fn right_aligned(&self) -> bool {
         matches!(self, Cell::Money(_) | Cell::Int(_))
     }
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut i = digits.len();
+    while n > 0 || i > digits.len() - width.max(1) {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 pub fn text(s: impl Into<String>) -> Cell {
@@ -202,6 +245,61 @@ impl Report {
     }
 }
 
+/// A report written row by row as `rows` hands them over: CSV and JSON go out as they
+/// come, so memory stays flat whatever the number of rows; a table (its widths, its
+/// totals) is written once every row is in.
+pub fn stream<W: Write>(
+    format: Format,
+    columns: &[&'static str],
+    totals: bool,
+    out: &mut W,
+    rows: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
+) -> Result<()> {
+    match format {
+        Format::Table => {
+            let mut all = Vec::new();
+            rows(&mut |r| {
+                all.push(r);
+                Ok(())
+            })?;
+            Report { columns: columns.to_vec(), rows: all, totals }.print(format, out)
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *out);
+            let csv_error = |e: csv::Error| stdout_error(e.into());
+            w.write_record(columns).map_err(csv_error)?;
+            // One buffer for every cell: a report writes millions.
+            let mut text = String::new();
+            rows(&mut |r| {
+                for cell in &r {
+                    text.clear();
+                    cell.write_plain(&mut text);
+                    w.write_field(&text).map_err(csv_error)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(csv_error)
+            })?;
+            w.flush().map_err(stdout_error)
+        }
+        Format::Json => {
+            // As `serde_json::to_writer_pretty` writes the whole array, one object at a time.
+            let mut first = true;
+            rows(&mut |r| {
+                let object: serde_json::Map<String, serde_json::Value> =
+                    columns.iter().zip(&r).map(|(c, v)| (c.to_string(), v.json())).collect();
+                let text = serde_json::to_string_pretty(&object).map_err(|e| stdout_error(e.into()))?;
+                let lead = if std::mem::take(&mut first) { "[\n" } else { ",\n" };
+                out.write_all(lead.as_bytes()).map_err(stdout_error)?;
+                for (i, line) in text.lines().enumerate() {
+                    let nl = if i == 0 { "" } else { "\n" };
+                    write!(out, "{nl}  {line}").map_err(stdout_error)?;
+                }
+                Ok(())
+            })?;
+            out.write_all(if first { b"[]\n" } else { b"\n]\n" }).map_err(stdout_error)
+        }
+    }
+}
+
 /// A value as pretty JSON, on its own.
 pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(|e| stdout_error(e.into()))?;
@@ -247,5 +345,44 @@ pub fn list<T: serde::Serialize>(format: Format, items: &[T], report: Report, ou
     match format {
         Format::Json => json(out, &items),
         f => report.print(f, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(c: &Cell) -> String {
+        let mut out = String::new();
+        c.write_plain(&mut out);
+        out
+    }
+
+    #[test]
+    fn a_cell_written_by_hand_reads_as_its_plain_text() {
+        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
+        let cells = [
+            Cell::Money(Money::from_cents(0)),
+            Cell::Money(Money::from_cents(5)),
+            Cell::Money(Money::from_cents(-5)),
+            Cell::Money(Money::from_cents(123_456_789)),
+            Cell::Money(Money::from_cents(-100_000)),
+            Cell::Money(Money::from_cents(i64::MIN)),
+            Cell::Money(Money::from_cents(i64::MAX)),
+            Cell::Int(0),
+            Cell::Int(-17),
+            Cell::Int(i64::MIN),
+            Cell::Int(1_000_000),
+            Cell::Date(d("2026-01-05")),
+            Cell::Date(d("0026-11-30")),
+            Cell::Date(NaiveDate::from_ymd_opt(12_345, 1, 1).unwrap()),
+            Cell::Date(NaiveDate::from_ymd_opt(-1, 1, 1).unwrap()),
+            Cell::Text("a,b".into()),
+            Cell::Bool(true),
+            Cell::Empty,
+        ];
+        for c in &cells {
+            assert_eq!(written(c), c.plain(), "{c:?}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The reports (RULES.md section 7), with their exact CSV headers: aging, open invoices,
 //! returned checks, the audit log and the marketing contact list.
 
-use super::output::{opt_text, Cell, Format, Report};
+use super::output::{opt_text, stream, Cell, Format, Report};
 use crate::domain::AgingRow;
 use crate::error::Result;
 use crate::read::{OpenCharge, ReturnedCheckLine};
@@ -9,12 +9,50 @@ use crate::service::Service;
 use chrono::NaiveDate;
 use std::io::Write;
 
+/// The aging report's columns (RULES.md 7).
+pub const AGING_COLUMNS: [&str; 10] = [
+    "account_no",
+    "current",
+    "days_1_30",
+    "days_31_60",
+    "days_61_90",
+    "days_over_90",
+    "accrued_interest",
+    "unapplied_credit",
+    "total",
+    "collections_flag",
+];
+
+/// The invoices report's columns (RULES.md 7).
+pub const INVOICES_COLUMNS: [&str; 10] = [
+    "doc_no",
+    "account_no",
+    "kind",
+    "date",
+    "due_date",
+    "amount",
+    "outstanding",
+    "days_past_due",
+    "bucket",
+    "interest_accrued",
+];
+
+/// Every account with a figure, in account number order, written as it is computed.
 pub fn aging(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
-    aging_report(&crate::read::aging(service.store(), as_of)?).print(format, out)
+    stream(format, &AGING_COLUMNS, true, out, |row| {
+        crate::read::aging_each(
+            service.store(),
+            as_of,
+            |r| if r.has_any_figure() { row(aging_cells(r)) } else { Ok(()) },
+        )
+    })
 }
 
+/// Every open charge, in the report's order, written as it is computed.
 pub fn invoices(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
-    invoices_report(&crate::read::open_charges(service.store(), as_of)?).print(format, out)
+    stream(format, &INVOICES_COLUMNS, true, out, |row| {
+        crate::read::open_charges_each(service.store(), as_of, |c| row(invoice_cells(c)))
+    })
 }
 
 /// The checks returned on or before `as_of`.
@@ -22,68 +60,32 @@ pub fn returned_checks(service: &Service, as_of: NaiveDate, format: Format, out:
     returned_checks_report(&crate::read::returned_checks(service.store(), as_of)?).print(format, out)
 }
 
-pub fn aging_report(rows: &[AgingRow]) -> Report {
-    Report::with_totals(
-        &[
-            "account_no",
-            "current",
-            "days_1_30",
-            "days_31_60",
-            "days_61_90",
-            "days_over_90",
-            "accrued_interest",
-            "unapplied_credit",
-            "total",
-            "collections_flag",
-        ],
-        rows.iter()
-            .filter(|r| r.has_any_figure())
-            .map(|r| {
-                let mut cells = vec![Cell::Text(r.account_no.clone())];
-                cells.extend(r.buckets.iter().map(|b| Cell::Money(*b)));
-                cells.extend([
-                    Cell::Money(r.accrued_interest),
-                    Cell::Money(r.unapplied_credit),
-                    Cell::Money(r.total),
-                    Cell::Bool(r.collections_flag),
-                ]);
-                cells
-            })
-            .collect(),
-    )
+pub fn aging_cells(r: AgingRow) -> Vec<Cell> {
+    let mut cells = Vec::with_capacity(AGING_COLUMNS.len());
+    cells.push(Cell::Text(r.account_no));
+    cells.extend(r.buckets.iter().map(|b| Cell::Money(*b)));
+    cells.extend([
+        Cell::Money(r.accrued_interest),
+        Cell::Money(r.unapplied_credit),
+        Cell::Money(r.total),
+        Cell::Bool(r.collections_flag),
+    ]);
+    cells
 }
 
-pub fn invoices_report(rows: &[OpenCharge]) -> Report {
-    Report::with_totals(
-        &[
-            "doc_no",
-            "account_no",
-            "kind",
-            "date",
-            "due_date",
-            "amount",
-            "outstanding",
-            "days_past_due",
-            "bucket",
-            "interest_accrued",
-        ],
-        rows.iter()
-            .map(|r| {
-                vec![
-                    Cell::Text(r.charge.doc_no.clone()),
-                    Cell::Text(r.account_no.clone()),
-                    Cell::Text(r.charge.kind.to_string()),
-                    Cell::Date(r.charge.date),
-                    Cell::Date(r.charge.due),
-                    Cell::Money(r.charge.amount),
-                    Cell::Money(r.charge.outstanding),
-                    Cell::Int(r.days_past_due),
-                    Cell::Text(r.bucket.to_string()),
-                    Cell::Money(r.charge.interest),
-                ]
-            })
-            .collect(),
-    )
+pub fn invoice_cells(r: OpenCharge) -> Vec<Cell> {
+    vec![
+        Cell::Text(r.charge.doc_no),
+        Cell::Text(r.account_no),
+        Cell::Text(r.charge.kind.to_string()),
+        Cell::Date(r.charge.date),
+        Cell::Date(r.charge.due),
+        Cell::Money(r.charge.amount),
+        Cell::Money(r.charge.outstanding),
+        Cell::Int(r.days_past_due),
+        Cell::Text(r.bucket.to_string()),
+        Cell::Money(r.charge.interest),
+    ]
 }
 
 pub fn returned_checks_report(rows: &[ReturnedCheckLine]) -> Report {

@@ -5,6 +5,7 @@ use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeStatus, M
 use crate::error::Result;
 use crate::store::{self, Account, LedgerData, Store};
 use chrono::NaiveDate;
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 
 pub use crate::store::audit::{trail as audit_trail, AuditLine};
 pub use crate::store::ledger::{returned_checks, ReturnedCheckLine};
@@ -18,68 +19,111 @@ pub struct OpenCharge {
     pub bucket: Bucket,
 }
 
-/// Ledgers handed from the reading thread to the evaluating one at a time.
-const BATCH: usize = 256;
-/// Batches in flight between the two: memory holds at most this many plus two.
-const IN_FLIGHT: usize = 4;
+/// Accounts in a run: the book is read and evaluated a run at a time.
+const RUN: usize = 2048;
+/// Runs evaluated ahead of the one being handed over, per thread: memory holds at most
+/// this many runs' results, whatever the size of the book.
+const AHEAD: usize = 2;
 
 /// Evaluates every account as of `as_of`, in account number order, maps each with `f`
 /// and hands the result to `sink` as it comes, so memory stays flat whatever the size
 /// of the book. Returns the newest audit entry the read saw (every change writes one:
 /// the figures are current up to it).
 ///
-/// Two cores work as a pipeline: a second connection reads the ledgers (SQLite and
-/// the rows turned into values) on its own thread, in one read transaction, while
-/// this thread evaluates and sinks; a bounded channel between them keeps the order.
-pub fn evaluate_each<R>(
+/// Both cores work: the book is cut into runs of accounts by account number, and two
+/// threads, each on its own connection, read and evaluate every other run while this
+/// one hands the results over in order. Each reads in a read transaction; the two must
+/// see the same newest audit entry, or the whole is read on one thread.
+pub fn evaluate_each<R: Send>(
     store: &Store,
     as_of: NaiveDate,
-    mut f: impl FnMut(&LedgerData, AccountPosition) -> R,
+    f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<()>,
 ) -> Result<i64> {
-    let mut one = |data: LedgerData| {
+    let evaluated = |data: &LedgerData| {
         let position = evaluate(&data.ledger(), as_of);
-        sink(f(&data, position))
+        f(data, position)
     };
-    let Some(second) = store.reader() else {
-        let tx = store.read()?;
-        let seen = store::audit::last_change(&tx)?;
-        store::ledger::for_each(&tx, as_of, one)?;
-        return Ok(seen);
-    };
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<LedgerData>>(IN_FLIGHT);
-    std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<i64> {
-            let tx = second.read()?;
-            let seen = store::audit::last_change(&tx)?;
-            let mut batch = Vec::with_capacity(BATCH);
-            store::ledger::for_each(&tx, as_of, |data| {
-                batch.push(data);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    // The evaluating side has stopped (its error is the one reported).
-                    send.send(full).map_err(|_| crate::Error::Refused("stopped".into()))?;
+    if let (Some(first), Some(second)) = (store.reader(), store.reader()) {
+        let bounds = store::accounts::bounds(store, RUN)?;
+        let runs = bounds.len() + 1;
+        let run = |i: usize| -> (&str, Option<&str>) {
+            (if i == 0 { "" } else { bounds[i - 1].as_str() }, bounds.get(i).map(String::as_str))
+        };
+        // A thread: opens its read transaction, says what it sees, and works on its
+        // runs only when told both see the same.
+        let work =
+            |conn: Store, parity: usize, seen: Sender<Result<i64>>, go: Receiver<bool>, out: SyncSender<Vec<R>>| {
+                let tx = match conn.read() {
+                    Ok(tx) => tx,
+                    Err(e) => return seen.send(Err(e)).map_err(|_| stopped()),
+                };
+                seen.send(store::audit::last_change(&tx)).map_err(|_| stopped())?;
+                if go.recv() != Ok(true) {
+                    return Ok(());
+                }
+                let mut reader = store::ledger::LedgerReader::new(&tx, as_of)?;
+                for i in (parity..runs).step_by(2) {
+                    let (from, to) = run(i);
+                    let mut rows = Vec::with_capacity(RUN);
+                    reader.read(from, to, |data| {
+                        rows.push(evaluated(data));
+                        Ok(())
+                    })?;
+                    out.send(rows).map_err(|_| stopped())?;
                 }
                 Ok(())
-            })?;
-            if !batch.is_empty() {
-                let _ = send.send(batch);
-            }
-            Ok(seen)
-        });
-        let evaluated = receive.iter().flatten().try_for_each(&mut one);
-        // Dropping the receiver stops the reader at its next hand-over.
-        drop(receive);
-        let seen = reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        evaluated.and(seen)
-    })
+            };
+        let both = std::thread::scope(|scope| -> Result<Option<i64>> {
+            let (seen_one, saw_one) = channel();
+            let (seen_two, saw_two) = channel();
+            let (go_one, wait_one) = channel();
+            let (go_two, wait_two) = channel();
+            let (send_one, from_one) = sync_channel(AHEAD);
+            let (send_two, from_two) = sync_channel(AHEAD);
+            let threads = [
+                scope.spawn(|| work(first, 0, seen_one, wait_one, send_one)),
+                scope.spawn(|| work(second, 1, seen_two, wait_two, send_two)),
+            ];
+            let seen = match (saw_one.recv(), saw_two.recv()) {
+                (Ok(Ok(a)), Ok(Ok(b))) if a == b => Some(a),
+                _ => None,
+            };
+            let _ = (go_one.send(seen.is_some()), go_two.send(seen.is_some()));
+            let handed = match seen {
+                Some(_) => (0..runs).try_for_each(|i| {
+                    let from = if i % 2 == 0 { &from_one } else { &from_two };
+                    // A thread that failed closes its channel; its error is reported below.
+                    from.recv().map_or(Ok(()), |rows| rows.into_iter().try_for_each(&mut sink))
+                }),
+                None => Ok(()),
+            };
+            // Dropping the receivers stops the threads at their next hand-over.
+            drop((from_one, from_two));
+            let read = threads.into_iter().try_for_each(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            handed.and(read).map(|()| seen)
+        })?;
+        if let Some(seen) = both {
+            return Ok(seen);
+        }
+    }
+    let tx = store.read()?;
+    let seen = store::audit::last_change(&tx)?;
+    store::ledger::for_each(&tx, as_of, |data| sink(evaluated(data)))?;
+    Ok(seen)
+}
+
+/// What a thread says when the side that receives its work has stopped (that side's
+/// error is the one reported).
+fn stopped() -> crate::Error {
+    crate::Error::Refused("stopped".into())
 }
 
 /// Every account evaluated as of `as_of` and mapped with `f`, in account number order.
-pub fn evaluate_all<R>(
+pub fn evaluate_all<R: Send>(
     store: &Store,
     as_of: NaiveDate,
-    f: impl FnMut(&LedgerData, AccountPosition) -> R,
+    f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
 ) -> Result<Vec<R>> {
     let mut out = Vec::new();
     evaluate_each(store, as_of, f, |r| {

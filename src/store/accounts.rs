@@ -22,6 +22,8 @@ pub struct Account {
 }
 
 pub(super) const ACCOUNT_COLUMNS: &str = "id, account_no, name, state, status, terms, credit_limit_cents, rate_cap_pct";
+pub(super) const ACCOUNT_COLUMNS_OF_A: &str =
+    "a.id, a.account_no, a.name, a.state, a.status, a.terms, a.credit_limit_cents, a.rate_cap_pct";
 
 pub(super) fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -59,6 +61,21 @@ pub fn exists(store: &Store, account_no: &str) -> Result<bool> {
 /// An account's number, by id.
 pub fn account_no_of(store: &Store, account_id: i64) -> Result<String> {
     Ok(store.conn.query_row("SELECT account_no FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?)
+}
+
+/// Account numbers that cut the book, in account number order, into runs of `size`
+/// accounts: the first number of every run but the first.
+pub fn bounds(store: &Store, size: usize) -> Result<Vec<String>> {
+    let mut stmt = store.conn.prepare("SELECT account_no FROM accounts ORDER BY account_no")?;
+    let mut rows = stmt.query([])?;
+    let (mut out, mut i) = (Vec::new(), 0usize);
+    while let Some(r) = rows.next()? {
+        if i > 0 && i % size.max(1) == 0 {
+            out.push(r.get(0)?);
+        }
+        i += 1;
+    }
+    Ok(out)
 }
 
 /// A company registering as a dealer (blank fields as `None`).
