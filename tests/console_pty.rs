@@ -21,9 +21,12 @@ impl Console {
     }
 
     fn open_with(db: &Db, fault: Option<&str>) -> Console {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
-            .expect("open a pty");
+        Console::open_sized(db, fault, 30, 120)
+    }
+
+    fn open_sized(db: &Db, fault: Option<&str>, rows: u16, cols: u16) -> Console {
+        let pair =
+            native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open a pty");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(["--db", db.path.to_str().unwrap(), "--as-of", "2026-04-30", "--operator", "tester"]);
         cmd.env("TERM", "xterm-256color");
@@ -36,7 +39,7 @@ impl Console {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let feed = parser.clone();
         std::thread::spawn(move || {
             let _master = pair.master; // kept open while reading
@@ -65,6 +68,35 @@ impl Console {
             std::thread::sleep(Duration::from_millis(20));
         }
         panic!("timed out waiting for {text:?}; the screen:\n{}", self.screen());
+    }
+
+    /// Sends `bytes` in one write: a burst, as a fast typist or a paste without
+    /// bracketing sends it.
+    fn burst(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until the screen stops changing (nothing new for 300 ms); returns it.
+    fn settled(&self) -> String {
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        let start = Instant::now();
+        while since.elapsed() < Duration::from_millis(300) && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.screen();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
+        }
+        last
+    }
+
+    /// Ends the console without a key (a form may hold input).
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     fn keys(&mut self, bytes: &str) {
@@ -260,5 +292,176 @@ fn text_pasted_into_the_filter_narrows_the_list() {
     assert!(!c.screen().contains("Allied Alarm Co"), "{}", c.screen());
     c.keys(ESC);
     c.wait_for("Allied Alarm Co");
+    c.quit();
+}
+
+/// Keys typed one at a time, then the same keys in one write: the screens are the same.
+#[test]
+fn a_burst_of_keys_in_one_write_gives_the_same_screen_as_slow_typing() {
+    let db = Db::with_example("basic");
+    // A filter typed and kept, a form opened on the row it leaves, a field typed into:
+    // each key changes what the next one means.
+    let script = ["2", "/", "c", "3", "0", "0", ENTER, "j", "p", "1", "2", "5", TAB, "W", "I", "R", "E"];
+    let mut slow = Console::open(&db);
+    slow.wait_for("Allied Alarm Co");
+    for k in script {
+        slow.keys(k);
+    }
+    let typed = slow.settled();
+    slow.kill();
+    assert!(typed.contains("Record a payment") && typed.contains("125"), "{typed}");
+    let mut fast = Console::open(&db);
+    fast.wait_for("Allied Alarm Co");
+    fast.burst(&script.concat());
+    let burst = fast.settled();
+    fast.kill();
+    // (Cells written blank and cells never written read alike on a terminal.)
+    let visible = |s: &str| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    assert_eq!(visible(&burst), visible(&typed), "a burst lost or misplaced keys");
+}
+
+/// Another process (the command line, another console) records a payment: it shows,
+/// with a note, and no key is pressed.
+#[test]
+fn a_payment_recorded_by_another_process_appears_without_a_key() {
+    let db = Db::with_example("basic");
+    let c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.wait_for("685.61");
+    db.ok(&[
+        "--as-of",
+        "2026-04-30",
+        "payment",
+        "record",
+        "A100",
+        "--amount",
+        "100",
+        "--method",
+        "WIRE",
+        "--reference",
+        "ELSEWHERE-1",
+    ]);
+    let total = a100_total_from_aging(&db);
+    assert_ne!(total, "685.61");
+    c.wait_for(&total);
+    c.wait_for("another desk's work");
+    let screen = c.screen();
+    assert!(!screen.contains("685.61"), "{screen}");
+    assert!(screen.contains("ELSEWHERE-1"), "the note names the payment: {screen}");
+    c.quit();
+}
+
+/// `1234567.8` as the console groups it: `1,234,567.80`.
+fn grouped(plain: &str) -> String {
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain), |r| ("-", r));
+    let (whole, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+    let mut out = String::from(sign);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{out}.{frac}")
+}
+
+/// A screen line's words.
+fn words(line: &str) -> Vec<&str> {
+    line.split(|c: char| c.is_whitespace() || c == '│').filter(|w| !w.is_empty()).collect()
+}
+
+#[test]
+fn at_80_by_24_every_amount_on_the_accounts_and_invoices_panes_is_whole() {
+    let db = Db::with_example("basic");
+    // Amounts of ten million and more, and a long name and document number.
+    let customers = db.write("big.csv", "account_no,name,terms,credit_limit\nD400,Dunmore Integrated Security Systems of the Tri-County Area,NET30,25000000\n");
+    db.ok(&["import", "customers", customers.to_str().unwrap()]);
+    let invoices = db.write(
+        "big-inv.csv",
+        "doc_no,account_no,kind,date,amount\nINV-D400-2026-0000001,D400,INVOICE,2026-03-02,12345678.90\nINV-D400-2026-0000002,D400,INVOICE,2026-04-01,452.68\n",
+    );
+    db.ok(&["import", "invoices", invoices.to_str().unwrap()]);
+    let aging = db.ok(&["aging", "--as-of", "2026-04-30", "--format", "csv"]);
+    let invoices = db.ok(&["invoices", "--as-of", "2026-04-30", "--format", "csv"]);
+    let mut c = Console::open_sized(&db, None, 24, 80);
+    c.wait_for("Allied Alarm");
+    let screen = c.settled();
+    for line in aging.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let row =
+            screen.lines().find(|l| words(l).first() == Some(&f[0])).unwrap_or_else(|| panic!("{}:\n{screen}", f[0]));
+        assert!(words(row).contains(&grouped(f[8]).as_str()), "balance {} of {} not whole:\n{screen}", f[8], f[0]);
+    }
+    c.keys("2");
+    c.wait_for("Open charges");
+    let screen = c.settled();
+    let mut shown = 0;
+    for line in invoices.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let Some(row) = screen.lines().find(|l| words(l).first() == Some(&f[0])) else { continue };
+        shown += 1;
+        assert!(words(row).contains(&grouped(f[6]).as_str()), "outstanding {} of {} not whole:\n{screen}", f[6], f[0]);
+    }
+    assert!(shown >= 10, "the rows on screen are checked ({shown}):\n{screen}");
+    assert!(screen.contains("12,345,678.90"), "{screen}");
+    assert!(screen.contains("hidden"), "the columns that gave way are named:\n{screen}");
+    c.quit();
+}
+
+#[test]
+fn enter_at_the_confirmation_writes_nothing() {
+    let db = Db::with_example("basic");
+    let before = db.fingerprint();
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("p");
+    c.wait_for("Record a payment");
+    c.keys("100");
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys("ENTER-TWICE");
+    c.keys(ENTER);
+    c.wait_for("Save this? y = save, n = keep editing");
+    c.keys(ENTER);
+    c.keys(ENTER);
+    let screen = c.settled();
+    assert!(screen.contains("Save this?"), "Enter answered the question:\n{screen}");
+    assert!(!screen.contains("recorded"), "{screen}");
+    c.keys("n");
+    c.keys(ESC);
+    c.wait_for("nothing was written");
+    c.quit();
+    assert_eq!(db.fingerprint(), before);
+}
+
+#[test]
+fn a_filters_totals_are_the_totals_of_the_rows_it_leaves() {
+    let db = Db::with_example("basic");
+    let invoices = db.ok(&["invoices", "--as-of", "2026-04-30", "--format", "csv"]);
+    let cents = |s: &str| -> i64 {
+        let (w, f) = s.split_once('.').unwrap();
+        w.parse::<i64>().unwrap() * 100 + f.parse::<i64>().unwrap()
+    };
+    let c300: i64 = invoices
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(1) == Some("C300"))
+        .map(|l| cents(l.split(',').nth(6).unwrap()))
+        .sum();
+    let all: i64 = invoices.lines().skip(1).map(|l| cents(l.split(',').nth(6).unwrap())).sum();
+    let money = |c: i64| grouped(&format!("{}.{:02}", c / 100, c % 100));
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("2");
+    c.wait_for(&format!("all: {}", money(all)));
+    c.keys("/");
+    for k in ["c", "3", "0", "0"] {
+        c.keys(k);
+    }
+    c.wait_for("Totals of the filter");
+    c.wait_for(&format!("all: {}", money(c300)));
+    c.keys(ESC);
+    c.wait_for(&format!("all: {}", money(all)));
     c.quit();
 }

@@ -287,6 +287,9 @@ fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
                 Action::Checked(creditdesk::console::check(&mut service, w))
             }
             Effect::CheckCredit(c) => creditdesk::console::check_credit(&store, &c),
+            Effect::LoadAudit(at, filter) => Action::AuditLoaded(
+                creditdesk::read::snapshot::audit_window(&store, at, &filter).map_err(|e| e.to_string()),
+            ),
             Effect::LoadDetail(no, as_of) => {
                 Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
             }
@@ -528,4 +531,147 @@ fn a_key_restarts_the_idle_clock_and_zero_minutes_never_locks() {
     app.idle_limit = None; // --idle-minutes 0
     app::update(&mut app, Action::Tick(t0 + Duration::from_secs(86_400)));
     assert!(!app.locked);
+}
+
+// ---- what existed on the day viewed, and the account view's columns ----
+
+fn app_on_day(db: &Db, day: &str) -> App {
+    let store = creditdesk::store::Store::open(&db.path).unwrap();
+    let s = build_snapshot(&store, d(day), &AtomicUsize::new(0), &AtomicUsize::new(0)).unwrap();
+    let mut app = App::new("basic.db", "tester", Role::Manager, d(day));
+    let page = creditdesk::ui::page_rows(H, app.pane);
+    app::update(&mut app, Action::Resize(page));
+    app::update(&mut app, Action::SnapshotReady(Arc::new(s)));
+    app
+}
+
+#[test]
+fn the_returned_checks_pane_shows_only_the_checks_returned_by_the_day() {
+    // P-3 came back on 2026-02-27.
+    let db = example();
+    let mut app = app_on_day(&db, "2026-02-26");
+    press(&mut app, "4");
+    let s = screen(&app);
+    assert!(s.contains("No returned checks") && !s.contains("P-3") && s.contains("4 Returned checks 0"), "{s}");
+    let mut app = app_on_day(&db, "2026-02-27");
+    press(&mut app, "4");
+    let s = screen(&app);
+    assert!(s.contains("P-3") && s.contains("1,540.00"), "{s}");
+}
+
+#[test]
+fn the_rma_pane_shows_what_was_issued_by_the_day_as_it_stood() {
+    // Both issued 2026-02-20; RMA-000001 received 2026-03-05 (credit 85.00).
+    let db = terms_example();
+    let mut app = app_on_day(&db, "2026-02-19");
+    press(&mut app, "6");
+    let s = screen(&app);
+    assert!(s.contains("No RMAs") && !s.contains("RMA-000001"), "{s}");
+    let mut app = app_on_day(&db, "2026-03-04");
+    press(&mut app, "6");
+    let s = screen(&app);
+    assert!(s.contains("RMA-000001") && s.contains("RMA-000002"), "{s}");
+    assert!(!s.contains("RECEIVED") && !s.contains("85.00") && !s.contains("2026-03-05"), "not received yet:\n{s}");
+    let mut app = app_on_day(&db, "2026-03-05");
+    press(&mut app, "6");
+    let s = screen(&app);
+    assert!(s.contains("RECEIVED") && s.contains("85.00"), "{s}");
+}
+
+#[test]
+fn the_account_views_rows_keep_their_columns_whatever_the_document_numbers() {
+    let db = example();
+    let long = db.write(
+        "long.csv",
+        "doc_no,account_no,kind,date,amount\nINV-A100-2026-000000001,A100,INVOICE,2026-04-01,12345678.90\n",
+    );
+    db.ok(&["import", "invoices", long.to_str().unwrap()]);
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    let rows: Vec<&str> = s.lines().filter(|l| l.contains(" due ") && l.contains(" open ")).collect();
+    assert!(rows.len() >= 5 && s.contains("INV-A100-2026-000000001") && s.contains("12,345,678.90"), "{s}");
+    let at = |l: &str, what: &str| l.find(what).unwrap();
+    for r in &rows {
+        assert_eq!(at(r, " due "), at(rows[0], " due "), "{s}");
+        assert_eq!(at(r, " open "), at(rows[0], " open "), "{s}");
+        assert_eq!(at(r, " int. "), at(rows[0], " int. "), "{s}");
+    }
+}
+
+#[test]
+fn new_records_are_dated_today_and_a_back_dated_one_says_so() {
+    let db = example();
+    let mut app = app_on(&db);
+    app.today = d("2026-05-04");
+    // Viewed as of 2026-04-30, a payment is dated today all the same.
+    let effects = press(&mut app, "p25<Tab><Tab>");
+    assert!(effects.is_empty());
+    assert!(screen(&app).contains("2026-05-04"), "{}", screen(&app));
+    let effects = press(&mut app, "<Tab>CHK-10<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("Save this?") && !s.contains("BACK-DATED"), "{s}");
+    press(&mut app, "n");
+    let field = |app: &App| match &app.mode {
+        app::Mode::Form(f) => f.fields[f.focus].key,
+        _ => "",
+    };
+    while field(&app) != "date" {
+        press(&mut app, "<Tab>");
+    }
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let a = app::handle_key(&app, ctrl_u).unwrap();
+    app::update(&mut app, a);
+    let effects = press(&mut app, "2026-04-30<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(
+        s.contains("BACK-DATED: date 2026-04-30 is 4 days before today (2026-05-04).") && s.contains("Save this?"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_audit_pane_pages_through_the_whole_log_by_key() {
+    let db = example();
+    let mut s = Service::open(&db.path, "tester").unwrap();
+    for i in 0..1200 {
+        s.add_operator(&format!("clerk{i:04}"), Role::Clerk).unwrap();
+    }
+    let total = creditdesk::read::audit_trail(s.store(), None, None).unwrap().len();
+    let mut app = app_on(&db);
+    press(&mut app, "7");
+    let title = screen(&app);
+    assert!(title.contains(&format!("{total} entries")) && title.contains("older below"), "{title}");
+    // Page down to the end, reading page after page: every entry once, newest first.
+    let mut seen: Vec<i64> = Vec::new();
+    let selected = |app: &App| app.audit.lines[app.view().row(app.view().selected)].id;
+    seen.push(selected(&app));
+    for _ in 0..total {
+        let effects = app::update(&mut app, Action::Cmd(app::keymap::Cmd::Down));
+        assert!(carry_reads(&mut app, &db, effects).is_empty());
+        let id = selected(&app);
+        if seen.last() == Some(&id) {
+            break;
+        }
+        seen.push(id);
+    }
+    assert_eq!(seen.len(), total, "every entry, once");
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
+    // Back to the top, and straight to the oldest, by key.
+    let effects = press(&mut app, "g");
+    carry_reads(&mut app, &db, effects);
+    assert_eq!(selected(&app), seen[0]);
+    let effects = press(&mut app, "G");
+    assert!(matches!(effects.as_slice(), [Effect::LoadAudit(creditdesk::store::audit::AuditPage::Oldest, _)]));
+    carry_reads(&mut app, &db, effects);
+    assert_eq!(selected(&app), *seen.last().unwrap());
+    // A filter reads the log through it.
+    let effects = press(&mut app, "/clerk0007");
+    let effects = carry_reads(&mut app, &db, effects);
+    assert!(effects.is_empty());
+    assert_eq!(app.audit.lines.len(), 1, "{:?}", app.audit.lines);
+    assert_eq!(app.audit.lines[0].entity_key.as_deref(), Some("clerk0007"));
 }

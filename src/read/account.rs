@@ -42,7 +42,7 @@ pub struct AccountDetail {
     pub accrued_interest: Money,
     pub unapplied_credit: Money,
     pub balance: Money,
-    /// By date, then reference.
+    /// Dated on or before the day, by date, then reference.
     pub payments: Vec<PaymentLine>,
     pub tickets: Vec<Ticket>,
     /// The newest entries about the account, newest first.
@@ -75,11 +75,17 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         .filter(|c| c.outstanding.is_positive())
         .map(|c| ChargeLine::of(account_no, c.clone(), as_of))
         .collect();
-    let returned: HashMap<&str, NaiveDate> =
-        data.returns.iter().map(|r| (r.payment_ref.as_str(), r.returned_date)).collect();
+    // What happened by the day: later payments and later returns are not shown.
+    let returned: HashMap<&str, NaiveDate> = data
+        .returns
+        .iter()
+        .filter(|r| r.returned_date <= as_of)
+        .map(|r| (r.payment_ref.as_str(), r.returned_date))
+        .collect();
     let mut payments: Vec<PaymentLine> = data
         .payments
         .iter()
+        .filter(|p| p.date <= as_of)
         .map(|p| PaymentLine {
             reference: p.reference.clone(),
             date: p.date,
@@ -90,7 +96,7 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         })
         .collect();
     payments.sort_by(|a, b| (a.date, &a.reference).cmp(&(b.date, &b.reference)));
-    let tickets = store::tickets::all(store)?.into_iter().filter(|t| t.account_no == account_no).collect();
+    let tickets = super::tickets(store, as_of)?.into_iter().filter(|t| t.account_no == account_no).collect();
     Ok(AccountDetail {
         exemption_warning,
         credit: store::credit::latest(store, id)?,

@@ -59,19 +59,27 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
+    // Every column as wide as its widest entry: a long document number or a large
+    // amount moves no other row.
+    let widest = |texts: &mut dyn Iterator<Item = usize>, least: usize| texts.max().unwrap_or(0).max(least);
+    let doc_w = widest(&mut d.open_charges.iter().map(|c| c.doc_no.chars().count()), 8);
+    let kind_w = widest(&mut d.open_charges.iter().map(|c| c.kind.as_str().len()), 7);
+    let amount_w = widest(&mut d.open_charges.iter().map(|c| c.amount.grouped().len()), 10);
+    let open_w = widest(&mut d.open_charges.iter().map(|c| c.outstanding.grouped().len()), 10);
+    let int_w = widest(&mut d.open_charges.iter().map(|c| c.interest.grouped().len()), 6);
     for c in &d.open_charges {
         let style = if c.days_past_due > 60 { theme::alarm() } else { Default::default() };
         lines.push(Line::styled(
             format!(
-                "  {:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}",
+                "  {:<doc_w$} {:<kind_w$} {} due {} {:>amount_w$} open {:>open_w$} {:>5}d {:<7} int. {:>int_w$}",
                 c.doc_no,
-                c.kind,
+                c.kind.as_str(),
                 c.date,
                 c.due,
                 c.amount.grouped(),
                 c.outstanding.grouped(),
                 c.days_past_due,
-                c.bucket,
+                c.bucket.to_string(),
                 c.interest.grouped()
             ),
             style,
@@ -82,10 +90,14 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
+    let ref_w = widest(&mut d.payments.iter().map(|p| p.reference.chars().count()), 8);
+    let method_w = widest(&mut d.payments.iter().map(|p| p.method.as_str().len()), 4);
+    let paid_w = widest(&mut d.payments.iter().map(|p| p.amount.grouped().len()), 10);
     for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned } in &d.payments {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
         lines.push(Line::from(format!(
-            "  {r:<14} {date} {method:<15} {:>12}  {}{ret}",
+            "  {r:<ref_w$} {date} {:<method_w$} {:>paid_w$}  {}{ret}",
+            method.as_str(),
             amount.grouped(),
             apply.as_ref().map_or(String::new(), |a| format!("for {a}"))
         )));

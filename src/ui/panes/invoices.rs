@@ -12,11 +12,12 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
-    let [table, summary] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+    let totals = totals_lines(app, s, area.width);
+    let [table, summary] = Layout::vertical([Constraint::Min(3), Constraint::Length(totals.len() as u16)]).areas(area);
     // Too narrow: kind, interest, bucket (late rows stand out in color still), date,
     // amount, days, due give way in that order; the document, account and outstanding never.
     let columns = [
-        text("Document", 10, 0),
+        text("Document", 16, 0),
         col("Account", 8),
         col("Kind", 1),
         col("Date", 4),
@@ -46,7 +47,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
             late.then(theme::alarm),
         )
     });
-    // The totals follow the filter: of the rows it leaves, else of every open charge.
+    f.render_widget(Paragraph::new(totals), summary);
+}
+
+/// The totals per bucket, on one line, or two when the terminal is too narrow for one
+/// (an amount is never cut). They follow the filter: of the rows it leaves, else of
+/// every open charge.
+fn totals_lines(app: &App, s: &Snapshot, width: u16) -> Vec<Line<'static>> {
     let totals = match &app.view().matches {
         Some(rows) => {
             let mut t = [Money::ZERO; 5];
@@ -58,15 +65,24 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
         None => s.bucket_totals,
     };
     let label = if app.view().matches.is_some() { " Totals of the filter " } else { " Totals " };
-    let mut spans = vec![Span::styled(label, theme::title())];
+    let mut first = vec![Span::styled(label, theme::title())];
+    let mut second = Vec::new();
     for b in Bucket::ALL {
         let style = if b >= Bucket::Days61To90 { theme::alarm() } else { theme::title() };
-        spans.push(Span::raw(format!(" {}: ", b.label())));
-        spans.push(Span::styled(totals[b.index()].grouped(), style));
-        spans.push(Span::raw(" │"));
+        let into = if b >= Bucket::Days61To90 { &mut second } else { &mut first };
+        into.push(Span::raw(format!(" {}: ", b.label())));
+        into.push(Span::styled(totals[b.index()].grouped(), style));
+        into.push(Span::raw(" │"));
     }
     let total: Money = totals.iter().sum();
-    spans.push(Span::raw(" all: "));
-    spans.push(Span::styled(total.grouped(), theme::title()));
-    f.render_widget(Paragraph::new(Line::from(spans)), summary);
+    second.push(Span::raw(" all: "));
+    second.push(Span::styled(total.grouped(), theme::title()));
+    let (first, second) = (Line::from(first), Line::from(second));
+    if first.width() + second.width() <= usize::from(width) {
+        let mut one = first.spans;
+        one.extend(second.spans);
+        vec![Line::from(one)]
+    } else {
+        vec![first, second]
+    }
 }
