@@ -89,7 +89,7 @@ pub enum Command {
         #[command(flatten)]
         out: Out,
     },
-    /// The returned-check fee log.
+    /// The returned-check fee log: checks returned on or before --as-of.
     ReturnedChecks {
         #[command(flatten)]
         out: Out,

@@ -68,7 +68,7 @@ pub enum PrivacyCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Requests with their due dates; overdue and due within 7 days first.
+    /// Requests as they stood on --as-of, with their due dates; overdue and due within 7 days first.
     List {
         #[command(flatten)]
         out: Out,

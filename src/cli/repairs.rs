@@ -79,7 +79,7 @@ pub enum RepairCmd {
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
     },
-    /// Tickets, open ones first.
+    /// Tickets as they stood on --as-of, open ones first.
     List {
         #[command(flatten)]
         out: Out,

@@ -55,7 +55,7 @@ pub enum RmaCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// RMAs, optionally of one account or status (ISSUED, RECEIVED).
+    /// RMAs as they stood on --as-of, optionally of one account or status (ISSUED, RECEIVED).
     List {
         /// Only this account's RMAs.
         #[arg(long)]
@@ -117,7 +117,7 @@ pub enum ClaimCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// Claims (all, or --open only).
+    /// Claims as they stood on --as-of (all, or --open only).
     List {
         /// Only claims not yet resolved.
         #[arg(long)]

@@ -26,7 +26,7 @@ pub(super) enum Msg {
     Input(Event),
     InputFailed(std::io::Error),
     /// A snapshot computed by a worker, of the given generation.
-    Snapshot(u64, std::result::Result<Snapshot, String>),
+    Snapshot(u64, std::result::Result<Box<Snapshot>, String>),
     /// What the change feed held after the snapshot on screen.
     Changes(std::result::Result<Changes, String>),
 }
@@ -63,7 +63,7 @@ impl Workers {
         let (db, operator, send) = (self.db.clone(), self.operator.clone(), self.send.clone());
         self.job = Some(job);
         std::thread::spawn(move || {
-            let result = compute(&db, &operator, as_of, demo, &total, &done).map_err(|e| e.to_string());
+            let result = compute(&db, &operator, as_of, demo, &total, &done).map(Box::new).map_err(|e| e.to_string());
             let _ = send.send(Msg::Snapshot(generation, result));
         });
     }
@@ -211,7 +211,7 @@ fn on_message(app: &mut App, service: &mut Service, workers: &mut Workers, msg: 
             }
             workers.job = None;
             Some(match result {
-                Ok(s) => Action::SnapshotReady(Arc::new(s)),
+                Ok(s) => Action::SnapshotReady(Arc::new(*s)),
                 Err(e) => Action::SnapshotFailed(e),
             })
         }

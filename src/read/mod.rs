@@ -63,7 +63,7 @@ pub fn tickets(store: &Store, as_of: NaiveDate) -> Result<Vec<Ticket>> {
 /// Privacy requests as they stood at the end of `as_of`: open ones first, by due date.
 pub fn privacy_requests(store: &Store, as_of: NaiveDate) -> Result<Vec<PrivacyRequest>> {
     let mut all: Vec<PrivacyRequest> = store::privacy::requests(store)?.iter().filter_map(|r| r.as_of(as_of)).collect();
-    all.sort_by(|a, b| (a.status.is_closed(), a.due_on, a.id).cmp(&(b.status.is_closed(), b.due_on, b.id)));
+    all.sort_by_key(|r| (r.status.is_closed(), r.due_on, r.id));
     Ok(all)
 }
 
