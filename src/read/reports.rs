@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::store::{self, Account, LedgerData, Store};
 use chrono::NaiveDate;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::Arc;
 
 pub use crate::store::audit::{trail as audit_trail, AuditLine};
 pub use crate::store::ledger::{returned_checks, ReturnedCheckLine};
@@ -51,29 +52,43 @@ pub fn evaluate_each<R: Send>(
             (if i == 0 { "" } else { bounds[i - 1].as_str() }, bounds.get(i).map(String::as_str))
         };
         // A thread: opens its read transaction, says what it sees, and works on its
-        // runs only when told both see the same.
-        let work =
-            |conn: Store, parity: usize, seen: Sender<Result<i64>>, go: Receiver<bool>, out: SyncSender<Vec<R>>| {
-                let tx = match conn.read() {
-                    Ok(tx) => tx,
-                    Err(e) => return seen.send(Err(e)).map_err(|_| stopped()),
-                };
-                seen.send(store::audit::last_change(&tx)).map_err(|_| stopped())?;
-                if go.recv() != Ok(true) {
-                    return Ok(());
-                }
-                let mut reader = store::ledger::LedgerReader::new(&tx, as_of)?;
-                for i in (parity..runs).step_by(2) {
-                    let (from, to) = run(i);
-                    let mut rows = Vec::with_capacity(RUN);
-                    reader.read(from, to, |data| {
-                        rows.push(evaluated(data));
-                        Ok(())
-                    })?;
-                    out.send(rows).map_err(|_| stopped())?;
-                }
-                Ok(())
+        // runs only when told both see the same. The first reads the returned checks
+        // and hands them to the second (the same state of the file: one map for both).
+        type Returns = Arc<store::ledger::Returns>;
+        let work = |conn: Store,
+                    parity: usize,
+                    seen: Sender<Result<i64>>,
+                    go: Receiver<bool>,
+                    returns: Result<Sender<Returns>, Receiver<Returns>>,
+                    out: SyncSender<Vec<R>>| {
+            let tx = match conn.read() {
+                Ok(tx) => tx,
+                Err(e) => return seen.send(Err(e)).map_err(|_| stopped()),
             };
+            seen.send(store::audit::last_change(&tx)).map_err(|_| stopped())?;
+            if go.recv() != Ok(true) {
+                return Ok(());
+            }
+            let returns = match returns {
+                Ok(share) => {
+                    let read = Arc::new(store::ledger::returns_as_of(&tx, as_of)?);
+                    share.send(read.clone()).map_err(|_| stopped())?;
+                    read
+                }
+                Err(shared) => shared.recv().map_err(|_| stopped())?,
+            };
+            let mut reader = store::ledger::LedgerReader::new(&tx, as_of, returns)?;
+            for i in (parity..runs).step_by(2) {
+                let (from, to) = run(i);
+                let mut rows = Vec::with_capacity(RUN);
+                reader.read(from, to, |data| {
+                    rows.push(evaluated(data));
+                    Ok(())
+                })?;
+                out.send(rows).map_err(|_| stopped())?;
+            }
+            Ok(())
+        };
         let both = std::thread::scope(|scope| -> Result<Option<i64>> {
             let (seen_one, saw_one) = channel();
             let (seen_two, saw_two) = channel();
@@ -81,9 +96,10 @@ pub fn evaluate_each<R: Send>(
             let (go_two, wait_two) = channel();
             let (send_one, from_one) = sync_channel(AHEAD);
             let (send_two, from_two) = sync_channel(AHEAD);
+            let (share, shared) = channel();
             let threads = [
-                scope.spawn(|| work(first, 0, seen_one, wait_one, send_one)),
-                scope.spawn(|| work(second, 1, seen_two, wait_two, send_two)),
+                scope.spawn(|| work(first, 0, seen_one, wait_one, Ok(share), send_one)),
+                scope.spawn(|| work(second, 1, seen_two, wait_two, Err(shared), send_two)),
             ];
             let seen = match (saw_one.recv(), saw_two.recv()) {
                 (Ok(Ok(a)), Ok(Ok(b))) if a == b => Some(a),

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One account's whole ledger, ready for `domain::evaluate`.
 #[derive(Debug, Default)]
@@ -125,28 +126,38 @@ pub struct LedgerReader<'s> {
     store: &'s Store,
     day: String,
     caps: HashMap<String, Decimal>,
-    returns: HashMap<i64, Vec<ReturnedCheck>>,
+    returns: Arc<Returns>,
     /// Rows read before, kept for their buffers.
     spare_charges: Vec<Charge>,
     spare_payments: Vec<Payment>,
 }
 
+/// The checks returned on or before a day, by the id of their account: a small part of
+/// the payments (one map serves every reader of the same state of the file).
+pub type Returns = HashMap<i64, Vec<ReturnedCheck>>;
+
+/// The checks returned on or before `as_of`, by account id.
+pub fn returns_as_of(store: &Store, as_of: NaiveDate) -> Result<Returns> {
+    let mut returns = Returns::new();
+    let mut stmt = store.conn.prepare(&format!(
+        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
+         WHERE r.returned_date <= ?1"
+    ))?;
+    let mut rows = stmt.query([as_of.to_string()])?;
+    while let Some(row) = rows.next()? {
+        returns.entry(row.get(0)?).or_default().push(return_from_row(row, 1)?);
+    }
+    Ok(returns)
+}
+
 impl<'s> LedgerReader<'s> {
-    pub fn new(store: &'s Store, as_of: NaiveDate) -> Result<LedgerReader<'s>> {
-        let day = as_of.to_string();
-        let mut returns: HashMap<i64, Vec<ReturnedCheck>> = HashMap::new();
-        let mut stmt = store.conn.prepare(&format!(
-            "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
-             WHERE r.returned_date <= ?1"
-        ))?;
-        let mut rows = stmt.query([&day])?;
-        while let Some(row) = rows.next()? {
-            returns.entry(row.get(0)?).or_default().push(return_from_row(row, 1)?);
-        }
+    /// A reader of `store` as of `as_of`; `returns` are the day's returned checks as
+    /// `returns_as_of` reads them from the same state of the file.
+    pub fn new(store: &'s Store, as_of: NaiveDate, returns: Arc<Returns>) -> Result<LedgerReader<'s>> {
         Ok(LedgerReader {
             store,
             caps: settings::state_caps(store)?,
-            day,
+            day: as_of.to_string(),
             returns,
             spare_charges: Vec::new(),
             spare_payments: Vec::new(),
@@ -198,7 +209,10 @@ impl<'s> LedgerReader<'s> {
             let id = account.id;
             data.annual_rate = rate_for(&account, &self.caps);
             data.account = Some(account);
-            data.returns = self.returns.remove(&id).unwrap_or_default();
+            data.returns.clear();
+            if let Some(returned) = self.returns.get(&id) {
+                data.returns.extend_from_slice(returned);
+            }
             charges.take(id, &mut data.charges, &mut self.spare_charges)?;
             payments.take(id, &mut data.payments, &mut self.spare_payments)?;
             visit(&data)?;
@@ -212,7 +226,7 @@ impl<'s> LedgerReader<'s> {
 /// Streams every account's ledger as of `as_of`, in account number order, one account
 /// at a time (`LedgerReader`): memory holds one account, not the database.
 pub fn for_each(store: &Store, as_of: NaiveDate, visit: impl FnMut(&LedgerData) -> Result<()>) -> Result<()> {
-    LedgerReader::new(store, as_of)?.read("", None, visit)
+    LedgerReader::new(store, as_of, Arc::new(returns_as_of(store, as_of)?))?.read("", None, visit)
 }
 
 /// How a cursor reads a row into a value, reusing the buffers of a spare one.
