@@ -675,3 +675,29 @@ fn the_audit_pane_pages_through_the_whole_log_by_key() {
     assert_eq!(app.audit.lines.len(), 1, "{:?}", app.audit.lines);
     assert_eq!(app.audit.lines[0].entity_key.as_deref(), Some("clerk0007"));
 }
+
+/// Every check the service makes is made before "save this?": an unknown account in
+/// the repair form, closing a ticket not yet shipped back. Nothing is asked or written.
+#[test]
+fn what_the_service_would_refuse_is_said_before_the_question() {
+    let db = example();
+    let before = db.fingerprint();
+    let mut app = app_on(&db);
+    press(&mut app, "5oT-2<Tab>");
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let a = app::handle_key(&app, ctrl_u).unwrap();
+    app::update(&mut app, a);
+    let effects = press(&mut app, "Z999<Tab>DSC<Tab>PC1616<Tab>S1<Tab>dead<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Check(_)]), "{effects:?}");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let s = screen(&app);
+    assert!(s.contains("no account Z999") && !s.contains("Save this?"), "{s}");
+    press(&mut app, "<Esc>");
+    // T-1 is RECEIVED: it closes once shipped back to the customer.
+    let effects = press(&mut app, "x<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let s = screen(&app);
+    assert!(s.contains("it closes once shipped to the customer") && !s.contains("Save this?"), "{s}");
+    assert!(matches!(&app.mode, app::Mode::Form(f) if !f.confirming));
+    assert_eq!(db.fingerprint(), before);
+}
