@@ -701,3 +701,41 @@ fn what_the_service_would_refuse_is_said_before_the_question() {
     assert!(matches!(&app.mode, app::Mode::Form(f) if !f.confirming));
     assert_eq!(db.fingerprint(), before);
 }
+
+#[test]
+fn a_delta_is_patched_in_on_the_snapshot_it_follows_and_another_desks_work_is_noted() {
+    use creditdesk::read::{changes_since, Changes};
+    let db = example();
+    let (mut app, mut own) = (app_on(&db), app_on(&db));
+    let seen = app.snapshot.as_ref().unwrap().seen;
+    assert!(screen(&app).contains("685.61"));
+    db.ok(&[
+        "--as-of",
+        "2026-04-30",
+        "payment",
+        "record",
+        "A100",
+        "--amount",
+        "100",
+        "--method",
+        "WIRE",
+        "--reference",
+        "W-9",
+    ]);
+    let store = creditdesk::store::Store::open(&db.path).unwrap();
+    let Changes::Delta(d) = changes_since(&store, seen, as_of()).unwrap() else { panic!("a payment is patched in") };
+    // A delta that follows another snapshot is not patched in: the refresher is told which.
+    let mut stale = (*d).clone();
+    stale.base = seen - 1;
+    let effects = app::update(&mut app, Action::Refreshed { delta: Box::new(stale), others: vec![] });
+    assert_eq!(effects, vec![Effect::Follow(seen, as_of())]);
+    assert!(screen(&app).contains("685.61"), "nothing patched");
+    // This console's own write: patched in, no note.
+    assert!(app::update(&mut own, Action::Refreshed { delta: d.clone(), others: vec![] }).is_empty());
+    assert!(!screen(&own).contains("685.61") && own.toast.is_none(), "{}", screen(&own));
+    // Another desk's: patched in, and the status line says so.
+    let others = vec![d.audit[0].id];
+    assert!(app::update(&mut app, Action::Refreshed { delta: d, others }).is_empty());
+    let s = screen(&app);
+    assert!(!s.contains("685.61") && s.contains("another desk's work (record payment W-9 on A100 by tester)"), "{s}");
+}

@@ -218,6 +218,8 @@ fn on_message(app: &mut App, service: &mut Service, workers: &mut Workers, msg: 
         Msg::Changes(Ok(Changes::None)) => None,
         Msg::Changes(Ok(Changes::Delta(delta))) => {
             let others = delta.audit.iter().map(|e| e.id).filter(|id| !workers.is_mine(*id)).collect();
+            // The feed is read in order: what this delta covered never comes again.
+            workers.mine.retain(|r| *r.end() > delta.seen);
             Some(Action::Refreshed { delta, others })
         }
         Msg::Changes(Ok(Changes::Everything(entries))) => {

@@ -36,7 +36,11 @@ impl LedgerData {
 
 /// A text column, into `reuse`'s buffer when there is one (a report reads millions).
 fn text_into(row: &Row<'_>, i: usize, reuse: Option<String>) -> rusqlite::Result<String> {
-    let text = row.get_ref(i)?.as_str()?;
+    text_value_into(row.get_ref(i)?, reuse)
+}
+
+fn text_value_into(value: rusqlite::types::ValueRef<'_>, reuse: Option<String>) -> rusqlite::Result<String> {
+    let text = value.as_str()?;
     Ok(match reuse {
         Some(mut s) => {
             s.clear();
@@ -76,7 +80,7 @@ fn payment_into(row: &Row<'_>, at: usize, reuse: Option<Payment>) -> rusqlite::R
         amount: Money::from_cents(row.get(at + 3)?),
         apply_to: match row.get_ref(at + 4)? {
             rusqlite::types::ValueRef::Null => None,
-            _ => Some(text_into(row, at + 4, apply_to)?),
+            value => Some(text_value_into(value, apply_to)?),
         },
     })
 }
