@@ -75,7 +75,6 @@ fn main() {
     let mut cmd = CommandBuilder::new(BIN);
     cmd.args(["--db", &db, "--as-of", &as_of, "--operator", "bench", "--idle-minutes", "0"]);
     cmd.env("TERM", "xterm-256color");
-    let launched = Instant::now();
     let child = pair.slave.spawn_command(cmd).expect("spawn");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -97,7 +96,6 @@ fn main() {
     let every = s.until("every figure", |t| t.contains(&format!("Accounts {accounts}")) && !t.contains("computing"));
     println!("{db}: {accounts} accounts, as of {as_of}, {cols}x{rows}");
     println!("start: first frame {:.2?}, every figure on screen {:.2?}", first, every.max(first));
-    let _ = launched;
 
     let row = first_row(&s.text());
     let account = row.trim_start_matches('│').split_whitespace().next().unwrap_or_default().to_string();
@@ -111,9 +109,6 @@ fn main() {
         s.until("the question", |t| t.contains("Save this?"));
         s.keys("y");
         writes.push(s.until("the new balance", |t| first_row(t) != before && !t.contains("Record a payment")));
-        if std::env::var("LIVE_DEBUG").is_ok() {
-            eprintln!("{before}\n{}", first_row(&s.text()));
-        }
     }
     println!("write to screen (payment saved with y until {account}'s new balance shows): {}", percentiles(writes));
 
