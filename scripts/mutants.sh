@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Plant bugs in the rules and see the tests catch them: cargo-mutants over src/domain.
 # Two passes, each with the tests that prove its rules:
-#   rules   every file of src/domain but the engine, against the domain's unit tests;
+#   rules   every file of src/domain but the engine, against the domain's unit tests
+#           and the enums' spellings (tests/enum_spellings.rs);
 #   engine  the ledger engine and its inputs (ledger, interest, charge, payment), against
 #           the unit tests, the property tests and the independent day-by-day model.
 # Results: target/mutants/{rules,engine}/mutants.out (missed.txt lists the survivors).
@@ -23,13 +24,17 @@ incl=()
 for f in "${engine[@]}"; do incl+=(--file "$f"); done
 # The scratch copy starts from this tree's target/, so only the crate itself is rebuilt.
 common=(--no-shuffle --timeout 60 --copy-target true)
+mkdir -p target/mutants
 status=0
 cargo mutants "${common[@]}" --output target/mutants/rules \
-    --file 'src/domain/**/*.rs' "${excl[@]}" "$@" -- --lib || status=$?
+    --file 'src/domain/**/*.rs' "${excl[@]}" --cargo-arg=--lib --cargo-arg=--test=enum_spellings "$@" || status=$?
 cargo mutants "${common[@]}" --output target/mutants/engine \
-    "${incl[@]}" "$@" -- --lib --test ledger_properties --test ledger_model || status=$?
+    "${incl[@]}" --cargo-arg=--lib --cargo-arg=--test=ledger_properties \
+    --cargo-arg=--test=ledger_model "$@" || status=$?
 for pass in rules engine; do
-    echo "== $pass: $(grep -c . target/mutants/$pass/mutants.out/missed.txt 2>/dev/null) missed"
-    cat target/mutants/$pass/mutants.out/missed.txt 2>/dev/null
+    dir=target/mutants/$pass/mutants.out
+    [ -d "$dir" ] || continue
+    echo "== $pass: $(wc -l < "$dir/caught.txt") caught, $(wc -l < "$dir/missed.txt") missed, $(wc -l < "$dir/timeout.txt") timeouts, $(wc -l < "$dir/unviable.txt") unviable"
+    cat "$dir/missed.txt"
 done
 exit "$status"

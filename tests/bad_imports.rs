@@ -346,3 +346,67 @@ fn columns_in_any_order_report_their_own_position() {
         Rejection { line: 3, column: "account_no", reason: "unknown account" },
     );
 }
+
+// Issue #9: files that are not text, or never end, are refused in bounded memory.
+
+fn import_refused(db: &Db, kind: &str, path: &std::path::Path) -> String {
+    let before = db.fingerprint();
+    let out = db.run(&["import", kind, path.to_str().expect("path")]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "import {kind} {} succeeded", path.display());
+    assert_eq!(db.fingerprint(), before, "the refused import changed the database");
+    stderr
+}
+
+#[test]
+fn dev_zero_is_refused_at_line_1_as_not_text() {
+    let db = Db::with_example("basic");
+    let err = import_refused(&db, "invoices", std::path::Path::new("/dev/zero"));
+    assert!(err.contains("/dev/zero: line 1, column 0 (): cannot read the header: holds a NUL byte"), "{err}");
+}
+
+#[test]
+fn a_50_mb_document_number_is_refused_with_its_line() {
+    let db = Db::with_example("basic");
+    let mut contents = b"doc_no,account_no,kind,date,amount\nINV-9,A100,INVOICE,2026-01-05,10\n".to_vec();
+    contents.extend(std::iter::repeat_n(b'9', 50 * 1024 * 1024));
+    contents.extend_from_slice(b",A100,INVOICE,2026-01-05,10\n");
+    let path = db.dir.path().join("huge.csv");
+    std::fs::write(&path, contents).unwrap();
+    let err = import_refused(&db, "invoices", &path);
+    assert!(err.contains("huge.csv: line 3, column 0 (): is longer than 16384 bytes"), "{err}");
+}
+
+#[test]
+fn a_field_over_4000_characters_is_refused_naming_its_column() {
+    let db = Db::with_example("basic");
+    let name = "N".repeat(4_001);
+    db.assert_import_rejected(
+        "customers",
+        "long_name.csv",
+        &format!("account_no,name\nL1,{name}\n"),
+        Rejection { line: 2, column: "name", reason: "is longer than 4000 characters" },
+    );
+}
+
+#[test]
+fn a_nul_byte_inside_a_document_number_is_refused_with_its_line() {
+    let db = Db::with_example("basic");
+    db.assert_import_rejected(
+        "invoices",
+        "nul.csv",
+        "doc_no,account_no,kind,date,amount\nINV-9,A100,INVOICE,2026-01-05,10\nINV\0-10,A100,INVOICE,2026-01-05,10\n",
+        Rejection { line: 3, column: "", reason: "holds a NUL byte: this is not a text file" },
+    );
+}
+
+#[test]
+fn invalid_utf8_is_refused_with_its_line() {
+    let db = Db::with_example("basic");
+    let mut contents = b"account_no,name\nU1,Fine\nU2,Bad \xff\xfe name\n".to_vec();
+    contents.extend_from_slice(b"U3,Fine too\n");
+    let path = db.dir.path().join("latin1.csv");
+    std::fs::write(&path, contents).unwrap();
+    let err = import_refused(&db, "customers", &path);
+    assert!(err.contains("latin1.csv: line 3, column 0 (): is not valid UTF-8 text"), "{err}");
+}

@@ -31,6 +31,10 @@ impl Console {
         cmd.args(["--db", db.path.to_str().unwrap(), "--as-of", "2026-04-30", "--operator", "tester"]);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("CREDITDESK_DB");
+        // This test's configuration, log and documents folder, not the user's.
+        cmd.env("CREDITDESK_CONFIG_DIR", db.dir.path().join("config"));
+        cmd.env("XDG_STATE_HOME", db.dir.path().join("state"));
+        cmd.env("XDG_DATA_HOME", db.dir.path().join("data"));
         match fault {
             Some(f) => cmd.env("CREDITDESK_FAULT", f),
             None => cmd.env_remove("CREDITDESK_FAULT"),
@@ -463,5 +467,104 @@ fn a_filters_totals_are_the_totals_of_the_rows_it_leaves() {
     c.wait_for(&format!("all: {}", money(c300)));
     c.keys(ESC);
     c.wait_for(&format!("all: {}", money(all)));
+    c.quit();
+}
+
+#[test]
+fn s_writes_the_accounts_statement_pdf_and_says_where_and_the_letters_preview_sends_on_y() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys("s");
+    c.wait_for("statement of A100 as of 2026-04-30 written to");
+    let pdf = db.dir.path().join("data/creditdesk/documents/statements/statement-A100-2026-04-30.pdf");
+    assert!(std::fs::read(&pdf).expect("the PDF").starts_with(b"%PDF-"));
+    c.keys("3");
+    c.keys("L");
+    c.wait_for("2 letters due as of 2026-04-30");
+    c.keys("y");
+    c.wait_for("2 letters written to");
+    c.quit();
+    let sent = db.ok(&["dunning", "list", "--format", "csv"]);
+    assert_eq!(sent.lines().count(), 3, "{sent}");
+    assert!(db.dir.path().join("data/creditdesk/documents/letters/dunning-2026-04-30-A100-level3.pdf").exists());
+}
+
+#[test]
+fn a_payment_voided_through_the_console_changes_the_balance_on_screen_and_in_the_aging() {
+    let db = Db::with_example("basic");
+    assert_eq!(a100_total_from_aging(&db), "685.61");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    c.keys(ENTER);
+    c.wait_for("Account A100");
+    c.wait_for("balance 685.61");
+    // Five open charges, then the payments: P-1 (500.00 CHECK) is the sixth document.
+    c.keys("jjjjj");
+    c.keys("V");
+    c.wait_for("Void payment P-1");
+    c.keys("entered twice");
+    c.keys(ENTER);
+    c.wait_for("Balance as of 2026-04-30: 685.61 → 1,198.50");
+    c.keys("y");
+    c.wait_for("payment P-1 of 500.00 (A100) voided");
+    c.wait_for("balance 1,198.50");
+    c.wait_for("VOID");
+    c.quit();
+    assert_eq!(a100_total_from_aging(&db), "1198.50");
+}
+
+#[test]
+fn escape_sequences_in_the_data_leave_the_window_title_and_the_screen_intact() {
+    let db = Db::with_example("basic");
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute("UPDATE accounts SET name = ?1 WHERE account_no = 'A100'", ["\x1b]0;pwned\x07T"]).unwrap();
+    conn.execute("UPDATE accounts SET name = ?1 WHERE account_no = 'B200'", ["\x1b[2JClear"]).unwrap();
+    conn.execute("UPDATE charges SET doc_no = ?1 WHERE doc_no = 'INV-1001'", ["INV\x1b[?1049l-1001"]).unwrap();
+    drop(conn);
+    let mut c = Console::open(&db);
+    c.wait_for("\\u{1b}]0;pwned\\u{7}T");
+    c.wait_for("\\u{1b}[2JClear");
+    let intact = |c: &Console, shown: &str| {
+        let p = c.parser.lock().unwrap();
+        assert_eq!(p.screen().title(), "", "the window title was changed");
+        assert!(p.screen().alternate_screen(), "the console left the alternate screen");
+        let screen = p.screen().contents();
+        assert!(screen.contains("creditdesk │") && screen.contains(shown), "{screen}");
+    };
+    intact(&c, "Cardinal Locksmiths");
+    // Other panes, and back: the damage does not come later either.
+    c.keys("2");
+    c.wait_for("INV\\u{1b}[?1049l-1");
+    intact(&c, "FC-A100-2026-02");
+    c.keys("1");
+    c.wait_for("Cardinal Locksmiths");
+    c.keys(ENTER);
+    c.wait_for("Esc goes back");
+    intact(&c, "Open charges");
+    c.keys(ESC);
+    c.quit();
+}
+
+#[test]
+fn a_save_meeting_a_busy_database_says_it_waits_in_the_status_line_then_goes_through() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open(&db);
+    c.wait_for("Allied Alarm Co");
+    let holder = rusqlite::Connection::open(&db.path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    c.keys("p");
+    c.wait_for("Record a payment");
+    c.keys("7");
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys(TAB);
+    c.keys("BUSY-7");
+    c.keys(ENTER);
+    c.wait_for("Save this?");
+    c.keys("y");
+    c.wait_for("the database is busy: another program is writing to it; waiting up to 60 s");
+    holder.execute_batch("COMMIT;").unwrap();
+    c.wait_for("payment BUSY-7 of 7.00 recorded");
     c.quit();
 }

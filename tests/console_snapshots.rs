@@ -6,6 +6,7 @@ mod common;
 
 use common::Db;
 use creditdesk::app::{self, Action, App, Effect};
+use creditdesk::domain::Money;
 use creditdesk::read::build_snapshot;
 use creditdesk::service::repairs::NewTicket;
 use creditdesk::service::Service;
@@ -34,7 +35,7 @@ fn example() -> Db {
         serial: "SN-4471".into(),
         fault: "zone 3 dead".into(),
         oversized: true,
-        opened_on: "2026-04-20".into(),
+        opened_on: d("2026-04-20"),
     })
     .unwrap();
     db
@@ -162,7 +163,7 @@ fn a_valid_payment_form_asks_to_confirm_then_writes_once() {
     assert!(screen(&app).contains("Save this?"));
     let effects = press(&mut app, "y");
     assert!(
-        matches!(effects.as_slice(), [Effect::Write(app::Write::Payment(p))] if p.amount == "25" && p.reference == "CHK-9")
+        matches!(effects.as_slice(), [Effect::Write(app::Write::Payment(p))] if p.amount == Money::from_cents(2500) && p.reference == "CHK-9")
     );
 }
 
@@ -216,17 +217,25 @@ fn terms_example() -> Db {
     let db = example();
     let mut s = Service::open(&db.path, "tester").unwrap();
     s.add_operator("clara", Role::Clerk).unwrap();
-    let line = |item: &str, value: &str| NewRmaLine { item: item.into(), value: value.into(), ..Default::default() };
-    let rma =
-        |lines| NewRma { invoice: "INV-1002".into(), issued_on: "2026-02-20".into(), lines, ..Default::default() };
+    let line = |item: &str, value: &str| NewRmaLine {
+        item: item.into(),
+        value: creditdesk::input::amount("value", value).unwrap(),
+        ..Default::default()
+    };
+    let rma = |lines| NewRma {
+        invoice: "INV-1002".into(),
+        issued_on: d("2026-02-20"),
+        lines,
+        manufacturer_approval: None,
+        restocking_pct: None,
+    };
     let first = s.issue_rma(&rma(vec![line("Keypad 6160", "100.00")])).unwrap();
-    s.receive_rma(&RmaReceipt { rma_no: first.rma_no, received_on: "2026-03-05".into(), ..Default::default() })
-        .unwrap();
+    s.receive_rma(&RmaReceipt { rma_no: first.rma_no, received_on: d("2026-03-05"), ..Default::default() }).unwrap();
     s.issue_rma(&rma(vec![line("Siren 702", "40.00"), line("Battery 12V", "20.00")])).unwrap();
     s.apply_for_credit(&NewCreditApplication {
         account_no: "A100".into(),
-        applied_on: "2026-01-02".into(),
-        requested_limit: "8000.00".into(),
+        applied_on: d("2026-01-02"),
+        requested_limit: Money::from_cents(800_000),
         trade_references: vec!["ADI Global".into()],
         bank_reference: "First Bank acct 123456789".into(),
         gov_id: "123-45-6789".into(),
@@ -255,7 +264,8 @@ fn app_as(db: &Db, operator: &str, role: &str) -> App {
     app
 }
 
-/// The audit log's clock times are today's: masked so the snapshot is stable.
+/// The audit log's clock times are today's: masked so the snapshot is stable (also as
+/// the account view shows them, `2026-04-30T09:15:00`).
 fn redact_times(screen: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = screen.chars().collect();
@@ -263,7 +273,12 @@ fn redact_times(screen: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let fits = i + pattern.len() <= chars.len()
-            && pattern.chars().zip(&chars[i..]).all(|(p, c)| if p == 'd' { c.is_ascii_digit() } else { p == *c });
+            && pattern.chars().zip(&chars[i..]).all(|(p, c)| match p {
+                'd' => c.is_ascii_digit(),
+                // The account view writes the time as stored, after a `T`.
+                ' ' => *c == ' ' || *c == 'T',
+                _ => p == *c,
+            });
         if fits {
             out.push_str("YYYY-MM-DD hh:mm:ss");
             i += pattern.len();
@@ -276,7 +291,7 @@ fn redact_times(screen: &str) -> String {
 }
 
 /// Runs what a read effect asks (the checks before a confirmation, the credit check, a
-/// detail) the way the event loop does.
+/// correction's preview, a detail) the way the event loop does.
 fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
     let store = creditdesk::store::Store::open(&db.path).unwrap();
     let mut rest = Vec::new();
@@ -290,9 +305,17 @@ fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
             Effect::LoadAudit(at, filter) => Action::AuditLoaded(
                 creditdesk::read::snapshot::audit_window(&store, at, &filter).map_err(|e| e.to_string()),
             ),
+            Effect::Preview(w, as_of) => Action::Previewed(creditdesk::console::preview(&store, &w, as_of)),
             Effect::LoadDetail(no, as_of) => {
                 Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
             }
+            Effect::Explain(doc, as_of) => Action::Explained(
+                creditdesk::read::explain::explain(&store, &doc, as_of).map(Box::new).map_err(|e| e.to_string()),
+            ),
+            Effect::PreviewDunning(as_of) => Action::DunningPreviewed(
+                as_of,
+                creditdesk::read::dunning::letters_due(&store, as_of).map_err(|e| e.to_string()),
+            ),
             other => {
                 rest.push(other);
                 continue;
@@ -426,7 +449,7 @@ fn a_clerk_pressing_a_managers_key_is_told_why_and_nothing_is_written() {
     // Behind the keys, the service refuses a clerk whatever the door.
     let mut clerk = Service::open(&db.path, "clara").unwrap();
     let e = creditdesk::console::write(&mut clerk, app::Write::WaiveHandling("T-1".into(), "goodwill".into()));
-    assert!(e.unwrap_err().message.contains("manager"));
+    assert!(e.unwrap_err().parts().1.contains("manager"));
     assert_eq!(db.fingerprint(), before);
 }
 
@@ -480,7 +503,9 @@ fn a_charge_over_the_credit_limit_asks_for_confirmation_naming_limit_and_balance
     assert!(press(&mut app, "n").is_empty());
     let effects = press(&mut app, "<Enter>");
     carry_reads(&mut app, &db, effects);
-    assert!(matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::Charge(c))] if c.amount == "4500"));
+    assert!(
+        matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::Charge(c))] if c.amount == Money::from_cents(450_000))
+    );
 }
 
 #[test]
@@ -592,7 +617,7 @@ fn the_account_views_rows_keep_their_columns_whatever_the_document_numbers() {
     let s = screen(&app);
     let rows: Vec<&str> = s.lines().filter(|l| l.contains(" due ") && l.contains(" open ")).collect();
     assert!(rows.len() >= 5 && s.contains("INV-A100-2026-000000001") && s.contains("12,345,678.90"), "{s}");
-    let at = |l: &str, what: &str| l.find(what).unwrap();
+    let at = |l: &str, what: &str| l[..l.find(what).unwrap()].chars().count();
     for r in &rows {
         assert_eq!(at(r, " due "), at(rows[0], " due "), "{s}");
         assert_eq!(at(r, " open "), at(rows[0], " open "), "{s}");
@@ -703,6 +728,263 @@ fn what_the_service_would_refuse_is_said_before_the_question() {
 }
 
 #[test]
+fn i_on_an_invoice_opens_its_interest_run_by_run() {
+    let db = example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "2i");
+    assert_eq!(effects, [Effect::Explain("INV-1001".into(), as_of())]);
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    assert!(matches!(app.mode, app::Mode::Explain(..)));
+    insta::assert_snapshot!(screen(&app));
+    press(&mut app, "x");
+    assert!(matches!(app.mode, app::Mode::Normal), "any key closes it");
+}
+
+#[test]
+fn in_the_account_view_i_explains_the_selected_charge_then_any_key_goes_back() {
+    let db = example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let app::Mode::Detail(d) = &app.mode else { panic!("the account view") };
+    let second = d.open_charges[1].doc_no.clone();
+    let effects = press(&mut app, "ji");
+    assert_eq!(effects, [Effect::Explain(second.clone(), as_of())], "j selects the second open charge");
+    carry_reads(&mut app, &db, effects);
+    let app::Mode::Explain(e, Some(_)) = &app.mode else { panic!("the explanation over the account view") };
+    assert_eq!(e.doc_no, second);
+    press(&mut app, "q");
+    assert!(matches!(app.mode, app::Mode::Detail(_)), "back to the account view, not quit");
+    assert!(!app.quit);
+    // A payment selected: nothing to explain, and it says so.
+    let effects = press(&mut app, "jjjjjjji");
+    assert!(effects.is_empty());
+    assert!(screen(&app).contains("select an open charge"), "{}", screen(&app));
+    let effects = press(&mut app, "s");
+    assert_eq!(effects, [Effect::WriteStatement("A100".into(), as_of())]);
+}
+
+#[test]
+fn s_on_an_account_writes_its_statement() {
+    let db = example();
+    let mut app = app_on(&db);
+    assert_eq!(press(&mut app, "s"), [Effect::WriteStatement("A100".into(), as_of())]);
+    app::update(&mut app, Action::Written(Ok("statement of A100 as of 2026-04-30 written to /x/s.pdf".into())));
+    assert!(screen(&app).contains("written to /x/s.pdf"), "says where");
+}
+
+#[test]
+fn the_dunning_preview_lists_the_letters_due_before_anything_is_written() {
+    let db = example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "3L");
+    assert_eq!(effects, [Effect::PreviewDunning(as_of())]);
+    carry_reads(&mut app, &db, effects);
+    insta::assert_snapshot!(screen(&app));
+    assert!(press(&mut app, "n").is_empty(), "any other key closes it and writes nothing");
+    assert!(screen(&app).contains("nothing was written"));
+    let effects = press(&mut app, "L");
+    carry_reads(&mut app, &db, effects);
+    let effects = press(&mut app, "y");
+    let [Effect::SendDunning(letters)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(letters.iter().map(|l| l.account_no.as_str()).collect::<Vec<_>>(), ["A100", "C300"]);
+    // What the event loop then does: write the PDFs, record them; the account view shows them.
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let dir = db.dir.path().join("letters");
+    let today = chrono::Local::now().date_naive();
+    let (_, recorded) = creditdesk::print::files::send_letters(&mut service, letters, &dir, today).unwrap();
+    assert_eq!(recorded.recorded, 2);
+    let effects = press(&mut app, "1<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let shown = screen(&app);
+    assert!(shown.contains("Dunning letters"), "{shown}");
+    // A clerk may preview too: letters are the desk's routine work.
+    app.role = creditdesk::service::Role::Clerk;
+    press(&mut app, "<Esc>3");
+    assert_eq!(press(&mut app, "L"), [Effect::PreviewDunning(as_of())]);
+}
+
+// ---- Corrections (RULES 10): the account view, V, E, L, S ----
+
+/// The worked example with P-1 (A100's 500.00 check) voided on 2026-04-30.
+fn with_void_payment() -> Db {
+    let db = example();
+    let mut s = Service::open(&db.path, "tester").unwrap();
+    s.set_today(d("2026-04-30"));
+    s.void_payment(&creditdesk::service::corrections::NewVoid {
+        document: "P-1".into(),
+        reason: "entered twice".into(),
+    })
+    .unwrap();
+    db
+}
+
+/// A100's account view, with its document number `n` selected.
+fn account_view(db: &Db, app: &mut App, n: usize) {
+    let effects = press(app, "1<Enter>");
+    assert!(carry_reads(app, db, effects).is_empty());
+    press(app, &"j".repeat(n));
+}
+
+/// Whether every cell of the screen's first `text` is drawn with `modifier`.
+fn drawn_with(app: &App, text: &str, modifier: ratatui::style::Modifier) -> bool {
+    let mut t = Terminal::new(TestBackend::new(W, H)).unwrap();
+    t.draw(|f| creditdesk::ui::draw(f, app)).unwrap();
+    let buffer = t.backend().buffer().clone();
+    for y in 0..H {
+        let row: String = (0..W).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+        if let Some(at) = row.find(text) {
+            let x0 = row[..at].chars().count() as u16;
+            return (x0..x0 + text.chars().count() as u16).all(|x| buffer[(x, y)].modifier.contains(modifier));
+        }
+    }
+    panic!("{text} is not on the screen:\n{}", screen(app))
+}
+
+#[test]
+fn account_view_shows_a_void_payment_struck_through_and_marked_void() {
+    let db = with_void_payment();
+    let mut app = app_on(&db);
+    // A100: five open charges, then its payments P-1 (void) and P-4.
+    account_view(&db, &mut app, 5);
+    let s = screen(&app);
+    assert!(s.contains("VOID 2026-04-30 by tester: entered twice"), "{s}");
+    assert!(s.contains("balance 1,198.50") && s.contains("payoff 1,197.92"), "P-1 counts nowhere: {s}");
+    assert!(drawn_with(&app, "P-1            2026-03-10 CHECK", ratatui::style::Modifier::CROSSED_OUT));
+    assert!(!drawn_with(&app, "P-4            2026-04-01 WIRE", ratatui::style::Modifier::CROSSED_OUT));
+    insta::assert_snapshot!(redact_times(&s));
+}
+
+#[test]
+fn v_voids_the_selected_payment_after_showing_what_changes_and_asking_y() {
+    let db = example();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 5);
+    let effects = press(&mut app, "Ventered twice<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Preview(..)]), "{effects:?}");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let s = screen(&app);
+    assert!(s.contains("VOID payment P-1: CHECK 500.00 received 2026-03-10 of account A100"), "{s}");
+    assert!(s.contains("Balance as of 2026-04-30: 685.61 → 1,198.50"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(matches!(w, app::Write::Void(app::VoidKind::Payment, v) if v.document == "P-1"));
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let done = creditdesk::console::write(&mut service, w.clone());
+    assert_eq!(done.as_deref(), Ok("payment P-1 of 500.00 (A100) voided"));
+    let aging = creditdesk::read::aging(service.store(), as_of()).unwrap();
+    assert_eq!(aging[0].total, Money::from_cents(119_850));
+}
+
+#[test]
+fn v_on_interest_or_a_void_document_says_why_not_and_on_a_fee_opens_the_waiver() {
+    let db = with_void_payment();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 2);
+    // A100's third open charge is FC-A100-2026-02: interest is never voided.
+    assert!(press(&mut app, "V").is_empty());
+    assert!(app.toast.as_deref().unwrap_or("").contains("cannot be voided"), "{:?}", app.toast);
+    press(&mut app, "jjj");
+    assert!(press(&mut app, "V").is_empty());
+    assert!(app.toast.as_deref().unwrap_or("").contains("P-1 is already void"), "{:?}", app.toast);
+    // C300's RCF-P-3: V waives the fee.
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "jj<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let app::Mode::Detail(d) = &app.mode else { panic!("no account view") };
+    let at = d.documents().iter().position(|x| matches!(x, app::Document::Charge(c) if c.doc_no == "RCF-P-3"));
+    press(&mut app, &"j".repeat(at.expect("RCF-P-3 in C300's view")));
+    assert!(press(&mut app, "V").is_empty());
+    let app::Mode::Form(f) = &app.mode else { panic!("no form: {:?}", app.toast) };
+    assert_eq!((f.title.as_str(), f.value("returned_check")), ("Waive returned-check fee RCF-P-3", "P-3"));
+}
+
+#[test]
+fn p_in_the_account_view_fills_in_the_payoff_amount() {
+    let db = example();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 0);
+    assert!(screen(&app).contains("payoff 685.27"));
+    press(&mut app, "p");
+    let app::Mode::Form(f) = &app.mode else { panic!("no form") };
+    assert_eq!(f.value("amount"), "685.27");
+    assert_eq!(f.value("account"), "A100");
+}
+
+#[test]
+fn e_edits_the_account_showing_old_and_new_values_before_y() {
+    let db = example();
+    let mut app = app_as(&db, "tester", "CLERK");
+    account_view(&db, &mut app, 0);
+    // The form starts at the first blank field, the contact.
+    let effects = press(&mut app, "E<Tab>314-555-0100<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("phone: (blank) → 314-555-0100"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(matches!(w, app::Write::EditAccount(e) if e.phone.as_deref() == Some("314-555-0100") && e.name.is_none()));
+}
+
+#[test]
+fn a_clerk_is_refused_every_correction_in_the_console_and_nothing_is_written() {
+    let db = terms_example();
+    let before = db.fingerprint();
+    let mut app = app_as(&db, "clara", "CLERK");
+    assert!(press(&mut app, "S").is_empty());
+    assert!(app.toast.as_deref().unwrap_or("").contains("only a manager may change the settings"), "{:?}", app.toast);
+    account_view(&db, &mut app, 0);
+    for (key, why) in [
+        ("V", "only a manager may void a charge"),
+        ("L", "only a manager may change a credit limit"),
+        ("W", "only a manager may write off an account"),
+        ("F", "only a manager may refund a credit"),
+    ] {
+        assert!(press(&mut app, key).is_empty(), "{key}");
+        assert!(matches!(app.mode, app::Mode::Detail(_)), "{key}: no form opens");
+        assert!(app.toast.as_deref().unwrap_or("").contains(why), "{key}: {:?}", app.toast);
+    }
+    press(&mut app, "jjjjj");
+    press(&mut app, "V");
+    assert!(app.toast.as_deref().unwrap_or("").contains("only a manager may void a payment"), "{:?}", app.toast);
+    assert_eq!(db.fingerprint(), before);
+    // Behind the keys, the service refuses a clerk each correction the console can write.
+    let mut clerk = Service::open(&db.path, "clara").unwrap();
+    let void =
+        |document: &str| creditdesk::service::corrections::NewVoid { document: document.into(), reason: "x".into() };
+    for w in [
+        app::Write::Void(app::VoidKind::Payment, void("P-1")),
+        app::Write::Void(app::VoidKind::Charge, void("INV-1001")),
+        app::Write::Void(app::VoidKind::ReturnedCheckFee, void("P-3")),
+        app::Write::CreditLimit("A100".into(), Money::from_cents(1)),
+        app::Write::WriteOff(creditdesk::service::corrections::NewWriteOff {
+            account_no: "A100".into(),
+            date: d("2026-04-30"),
+            reason: "x".into(),
+        }),
+        app::Write::Refund(creditdesk::service::corrections::NewRefund {
+            account_no: "A100".into(),
+            amount: Money::from_cents(1),
+            method: creditdesk::domain::corrections::RefundMethod::Check,
+            reference: "CK-1".into(),
+            date: d("2026-04-30"),
+        }),
+        app::Write::Settings(creditdesk::service::upkeep::SettingsChange {
+            values: vec![creditdesk::domain::settings::SettingValue::RetentionYears(9)],
+            state_cap: None,
+        }),
+        app::Write::Settings(creditdesk::service::upkeep::SettingsChange {
+            values: vec![],
+            state_cap: Some(("MO".into(), None)),
+        }),
+    ] {
+        let e = creditdesk::console::write(&mut clerk, w.clone()).unwrap_err();
+        assert!(e.parts().1.contains("only a manager may"), "{w:?}");
+    }
+    assert_eq!(db.fingerprint(), before);
+}
+
+#[test]
 fn a_delta_is_patched_in_on_the_snapshot_it_follows_and_another_desks_work_is_noted() {
     use creditdesk::read::{changes_since, Changes};
     let db = example();
@@ -738,4 +1020,61 @@ fn a_delta_is_patched_in_on_the_snapshot_it_follows_and_another_desks_work_is_no
     assert!(app::update(&mut app, Action::Refreshed { delta: d, others }).is_empty());
     let s = screen(&app);
     assert!(!s.contains("685.61") && s.contains("another desk's work (record payment W-9 on A100 by tester)"), "{s}");
+}
+
+#[test]
+fn the_settings_form_shows_the_changes_and_saves_them_in_one_go() {
+    let db = example();
+    let mut app = app_on(&db);
+    assert!(press(&mut app, "S").is_empty());
+    let app::Mode::Form(f) = &app.mode else { panic!("no form:\n{}", screen(&app)) };
+    assert_eq!((f.value("card_surcharge_pct"), f.value("retention_years")), ("3.00", "7"));
+    // The form starts at the first blank field, the state.
+    let effects = press(&mut app, "mo<Tab>9<Tab><Tab><Tab><BS>10<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("retention_years: 7 → 10") && s.contains("rate cap of MO: none → 9%"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let done = creditdesk::console::write(&mut service, w.clone()).unwrap();
+    assert_eq!(done, "settings saved: retention_years 10 (was 7); MO rate cap 9%");
+}
+
+#[test]
+fn w_writes_the_account_off_after_showing_the_payoff_and_the_status_to_come() {
+    let db = example();
+    let mut app = app_on(&db);
+    account_view(&db, &mut app, 0);
+    let effects = press(&mut app, "Wbankrupt<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("WRITE OFF account A100 on 2026-04-30: a WRITE_OFF payment of its payoff, 685.27"), "{s}");
+    assert!(s.contains("The account becomes SUSPENDED (it is ACTIVE)"), "{s}");
+    let effects = press(&mut app, "y");
+    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    service.set_today(as_of());
+    let done = creditdesk::console::write(&mut service, w.clone()).unwrap();
+    assert_eq!(
+        done,
+        "A100: 685.27 written off on 2026-04-30 as WO-A100-2026-04-30 (WRITE_OFF); the account is SUSPENDED"
+    );
+}
+
+#[test]
+fn f_refuses_a_refund_above_the_credit_before_anything_is_written() {
+    let db = example();
+    let before = db.fingerprint();
+    let mut app = app_on(&db);
+    // B200 holds no credit: the refund is refused next to its amount.
+    let effects = press(&mut app, "j<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let effects = press(&mut app, "F10<Tab><Tab>CK-1<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let app::Mode::Form(f) = &app.mode else { panic!("no form") };
+    let error = f.fields.iter().find(|x| x.key == "amount").and_then(|x| x.error.clone()).unwrap_or_default();
+    assert!(error.contains("more than the unapplied credit of 0.00"), "{error:?}");
+    assert!(!f.confirming);
+    assert_eq!(db.fingerprint(), before);
 }

@@ -20,6 +20,9 @@ fn an_encrypted_database_opens_only_with_its_key() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("secret.db");
     let customers = common::examples_dir().join("basic/customers.csv");
+    // Only `init` creates a database (issue 9): a mistyped --db is refused.
+    let out = run(&db, Some("correct horse"), &["init"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = run(&db, Some("correct horse"), &["import", "customers", customers.to_str().expect("path")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let raw = std::fs::read(&db).expect("file");

@@ -54,6 +54,7 @@ fn charge_kinds_and_payment_methods_are_spelled_as_stored() {
         (ChargeKind::CollectionCost, "COLLECTION_COST"),
         (ChargeKind::ReturnedCheckFee, "RETURNED_CHECK_FEE"),
         (ChargeKind::Interest, "INTEREST"),
+        (ChargeKind::Refund, "REFUND"),
     ];
     round_trip(&kinds);
     let methods = [
@@ -64,6 +65,7 @@ fn charge_kinds_and_payment_methods_are_spelled_as_stored() {
         (PaymentMethod::MoneyOrder, "MONEY_ORDER"),
         (PaymentMethod::Card, "CARD"),
         (PaymentMethod::CreditMemo, "CREDIT_MEMO"),
+        (PaymentMethod::WriteOff, "WRITE_OFF"),
     ];
     round_trip(&methods);
     assert_eq!(PaymentMethod::ALL.map(PaymentMethod::as_str), methods.map(|(_, t)| t));

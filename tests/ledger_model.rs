@@ -199,7 +199,7 @@ fn model_summary(m: &ModelPosition) -> Summary {
 }
 
 fn engine_summary(l: &AccountLedger<'_>, as_of: NaiveDate) -> Summary {
-    let p = evaluate(l, as_of);
+    let p = evaluate(l, as_of).expect("figures of a small ledger are held");
     (
         p.charges
             .iter()

@@ -47,11 +47,11 @@ impl Scenario {
     }
 
     fn evaluate(&self) -> AccountPosition {
-        evaluate(&self.ledger(), self.as_of)
+        self.at(self.as_of)
     }
 
     fn at(&self, as_of: NaiveDate) -> AccountPosition {
-        evaluate(&self.ledger(), as_of)
+        evaluate(&self.ledger(), as_of).expect("figures of a small ledger are held")
     }
 
     fn without_payment(&self, reference: &str) -> Scenario {
@@ -273,6 +273,44 @@ proptest! {
         let got = s.at(as_of);
         prop_assert_eq!(&got, &s.without_return("P-0").at(as_of));
         prop_assert!(got.charges.iter().all(|c| c.doc_no != "RCF-P-0"));
+    }
+
+    /// RULES 10: paying the payoff amount on D (no `apply_to`) leaves the total at 0.00 as
+    /// of D and after, and the account out of `aging` at each later month end (and as of
+    /// D itself when D is one), while nothing else happens; a cent less does not.
+    #[test]
+    fn paying_the_payoff_amount_leaves_the_account_out_of_aging(s in scenario(), later in 1..90u64) {
+        let d = s.as_of;
+        let mut s = s;
+        s.charges.retain(|c| c.date <= d);
+        s.payments.retain(|p| p.date <= d);
+        s.returns.retain(|r| r.returned_date <= d);
+        let amount = creditdesk::domain::corrections::payoff(&s.ledger(), d).expect("figures of a small ledger are held");
+        let pay = |cents: i64| {
+            let mut paid = s.clone();
+            paid.payments.push(Payment {
+                reference: "PAYOFF".into(),
+                date: d,
+                method: PaymentMethod::Wire,
+                amount: Money::from_cents(cents),
+                apply_to: None,
+            });
+            paid
+        };
+        if !amount.is_positive() {
+            prop_assert!(s.at(d).balance() <= Money::ZERO, "nothing owed: {:#?}", s.at(d));
+            return Ok(());
+        }
+        let paid = pay(amount.cents());
+        prop_assert_eq!(paid.at(d).balance(), Money::ZERO);
+        prop_assert_eq!(paid.at(plus(d, later)).balance(), Money::ZERO);
+        let mut end = month_end(d);
+        for _ in 0..3 {
+            let row = AgingRow::of(ACCOUNT, &paid.at(end), end);
+            prop_assert!(!row.has_any_figure(), "as of {}: {:?}", end, row);
+            end = month_end(plus(end, 1));
+        }
+        prop_assert!(pay(amount.cents() - 1).at(d).balance().is_positive(), "a cent less leaves something owed");
     }
 
     /// As of a month end the month's interest has just been posted: nothing is accrued.

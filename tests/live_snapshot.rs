@@ -61,7 +61,7 @@ fn a_payment_re_reads_its_account_only_and_patches_in_as_a_fresh_build() {
     assert_eq!(names, ["A100"]);
     assert!(d.returned_checks.is_none() && d.tickets.is_none() && d.rmas.is_none() && d.privacy.is_none());
     assert_eq!(d.audit.len(), 1);
-    s.apply(*d);
+    s.apply(*d).unwrap();
     let fresh = build(&db, "2026-04-30");
     assert_eq!(shown(&s), shown(&fresh));
     assert_eq!(s.seen, fresh.seen);
@@ -90,7 +90,7 @@ fn a_returned_check_a_new_account_and_its_charge_patch_in_as_a_fresh_build() {
     let Changes::Delta(d) = delta(&db, &s) else { panic!("patched in") };
     let names: Vec<&str> = d.accounts.iter().map(|(no, _)| no.as_str()).collect();
     assert_eq!((names, d.audit.len()), (vec!["B200", "E500"], 3), "three changes, two accounts");
-    s.apply(*d);
+    s.apply(*d).unwrap();
     assert!(matches!(delta(&db, &s), Changes::None));
     let fresh = build(&db, "2026-04-30");
     assert_eq!(shown(&s), shown(&fresh));
@@ -129,7 +129,7 @@ fn a_completed_deletion_erases_the_name_on_screen_too() {
     db.ok(&["--as-of", "2026-04-30", "privacy", "complete", "1"]);
     let Changes::Delta(d) = delta(&db, &s) else { panic!("patched in") };
     assert!(d.privacy.is_some());
-    s.apply(*d);
+    s.apply(*d).unwrap();
     assert_ne!(name(&s), "Beacon Security LLC");
     assert_eq!(shown(&s), shown(&build(&db, "2026-04-30")));
 }

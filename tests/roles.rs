@@ -6,7 +6,8 @@ mod common;
 use common::Db;
 
 /// The worked example, a clerk `casey`, a pending credit application, a returned-check
-/// candidate (P-1 is a CHECK), a repair ticket and a privacy deletion request ready to complete.
+/// candidate (P-1 is a CHECK), a repair ticket, a privacy deletion request ready to
+/// complete and a suspended account (C300).
 fn setup() -> Db {
     let db = Db::with_example("basic");
     db.ok(&["operator", "add", "casey", "--role", "CLERK"]);
@@ -45,6 +46,8 @@ fn setup() -> Db {
     ]);
     db.ok(&["privacy", "open", "--kind", "DELETION", "--account", "C300", "--requester", "owner"]);
     db.ok(&["privacy", "verify", "1", "--how", "call-back"]);
+    // A suspended account, to reinstate.
+    db.ok(&["account", "suspend", "C300", "--reason", "past 60 days"]);
     db
 }
 
@@ -87,6 +90,37 @@ fn managers_acts() -> Vec<(&'static str, Vec<&'static str>)> {
         ),
         ("erase", vec!["privacy", "complete", "1"]),
         ("operator", vec!["operator", "set-role", "casey", "MANAGER"]),
+        // RULES 10: every manager's act of the corrections table.
+        ("void a payment", vec!["payment", "void", "P-4", "--reason", "entered twice"]),
+        ("void a charge", vec!["charge", "void", "INV-2001", "--reason", "never shipped"]),
+        ("waive a returned-check fee", vec!["check", "waive", "P-3", "--reason", "bank error"]),
+        ("write off", vec!["writeoff", "C300", "--date", "2026-04-30", "--reason", "bankrupt"]),
+        // B200's P-2 (480.00) is credit once INV-2001 is void.
+        (
+            "refund a credit",
+            vec![
+                "refund",
+                "B200",
+                "--amount",
+                "100",
+                "--method",
+                "CHECK",
+                "--reference",
+                "CK-1",
+                "--date",
+                "2026-04-30",
+            ],
+        ),
+        ("suspend", vec!["account", "suspend", "A100", "--reason", "no pay", "--date", "2026-04-30"]),
+        ("reinstate", vec!["account", "activate", "C300", "--date", "2026-05-01"]),
+        ("change a credit limit", vec!["credit", "limit", "A100", "--amount", "7500"]),
+        ("take NET30", vec!["credit", "revoke", "A100", "--reason", "slow payer"]),
+        ("rate cap", vec!["credit", "cap", "A100", "--pct", "12"]),
+        ("change the settings", vec!["settings", "set", "retention_years", "10"]),
+        ("card surcharge", vec!["settings", "set", "card_surcharge_pct", "2.5"]),
+        ("state rate caps", vec!["settings", "state-cap", "MO", "--pct", "9"]),
+        ("recall", vec!["collections", "recall", "A100", "--reason", "paid in full"]),
+        ("close", vec!["account", "close", "B200", "--reason", "retired", "--date", "2026-05-02"]),
     ]
 }
 
@@ -104,11 +138,28 @@ fn a_clerk_is_refused_every_managers_act_and_nothing_is_written() {
 }
 
 #[test]
-fn a_manager_may_do_each_of_them() {
+fn a_manager_may_do_each_of_them_and_each_is_in_the_audit_log() {
     let db = setup();
     for (_, args) in managers_acts() {
+        let before = db.ok(&["audit", "--format", "csv"]).lines().count();
         let out = db.run(&args);
         assert!(out.status.success(), "{args:?} failed for a manager: {}", String::from_utf8_lossy(&out.stderr));
+        let after = db.ok(&["audit", "--format", "csv"]).lines().count();
+        assert!(after > before, "{args:?} left no audit entry");
+    }
+}
+
+#[test]
+fn the_clerks_acts_of_section_10_are_the_clerks_and_audited() {
+    let db = setup();
+    for args in [
+        vec!["account", "edit", "A100", "--phone", "314-555-0100"],
+        vec!["repair", "cancel", "T-1", "--reason", "customer fixed it"],
+    ] {
+        let before = db.ok(&["audit", "--format", "csv"]).lines().count();
+        let out = db.run_as("casey", &args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(db.ok(&["audit", "--format", "csv"]).lines().count() > before, "{args:?} left no audit entry");
     }
 }
 

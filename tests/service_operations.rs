@@ -3,12 +3,18 @@
 
 mod common;
 
+use chrono::NaiveDate;
 use common::Db;
 use creditdesk::domain::Money;
-use creditdesk::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
+use creditdesk::input;
+use creditdesk::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck, PaymentRecorded};
 use creditdesk::service::repairs::{NewTicket, TicketCharges};
 use creditdesk::service::Service;
 use creditdesk::Error;
+
+fn day(s: &str) -> NaiveDate {
+    input::date("date", s).unwrap()
+}
 
 fn manager(db: &Db) -> Service {
     Service::open(&db.path, "tester").expect("open as manager")
@@ -23,21 +29,27 @@ fn add_clerk(db: &Db) -> Service {
 
 fn field_of(e: Error) -> String {
     match e {
-        Error::Invalid { field, .. } => field,
+        Error::Invalid(e) => e.field,
         other => panic!("expected a field error, got {other}"),
     }
 }
 
-fn payment(reference: &str, method: &str, amount: &str) -> NewPayment {
-    NewPayment {
+/// A payment as typed into the form, through the one parser of typed text: a field
+/// it refuses is refused by name, as the service refuses the rest.
+fn payment(reference: &str, method: &str, amount: &str) -> Result<NewPayment, Error> {
+    Ok(NewPayment {
         account_no: "A100".into(),
-        amount: amount.into(),
-        method: method.into(),
-        date: "2026-04-15".into(),
+        amount: input::positive_amount("amount", amount)?,
+        method: input::choice("method", method)?,
+        date: input::date("date", "2026-04-15")?,
         reference: reference.into(),
-        apply_to: String::new(),
-        surcharge_waiver: String::new(),
-    }
+        apply_to: None,
+        surcharge_waiver: None,
+    })
+}
+
+fn pay(s: &mut Service, p: Result<NewPayment, Error>) -> Result<PaymentRecorded, Error> {
+    s.record_payment(&p?)
 }
 
 #[test]
@@ -45,9 +57,9 @@ fn a_card_payment_posts_a_three_percent_surcharge_rounded_half_away_from_zero() 
     let db = Db::with_example("basic");
     let mut s = manager(&db);
     // 10.50 × 3% = 0.315 → 0.32
-    let done = s.record_payment(&payment("P-CARD", "CARD", "10.50")).unwrap();
+    let done = pay(&mut s, payment("P-CARD", "CARD", "10.50")).unwrap();
     assert_eq!(done.surcharge, Some(("SUR-P-CARD".to_string(), Money::from_cents(32))));
-    let done = s.record_payment(&payment("P-WIRE", "WIRE", "10.50")).unwrap();
+    let done = pay(&mut s, payment("P-WIRE", "WIRE", "10.50")).unwrap();
     assert_eq!(done.surcharge, None);
 }
 
@@ -56,15 +68,19 @@ fn payment_validation_names_the_field_and_writes_nothing() {
     let db = Db::with_example("basic");
     let before = db.fingerprint();
     let mut s = manager(&db);
-    assert_eq!(field_of(s.record_payment(&payment("P-9", "WIRE", "-5")).unwrap_err()), "amount");
-    assert_eq!(field_of(s.record_payment(&payment("P-9", "WIRE", "0")).unwrap_err()), "amount");
-    assert_eq!(field_of(s.record_payment(&payment("P-9", "BITCOIN", "5")).unwrap_err()), "method");
-    assert_eq!(field_of(s.record_payment(&payment("P-1", "WIRE", "5")).unwrap_err()), "reference");
-    let mut p = payment("P-9", "WIRE", "5");
-    p.date = "2026-02-30".into();
-    assert_eq!(field_of(s.record_payment(&p).unwrap_err()), "date");
-    let mut p = payment("P-9", "WIRE", "5");
-    p.apply_to = "INV-2001".into(); // B200's invoice
+    assert_eq!(field_of(pay(&mut s, payment("P-9", "WIRE", "-5")).unwrap_err()), "amount");
+    assert_eq!(field_of(pay(&mut s, payment("P-9", "WIRE", "0")).unwrap_err()), "amount");
+    assert_eq!(field_of(pay(&mut s, payment("P-9", "BITCOIN", "5")).unwrap_err()), "method");
+    assert_eq!(field_of(pay(&mut s, payment("P-1", "WIRE", "5")).unwrap_err()), "reference");
+    assert_eq!(field_of(input::date("date", "2026-02-30").unwrap_err().into()), "date");
+    let mut p = payment("P-9", "WIRE", "5").unwrap();
+    p.date = input::date("date", "0026-04-15").unwrap_or_default();
+    assert_eq!(field_of(s.record_payment(&p).unwrap_err()), "date", "a typo in the year");
+    let mut p = payment("P-9", "WIRE", "5").unwrap();
+    p.date = input::date("date", "2099-04-15").unwrap();
+    assert_eq!(field_of(s.record_payment(&p).unwrap_err()), "date", "after today");
+    let mut p = payment("P-9", "WIRE", "5").unwrap();
+    p.apply_to = Some("INV-2001".into()); // B200's invoice
     assert_eq!(field_of(s.record_payment(&p).unwrap_err()), "apply_to");
     drop(s);
     assert_eq!(db.fingerprint(), before);
@@ -77,10 +93,10 @@ fn charges_only_on_active_accounts_and_never_derived_kinds() {
     let c = |doc: &str, kind: &str| NewCharge {
         account_no: "A100".into(),
         doc_no: doc.into(),
-        kind: kind.into(),
-        date: "2026-04-01".into(),
-        amount: "100".into(),
-        memo: String::new(),
+        kind: input::choice("kind", kind).unwrap(),
+        date: input::date("date", "2026-04-01").unwrap(),
+        amount: Money::from_cents(10_000),
+        memo: None,
     };
     let due = s.add_charge(&c("INV-9001", "INVOICE")).unwrap();
     assert_eq!(due.to_string(), "2026-05-01", "NET30 invoice");
@@ -98,17 +114,17 @@ fn only_a_manager_waives_a_returned_check_fee_or_places_with_an_agency() {
     let mut c = add_clerk(&db);
     let waive = NewReturnedCheck {
         payment_ref: "P-1".into(),
-        returned_date: "2026-03-20".into(),
+        returned_date: input::date("returned_date", "2026-03-20").unwrap(),
         waive_fee: true,
-        waiver_reason: "bank error".into(),
+        waiver_reason: Some("bank error".into()),
     };
     assert!(matches!(c.record_returned_check(&waive), Err(Error::Refused(_))));
     let place = NewPlacement {
         account_no: "A100".into(),
         agency: "Midwest Recovery".into(),
-        placed_on: "2026-04-30".into(),
-        amount: "513.81".into(),
-        note: String::new(),
+        placed_on: input::date("placed_on", "2026-04-30").unwrap(),
+        amount: Money::from_cents(51_381),
+        note: None,
     };
     assert!(matches!(c.place_with_agency(&place), Err(Error::Refused(_))));
     // A clerk records a return with the fee.
@@ -129,7 +145,7 @@ fn ticket(no: &str, oversized: bool) -> NewTicket {
         serial: "SN123".into(),
         fault: "dead zone 3".into(),
         oversized,
-        opened_on: "2026-04-01".into(),
+        opened_on: input::date("opened_on", "2026-04-01").unwrap(),
     }
 }
 
@@ -150,16 +166,16 @@ fn closing_a_ticket_posts_one_repair_charge_with_a_15_dollar_handling_fee() {
     s.open_ticket(&ticket("T-1", false)).unwrap();
     let items = TicketCharges {
         oversized: false,
-        freight_in: "10".into(),
-        freight_out: "12.50".into(),
-        insurance: "3".into(),
-        manufacturer_charge: "80".into(),
+        freight_in: Money::from_cents(1000),
+        freight_out: Money::from_cents(1250),
+        insurance: Money::from_cents(300),
+        manufacturer_charge: Money::from_cents(8000),
     };
     s.set_ticket_charges("T-1", &items).unwrap();
-    assert_eq!(field_of(s.close_ticket("T-1", "2026-04-20").unwrap_err()), "status", "not shipped yet");
+    assert_eq!(field_of(s.close_ticket("T-1", day("2026-04-20")).unwrap_err()), "status", "not shipped yet");
     ship(&mut s, "T-1");
     assert_eq!(field_of(s.advance_ticket("T-1").unwrap_err()), "status");
-    let posted = s.close_ticket("T-1", "2026-04-20").unwrap();
+    let posted = s.close_ticket("T-1", day("2026-04-20")).unwrap();
     assert_eq!(posted, Some(("REP-T-1".to_string(), Money::from_cents(12050))));
     assert_eq!(repair_amount(&s, "REP-T-1"), 1500 + 1000 + 1250 + 300 + 8000);
 }
@@ -170,7 +186,7 @@ fn an_oversized_item_pays_25_dollars_handling_and_a_manager_may_waive_it() {
     let mut s = manager(&db);
     s.open_ticket(&ticket("T-2", true)).unwrap();
     ship(&mut s, "T-2");
-    s.close_ticket("T-2", "2026-04-20").unwrap();
+    s.close_ticket("T-2", day("2026-04-20")).unwrap();
     assert_eq!(repair_amount(&s, "REP-T-2"), 2500);
 
     s.open_ticket(&ticket("T-3", true)).unwrap();
@@ -179,7 +195,7 @@ fn an_oversized_item_pays_25_dollars_handling_and_a_manager_may_waive_it() {
     assert_eq!(field_of(s.waive_handling_fee("T-3", " ").unwrap_err()), "waiver_reason");
     s.waive_handling_fee("T-3", "goodwill").unwrap();
     ship(&mut s, "T-3");
-    assert_eq!(s.close_ticket("T-3", "2026-04-20").unwrap(), None, "nothing to charge");
+    assert_eq!(s.close_ticket("T-3", day("2026-04-20")).unwrap(), None, "nothing to charge");
 }
 
 #[test]
@@ -193,7 +209,7 @@ fn every_operation_writes_an_audit_entry() {
             .unwrap()
     };
     let n = count(&s);
-    s.record_payment(&payment("P-A", "WIRE", "1")).unwrap();
+    pay(&mut s, payment("P-A", "WIRE", "1")).unwrap();
     s.open_ticket(&ticket("T-9", false)).unwrap();
     s.advance_ticket("T-9").unwrap();
     assert_eq!(count(&s), n + 3);

@@ -442,13 +442,14 @@ fn nonstock_unclaimed_30_days_is_due_for_return_with_the_vendor_fees_charged() {
     ]);
     db.ok(&["nonstock", "receive", "B200", "--description", "HID reader", "--vendor", "HID", "--date", "2026-03-01"]);
     db.ok(&["nonstock", "pickup", "NS-000003", "--date", "2026-03-10"]);
-    assert_eq!(db.ok(&["--as-of", "2026-03-30", "nonstock", "due", "--format", "csv"]).lines().count(), 1);
-    let due = db.ok(&["--as-of", "2026-03-31", "nonstock", "due", "--format", "csv"]);
+    // Day 30 after receipt (03-31) is still within the 30 days; day 31 is the first past them.
+    assert_eq!(db.ok(&["--as-of", "2026-03-31", "nonstock", "due", "--format", "csv"]).lines().count(), 1);
+    let due = db.ok(&["--as-of", "2026-04-01", "nonstock", "due", "--format", "csv"]);
     assert!(due.contains("NS-000001") && due.contains("RETURN_TO_VENDOR"), "{due}");
     assert!(due.contains("NS-000002") && due.contains("MANAGER_DECISION"), "{due}");
     assert!(!due.contains("NS-000003"), "{due}");
 
-    let err = fails(&db, "tester", &["nonstock", "return", "NS-000001", "--vendor-fees", "40", "--date", "2026-03-30"]);
+    let err = fails(&db, "tester", &["nonstock", "return", "NS-000001", "--vendor-fees", "40", "--date", "2026-03-31"]);
     assert!(err.contains("30 days"), "{err}");
     let back = json(&db.ok(&[
         "nonstock",
@@ -457,13 +458,13 @@ fn nonstock_unclaimed_30_days_is_due_for_return_with_the_vendor_fees_charged() {
         "--vendor-fees",
         "42.50",
         "--date",
-        "2026-03-31",
+        "2026-04-01",
         "--format",
         "json",
     ]));
     assert_eq!(back["status"], "RETURNED_TO_VENDOR");
-    let inv = db.ok(&["--as-of", "2026-03-31", "invoices", "--format", "csv"]);
-    assert!(inv.contains("NSF-NS-000001,A100,FEE,2026-03-31,2026-03-31,42.50,42.50,"), "{inv}");
+    let inv = db.ok(&["--as-of", "2026-04-01", "invoices", "--format", "csv"]);
+    assert!(inv.contains("NSF-NS-000001,A100,FEE,2026-04-01,2026-04-01,42.50,42.50,"), "{inv}");
 
     add_clerk(&db, "clerk1");
     let before = db.fingerprint();

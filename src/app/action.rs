@@ -6,11 +6,17 @@ use super::snapshot::{AuditWindow, Delta, Snapshot};
 use super::text::Edit;
 use super::AccountDetail;
 use crate::domain::credit::OverLimit;
+use crate::domain::dunning::Letter;
+use crate::domain::explain::Explanation;
 use crate::domain::privacy::RequestKind;
+use crate::domain::Money;
+use crate::input::FieldError;
 use crate::read::AuditLine;
+use crate::service::corrections::{NewRefund, NewVoid, NewWriteOff};
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
 use crate::service::repairs::{NewTicket, TicketCharges};
 use crate::service::returns::{NewRma, RmaReceipt};
+use crate::service::upkeep::{AccountEdit, SettingsChange};
 use crate::store::audit::AuditPage;
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -28,7 +34,7 @@ pub enum Write {
     AdvanceTicket(String),
     TicketCharges(String, TicketCharges),
     WaiveHandling(String, String),
-    CloseTicket(String, String),
+    CloseTicket(String, NaiveDate),
     IssueRma(NewRma),
     ReceiveRma(RmaReceipt),
     OpenPrivacy(PrivacyOpen),
@@ -40,6 +46,35 @@ pub enum Write {
     RejectPrivacy(i64, String, NaiveDate),
     /// (request, on)
     CompletePrivacy(i64, NaiveDate),
+    /// A payment or charge voided, or a returned-check fee waived (RULES 10).
+    Void(VoidKind, NewVoid),
+    EditAccount(AccountEdit),
+    /// (account, new limit)
+    CreditLimit(String, Money),
+    Settings(SettingsChange),
+    WriteOff(NewWriteOff),
+    Refund(NewRefund),
+}
+
+/// What `V` voids in the account view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoidKind {
+    Payment,
+    Charge,
+    /// A returned-check fee already posted, waived (`RCF-<ref>`; the document is `ref`).
+    ReturnedCheckFee,
+}
+
+impl VoidKind {
+    /// The manager's act it is.
+    pub fn act(self) -> crate::domain::role::Act {
+        use crate::domain::role::Act;
+        match self {
+            VoidKind::Payment => Act::VoidPayment,
+            VoidKind::Charge => Act::VoidCharge,
+            VoidKind::ReturnedCheckFee => Act::WaiveReturnedCheckFee,
+        }
+    }
 }
 
 /// A privacy request as the form records it.
@@ -53,24 +88,39 @@ pub struct PrivacyOpen {
     pub details: String,
 }
 
-/// Why a form's values were refused: next to the field it names, else in the form's note.
+/// Why a form's values were refused or its write failed: a field's error, shown next to
+/// that field, or a note for the whole form (a refusal, a database error).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteError {
-    pub field: Option<String>,
-    pub message: String,
+pub enum WriteError {
+    Field(FieldError),
+    Note(String),
 }
 
 impl WriteError {
     pub fn field(field: &str, message: impl Into<String>) -> WriteError {
-        WriteError { field: Some(field.to_string()), message: message.into() }
+        WriteError::Field(FieldError::new(field, message))
+    }
+
+    /// The field it names, if any, and what to say.
+    pub fn parts(self) -> (Option<String>, String) {
+        match self {
+            WriteError::Field(e) => (Some(e.field), e.reason),
+            WriteError::Note(m) => (None, m),
+        }
+    }
+}
+
+impl From<FieldError> for WriteError {
+    fn from(e: FieldError) -> WriteError {
+        WriteError::Field(e)
     }
 }
 
 impl From<crate::Error> for WriteError {
     fn from(e: crate::Error) -> WriteError {
         match e {
-            crate::Error::Invalid { field, reason } => WriteError { field: Some(field), message: reason },
-            other => WriteError { field: None, message: other.to_string() },
+            crate::Error::Invalid(e) => WriteError::Field(e),
+            other => WriteError::Note(other.to_string()),
         }
     }
 }
@@ -116,6 +166,14 @@ pub enum Action {
     Checked(Result<(), WriteError>),
     /// A manager's reveal, and when it happened.
     Revealed(Result<String, String>, Instant),
+    /// What a correction will change, read before it asks `y` (or why it cannot be made).
+    Previewed(Result<String, WriteError>),
+    /// A charge's interest derivation, read.
+    Explained(Result<Box<Explanation>, String>),
+    /// The letters due, read for the preview.
+    DunningPreviewed(NaiveDate, Result<Vec<Letter>, String>),
+    /// A document written (where), or why not: a line under the list.
+    Written(Result<String, String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,8 +193,18 @@ pub enum Effect {
     Write(Write),
     /// Whether a charge takes its account over the credit limit (read only).
     CheckCredit(NewCharge),
+    /// Read what a correction will change, to show it before it is confirmed.
+    Preview(Write, NaiveDate),
     /// Reveal the account's identifier (a manager's act, audited by the service).
     Reveal(String),
+    /// Write the account's statement (PDF) as of the day into the documents folder.
+    WriteStatement(String, NaiveDate),
+    /// Read a charge's interest derivation as of the day.
+    Explain(String, NaiveDate),
+    /// Read the letters due as of the day.
+    PreviewDunning(NaiveDate),
+    /// Write the letters and record them (a dunning run).
+    SendDunning(Vec<Letter>),
     GenerateDemo,
     Quit,
 }

@@ -30,6 +30,12 @@ pub enum Cmd {
     Form(&'static FormDef),
     GenerateDemo,
     Reveal,
+    /// Write the account's statement as a PDF.
+    Statement,
+    /// Open the interest derivation of the selected charge.
+    Explain,
+    /// The dunning letters due, before anything is written.
+    DunningPreview,
     // In a form:
     NextField,
     PrevField,
@@ -55,6 +61,8 @@ pub enum Ctx {
     ConfirmQuit,
     /// A popup any key closes: help, a message, an RMA's lines.
     AnyKey,
+    /// The dunning preview: y sends the letters, any other key closes it.
+    Dunning,
 }
 
 impl Ctx {
@@ -68,12 +76,13 @@ impl Ctx {
             Ctx::Confirm => "Save?",
             Ctx::ConfirmQuit => "Quit?",
             Ctx::AnyKey => "Popups",
+            Ctx::Dunning => "Letters due",
         }
     }
 
     /// Whether the help lists it (a question's keys are on its own popup and footer).
     pub fn in_help(self) -> bool {
-        !matches!(self, Ctx::Confirm | Ctx::ConfirmQuit | Ctx::AnyKey)
+        !matches!(self, Ctx::Confirm | Ctx::ConfirmQuit | Ctx::AnyKey | Ctx::Dunning)
     }
 }
 
@@ -140,17 +149,21 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, Char('/'), "/", Cmd::Filter, "filter", true),
     b(Ctx::List, Esc, "Esc", Cmd::Back, "clear the filter", false),
     b(Ctx::List, Char('@'), "@", form(&forms::as_of::FORM), "as-of date", true),
+    b(Ctx::List, Char('S'), "S", form(&forms::settings::FORM), "settings (manager)", false),
     b(Ctx::On(Pane::Accounts), Enter, "Enter", Cmd::Open, "open", true),
     b(Ctx::On(Pane::Accounts), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
     b(Ctx::On(Pane::Accounts), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
+    b(Ctx::On(Pane::Accounts), Char('s'), "s", Cmd::Statement, "statement PDF", true),
     b(Ctx::On(Pane::Accounts), Char('D'), "D", Cmd::GenerateDemo, "demo data (empty db)", false),
     b(Ctx::On(Pane::Invoices), Enter, "Enter", Cmd::Open, "open account", true),
     b(Ctx::On(Pane::Invoices), Char('p'), "p", form(&forms::record_payment::FORM), "pay it", true),
     b(Ctx::On(Pane::Invoices), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
+    b(Ctx::On(Pane::Invoices), Char('i'), "i", Cmd::Explain, "why this interest?", true),
     b(Ctx::On(Pane::Collections), Enter, "Enter", Cmd::Open, "open", true),
     b(Ctx::On(Pane::Collections), Char('a'), "a", form(&forms::place_with_agency::FORM), "agency (manager)", true),
     b(Ctx::On(Pane::Collections), Char('x'), "x", form(&forms::collection_cost::FORM), "collection cost", true),
     b(Ctx::On(Pane::Collections), Char('p'), "p", form(&forms::record_payment::FORM), "payment", false),
+    b(Ctx::On(Pane::Collections), Char('L'), "L", Cmd::DunningPreview, "letters due", true),
     b(Ctx::On(Pane::ReturnedChecks), Char('r'), "r", form(&forms::returned_check::FORM), "returned check", true),
     b(Ctx::On(Pane::ReturnedChecks), Enter, "Enter", Cmd::Open, "open", false),
     b(Ctx::On(Pane::Repairs), Char('o'), "o", form(&forms::open_ticket::FORM), "open ticket", true),
@@ -170,14 +183,23 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::On(Pane::Privacy), Char('n'), "n", form(&forms::reject_privacy::FORM), "reject", true),
     b(Ctx::On(Pane::Privacy), Enter, "Enter", Cmd::Open, "open account", false),
     b(Ctx::Detail, Esc, "Esc", Cmd::Back, "back", true),
-    b(Ctx::Detail, Char('j'), "j/k", Cmd::Down, "scroll", true),
-    b(Ctx::Detail, Down, "↓", Cmd::Down, "scroll down", false),
-    b(Ctx::Detail, Char('k'), "k", Cmd::Up, "scroll up", false),
-    b(Ctx::Detail, Up, "↑", Cmd::Up, "scroll up", false),
+    b(Ctx::Detail, Char('j'), "j/k", Cmd::Down, "select a document", true),
+    b(Ctx::Detail, Down, "↓", Cmd::Down, "next document", false),
+    b(Ctx::Detail, Char('k'), "k", Cmd::Up, "previous document", false),
+    b(Ctx::Detail, Up, "↑", Cmd::Up, "previous document", false),
+    b(Ctx::Detail, PageDown, "PgDn", Cmd::PageDown, "scroll down", false),
+    b(Ctx::Detail, PageUp, "PgUp", Cmd::PageUp, "scroll up", false),
     b(Ctx::Detail, Char('g'), "g", Cmd::Top, "top", false),
-    b(Ctx::Detail, Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
+    b(Ctx::Detail, Char('p'), "p", form(&forms::record_payment::FORM), "payment (payoff)", true),
     b(Ctx::Detail, Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
+    b(Ctx::Detail, Char('V'), "V", form(&forms::void_document::FORM), "void (manager)", true),
+    b(Ctx::Detail, Char('E'), "E", form(&forms::edit_account::FORM), "edit account", true),
+    b(Ctx::Detail, Char('L'), "L", form(&forms::credit_limit::FORM), "limit (manager)", false),
+    b(Ctx::Detail, Char('W'), "W", form(&forms::write_off::FORM), "write off (manager)", false),
+    b(Ctx::Detail, Char('F'), "F", form(&forms::refund::FORM), "refund credit (manager)", false),
     b(Ctx::Detail, Char('R'), "R", Cmd::Reveal, "reveal ID (manager)", true),
+    b(Ctx::Detail, Char('i'), "i", Cmd::Explain, "why this interest?", true),
+    b(Ctx::Detail, Char('s'), "s", Cmd::Statement, "statement PDF", true),
     b(Ctx::Detail, Char('?'), "?", Cmd::Help, "help", true),
     b(Ctx::Detail, Char('q'), "q", Cmd::Quit, "quit", true),
     b(Ctx::Form, Tab, "Tab/↓", Cmd::NextField, "next field", true),
@@ -199,6 +221,10 @@ pub const KEYMAP: &[Binding] = &[
     any(Ctx::ConfirmQuit, Char('Y'), "Y", Cmd::Confirm, "quit and lose the input", false),
     any(Ctx::ConfirmQuit, ANY_KEY, "any key", Cmd::Cancel, "close", true),
     any(Ctx::AnyKey, ANY_KEY, "any key", Cmd::Back, "close", true),
+    any(Ctx::Dunning, Char('y'), "y", Cmd::Confirm, "write and record the letters", true),
+    any(Ctx::Dunning, Char('j'), "j/k", Cmd::Down, "scroll", true),
+    any(Ctx::Dunning, Char('k'), "k", Cmd::Up, "scroll up", false),
+    any(Ctx::Dunning, ANY_KEY, "any key", Cmd::Back, "close, write nothing", true),
 ];
 
 /// The act a command gives, when the role decides whether it may (in general; what is
@@ -230,7 +256,8 @@ pub fn active(mode: &Mode, pane: Pane) -> impl Iterator<Item = &'static Binding>
         Mode::Form(_) => c == Ctx::Form,
         Mode::Filter => c == Ctx::Filter,
         Mode::ConfirmQuit(_) => c == Ctx::ConfirmQuit,
-        Mode::Help | Mode::Message(_) | Mode::Rma(_) => c == Ctx::AnyKey,
+        Mode::Help | Mode::Message(_) | Mode::Rma(_) | Mode::Explain(..) => c == Ctx::AnyKey,
+        Mode::Dunning(_) => c == Ctx::Dunning,
     };
     KEYMAP.iter().filter(move |b| ctx_ok(b.ctx))
 }

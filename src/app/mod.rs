@@ -16,9 +16,9 @@ pub mod state;
 pub mod text;
 mod update;
 
-pub use action::{Action, Effect, PrivacyOpen, Write, WriteError};
+pub use action::{Action, Effect, PrivacyOpen, VoidKind, Write, WriteError};
 pub use keymap::{handle_key, handle_paste};
-pub use state::{App, ListView, Mode, Pane, DEFAULT_IDLE_MINUTES, PANES, REVEAL_FOR};
+pub use state::{App, DunningPreview, ListView, Mode, Pane, DEFAULT_IDLE_MINUTES, PANES, REVEAL_FOR};
 pub use update::update;
 
-pub use crate::read::account::{AccountDetail, PaymentLine};
+pub use crate::read::account::{AccountDetail, Document, PaymentLine, VoidCharge};

@@ -6,6 +6,8 @@ use super::keymap::{self, Cmd};
 use super::snapshot::{AuditWindow, Snapshot};
 use super::text::TextInput;
 use super::{AccountDetail, Effect};
+use crate::domain::dunning::Letter;
+use crate::domain::explain::Explanation;
 use crate::domain::returns::Rma;
 use crate::domain::role::{Act, Role};
 use chrono::NaiveDate;
@@ -75,6 +77,19 @@ pub enum Mode {
     Message(String),
     /// An RMA opened with Enter: its lines and the label text; any key closes it.
     Rma(Box<Rma>),
+    /// A charge's interest, run by run; any key closes it (back to the account view
+    /// it was opened from, if any).
+    Explain(Box<Explanation>, Option<Box<AccountDetail>>),
+    /// The dunning letters due, before anything is written: y writes and records them.
+    Dunning(Box<DunningPreview>),
+}
+
+/// The letters a dunning run would write as of a day.
+#[derive(Debug, Clone)]
+pub struct DunningPreview {
+    pub as_of: NaiveDate,
+    pub letters: Vec<Letter>,
+    pub scroll: usize,
 }
 
 impl Mode {

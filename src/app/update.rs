@@ -5,7 +5,7 @@ use super::form::Form;
 use super::forms::{self, add_charge};
 use super::keymap::Cmd;
 use super::text::Edit;
-use super::{Action, App, Effect, Mode, Pane, WriteError, PANES, REVEAL_FOR};
+use super::{Action, App, DunningPreview, Effect, Mode, Pane, WriteError, PANES, REVEAL_FOR};
 
 /// Applies an action; returns the work the event loop must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -45,11 +45,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Checked(result) => {
             if let Mode::Form(f) = &mut app.mode {
-                f.saving = false;
-                match result {
-                    Ok(()) => ask_to_confirm(f, app.today),
-                    Err(e) => f.set_error(e.field.as_deref(), e.message),
-                }
+                // A question set before the check (a deletion's) is kept.
+                let question = f.confirm_text.take();
+                ask(f, result.map(|()| question), app.today);
             }
             vec![]
         }
@@ -95,14 +93,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CreditChecked(result) => {
             if let Mode::Form(f) = &mut app.mode {
-                f.saving = false;
-                match result {
-                    Ok(over) => {
-                        f.confirm_text = over.map(|o| add_charge::over_limit_text(f, &o));
-                        ask_to_confirm(f, app.today);
-                    }
-                    Err(e) => f.set_error(e.field.as_deref(), e.message),
-                }
+                let question = result.map(|over| over.map(|o| add_charge::over_limit_text(f, &o)));
+                ask(f, question, app.today);
+            }
+            vec![]
+        }
+        Action::Previewed(result) => {
+            if let Mode::Form(f) = &mut app.mode {
+                ask(f, result.map(Some), app.today);
             }
             vec![]
         }
@@ -118,17 +116,56 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Explained(result) => {
+            match result {
+                Ok(e) => {
+                    let under = match std::mem::replace(&mut app.mode, Mode::Normal) {
+                        Mode::Detail(d) => Some(d),
+                        other => {
+                            app.mode = other;
+                            None
+                        }
+                    };
+                    app.mode = Mode::Explain(e, under);
+                }
+                Err(e) => app.toast = Some(format!("✗ {e}")),
+            }
+            vec![]
+        }
+        Action::DunningPreviewed(as_of, result) => {
+            match result {
+                Ok(letters) if letters.is_empty() => app.toast = Some(format!("no dunning letters due as of {as_of}")),
+                Ok(letters) => app.mode = Mode::Dunning(Box::new(DunningPreview { as_of, letters, scroll: 0 })),
+                Err(e) => app.mode = Mode::Message(e),
+            }
+            vec![]
+        }
+        Action::Written(result) => {
+            app.toast = Some(result.unwrap_or_else(|e| format!("✗ {e}")));
+            vec![]
+        }
         Action::Cmd(cmd) => command(app, cmd),
     }
 }
 
-/// A valid form, every check made: ask "save this?", saying so when it is back-dated.
-fn ask_to_confirm(f: &mut Form, today: chrono::NaiveDate) {
-    if let Some(back) = f.back_dated(today) {
-        let question = f.confirm_text.take().unwrap_or_else(|| SAVE_THIS.to_string());
-        f.confirm_text = Some(format!("{back}\n{question}"));
+/// What was read before a form asks to confirm: its question (`None`: "save this?"), or
+/// why it cannot be saved, next to the field it names. A record dated before today says
+/// so in the question.
+fn ask(f: &mut Form, question: Result<Option<String>, WriteError>, today: chrono::NaiveDate) {
+    f.saving = false;
+    match question {
+        Ok(text) => {
+            f.confirm_text = match f.back_dated(today) {
+                Some(back) => Some(format!("{back}\n{}", text.unwrap_or_else(|| SAVE_THIS.to_string()))),
+                None => text,
+            };
+            f.confirming = true;
+        }
+        Err(e) => {
+            let (field, message) = e.parts();
+            f.set_error(field.as_deref(), message);
+        }
     }
-    f.confirming = true;
 }
 
 /// The question a valid form asks before it writes.
@@ -158,7 +195,11 @@ fn refreshed(app: &mut App, delta: crate::app::snapshot::Delta, others: &[i64]) 
     }
     let by_others: Vec<_> = delta.audit.iter().filter(|e| others.contains(&e.id)).cloned().collect();
     let new_entries = delta.audit.clone();
-    std::sync::Arc::make_mut(snapshot).apply(delta);
+    if let Err(e) = std::sync::Arc::make_mut(snapshot).apply(delta) {
+        // A total beyond what can be held: computed whole again, which says so.
+        app.toast = Some(format!("✗ {e}"));
+        return app.recompute();
+    }
     app.audit_arrived(new_entries);
     for p in Pane::ALL {
         app.refilter(p);
@@ -195,6 +236,27 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     match mode {
         Mode::Help | Mode::Message(_) | Mode::Rma(_) => vec![],
+        Mode::Explain(_, under) => {
+            if let Some(d) = under {
+                app.mode = Mode::Detail(d);
+            }
+            vec![]
+        }
+        Mode::Dunning(mut preview) => match cmd {
+            Cmd::Confirm => {
+                app.toast = Some(format!("writing {} letters…", preview.letters.len()));
+                vec![Effect::SendDunning(preview.letters)]
+            }
+            Cmd::Down | Cmd::Up => {
+                preview.scroll = if cmd == Cmd::Down { preview.scroll + 1 } else { preview.scroll.saturating_sub(1) };
+                app.mode = Mode::Dunning(preview);
+                vec![]
+            }
+            _ => {
+                app.toast = Some("dunning preview closed: nothing was written".into());
+                vec![]
+            }
+        },
         Mode::ConfirmQuit(form) => {
             if cmd == Cmd::Confirm {
                 app.quit = true;
@@ -216,19 +278,53 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Cmd::Back => vec![],
             // As on a list; the account view closes.
             Cmd::Quit | Cmd::Help => normal_command(app, cmd),
-            Cmd::Down | Cmd::Up | Cmd::Top => {
-                d.scroll = match cmd {
-                    Cmd::Down => d.scroll + 1,
-                    Cmd::Up => d.scroll.saturating_sub(1),
-                    _ => 0,
-                };
+            // j/k select the next or previous document (the view follows it); PgDn/PgUp
+            // scroll on from there.
+            Cmd::Down | Cmd::Up | Cmd::Top | Cmd::PageDown | Cmd::PageUp => {
+                let last = d.documents().len().saturating_sub(1);
+                let page = app.page.max(1) as isize;
+                match cmd {
+                    Cmd::Down => (d.selected, d.scroll) = ((d.selected + 1).min(last), 0),
+                    Cmd::Up => (d.selected, d.scroll) = (d.selected.saturating_sub(1), 0),
+                    // Never further than the view has lines (about), so PgUp comes back at once.
+                    Cmd::PageDown | Cmd::PageUp => {
+                        let lines = (last + d.tickets.len() + d.audit.len() + 30) as isize;
+                        let by = if cmd == Cmd::PageDown { page } else { -page };
+                        d.scroll = (d.scroll + by).clamp(-lines, lines);
+                    }
+                    _ => (d.selected, d.scroll) = (0, 0),
+                }
                 app.mode = Mode::Detail(d);
                 vec![]
             }
             Cmd::Form(def) => {
                 let no = d.account.account_no.clone();
                 app.mode = Mode::Detail(d);
+                if let Some(why) = app.refuses(cmd) {
+                    app.toast = Some(why);
+                    return vec![];
+                }
                 forms::open(app, def, Some(no))
+            }
+            Cmd::Explain => {
+                // The selected document (j/k), when it is an open charge.
+                let doc = match d.selected_document() {
+                    Some(crate::read::account::Document::Charge(c)) => Some(c.doc_no.clone()),
+                    _ => None,
+                };
+                app.mode = Mode::Detail(d);
+                match doc {
+                    Some(doc) => vec![Effect::Explain(doc, app.as_of)],
+                    None => {
+                        app.toast = Some("select an open charge (j/k) to see why it has its interest".into());
+                        vec![]
+                    }
+                }
+            }
+            Cmd::Statement => {
+                let no = d.account.account_no.clone();
+                app.mode = Mode::Detail(d);
+                vec![Effect::WriteStatement(no, app.as_of)]
             }
             Cmd::Reveal => {
                 let no = d.account.account_no.clone();
@@ -305,6 +401,15 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             Some(no) => vec![Effect::LoadDetail(no, app.as_of)],
             None => vec![],
         },
+        Cmd::Statement => match app.selected_account() {
+            Some(no) => vec![Effect::WriteStatement(no, app.as_of)],
+            None => vec![],
+        },
+        Cmd::Explain => match app.selected_charge() {
+            Some(c) => vec![Effect::Explain(c.doc_no.clone(), app.as_of)],
+            None => vec![],
+        },
+        Cmd::DunningPreview => vec![Effect::PreviewDunning(app.as_of)],
         Cmd::GenerateDemo => {
             if app.snapshot.as_ref().is_some_and(|s| s.accounts.is_empty()) && app.computing.is_none() {
                 app.computing = Some((0, 0));
@@ -350,7 +455,10 @@ fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
             form.clear_errors();
             form.confirm_text = None;
             match (form.def.write)(&form) {
-                Err(e) => form.set_error(e.field.as_deref(), e.message),
+                Err(e) => {
+                    let (field, message) = e.parts();
+                    form.set_error(field.as_deref(), message);
+                }
                 Ok(write) => return (form.def.submit)(app, form, write),
             }
         }
@@ -382,12 +490,13 @@ fn write_done(app: &mut App, result: Result<String, WriteError>) -> Vec<Effect> 
             effects
         }
         Err(e) => {
+            let (field, message) = e.parts();
             if let Mode::Form(f) = &mut app.mode {
                 f.saving = false;
                 f.confirming = false;
-                f.set_error(e.field.as_deref(), e.message);
+                f.set_error(field.as_deref(), message);
             } else {
-                app.mode = Mode::Message(e.message);
+                app.mode = Mode::Message(message);
             }
             vec![]
         }

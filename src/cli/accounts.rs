@@ -1,13 +1,13 @@
 //! Dealer accounts (RULES.md section 1): register, the verification phone screen,
 //! activate, suspend, close; show one or list all with their flags as of --as-of.
 
-use super::day;
-use super::output::{list, opt_text, single, text, Cell, Format, Out, Report};
+use super::output::{list, opt_text, say, single, text, Cell, Format, Out, Report};
 use crate::domain::dealer::DealerAction;
-use crate::domain::dealer::Verification;
+use crate::domain::dealer::{Verification, VerificationOutcome};
 use crate::error::Result;
 use crate::read::AccountOverview;
 use crate::service::dealers::{self, NewDealer, NewVerification};
+use crate::service::upkeep::AccountEdit;
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -15,7 +15,7 @@ use std::io::Write;
 
 #[derive(Debug, Subcommand)]
 #[command(
-    about = "Dealer accounts: register, verify, activate, suspend, close, show, list",
+    about = "Dealer accounts: register, verify, activate, suspend, close, edit, show, list",
     long_about = "Dealer accounts: APPLICANT → (verification phone screen) → VERIFIED → ACTIVE; SUSPENDED and CLOSED. Only ACTIVE accounts receive new invoices from the console."
 )]
 pub enum AccountCmd {
@@ -53,14 +53,14 @@ pub enum AccountCmd {
         #[arg(long = "rep")]
         representative: String,
         /// PASSED or FAILED.
-        #[arg(long)]
-        outcome: String,
+        #[arg(long, value_parser = super::parse_choice::<VerificationOutcome>)]
+        outcome: VerificationOutcome,
         /// Day of the call (default: --as-of, today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
         /// What was said on the call.
-        #[arg(long, default_value = "")]
-        notes: String,
+        #[arg(long)]
+        notes: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -71,6 +71,9 @@ pub enum AccountCmd {
         /// Why (kept in the audit log).
         #[arg(long, default_value = "")]
         reason: String,
+        /// The day it takes effect (default: today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
         #[command(flatten)]
         out: Out,
     },
@@ -81,18 +84,50 @@ pub enum AccountCmd {
         /// Why (kept in the audit log).
         #[arg(long)]
         reason: String,
+        /// The day it takes effect (default: today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
         #[command(flatten)]
         out: Out,
     },
-    /// Close an account for good (manager only; a reason is required). Its ledger stays.
+    /// Close an account for good (manager only; a reason is required). Its ledger stays;
+    /// retention of its personal data counts from the day given.
     Close {
         /// The account number.
         account: String,
         /// Why (kept in the audit log).
         #[arg(long)]
         reason: String,
+        /// The day it takes effect (default: today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
         #[command(flatten)]
         out: Out,
+    },
+    /// Change an account's name, contact, phone, e-mail, address or state (any operator;
+    /// the console's `E`). An empty value clears a field (never the name). The audit log
+    /// names the fields changed, never their values.
+    Edit {
+        /// The account number.
+        account: String,
+        /// The company's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The person to speak to.
+        #[arg(long)]
+        contact: Option<String>,
+        /// The company's telephone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// The company's email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// The company's postal address.
+        #[arg(long)]
+        address: Option<String>,
+        /// Two-letter state (selects the state's interest cap, if any).
+        #[arg(long)]
+        state: Option<String>,
     },
     /// One account with its flags as of --as-of: over the credit limit, exemption
     /// certificate missing or expired, not invoiceable, credit application pending.
@@ -133,6 +168,8 @@ fn screen(v: &Verification) -> String {
 fn show_overview(format: Format, o: &AccountOverview, out: &mut impl Write) -> Result<()> {
     let mut fields: Vec<(&'static str, Cell)> = OVERVIEW_COLUMNS.into_iter().zip(overview_cells(o)).collect();
     fields.extend([
+        ("status_since", super::output::opt_date(o.status_since)),
+        ("rate_cap_pct", opt_text(&o.rate_cap_pct.map(|c| c.to_string()))),
         ("exemption_no", opt_text(&o.exemption.as_ref().map(|e| e.exemption_no.clone()))),
         ("exemption_warning", opt_text(&o.exemption_warning.map(|w| w.message()))),
         ("credit_application", opt_text(&o.credit_application.as_ref().map(|a| a.status.to_string()))),
@@ -148,6 +185,7 @@ fn status_change(format: Format, c: &dealers::DealerChange, out: &mut impl Write
         ("from", text(c.from.as_str())),
         ("to", text(c.to.as_str())),
         ("reason", opt_text(&c.reason)),
+        ("on", Cell::Date(c.on)),
         ("verification", opt_text(&c.verification.as_ref().map(screen))),
     ];
     single(format, c, fields, None, out)
@@ -171,20 +209,34 @@ pub fn run(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, out: &mut 
             let change = service.verify_dealer(&NewVerification {
                 account_no: account.clone(),
                 representative: representative.clone(),
-                screened_on: day(*date, as_of),
-                outcome: outcome.clone(),
+                screened_on: date.unwrap_or(as_of),
+                outcome: *outcome,
                 notes: notes.clone(),
             })?;
             status_change(o.format, &change, out)
         }
-        AccountCmd::Activate { account, reason, out: o } => {
-            status_change(o.format, &service.change_dealer_status(account, DealerAction::Activate, reason)?, out)
+        AccountCmd::Activate { account, reason, date, out: o }
+        | AccountCmd::Suspend { account, reason, date, out: o }
+        | AccountCmd::Close { account, reason, date, out: o } => {
+            let action = match cmd {
+                AccountCmd::Activate { .. } => DealerAction::Activate,
+                AccountCmd::Suspend { .. } => DealerAction::Suspend,
+                _ => DealerAction::Close,
+            };
+            let on = date.unwrap_or(service.today());
+            status_change(o.format, &service.change_dealer_status(account, action, reason, on)?, out)
         }
-        AccountCmd::Suspend { account, reason, out: o } => {
-            status_change(o.format, &service.change_dealer_status(account, DealerAction::Suspend, reason)?, out)
-        }
-        AccountCmd::Close { account, reason, out: o } => {
-            status_change(o.format, &service.change_dealer_status(account, DealerAction::Close, reason)?, out)
+        AccountCmd::Edit { account, name, contact, phone, email, address, state } => {
+            let changed = service.edit_account(&AccountEdit {
+                account_no: account.clone(),
+                name: name.clone(),
+                contact_name: contact.clone(),
+                phone: phone.clone(),
+                email: email.clone(),
+                address: address.clone(),
+                state: state.clone(),
+            })?;
+            say(out, format_args!("account {account}: changed {}", changed.join(", ")))
         }
         AccountCmd::Show { account, out: o } => {
             show_overview(o.format, &crate::read::account_overview(service.store(), account, as_of)?, out)

@@ -1,8 +1,9 @@
 //! Charges added by hand, as the console's `c` form adds them.
 
-use super::day;
 use super::output::say;
+use crate::domain::{ChargeKind, Money};
 use crate::error::Result;
+use crate::service::corrections::NewVoid;
 use crate::service::operations::NewCharge;
 use crate::service::Service;
 use chrono::NaiveDate;
@@ -20,28 +21,44 @@ pub enum ChargeCmd {
         #[arg(long)]
         doc_no: String,
         /// INVOICE, REPAIR, FEE or COLLECTION_COST.
-        #[arg(long)]
-        kind: String,
+        #[arg(long, value_parser = super::parse_choice::<ChargeKind>)]
+        kind: ChargeKind,
         /// Amount, like 125 or 125.50.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         /// A note kept with the charge.
-        #[arg(long, default_value = "")]
-        memo: String,
+        #[arg(long)]
+        memo: Option<String>,
         /// Day of the charge (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Void a charge recorded by mistake (manager only, with a reason; the console's `V`
+    /// in the account view): it counts nowhere, at any as-of date; the row stays, marked
+    /// void. Not interest (FC-) nor a returned-check fee (RCF-: check waive).
+    Void {
+        /// The charge's document number.
+        doc_no: String,
+        /// Why (kept with the charge and in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let ChargeCmd::Add { account, doc_no, kind, amount, memo, date } = cmd;
+    let (account, doc_no, kind, amount, memo, date) = match cmd {
+        ChargeCmd::Add { account, doc_no, kind, amount, memo, date } => (account, doc_no, kind, amount, memo, date),
+        ChargeCmd::Void { doc_no, reason } => {
+            let v = service.void_charge(&NewVoid { document: doc_no.clone(), reason: reason.clone() })?;
+            return say(out, v.line());
+        }
+    };
     let due = service.add_charge(&NewCharge {
         account_no: account.clone(),
         doc_no: doc_no.clone(),
-        kind: kind.to_ascii_uppercase(),
-        date: day(*date, as_of),
-        amount: amount.clone(),
+        kind: *kind,
+        date: date.unwrap_or(as_of),
+        amount: *amount,
         memo: memo.clone(),
     })?;
     say(out, format_args!("charge {doc_no} recorded, due {due}"))

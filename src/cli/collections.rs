@@ -1,8 +1,7 @@
 //! Agency placements and collection costs (the console's Collections pane).
 
-use super::day;
 use super::output::{opt_text, say, Cell, Out, Report};
-use crate::domain::ChargeKind;
+use crate::domain::{ChargeKind, Money};
 use crate::error::Result;
 use crate::service::operations::{NewCharge, NewPlacement};
 use crate::service::Service;
@@ -20,11 +19,11 @@ pub enum CollectionsCmd {
         #[arg(long)]
         agency: String,
         /// The amount placed.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         /// A note kept with the placement.
-        #[arg(long, default_value = "")]
-        note: String,
+        #[arg(long)]
+        note: Option<String>,
         /// Day of the placement (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
@@ -37,16 +36,24 @@ pub enum CollectionsCmd {
         #[arg(long)]
         doc_no: String,
         /// Amount, like 125 or 125.50.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         /// A note kept with the charge.
-        #[arg(long, default_value = "")]
-        memo: String,
+        #[arg(long)]
+        memo: Option<String>,
         /// Day of the charge (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
     },
-    /// Agency placements.
+    /// Recall the account's placement from the agency (manager only, with a reason), today.
+    Recall {
+        /// The account placed.
+        account: String,
+        /// Why it is recalled.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Agency placements (recalled ones say when and why).
     List {
         #[command(flatten)]
         out: Out,
@@ -59,8 +66,8 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
             service.place_with_agency(&NewPlacement {
                 account_no: account.clone(),
                 agency: agency.clone(),
-                placed_on: day(*date, as_of),
-                amount: amount.clone(),
+                placed_on: date.unwrap_or(as_of),
+                amount: *amount,
                 note: note.clone(),
             })?;
             say(out, format_args!("{account} placed with {agency}"))
@@ -69,15 +76,19 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
             service.record_collection_cost(&NewCharge {
                 account_no: account.clone(),
                 doc_no: doc_no.clone(),
-                kind: ChargeKind::CollectionCost.to_string(),
-                date: day(*date, as_of),
-                amount: amount.clone(),
+                kind: ChargeKind::CollectionCost,
+                date: date.unwrap_or(as_of),
+                amount: *amount,
                 memo: memo.clone(),
             })?;
             say(out, format_args!("collection cost {doc_no} recorded"))
         }
+        CollectionsCmd::Recall { account, reason } => {
+            service.recall_placement(account, reason)?;
+            say(out, format_args!("{account}: placement recalled"))
+        }
         CollectionsCmd::List { out: o } => Report::with_totals(
-            &["account_no", "agency", "placed_on", "amount", "note", "placed_by"],
+            &["account_no", "agency", "placed_on", "amount", "note", "placed_by", "recalled_on", "recall_reason"],
             crate::read::placements(service.store())?
                 .into_iter()
                 .map(|p| {
@@ -88,6 +99,8 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
                         Cell::Money(p.amount),
                         opt_text(&p.note),
                         Cell::Text(p.placed_by),
+                        super::output::opt_date(p.recalled_on),
+                        opt_text(&p.recall_reason),
                     ]
                 })
                 .collect(),

@@ -2,10 +2,10 @@
 //! approves or declines, the credit check against the limit, the card surcharge, and a
 //! manager's look at an identifier unmasked.
 
-use super::day;
 use super::output::{list, opt_date, opt_money, opt_text, say, single, text, Cell, Format, Out, Report};
 use crate::domain::credit::ApplicationStatus;
 use crate::domain::credit::CreditApplication;
+use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::service::credit::NewCreditApplication;
 use crate::service::Service;
@@ -34,8 +34,8 @@ pub enum CreditCmd {
         /// The applying account's number.
         account: String,
         /// The credit limit asked for, like 5000 or 5000.00.
-        #[arg(long)]
-        requested_limit: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        requested_limit: Money,
         /// A trade reference (repeat for each; at least one).
         #[arg(long = "trade-ref", required = true)]
         trade_refs: Vec<String>,
@@ -56,8 +56,8 @@ pub enum CreditCmd {
         /// The account number.
         account: String,
         /// The approved limit (default: the limit requested).
-        #[arg(long, default_value = "")]
-        limit: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        limit: Option<Money>,
         /// Day of the decision (default: --as-of, today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
@@ -94,17 +94,47 @@ pub enum CreditCmd {
         /// The account number.
         account: String,
         /// The amount of the new charge, like 125 or 125.50.
-        #[arg(long)]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        amount: Money,
         #[command(flatten)]
         out: Out,
+    },
+    /// Set an account's credit limit (manager only).
+    Limit {
+        /// The account number.
+        account: String,
+        /// The new limit, like 5000 or 0.
+        #[arg(long, value_parser = super::parse_money)]
+        amount: Money,
+    },
+    /// Take NET30 terms back (manager only, with a reason): the account is on PREPAY from
+    /// now on; due dates already fixed stay.
+    Revoke {
+        /// The account number.
+        account: String,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Set the account's own annual interest rate cap (manager only): --pct P, or --none
+    /// to remove it (the state's cap, if any, applies then).
+    #[command(group(clap::ArgGroup::new("cap").required(true).args(["pct", "none"])))]
+    Cap {
+        /// The account number.
+        account: String,
+        /// Percent per year, like 12 (0 means no interest; above 18 changes nothing).
+        #[arg(long, value_parser = super::parse_percent)]
+        pct: Option<rust_decimal::Decimal>,
+        /// No cap of its own.
+        #[arg(long)]
+        none: bool,
     },
     /// Show the card surcharge percentage (default 3.00), or set it with --set (manager only).
     /// It is posted as a FEE SUR-<ref> when a CARD payment is recorded through the console.
     Surcharge {
         /// The new percentage, like 3 or 2.75 (manager only).
-        #[arg(long)]
-        set: Option<String>,
+        #[arg(long, value_parser = super::parse_percent)]
+        set: Option<rust_decimal::Decimal>,
         #[command(flatten)]
         out: Out,
     },
@@ -159,8 +189,8 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
         CreditCmd::Apply { account, requested_limit, trade_refs, bank_reference, gov_id, date, out: o } => {
             let app = service.apply_for_credit(&NewCreditApplication {
                 account_no: account.clone(),
-                applied_on: day(*date, as_of),
-                requested_limit: requested_limit.clone(),
+                applied_on: date.unwrap_or(as_of),
+                requested_limit: *requested_limit,
                 trade_references: trade_refs.clone(),
                 bank_reference: bank_reference.clone(),
                 gov_id: gov_id.clone(),
@@ -168,10 +198,10 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
             show_application(o.format, &app, out)
         }
         CreditCmd::Approve { account, limit, date, out: o } => {
-            show_application(o.format, &service.approve_credit(account, limit, &day(*date, as_of))?, out)
+            show_application(o.format, &service.approve_credit(account, *limit, date.unwrap_or(as_of))?, out)
         }
         CreditCmd::Decline { account, reason, date, out: o } => {
-            show_application(o.format, &service.decline_credit(account, reason, &day(*date, as_of))?, out)
+            show_application(o.format, &service.decline_credit(account, reason, date.unwrap_or(as_of))?, out)
         }
         CreditCmd::List { account, status, out: o } => {
             let status = status.as_deref().map(application_status).transpose()?;
@@ -179,14 +209,15 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
             list(o.format, &all, Report::new(&APPLICATION_COLUMNS, all.iter().map(application_cells).collect()), out)
         }
         CreditCmd::Check { account, amount, out: o } => {
-            let amount = crate::service::input::positive_amount("amount", amount)?;
+            let amount = *amount;
             let store = service.store();
             let over = crate::read::credit_check(store, account, amount, as_of)?;
             let a = crate::read::account(store, account)?;
             let balance = crate::read::balance(store, &a, as_of)?;
+            let after = crate::read::overview::balance_after(&a, balance, amount)?;
             let value = serde_json::json!({
                 "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
-                "amount": amount, "balance_after": balance + amount, "needs_confirmation": over.is_some(),
+                "amount": amount, "balance_after": after, "needs_confirmation": over.is_some(),
                 "excess": over.map(|o| o.excess),
             });
             let fields = vec![
@@ -195,15 +226,27 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
                 ("credit_limit", Cell::Money(a.credit_limit)),
                 ("balance", Cell::Money(balance)),
                 ("amount", Cell::Money(amount)),
-                ("balance_after", Cell::Money(balance + amount)),
+                ("balance_after", Cell::Money(after)),
                 ("needs_confirmation", Cell::Bool(over.is_some())),
                 ("excess", opt_money(over.map(|o| o.excess))),
             ];
             single(o.format, &value, fields, None, out)
         }
+        CreditCmd::Limit { account, amount } => {
+            let old = service.set_credit_limit(account, *amount)?;
+            say(out, format_args!("{account}: credit limit {} (was {})", amount.grouped(), old.grouped()))
+        }
+        CreditCmd::Revoke { account, reason } => {
+            service.revoke_credit(account, reason)?;
+            say(out, format_args!("{account}: NET30 taken back; PREPAY from now on (due dates already fixed stay)"))
+        }
+        CreditCmd::Cap { account, pct, none: _ } => {
+            service.set_rate_cap(account, *pct)?;
+            say(out, format_args!("{account}: rate cap {}", pct.map_or("none".to_string(), |p| format!("{p}% a year"))))
+        }
         CreditCmd::Surcharge { set, out: o } => {
             let pct = match set {
-                Some(p) => service.set_surcharge_pct(p)?,
+                Some(p) => service.set_surcharge_pct(*p)?,
                 None => crate::read::surcharge_pct(service.store())?,
             };
             let value = serde_json::json!({ "card_surcharge_pct": pct.to_string() });

@@ -27,8 +27,8 @@ pub enum ExemptionCmd {
         #[arg(long)]
         certificate_on_file: bool,
         /// The certificate is valid through this day.
-        #[arg(long, default_value = "")]
-        expires: String,
+        #[arg(long, value_parser = super::parse_date)]
+        expires: Option<NaiveDate>,
         #[command(flatten)]
         out: Out,
     },
@@ -69,7 +69,7 @@ pub fn run(service: &mut Service, cmd: &ExemptionCmd, as_of: NaiveDate, out: &mu
                 account_no: account.clone(),
                 exemption_no: number.clone(),
                 certificate_on_file: *certificate_on_file,
-                certificate_expires: expires.clone(),
+                certificate_expires: *expires,
             })?;
             let line = crate::read::exemptions(service.store(), as_of)?
                 .into_iter()

@@ -7,8 +7,13 @@
 pub mod accounts;
 pub mod charges;
 pub mod collections;
+pub mod corrections;
 pub mod credit;
+pub mod dunning;
 pub mod exemptions;
+pub mod explain;
+pub mod export;
+pub mod health;
 pub mod imports;
 pub mod operators;
 pub mod output;
@@ -17,26 +22,33 @@ pub mod privacy;
 pub mod repairs;
 pub mod reports;
 pub mod returns;
+pub mod settings;
+pub mod setup;
+pub mod statements;
 
+use crate::config::Config;
+use crate::domain::Money;
 use crate::error::{Error, Result};
+use crate::input;
 use crate::service::import::ImportKind;
-use crate::service::{os_user, Service};
+use crate::service::{operator_or_os_user, Service};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use output::Out;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Where the database lives unless `--db` or `CREDITDESK_DB` says otherwise.
+/// Where the database lives unless `--db`, `CREDITDESK_DB` or the configuration file says otherwise.
 pub const DEFAULT_DB: &str = "data/creditdesk.db";
 
 #[derive(Debug, Parser)]
 #[command(name = "creditdesk", version, about = "Receivables console and batch commands for the credit department")]
 pub struct Cli {
-    /// The SQLite database file (created on first use).
-    #[arg(long, global = true, env = "CREDITDESK_DB", default_value = DEFAULT_DB)]
-    pub db: PathBuf,
-    /// Who is working (default: the operating-system user).
+    /// The SQLite database file; only `init` and `demo` (and the console's --demo) create
+    /// it (default: the configuration file's `database`, else data/creditdesk.db).
+    #[arg(long, global = true, env = "CREDITDESK_DB")]
+    pub db: Option<PathBuf>,
+    /// Who is working (default: the operating-system user, $USER; with none set, this is required).
     #[arg(long, global = true)]
     pub operator: Option<String>,
     /// With no command: first fill an empty database with demo data (40 dealers ending at --as-of).
@@ -48,9 +60,13 @@ pub struct Cli {
     /// View everything as of this day, YYYY-MM-DD (default: today).
     #[arg(long, global = true, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// With no command: lock the console's screen after this many minutes without a key (0 = never).
-    #[arg(long, default_value_t = crate::app::DEFAULT_IDLE_MINUTES, value_name = "N")]
-    pub idle_minutes: u64,
+    /// With no command: lock the console's screen after this many minutes without a key
+    /// (0 = never; default: the configuration file's `idle_minutes`, else 5).
+    #[arg(long, value_name = "N")]
+    pub idle_minutes: Option<u64>,
+    /// How much goes into the log file (in the platform's state directory).
+    #[arg(long, global = true, value_enum, default_value_t)]
+    pub log_level: crate::logging::LogLevel,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,9 +116,54 @@ pub enum Command {
     /// Add a charge (the console's `c`).
     #[command(subcommand)]
     Charge(charges::ChargeCmd),
-    /// Returned checks (the console's Returned checks pane).
+    /// With no subcommand: check the file (SQLite's integrity, foreign keys, the audit
+    /// log's triggers and hash chain, the ledger's invariants); "ok" and exit 0 when
+    /// healthy, else each finding and a non-zero exit. `check return`: a returned check.
+    Check {
+        #[command(subcommand)]
+        cmd: Option<payments::CheckCmd>,
+    },
+    /// The payoff amount as of --as-of: what a payment that day (without apply_to) must be
+    /// to leave the account's total at 0.00 then and after (csv: account_no,as_of,payoff).
+    Payoff {
+        /// The account number.
+        account: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Write an account off (manager only): a WRITE_OFF payment of the payoff amount on
+    /// --date, and the account suspended.
+    Writeoff {
+        /// The account number.
+        account: String,
+        /// The day of the write-off.
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        /// Why (kept in the audit log).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Refund unapplied credit (manager only): a REFUND charge that the credit pays at
+    /// once; refused when larger than the credit as of its date.
+    Refund {
+        /// The account number.
+        account: String,
+        /// Amount, like 125 or 125.50.
+        #[arg(long, value_parser = parse_amount)]
+        amount: Money,
+        /// CHECK or WIRE.
+        #[arg(long, value_parser = parse_choice::<crate::domain::corrections::RefundMethod>)]
+        method: crate::domain::corrections::RefundMethod,
+        /// The check number or wire reference (the REFUND charge's document number).
+        #[arg(long)]
+        reference: String,
+        /// Day of the refund (default: --as-of).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// The settings and the per-state rate caps (changes are a manager's).
     #[command(subcommand)]
-    Check(payments::CheckCmd),
+    Settings(settings::SettingsCmd),
     /// Agency placements and collection costs (the console's Collections pane).
     #[command(subcommand)]
     Collections(collections::CollectionsCmd),
@@ -123,6 +184,49 @@ pub enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// Write a consistent copy of the book to FILE while others keep working (SQLite's
+    /// online backup), fsynced, then checked like `creditdesk check`.
+    Backup {
+        /// Where the copy goes; a file there is replaced only once the new copy is complete.
+        file: PathBuf,
+    },
+    /// Replace the book with the backup FILE, after checking it (manager only). Refused
+    /// when the book holds changes the backup lacks, unless --force.
+    Restore {
+        /// The backup to restore (made by `creditdesk backup`).
+        file: PathBuf,
+        /// Restore even though the book holds changes the backup lacks: they are lost.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Statement of account: open items, aging, total due; with --from/--to the
+    /// activity of a period; with --all one PDF per account into a folder.
+    Statement(statements::StatementArgs),
+    /// Dunning letters: the letters due (levels 1-4), written and recorded; the letters sent.
+    #[command(subcommand)]
+    Dunning(dunning::DunningCmd),
+    /// Why a charge has the interest it has: its runs of overdue days and the month
+    /// postings they fed.
+    Explain {
+        /// The charge's document number (FC-… and RCF-… too).
+        doc: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Files for other programs (the accounting journal).
+    #[command(subcommand)]
+    Export(export::ExportCmd),
+    /// The configuration file: where it is, what is in force, the letter templates.
+    #[command(subcommand)]
+    Config(setup::ConfigCmd),
+    /// Shell completions (source the output in your shell's start-up file).
+    Completions {
+        /// bash, zsh or fish.
+        #[arg(value_enum)]
+        shell: setup::Shell,
+    },
+    /// The manual page (roff), made from these commands' help.
+    Man,
     /// Privacy requests: access, correction, deletion, marketing opt-out.
     #[command(subcommand)]
     Privacy(privacy::PrivacyCmd),
@@ -145,13 +249,32 @@ pub enum Command {
     Nonstock(returns::NonstockCmd),
 }
 
+// clap's door to the one parser (`crate::input`): a value, or why not (clap names the
+// argument itself).
+
+/// A day, `YYYY-MM-DD`, between 1990-01-01 and 2099-12-31.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    crate::domain::dates::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date: use YYYY-MM-DD, a day that exists"))
+    input::date("date", s).map_err(|e| e.reason)
 }
 
-/// A day given on the command line, or the --as-of day, as ISO text.
-pub fn day(d: Option<NaiveDate>, as_of: NaiveDate) -> String {
-    d.unwrap_or(as_of).to_string()
+/// An amount greater than zero.
+pub fn parse_amount(s: &str) -> std::result::Result<Money, String> {
+    input::positive_amount("amount", s).map_err(|e| e.reason)
+}
+
+/// An amount, zero allowed.
+pub fn parse_money(s: &str) -> std::result::Result<Money, String> {
+    input::amount("amount", s).map_err(|e| e.reason)
+}
+
+/// A percentage ≥ 0, like 15 or 20.5.
+pub fn parse_percent(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+    input::percent("percent", s).map_err(|e| e.reason)
+}
+
+/// One of an enum's spellings, in any case.
+pub fn parse_choice<T: std::str::FromStr + strum::VariantNames>(s: &str) -> std::result::Result<T, String> {
+    input::choice("value", &s.trim().to_ascii_uppercase()).map_err(|e| e.reason)
 }
 
 impl Cli {
@@ -159,15 +282,27 @@ impl Cli {
         self.as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    pub fn open(&self) -> Result<Service> {
-        self.read_key()?;
-        Service::open(&self.db, &self.operator.clone().unwrap_or_else(os_user))
+    /// The database: `--db` (or `CREDITDESK_DB`), else the configuration file's, else the default.
+    pub fn db_path(&self, config: &Config) -> PathBuf {
+        self.db.clone().or_else(|| config.database.clone()).unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+    }
+
+    /// Opens the database for `command`: `init` and `demo` create it, every other
+    /// command refuses a path that names no file.
+    pub fn open(&self, command: &Command) -> Result<Service> {
+        let db = self.db_path(&Config::load()?);
+        self.read_key(&db)?;
+        let operator = operator_or_os_user(self.operator.as_deref())?;
+        match command {
+            Command::Init | Command::Demo { .. } => Service::open(&db, &operator),
+            _ => Service::open_existing(&db, &operator),
+        }
     }
 
     /// With `--key-prompt`, asks for the key of an encrypted database.
-    fn read_key(&self) -> Result<()> {
+    fn read_key(&self, db: &std::path::Path) -> Result<()> {
         if self.key_prompt && std::env::var_os(crate::store::KEY_VAR).is_none() {
-            let key = read_secret(&format!("key for {}: ", self.db.display()))?;
+            let key = read_secret(&format!("key for {}: ", db.display()))?;
             // Read once, before any thread starts; the store takes it from there.
             std::env::set_var(crate::store::KEY_VAR, key);
         }
@@ -176,27 +311,43 @@ impl Cli {
 
     /// What the console needs (with no command), the key asked for first.
     pub fn console_config(&self) -> Result<crate::console::ConsoleConfig> {
-        self.read_key()?;
+        let config = Config::load()?;
+        let db = self.db_path(&config);
+        self.read_key(&db)?;
         Ok(crate::console::ConsoleConfig {
-            db: self.db.clone(),
-            operator: self.operator.clone().unwrap_or_else(os_user),
+            db,
+            operator: operator_or_os_user(self.operator.as_deref())?,
             as_of: self.as_of(),
-            idle_minutes: self.idle_minutes,
+            idle_minutes: self.idle_minutes.or(config.idle_minutes).unwrap_or(crate::app::DEFAULT_IDLE_MINUTES),
             demo: self.demo,
+            documents: config.documents_dir(),
         })
     }
 }
 
 /// Runs one batch command, writing its output to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
+    // What needs no database.
+    match command {
+        Command::Config(cmd) => return setup::config(cmd, out),
+        Command::Completions { shell } => return setup::completions(*shell, out),
+        Command::Man => return setup::man(out),
+        _ => {}
+    }
     let as_of = cli.as_of();
-    let mut service = cli.open()?;
+    let mut service = cli.open(command)?;
     let service = &mut service;
     match command {
+        Command::Config(_) | Command::Completions { .. } | Command::Man => Ok(()),
         Command::Init => {
             let op = service.operator();
-            output::say(out, format_args!("{} is ready; operator {} ({})", cli.db.display(), op.name, op.role))
+            let db = cli.db_path(&Config::load()?);
+            output::say(out, format_args!("{} is ready; operator {} ({})", db.display(), op.name, op.role))
         }
+        Command::Statement(args) => statements::run(service, args, as_of, out),
+        Command::Dunning(cmd) => dunning::run(service, cmd, as_of, out),
+        Command::Explain { doc, out: o } => explain::run(service, doc, as_of, o.format, out),
+        Command::Export(cmd) => export::run(service, cmd, as_of, out),
         Command::Demo { accounts, invoices, seed } => imports::demo(service, *accounts, *invoices, *seed, as_of, out),
         Command::Import { kind, file } => imports::import(service, *kind, file, out),
         Command::Aging { out: o } => reports::aging(service, as_of, o.format, out),
@@ -204,7 +355,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::ReturnedChecks { out: o } => reports::returned_checks(service, as_of, o.format, out),
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
-        Command::Check(cmd) => payments::run_check(service, cmd, as_of, out),
+        Command::Check { cmd: Some(cmd) } => payments::run_check(service, cmd, as_of, out),
+        Command::Check { cmd: None } => health::check(service, out),
+        Command::Backup { file } => health::backup(service, file, out),
+        Command::Restore { file, force } => health::restore(service, &cli.db_path(&Config::load()?), file, *force, out),
+        Command::Payoff { account, out: o } => corrections::payoff(service, account, as_of, o.format, out),
+        Command::Writeoff { account, date, reason } => corrections::write_off(service, account, *date, reason, out),
+        Command::Refund { account, amount, method, reference, date } => corrections::refund(
+            service,
+            corrections::RefundArgs {
+                account,
+                amount: *amount,
+                method: *method,
+                reference,
+                date: date.unwrap_or(as_of),
+            },
+            out,
+        ),
+        Command::Settings(cmd) => settings::run(service, cmd, out),
         Command::Collections(cmd) => collections::run(service, cmd, as_of, out),
         Command::Repair(cmd) => repairs::run(service, cmd, as_of, out),
         Command::Operator(cmd) => operators::run(service, cmd, out),

@@ -2,7 +2,14 @@
 //! written as CSV (the contract), JSON (amounts as strings, never floats) or a table for
 //! people (aligned, thousands separators, a totals row). A single result is one CSV row,
 //! one JSON object or `field  value` lines; a done change is one line of text.
+//!
+//! Nothing from the database reaches the terminal raw (RULES.md section 9): tables, CSV
+//! and lines of text pass every value through `domain::text::visible`, which writes a
+//! control character out as `\u{1b}`; JSON carries the exact value, every control
+//! character escaped as JSON's own `\u001b` (see `SafeJson`). Valid data holds no control
+//! characters, so for it every format is exact.
 
+use crate::domain::text::{for_spreadsheet, visible, visible_lines};
 use crate::domain::Money;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -41,7 +48,8 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn plain(&self) -> String {
+    /// The value exactly as held (for JSON, which escapes what must be escaped).
+    fn exact(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Date(d) => d.to_string(),
@@ -52,11 +60,19 @@ impl Cell {
         }
     }
 
+    /// The value for a table or CSV: control characters made visible.
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => visible(s).into_owned(),
+            other => other.exact(),
+        }
+    }
+
     /// `plain`, into `out`, by hand for the cells a report writes millions of.
     fn write_plain(&self, out: &mut String) {
         use chrono::Datelike;
         match self {
-            Cell::Text(s) => out.push_str(s),
+            Cell::Text(s) => out.push_str(&visible(s)),
             Cell::Date(d) if (0..=9999).contains(&d.year()) => {
                 push_digits(out, d.year() as u64, 4);
                 out.push('-');
@@ -106,7 +122,7 @@ impl Cell {
             Cell::Int(i) => (*i).into(),
             Cell::Bool(b) => (*b).into(),
             Cell::Empty => serde_json::Value::Null,
-            other => other.plain().into(),
+            other => other.exact().into(),
         }
     }
 
@@ -149,37 +165,70 @@ pub struct Report {
     pub rows: Vec<Vec<Cell>>,
     /// Whether the table ends with a totals row (money columns summed).
     pub totals: bool,
+    /// A list opened in spreadsheets (the marketing contacts): as CSV, a text that
+    /// would run as a formula (`=`, `+`, `-`, `@` first) is quoted with a `'`.
+    pub for_spreadsheets: bool,
 }
 
 impl Report {
     /// A report without a totals row.
     pub fn new(columns: &[&'static str], rows: Vec<Vec<Cell>>) -> Report {
-        Report { columns: columns.to_vec(), rows, totals: false }
+        Report { columns: columns.to_vec(), rows, totals: false, for_spreadsheets: false }
     }
 
     /// A report whose table ends with the money columns summed.
     pub fn with_totals(columns: &[&'static str], rows: Vec<Vec<Cell>>) -> Report {
-        Report { columns: columns.to_vec(), rows, totals: true }
+        Report { columns: columns.to_vec(), rows, totals: true, for_spreadsheets: false }
     }
 
-    /// Writes the report to standard output in `format`.
+    /// The same report, marked as a list opened in spreadsheets.
+    pub fn for_spreadsheets(mut self) -> Report {
+        self.for_spreadsheets = true;
+        self
+    }
+
+    /// Writes the report to standard output in `format`. A totals row whose sum cannot
+    /// be held is an error naming the column, and nothing is written.
     pub fn print(&self, format: Format, out: &mut impl Write) -> Result<()> {
-        self.write(format, out).map_err(stdout_error)
-    }
-
-    pub fn write(&self, format: Format, out: &mut impl Write) -> std::io::Result<()> {
+        let totals = match (format, self.totals) {
+            (Format::Table, true) => Some(self.totals_row()?),
+            _ => None,
+        };
         match format {
             Format::Csv => self.write_csv(out),
             Format::Json => self.write_json(out),
-            Format::Table => self.write_table(out),
+            Format::Table => self.write_table(totals, out),
         }
+        .map_err(stdout_error)
+    }
+
+    /// The money columns summed (checked), for the table's last row.
+    fn totals_row(&self) -> Result<Vec<String>> {
+        let mut total: Vec<String> = vec![String::new(); self.columns.len()];
+        total[0] = format!("TOTAL ({} rows)", self.rows.len());
+        for (i, cell) in total.iter_mut().enumerate().skip(1) {
+            let mut money = self.rows.iter().filter_map(|r| match r.get(i) {
+                Some(Cell::Money(m)) => Some(*m),
+                _ => None,
+            });
+            if let Some(first) = money.next() {
+                let sum = money
+                    .try_fold(first, Money::checked_add)
+                    .ok_or_else(|| Error::TooLarge { what: format!("the total of column {}", self.columns[i]) })?;
+                *cell = sum.grouped();
+            }
+        }
+        Ok(total)
     }
 
     fn write_csv(&self, out: &mut impl Write) -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
         w.write_record(&self.columns)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(Cell::plain))?;
+            w.write_record(row.iter().map(|c| match c {
+                Cell::Text(s) if self.for_spreadsheets => for_spreadsheet(s).into_owned(),
+                c => c.plain(),
+            }))?;
         }
         w.flush()
     }
@@ -190,28 +239,15 @@ impl Report {
             .iter()
             .map(|row| self.columns.iter().zip(row).map(|(c, v)| (c.to_string(), v.json())).collect())
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
-        writeln!(out)
+        write_json(out, &rows)
     }
 
-    fn write_table(&self, out: &mut impl Write) -> std::io::Result<()> {
+    fn write_table(&self, totals: Option<Vec<String>>, out: &mut impl Write) -> std::io::Result<()> {
         let mut lines: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(Cell::in_column).collect()).collect();
         let right: Vec<bool> = (0..self.columns.len())
             .map(|i| self.rows.first().is_some_and(|r| r.get(i).is_some_and(Cell::right_aligned)))
             .collect();
-        if self.totals {
-            let mut total: Vec<String> = vec![String::new(); self.columns.len()];
-            total[0] = format!("TOTAL ({} rows)", self.rows.len());
-            for (i, cell) in total.iter_mut().enumerate().skip(1) {
-                let money: Vec<Money> = self
-                    .rows
-                    .iter()
-                    .filter_map(|r| if let Some(Cell::Money(m)) = r.get(i) { Some(*m) } else { None })
-                    .collect();
-                if !money.is_empty() {
-                    *cell = money.iter().sum::<Money>().grouped();
-                }
-            }
+        if let Some(total) = totals {
             lines.push(total);
         }
         let widths: Vec<usize> = self
@@ -245,10 +281,89 @@ impl Report {
     }
 }
 
-/// A report written row by row as `rows` hands them over: CSV and JSON go out as they
-/// come, so memory stays flat whatever the number of rows; a table (its widths, its
-/// totals) is written once every row is in.
+/// A report written row by row as `rows` hands them over: CSV and JSON are written as
+/// they come, so memory stays flat whatever the number of rows, into a spool that goes
+/// to `out` only once every row is in — a figure that cannot be held stops the report
+/// with nothing printed (RULES.md section 9). A table (its widths, its totals) is
+/// written once every row is in.
 pub fn stream<W: Write>(
+    format: Format,
+    columns: &[&'static str],
+    totals: bool,
+    out: &mut W,
+    rows: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
+) -> Result<()> {
+    if format == Format::Table {
+        return stream_into(format, columns, totals, out, rows);
+    }
+    let mut spool = Spool::new();
+    stream_into(format, columns, totals, &mut spool, rows)?;
+    spool.copy_to(out).map_err(stdout_error)
+}
+
+/// What a report writes, held until it is whole: in memory up to `SPOOL_IN_MEMORY`
+/// bytes, then in a temporary file removed from the directory as soon as it is made (it
+/// leaves nothing behind, whatever happens).
+struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::fs::File>,
+}
+
+/// Bytes of a report held in memory before the rest goes to a temporary file.
+const SPOOL_IN_MEMORY: usize = 4 << 20;
+
+impl Spool {
+    fn new() -> Spool {
+        Spool { memory: Vec::new(), file: None }
+    }
+
+    fn temporary() -> std::io::Result<std::fs::File> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!("creditdesk-report-{}-{nanos}", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path)?;
+        std::fs::remove_file(&path)?;
+        Ok(file)
+    }
+
+    fn copy_to(mut self, out: &mut impl Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        match self.file.as_mut() {
+            Some(file) => {
+                file.write_all(&self.memory)?;
+                file.seek(SeekFrom::Start(0))?;
+                std::io::copy(file, out)?;
+            }
+            None => out.write_all(&self.memory)?,
+        }
+        Ok(())
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.memory.extend_from_slice(bytes);
+        if self.memory.len() >= SPOOL_IN_MEMORY {
+            if self.file.is_none() {
+                self.file = Some(Spool::temporary()?);
+            }
+            if let Some(file) = self.file.as_mut() {
+                file.write_all(&self.memory)?;
+            }
+            self.memory.clear();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn stream_into<W: Write>(
     format: Format,
     columns: &[&'static str],
     totals: bool,
@@ -262,7 +377,8 @@ pub fn stream<W: Write>(
                 all.push(r);
                 Ok(())
             })?;
-            Report { columns: columns.to_vec(), rows: all, totals }.print(format, out)
+            let report = if totals { Report::with_totals(columns, all) } else { Report::new(columns, all) };
+            report.print(format, out)
         }
         Format::Csv => {
             let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *out);
@@ -286,7 +402,9 @@ pub fn stream<W: Write>(
             rows(&mut |r| {
                 let object: serde_json::Map<String, serde_json::Value> =
                     columns.iter().zip(&r).map(|(c, v)| (c.to_string(), v.json())).collect();
-                let text = serde_json::to_string_pretty(&object).map_err(|e| stdout_error(e.into()))?;
+                let mut text = Vec::new();
+                write_json(&mut text, &object).map_err(stdout_error)?;
+                let text = String::from_utf8_lossy(&text);
                 let lead = if std::mem::take(&mut first) { "[\n" } else { ",\n" };
                 out.write_all(lead.as_bytes()).map_err(stdout_error)?;
                 for (i, line) in text.lines().enumerate() {
@@ -300,15 +418,66 @@ pub fn stream<W: Write>(
     }
 }
 
-/// A value as pretty JSON, on its own.
-pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| stdout_error(e.into()))?;
-    writeln!(out).map_err(stdout_error)
+/// JSON's pretty layout, with every control character of RULES.md section 9 escaped
+/// (`\u001b`): serde_json escapes U+0000–U+001F itself but writes DEL and the C1
+/// controls (U+0080–U+009F, which some terminals obey) raw. The value stays exact.
+struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(crate::domain::text::is_control) {
+            w.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
-/// One line of text: what a change did.
+/// `value` as pretty JSON and a line end, control characters escaped.
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
+    value.serialize(&mut ser)?;
+    writeln!(out)
+}
+
+/// A value as pretty JSON, on its own.
+pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    write_json(out, value).map_err(stdout_error)
+}
+
+/// One line of text: what a change did (control characters made visible).
 pub fn say(out: &mut impl Write, line: impl std::fmt::Display) -> Result<()> {
-    writeln!(out, "{line}").map_err(stdout_error)
+    writeln!(out, "{}", visible(&line.to_string())).map_err(stdout_error)
 }
 
 /// A single result: one JSON object (`value` itself), one CSV row, or `field  value`
@@ -324,7 +493,7 @@ pub fn single<T: serde::Serialize>(
         Format::Json => json(out, value),
         Format::Csv => {
             let (columns, row): (Vec<&'static str>, Vec<Cell>) = fields.into_iter().unzip();
-            Report { columns, rows: vec![row], totals: false }.print(Format::Csv, out)
+            Report::new(&columns, vec![row]).print(Format::Csv, out)
         }
         Format::Table => {
             let width = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
@@ -333,7 +502,7 @@ pub fn single<T: serde::Serialize>(
             }
             if let Some(f) = footer {
                 writeln!(out).map_err(stdout_error)?;
-                write!(out, "{f}").map_err(stdout_error)?;
+                write!(out, "{}", visible_lines(f)).map_err(stdout_error)?;
             }
             Ok(())
         }
@@ -384,5 +553,37 @@ mod tests {
         for c in &cells {
             assert_eq!(written(c), c.plain(), "{c:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod spool_tests {
+    use super::*;
+
+    #[test]
+    fn a_spooled_report_comes_out_whole_and_in_order_from_memory_or_a_file() {
+        for size in [10, SPOOL_IN_MEMORY - 1, SPOOL_IN_MEMORY, 3 * SPOOL_IN_MEMORY + 17] {
+            let data: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            let mut spool = Spool::new();
+            for chunk in data.chunks(4099) {
+                spool.write_all(chunk).unwrap();
+            }
+            assert_eq!(spool.file.is_some(), size >= SPOOL_IN_MEMORY, "{size}");
+            let mut out = Vec::new();
+            spool.copy_to(&mut out).unwrap();
+            assert!(out == data, "{size} bytes came out changed");
+        }
+    }
+
+    #[test]
+    fn a_report_that_fails_prints_nothing() {
+        let mut out = Vec::new();
+        let failed = stream(Format::Csv, &["a"], false, &mut out, |row| {
+            row(vec![Cell::Int(1)])?;
+            Err(Error::TooLarge { what: "account X".into() })
+        });
+        assert!(failed.is_err() && out.is_empty());
+        stream(Format::Csv, &["a"], false, &mut out, |row| row(vec![Cell::Int(1)])).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a\n1\n");
     }
 }

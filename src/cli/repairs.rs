@@ -1,7 +1,7 @@
 //! Repair tickets (the console's Repairs pane): open, advance, charges, waive, close.
 
-use super::day;
 use super::output::{opt_text, say, Cell, Out, Report};
+use crate::domain::Money;
 use crate::error::Result;
 use crate::service::repairs::{NewTicket, TicketCharges};
 use crate::service::Service;
@@ -51,17 +51,17 @@ pub enum RepairCmd {
         #[arg(long)]
         oversized: bool,
         /// Freight from the customer.
-        #[arg(long, default_value = "")]
-        freight_in: String,
+        #[arg(long, value_parser = super::parse_money, default_value = "0")]
+        freight_in: Money,
         /// Freight back to the customer.
-        #[arg(long, default_value = "")]
-        freight_out: String,
+        #[arg(long, value_parser = super::parse_money, default_value = "0")]
+        freight_out: Money,
         /// Insurance of the shipment.
-        #[arg(long, default_value = "")]
-        insurance: String,
+        #[arg(long, value_parser = super::parse_money, default_value = "0")]
+        insurance: Money,
         /// What the manufacturer charged for the repair.
-        #[arg(long, default_value = "")]
-        manufacturer_charge: String,
+        #[arg(long, value_parser = super::parse_money, default_value = "0")]
+        manufacturer_charge: Money,
     },
     /// Waive the handling fee (manager only), saying why.
     Waive {
@@ -78,6 +78,14 @@ pub enum RepairCmd {
         /// Day of the charge (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
+    },
+    /// Cancel a ticket before it is shipped back (any operator, with a reason): nothing is charged.
+    Cancel {
+        /// The ticket's number.
+        ticket_no: String,
+        /// Why it is cancelled.
+        #[arg(long)]
+        reason: String,
     },
     /// Tickets as they stood on --as-of, open ones first.
     List {
@@ -97,7 +105,7 @@ pub fn run(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mut i
                 serial: serial.clone(),
                 fault: fault.clone(),
                 oversized: *oversized,
-                opened_on: day(*date, as_of),
+                opened_on: date.unwrap_or(as_of),
             })?;
             say(out, format_args!("ticket {} opened", t.ticket_no))
         }
@@ -110,10 +118,10 @@ pub fn run(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mut i
                 ticket_no,
                 &TicketCharges {
                     oversized: *oversized,
-                    freight_in: freight_in.clone(),
-                    freight_out: freight_out.clone(),
-                    insurance: insurance.clone(),
-                    manufacturer_charge: manufacturer_charge.clone(),
+                    freight_in: *freight_in,
+                    freight_out: *freight_out,
+                    insurance: *insurance,
+                    manufacturer_charge: *manufacturer_charge,
                 },
             )?;
             say(out, format_args!("ticket {ticket_no}: charges total {}", c.total().grouped()))
@@ -122,12 +130,16 @@ pub fn run(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mut i
             service.waive_handling_fee(ticket_no, reason)?;
             say(out, format_args!("ticket {ticket_no}: handling fee waived"))
         }
-        RepairCmd::Close { ticket_no, date } => match service.close_ticket(ticket_no, &day(*date, as_of))? {
+        RepairCmd::Close { ticket_no, date } => match service.close_ticket(ticket_no, date.unwrap_or(as_of))? {
             Some((doc, amount)) => {
                 say(out, format_args!("ticket {ticket_no} closed; {doc} charged {}", amount.grouped()))
             }
             None => say(out, format_args!("ticket {ticket_no} closed; nothing to charge")),
         },
+        RepairCmd::Cancel { ticket_no, reason } => {
+            service.cancel_ticket(ticket_no, reason)?;
+            say(out, format_args!("ticket {ticket_no} cancelled; nothing charged"))
+        }
         RepairCmd::List { out: o } => Report::new(
             &[
                 "ticket_no",

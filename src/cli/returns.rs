@@ -2,10 +2,10 @@
 //! awaiting pickup. Every command takes `--format table|csv|json`; dates default to the
 //! global `--as-of` (today).
 
-use super::day;
 use super::output::{list, opt_date, opt_money, opt_text, single, text, Cell, Format, Out, Report};
 use crate::domain::nonstock::NonstockItem;
-use crate::domain::returns::{Claim, Rma};
+use crate::domain::returns::{Claim, ClaimReason, ClaimRemedy, Rma};
+use crate::domain::Money;
 use crate::error::Result;
 use crate::service::returns::{self, NewClaim, NewNonstock, NewRma, RmaReceipt};
 use crate::service::Service;
@@ -31,11 +31,11 @@ pub enum RmaCmd {
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
         /// The manufacturer's approval of a return after 30 days (reference, who approved).
-        #[arg(long, default_value = "")]
-        manufacturer_approval: String,
+        #[arg(long)]
+        manufacturer_approval: Option<String>,
         /// The manufacturer's restocking rate when higher than 15 (percent).
-        #[arg(long, default_value = "")]
-        restocking_pct: String,
+        #[arg(long, value_parser = super::parse_percent)]
+        restocking_pct: Option<rust_decimal::Decimal>,
         #[command(flatten)]
         out: Out,
     },
@@ -50,8 +50,8 @@ pub enum RmaCmd {
         #[arg(long = "installed")]
         installed_lines: Vec<u32>,
         /// The manufacturer's approval of a late return, recorded now.
-        #[arg(long, default_value = "")]
-        manufacturer_approval: String,
+        #[arg(long)]
+        manufacturer_approval: Option<String>,
         #[command(flatten)]
         out: Out,
     },
@@ -92,11 +92,11 @@ pub enum ClaimCmd {
         #[arg(long, value_parser = super::parse_date)]
         reported: Option<NaiveDate>,
         /// WRONG_PRODUCT or MISLABELED.
-        #[arg(long)]
-        reason: String,
+        #[arg(long, value_parser = super::parse_choice::<ClaimReason>)]
+        reason: ClaimReason,
         /// The value of the nonconforming goods.
-        #[arg(long)]
-        value: String,
+        #[arg(long, value_parser = super::parse_amount)]
+        value: Money,
         /// What is wrong with the goods.
         #[arg(long)]
         description: String,
@@ -109,8 +109,8 @@ pub enum ClaimCmd {
         /// The claim number.
         claim: String,
         /// REPLACEMENT or FULL_CREDIT.
-        #[arg(long)]
-        remedy: String,
+        #[arg(long, value_parser = super::parse_choice::<ClaimRemedy>)]
+        remedy: ClaimRemedy,
         /// Day of the resolution (default: --as-of, today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
@@ -162,7 +162,7 @@ pub enum NonstockCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// Items awaiting pickup 30 days or more as of --as-of: to return to the vendor, or
+    /// Items awaiting pickup past their 30 days (day 31 on) as of --as-of: to return to the vendor, or
     /// (special order) for a manager's decision.
     Due {
         #[command(flatten)]
@@ -173,33 +173,33 @@ pub enum NonstockCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// Return an unclaimed item to its vendor (30 days or more); posts the vendor's fees as a FEE.
+    /// Return an unclaimed item to its vendor (from day 31 after receipt); posts the vendor's fees as a FEE.
     Return {
         /// The item number.
         item: String,
         /// The vendor's restocking and return-freight fees, entered by hand (blank = none).
-        #[arg(long, default_value = "")]
-        vendor_fees: String,
+        #[arg(long, value_parser = super::parse_money, default_value = "0")]
+        vendor_fees: Money,
         /// Day it went back (default: --as-of, today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
         #[command(flatten)]
         out: Out,
     },
-    /// A manager's decision on unclaimed special-order nonstock (30 days or more): charge the
+    /// A manager's decision on unclaimed special-order nonstock (from day 31): charge the
     /// customer --amount, or record --no-charge. The decision and its note are kept.
     Charge {
         /// The item number.
         item: String,
         /// The amount charged to the customer, like 125 or 125.50.
-        #[arg(long, default_value = "", required_unless_present = "no_charge")]
-        amount: String,
+        #[arg(long, value_parser = super::parse_amount, required_unless_present = "no_charge")]
+        amount: Option<Money>,
         /// Decide not to charge the customer.
         #[arg(long, conflicts_with = "amount")]
         no_charge: bool,
         /// Why, kept with the decision.
-        #[arg(long, default_value = "")]
-        note: String,
+        #[arg(long)]
+        note: Option<String>,
         /// Day of the decision (default: --as-of, today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
@@ -355,9 +355,9 @@ pub fn run_rma(service: &mut Service, cmd: &RmaCmd, as_of: NaiveDate, out: &mut 
         RmaCmd::Issue { invoice, lines, date, manufacturer_approval, restocking_pct, out: o } => {
             let rma = service.issue_rma(&NewRma {
                 invoice: invoice.clone(),
-                issued_on: day(*date, as_of),
+                issued_on: date.unwrap_or(as_of),
                 manufacturer_approval: manufacturer_approval.clone(),
-                restocking_pct: restocking_pct.clone(),
+                restocking_pct: *restocking_pct,
                 lines: lines.iter().map(|l| returns::parse_line_spec(l)).collect::<Result<_>>()?,
             })?;
             show_rma(o.format, &rma, out)
@@ -365,7 +365,7 @@ pub fn run_rma(service: &mut Service, cmd: &RmaCmd, as_of: NaiveDate, out: &mut 
         RmaCmd::Receive { rma, date, installed_lines, manufacturer_approval, out: o } => {
             let rma = service.receive_rma(&RmaReceipt {
                 rma_no: rma.clone(),
-                received_on: day(*date, as_of),
+                received_on: date.unwrap_or(as_of),
                 installed_lines: installed_lines.clone(),
                 manufacturer_approval: manufacturer_approval.clone(),
             })?;
@@ -385,16 +385,16 @@ pub fn run_claim(service: &mut Service, cmd: &ClaimCmd, as_of: NaiveDate, out: &
         ClaimCmd::Open { invoice, received, reported, reason, value, description, out: o } => {
             let claim = service.open_claim(&NewClaim {
                 invoice: invoice.clone(),
-                received_on: received.to_string(),
-                reported_on: day(*reported, as_of),
-                reason: reason.clone(),
+                received_on: *received,
+                reported_on: reported.unwrap_or(as_of),
+                reason: *reason,
                 description: description.clone(),
-                value: value.clone(),
+                value: *value,
             })?;
             show_claim(o.format, &claim, out)
         }
         ClaimCmd::Resolve { claim, remedy, date, out: o } => {
-            show_claim(o.format, &service.resolve_claim(claim, remedy, &day(*date, as_of))?, out)
+            show_claim(o.format, &service.resolve_claim(claim, *remedy, date.unwrap_or(as_of))?, out)
         }
         ClaimCmd::List { open, out: o } => {
             let all = crate::read::claims(service.store(), as_of, *open)?;
@@ -412,12 +412,12 @@ pub fn run_nonstock(service: &mut Service, cmd: &NonstockCmd, as_of: NaiveDate, 
                 description: description.clone(),
                 vendor: vendor.clone(),
                 special_order: *special_order,
-                received_on: day(*date, as_of),
+                received_on: date.unwrap_or(as_of),
             })?;
             show_nonstock(o.format, &item, out)
         }
         NonstockCmd::Pickup { item, date, out: o } => {
-            show_nonstock(o.format, &service.pickup_nonstock(item, &day(*date, as_of))?, out)
+            show_nonstock(o.format, &service.pickup_nonstock(item, date.unwrap_or(as_of))?, out)
         }
         NonstockCmd::Due { out: o } => {
             let due = crate::read::nonstock_items(service.store(), as_of, true)?;
@@ -428,11 +428,15 @@ pub fn run_nonstock(service: &mut Service, cmd: &NonstockCmd, as_of: NaiveDate, 
             list(o.format, &all, nonstock_report(&all), out)
         }
         NonstockCmd::Return { item, vendor_fees, date, out: o } => {
-            show_nonstock(o.format, &service.return_nonstock_to_vendor(item, &day(*date, as_of), vendor_fees)?, out)
+            show_nonstock(o.format, &service.return_nonstock_to_vendor(item, date.unwrap_or(as_of), *vendor_fees)?, out)
         }
         NonstockCmd::Charge { item, amount, no_charge, note, date, out: o } => {
-            let amount = if *no_charge { "" } else { amount.as_str() };
-            show_nonstock(o.format, &service.decide_special_order(item, &day(*date, as_of), amount, note)?, out)
+            let amount = if *no_charge { None } else { *amount };
+            show_nonstock(
+                o.format,
+                &service.decide_special_order(item, date.unwrap_or(as_of), amount, note.as_deref())?,
+                out,
+            )
         }
     }
 }

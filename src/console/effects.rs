@@ -2,8 +2,7 @@
 //! write through the service, reveal an identifier. What each yields is an action.
 
 use super::event_loop::Workers;
-use crate::app::{Action, Effect, Write, WriteError};
-use crate::error::Error;
+use crate::app::{Action, Effect, VoidKind, Write, WriteError};
 use crate::service::Service;
 use chrono::NaiveDate;
 use std::time::Instant;
@@ -49,23 +48,61 @@ pub(super) fn carry_out(
             Ok(()) => check_credit(service.store(), &c),
             Err(e) => Action::CreditChecked(Err(e)),
         }),
+        Effect::Preview(w, as_of) => Some(Action::Previewed(preview(service.store(), &w, as_of))),
         Effect::Reveal(no) => Some(Action::Revealed(
             service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
             Instant::now(),
         )),
+        Effect::WriteStatement(no, as_of) => Some(Action::Written(
+            write_statement(service, &no, as_of, &workers.documents.join("statements")).map_err(|e| e.to_string()),
+        )),
+        Effect::Explain(doc, as_of) => Some(Action::Explained(
+            crate::read::explain::explain(service.store(), &doc, as_of).map(Box::new).map_err(|e| e.to_string()),
+        )),
+        Effect::PreviewDunning(as_of) => Some(Action::DunningPreviewed(
+            as_of,
+            crate::read::dunning::letters_due(service.store(), as_of).map_err(|e| e.to_string()),
+        )),
+        Effect::SendDunning(letters) => {
+            let dir = workers.documents.join("letters");
+            let today = chrono::Local::now().date_naive();
+            Some(Action::Written(
+                crate::print::files::send_letters(service, &letters, &dir, today)
+                    .map(|(_, r)| {
+                        let skipped = if r.skipped.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {} left out, sent meanwhile", r.skipped.len())
+                        };
+                        format!("{} letters written to {} and recorded{skipped}", r.recorded, dir.display())
+                    })
+                    .map_err(|e| {
+                        tracing::error!(error = %e, "dunning run from the console");
+                        e.to_string()
+                    }),
+            ))
+        }
         Effect::Quit => None,
     }
 }
 
+/// Writes an account's statement PDF into `dir`; says where.
+fn write_statement(
+    service: &Service,
+    account_no: &str,
+    as_of: NaiveDate,
+    dir: &std::path::Path,
+) -> crate::Result<String> {
+    let config = crate::config::Config::load()?;
+    let (s, contact) = crate::read::statement::statement(service.store(), account_no, as_of)?;
+    let path = crate::print::files::write_statement(dir, &s, &contact, &config)?;
+    tracing::info!(account = account_no, file = %path.display(), "statement written from the console");
+    Ok(format!("statement of {account_no} as of {as_of} written to {}", path.display()))
+}
+
 /// Whether a charge takes its account over its credit limit, as of the charge's date.
 pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations::NewCharge) -> Action {
-    let result = (|| {
-        let amount = crate::domain::Money::parse(c.amount.trim())
-            .map_err(|e| Error::invalid("amount", format!("{:?} is not an amount: {e}", c.amount)))?;
-        let date = crate::domain::dates::parse_iso(c.date.trim())
-            .ok_or_else(|| Error::invalid("date", format!("{:?} is not a date", c.date)))?;
-        crate::read::credit_check(store, c.account_no.trim(), amount, date)
-    })();
+    let result = crate::read::credit_check(store, c.account_no.trim(), c.amount, c.date);
     Action::CreditChecked(result.map_err(WriteError::from))
 }
 
@@ -73,6 +110,109 @@ pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations:
 /// the write rehearsed in a transaction that is rolled back.
 pub fn check(service: &mut Service, w: Write) -> std::result::Result<(), WriteError> {
     service.rehearse(|s| apply(s, w)).map_err(WriteError::from)
+}
+
+/// What a correction will change, in words, before it asks `y`.
+pub fn preview(store: &crate::store::Store, w: &Write, as_of: NaiveDate) -> std::result::Result<String, WriteError> {
+    use crate::read::corrections::{void_preview, Voidable};
+    let ask = "y = make this correction, n = keep editing";
+    let text = match w {
+        Write::Void(kind, v) => {
+            let doc = v.document.trim();
+            let what = match kind {
+                VoidKind::Payment => Voidable::Payment(doc),
+                VoidKind::Charge => Voidable::Charge(doc),
+                VoidKind::ReturnedCheckFee => Voidable::ReturnedCheckFee(doc),
+            };
+            let p = void_preview(store, what, as_of)?;
+            let verb = if *kind == VoidKind::ReturnedCheckFee { "WAIVE" } else { "VOID" };
+            format!(
+                "{verb} {} of account {}.\nIt will count nowhere, at any as-of date; the row stays, marked void, with your reason.\nBalance as of {as_of}: {} → {}.\n{ask}",
+                p.document,
+                p.account_no,
+                p.balance_before.grouped(),
+                p.balance_after.grouped()
+            )
+        }
+        Write::EditAccount(e) => {
+            let a = crate::read::account(store, &e.account_no)?;
+            let held = crate::store::accounts::details(store, a.id)?;
+            let new = [&e.name, &e.contact_name, &e.phone, &e.email, &e.address, &e.state];
+            let changes: Vec<String> = crate::store::accounts::DetailField::ALL
+                .iter()
+                .zip(held.iter().zip(new))
+                .filter_map(|(f, (old, new))| {
+                    let shown =
+                        |v: Option<&str>| v.filter(|v| !v.is_empty()).map_or("(blank)".to_string(), str::to_string);
+                    new.as_ref().map(|n| format!("  {}: {} → {}", f.column(), shown(old.as_deref()), shown(Some(n))))
+                })
+                .collect();
+            format!("Account {} will change:\n{}\n{ask}", a.account_no, changes.join("\n"))
+        }
+        Write::CreditLimit(no, limit) => {
+            let a = crate::read::account(store, no)?;
+            let balance = crate::read::balance(store, &a, as_of)?;
+            format!(
+                "Credit limit of {} ({}): {} → {}; its balance as of {as_of} is {}.\n{ask}",
+                a.account_no,
+                a.terms,
+                a.credit_limit.grouped(),
+                limit.grouped(),
+                balance.grouped()
+            )
+        }
+        Write::Settings(c) => {
+            let held = crate::read::settings(store)?;
+            let mut lines: Vec<String> = c
+                .values
+                .iter()
+                .map(|v| {
+                    let key = v.setting().key();
+                    let old = held.iter().find(|l| l.key == key).map_or(String::new(), |l| l.value.clone());
+                    format!("  {key}: {old} → {v}")
+                })
+                .collect();
+            if let Some((state, pct)) = &c.state_cap {
+                let caps = crate::read::state_caps(store)?;
+                let state = state.trim().to_ascii_uppercase();
+                let old = caps.iter().find(|s| s.state == state).map(|s| s.cap_pct);
+                let shown = |p: Option<rust_decimal::Decimal>| p.map_or("none".to_string(), |p| format!("{p}%"));
+                lines.push(format!("  rate cap of {state}: {} → {}", shown(old), shown(*pct)));
+            }
+            format!("The settings will change:\n{}\n{ask}", lines.join("\n"))
+        }
+        Write::WriteOff(w) => {
+            let a = crate::read::account(store, &w.account_no)?;
+            let payoff = crate::read::payoff(store, &a.account_no, w.date)?.payoff;
+            let status = crate::domain::corrections::status_after_write_off(a.status);
+            format!(
+                "WRITE OFF account {} on {}: a WRITE_OFF payment of its payoff, {}.\nThe account becomes {status} (it is {}).\n{ask}",
+                a.account_no,
+                w.date,
+                payoff.grouped(),
+                a.status
+            )
+        }
+        Write::Refund(r) => {
+            let a = crate::read::account(store, &r.account_no)?;
+            let credit = crate::read::account_position(store, &a, r.date)?.1.unapplied_credit;
+            if let Some(why) = crate::domain::corrections::refund_refused(r.amount, credit) {
+                return Err(WriteError::field("amount", why));
+            }
+            format!(
+                "REFUND {} to {} by {} {} on {}: a REFUND charge the credit pays at once.\nUnapplied credit that day: {} → {}.\n{ask}",
+                r.amount.grouped(),
+                a.account_no,
+                r.method,
+                r.reference.trim(),
+                r.date,
+                credit.grouped(),
+                (credit - r.amount).grouped()
+            )
+        }
+        _ => "Save this? y = save, n = keep editing".to_string(),
+    };
+    Ok(text)
 }
 
 /// Writes through the service, the same door as the command line.
@@ -108,7 +248,7 @@ fn apply(service: &mut Service, w: Write) -> crate::Result<String> {
         Write::WaiveHandling(t, reason) => {
             service.waive_handling_fee(&t, &reason).map(|()| format!("ticket {t}: handling fee waived"))
         }
-        Write::CloseTicket(t, date) => service.close_ticket(&t, &date).map(|posted| match posted {
+        Write::CloseTicket(t, date) => service.close_ticket(&t, date).map(|posted| match posted {
             Some((doc, amount)) => format!("ticket {t} closed; {doc} charged {}", amount.grouped()),
             None => format!("ticket {t} closed; nothing to charge"),
         }),
@@ -148,5 +288,27 @@ fn apply(service: &mut Service, w: Write) -> crate::Result<String> {
         Write::CompletePrivacy(id, on) => {
             service.complete_privacy_request(id, on).map(|c| format!("request #{id} ({}) completed", c.kind))
         }
+        Write::Void(kind, v) => match kind {
+            VoidKind::Payment => service.void_payment(&v),
+            VoidKind::Charge => service.void_charge(&v),
+            VoidKind::ReturnedCheckFee => service.waive_returned_check_fee(&v),
+        }
+        .map(|v| v.line()),
+        Write::EditAccount(e) => {
+            service.edit_account(&e).map(|changed| format!("account {}: changed {}", e.account_no, changed.join(", ")))
+        }
+        Write::CreditLimit(no, limit) => service
+            .set_credit_limit(&no, limit)
+            .map(|old| format!("{no}: credit limit {} (was {})", limit.grouped(), old.grouped())),
+        Write::WriteOff(w) => service.write_off(&w).map(|w| w.line()),
+        Write::Refund(r) => service.refund_credit(&r).map(|done| done.line()),
+        Write::Settings(c) => service.change_settings(&c).map(|done| {
+            let mut parts: Vec<String> =
+                done.settings.iter().map(|(k, old, new)| format!("{k} {new} (was {old})")).collect();
+            if let Some((state, _, new)) = done.state_cap {
+                parts.push(format!("{state} rate cap {}", new.map_or("none".to_string(), |p| format!("{p}%"))));
+            }
+            format!("settings saved: {}", parts.join("; "))
+        }),
     }
 }

@@ -42,6 +42,8 @@ struct Job {
 /// follows the change feed after it.
 pub struct Workers {
     db: PathBuf,
+    /// Where statements and letters are written.
+    pub(super) documents: PathBuf,
     operator: String,
     send: Sender<Msg>,
     generation: u64,
@@ -83,12 +85,12 @@ fn compute(
     done: &AtomicUsize,
 ) -> crate::Result<Snapshot> {
     if demo {
-        let mut service = Service::open(db, operator)?;
+        let mut service = Service::open_existing(db, operator)?;
         let spec = crate::demo::DemoSpec { accounts: 40, invoices: 400, seed: 1, end: as_of };
         service.generate_demo(&spec)?;
     }
     // Its own connection: the UI thread's one stays free for the account view and writes.
-    let store = crate::store::Store::open(db)?;
+    let store = crate::store::Store::open_existing(db)?;
     crate::read::build_snapshot(&store, as_of, total, done)
 }
 
@@ -110,12 +112,19 @@ fn spawn_input(send: Sender<Msg>, stop: Arc<AtomicBool>) {
     });
 }
 
-pub fn run(terminal: &mut tui::Tui, app: &mut App, service: &mut Service, db: &Path) -> std::io::Result<()> {
+pub fn run(
+    terminal: &mut tui::Tui,
+    app: &mut App,
+    service: &mut Service,
+    db: &Path,
+    documents: &Path,
+) -> std::io::Result<()> {
     let (send, receive) = mpsc::channel();
     let stop = Arc::new(AtomicBool::new(false));
     spawn_input(send.clone(), stop.clone());
     let mut workers = Workers {
         db: db.to_path_buf(),
+        documents: documents.to_path_buf(),
         operator: service.operator().name.clone(),
         refresher: refresher::spawn(db.to_path_buf(), send.clone()),
         send,
@@ -147,6 +156,11 @@ fn run_loop(
         if size.height != height || page != app.page {
             height = size.height;
             handle(app, service, workers, Action::Resize(page));
+            dirty = true;
+        }
+        if super::SCREEN_WRITTEN.swap(false, Ordering::SeqCst) {
+            // The busy notice wrote on the screen: draw every cell again.
+            terminal.clear()?;
             dirty = true;
         }
         if dirty {

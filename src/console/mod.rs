@@ -7,7 +7,7 @@ mod effects;
 mod event_loop;
 mod refresher;
 
-pub use effects::{check, check_credit, write};
+pub use effects::{check, check_credit, preview, write};
 
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -29,11 +29,17 @@ pub struct ConsoleConfig {
     pub idle_minutes: u64,
     /// First fill an empty database with demo data ending at `as_of`.
     pub demo: bool,
+    /// Where statements and letters are written.
+    pub documents: PathBuf,
 }
 
 pub fn run(config: &ConsoleConfig) -> Result<()> {
     // Open (and migrate) before the screen changes, so an error prints plainly.
-    let mut service = Service::open(&config.db, &config.operator)?;
+    // Only --demo makes a new file; otherwise a mistyped --db is refused.
+    let mut service = match config.demo {
+        true => Service::open(&config.db, &config.operator)?,
+        false => Service::open_existing(&config.db, &config.operator)?,
+    };
     if config.demo {
         let empty = crate::store::accounts::count(service.store())?;
         if empty == 0 {
@@ -41,14 +47,43 @@ pub fn run(config: &ConsoleConfig) -> Result<()> {
             service.generate_demo(&spec)?;
         }
     }
+    tracing::info!(db = %config.db.display(), as_of = %config.as_of, "console opened");
     let op = service.operator().clone();
     let mut app = App::new(config.db.display().to_string(), op.name.clone(), op.role, config.as_of);
-    // Read once, at the edge: new records are dated today whatever day is viewed.
-    app.today = chrono::Local::now().date_naive();
+    // The service's day, read once: new records are dated today whatever day is viewed.
+    app.today = service.today();
     app.idle_limit = (config.idle_minutes > 0).then(|| Duration::from_secs(config.idle_minutes.saturating_mul(60)));
     let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
     let mut terminal = tui::enter().map_err(io)?;
-    let result = event_loop::run(&mut terminal, &mut app, &mut service, &config.db).map_err(io);
+    crate::store::busy::set_notice(Some(Box::new(busy_on_status_line(std::thread::current().id()))));
+    let result = event_loop::run(&mut terminal, &mut app, &mut service, &config.db, &config.documents).map_err(io);
+    crate::store::busy::set_notice(None);
     let left = tui::leave().map_err(io);
     result.and(left)
+}
+
+/// Set when the busy notice wrote on the screen behind the drawing's back: the next
+/// frame is drawn whole.
+pub(crate) static SCREEN_WRITTEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The console's busy notice: a write waiting for another program blocks the UI
+/// thread, so the notice writes the status line itself (the next frame redraws it all).
+/// A worker thread's wait (a read, rarely) is left to the progress line.
+fn busy_on_status_line(ui: std::thread::ThreadId) -> impl Fn(&str) + Send + Sync {
+    move |message: &str| {
+        use crossterm::{cursor, style, terminal};
+        if std::thread::current().id() != ui {
+            return;
+        }
+        let rows = terminal::size().map_or(2, |(_, rows)| rows);
+        let line = format!(" {} ", crate::domain::text::visible(message));
+        let mut out = std::io::stdout();
+        let _ = crossterm::execute!(
+            out,
+            cursor::MoveTo(0, rows.saturating_sub(2)),
+            terminal::Clear(terminal::ClearType::CurrentLine),
+            style::Print(line)
+        );
+        SCREEN_WRITTEN.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
 }

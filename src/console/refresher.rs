@@ -47,7 +47,7 @@ impl Refresher {
 pub fn spawn(db: PathBuf, send: Sender<Msg>) -> Refresher {
     let (orders, receive) = mpsc::channel();
     std::thread::spawn(move || {
-        let store = match crate::store::Store::open(&db) {
+        let store = match crate::store::Store::open_existing(&db) {
             Ok(s) => s,
             Err(e) => {
                 let _ = send.send(Msg::Changes(Err(e.to_string())));

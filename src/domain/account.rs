@@ -41,4 +41,25 @@ impl AccountStatus {
     pub fn can_be_invoiced(self) -> bool {
         self == AccountStatus::Active
     }
+
+    /// Collection costs (attorney fees and the like) are charged to active accounts and
+    /// to the suspended and closed ones, which are the accounts that incur them (RULES 10).
+    pub fn takes_collection_costs(self) -> bool {
+        matches!(self, AccountStatus::Active | AccountStatus::Suspended | AccountStatus::Closed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_costs_go_to_suspended_and_closed_accounts_too() {
+        for s in [AccountStatus::Active, AccountStatus::Suspended, AccountStatus::Closed] {
+            assert!(s.takes_collection_costs(), "{s}");
+        }
+        for s in [AccountStatus::Applicant, AccountStatus::Verified] {
+            assert!(!s.takes_collection_costs(), "{s}");
+        }
+    }
 }

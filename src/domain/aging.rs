@@ -90,12 +90,13 @@ impl AgingRow {
         }
     }
 
-    /// The report lists an account only when some figure is not 0.00.
+    /// The report lists an account only when some figure is not 0.00. The total is
+    /// buckets + interest − credit, none of them negative, so it can only be non-zero
+    /// when one of them is.
     pub fn has_any_figure(&self) -> bool {
         self.buckets.iter().any(|b| !b.is_zero())
             || !self.accrued_interest.is_zero()
             || !self.unapplied_credit.is_zero()
-            || !self.total.is_zero()
     }
 
     /// Outstanding more than 60 days past due.

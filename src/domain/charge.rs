@@ -17,9 +17,20 @@ pub enum ChargeKind {
     CollectionCost,
     ReturnedCheckFee,
     Interest,
+    /// Unapplied credit paid back to the dealer (RULES 10): due on its own date, paid at
+    /// once by the credit.
+    Refund,
 }
 
 impl ChargeKind {
+    /// What the charge form and `charge add` record by hand.
+    pub const RECORDED: [ChargeKind; 4] =
+        [ChargeKind::Invoice, ChargeKind::Repair, ChargeKind::Fee, ChargeKind::CollectionCost];
+    /// What an import of history brings in: the recorded kinds and refunds (never the
+    /// derived ones).
+    pub const IMPORTED: [ChargeKind; 5] =
+        [ChargeKind::Invoice, ChargeKind::Repair, ChargeKind::Fee, ChargeKind::CollectionCost, ChargeKind::Refund];
+
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -99,6 +110,14 @@ mod tests {
     }
 
     #[test]
+    fn interest_and_returned_check_fees_are_derived_and_their_prefixes_reserved() {
+        assert!(ChargeKind::Interest.is_derived() && ChargeKind::ReturnedCheckFee.is_derived());
+        assert!(!ChargeKind::Invoice.is_derived() && !ChargeKind::Fee.is_derived());
+        assert!(has_reserved_prefix("FC-A100-2026-02") && has_reserved_prefix("RCF-P-3"));
+        assert!(!has_reserved_prefix("INV-1001") && !has_reserved_prefix("FCX-1"));
+    }
+
+    #[test]
     fn net30_sales_are_due_thirty_days_later_everything_else_at_once() {
         let d = parse_iso("2026-01-01").unwrap();
         assert_eq!(due_date(ChargeKind::Invoice, d, Terms::Net30, None), parse_iso("2026-01-31").unwrap());
@@ -108,5 +127,15 @@ mod tests {
         assert_eq!(due_date(ChargeKind::CollectionCost, d, Terms::Net30, None), d);
         let explicit = parse_iso("2026-01-10").unwrap();
         assert_eq!(due_date(ChargeKind::Fee, d, Terms::Net30, Some(explicit)), explicit);
+    }
+
+    #[test]
+    fn a_refund_is_due_on_its_own_date_and_is_recorded_by_hand_only_through_refund() {
+        let d = parse_iso("2026-01-01").unwrap();
+        assert_eq!(due_date(ChargeKind::Refund, d, Terms::Net30, None), d);
+        assert!(!ChargeKind::Refund.is_derived());
+        assert!(!ChargeKind::RECORDED.contains(&ChargeKind::Refund));
+        assert!(ChargeKind::IMPORTED.contains(&ChargeKind::Refund));
+        assert!(ChargeKind::IMPORTED.iter().all(|k| !k.is_derived()));
     }
 }

@@ -12,4 +12,52 @@ pub struct Placement {
     pub amount: Money,
     pub note: Option<String>,
     pub placed_by: String,
+    /// The day it was recalled from the agency (RULES 10), if it was.
+    pub recalled_on: Option<NaiveDate>,
+    pub recall_reason: Option<String>,
+}
+
+impl Placement {
+    /// Still with the agency.
+    pub fn is_active(&self) -> bool {
+        self.recalled_on.is_none()
+    }
+
+    /// With the agency on `day`: placed on or before it and not recalled by it (a
+    /// placement recalled later was still with the agency that day).
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.placed_on <= day && self.recalled_on.is_none_or(|r| r > day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placement(placed: &str, recalled: Option<&str>) -> Placement {
+        let d = |s: &str| crate::domain::dates::parse_iso(s).unwrap();
+        Placement {
+            account_no: "A100".into(),
+            agency: "Acme Recovery".into(),
+            placed_on: d(placed),
+            amount: Money::from_cents(10_000),
+            note: None,
+            placed_by: "ann".into(),
+            recalled_on: recalled.map(d),
+            recall_reason: None,
+        }
+    }
+
+    #[test]
+    fn a_placement_is_with_the_agency_from_its_day_until_its_recall() {
+        let d = |s: &str| crate::domain::dates::parse_iso(s).unwrap();
+        let p = placement("2026-03-10", Some("2026-05-01"));
+        assert!(!p.active_on(d("2026-03-09")), "before it was placed");
+        assert!(p.active_on(d("2026-03-10")), "the day it was placed");
+        assert!(p.active_on(d("2026-04-30")), "the day before its recall");
+        assert!(!p.active_on(d("2026-05-01")), "the day it was recalled");
+        assert!(!p.is_active());
+        let open = placement("2026-03-10", None);
+        assert!(open.active_on(d("2099-12-31")) && !open.active_on(d("2026-03-09")) && open.is_active());
+    }
 }

@@ -197,6 +197,7 @@ mod tests {
         assert_eq!(ssn.masked(), "*****6789");
         assert_eq!(ssn.to_string(), "*****6789");
         assert!(!format!("{ssn:?}").contains("12345"), "Debug leaks: {ssn:?}");
+        assert_eq!(format!("{ssn:?}"), "GovId(SSN *****6789)", "Debug shows the kind and the masked digits");
         let ein = GovId::parse("12-3456789").unwrap();
         assert_eq!(ein.kind(), GovIdKind::Ein);
         assert_eq!(ein.last4(), "6789");

@@ -63,6 +63,15 @@ mod tests {
     }
 
     #[test]
+    fn the_next_day_crosses_months_and_years() {
+        assert_eq!(next_day(d("2026-02-28")), d("2026-03-01"));
+        assert_eq!(next_day(d("2028-02-28")), d("2028-02-29"));
+        assert_eq!(next_day(d("2026-12-31")), d("2027-01-01"));
+        assert_eq!(add_days(d("2026-01-31"), 30), d("2026-03-02"));
+        assert_eq!(add_days(d("2026-01-31"), 0), d("2026-01-31"));
+    }
+
+    #[test]
     fn month_ends_include_leap_february_and_december() {
         assert_eq!(month_end(d("2028-02-10")), d("2028-02-29"));
         assert_eq!(month_end(d("2026-02-10")), d("2026-02-28"));

@@ -23,9 +23,12 @@ pub fn annual_rate(account_cap_pct: Option<Decimal>, state_cap_pct: Option<Decim
 /// The arithmetic is exact rational arithmetic on integers (the rate's decimal mantissa
 /// over 365 × 10^scale), so no digit is ever dropped before the one rounding, ties
 /// included; it agrees with a 28-digit `Decimal` wherever that is exact (tested below).
-pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Money {
+/// `None` when the interest cannot be held as `Money` (never a saturated figure).
+pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Option<Money> {
+    // A shortcut only: the exact arithmetic below gives 0.00 for either (so `||` planted
+    // as `&&` changes nothing; docs/testing.md lists that mutant as equivalent).
     if cent_days == 0 || annual_rate.is_zero() {
-        return Money::ZERO;
+        return Some(Money::ZERO);
     }
     let exact = 10i128
         .checked_pow(annual_rate.scale())
@@ -35,16 +38,16 @@ pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Money {
         Some((num, den)) => {
             let (q, r) = (num / den, num % den);
             // Half away from zero: |r| ≥ den/2 moves one cent away from zero.
+            // |r| < den ≤ 365 × 10^28 and q fits: neither step can overflow.
             let cents = if 2 * r.abs() >= den { q + num.signum() } else { q };
-            Money::from_cents(i64::try_from(cents).unwrap_or(i64::MAX))
+            i64::try_from(cents).ok().map(Money::from_cents)
         }
-        // Beyond i128 (no real ledger gets here): fall back to 28-digit decimals.
+        // Beyond i128 (no real ledger gets here): 28-digit decimals, or none.
         None => Decimal::try_from_i128_with_scale(cent_days, 2)
             .ok()
             .and_then(|cd| cd.checked_mul(annual_rate))
             .and_then(|x| x.checked_div(Decimal::from(365)))
-            .and_then(Money::from_decimal_rounded)
-            .unwrap_or(Money::ZERO),
+            .and_then(Money::from_decimal_rounded),
     }
 }
 
@@ -69,16 +72,16 @@ mod tests {
     #[test]
     fn worked_example_february_interest_on_inv_1001() {
         // 1000.00 × 0.18 × 28 / 365 = 13.808… → 13.81
-        assert_eq!(interest_on(100_000 * 28, d("0.18")), Money::from_cents(1381));
+        assert_eq!(interest_on(100_000 * 28, d("0.18")), Some(Money::from_cents(1381)));
     }
 
     #[test]
     fn exact_ties_round_away_from_zero() {
         // 365 cent-days at 0.10 is exactly 0.1 cent... scale up to an exact half cent:
         // 1825 cent-days × 0.10 / 365 = 0.5 cent → 1 cent.
-        assert_eq!(interest_on(1825, d("0.10")), Money::from_cents(1));
-        assert_eq!(interest_on(1824, d("0.10")), Money::from_cents(0));
-        assert_eq!(interest_on(-1825, d("0.10")), Money::from_cents(-1));
+        assert_eq!(interest_on(1825, d("0.10")), Some(Money::from_cents(1)));
+        assert_eq!(interest_on(1824, d("0.10")), Some(Money::from_cents(0)));
+        assert_eq!(interest_on(-1825, d("0.10")), Some(Money::from_cents(-1)));
     }
 
     #[test]
@@ -87,8 +90,22 @@ mod tests {
             let rate = d(rate);
             for cd in (0..200_000i128).step_by(997).chain([1, 364, 365, 366, 1_000_000_007, 98_765_432_101]) {
                 let reference = Decimal::from_i128_with_scale(cd, 2) * rate / Decimal::from(365);
-                assert_eq!(interest_on(cd, rate), Money::from_decimal_rounded(reference).unwrap(), "{cd} at {rate}");
+                assert_eq!(interest_on(cd, rate), Money::from_decimal_rounded(reference), "{cd} at {rate}");
             }
         }
+    }
+
+    #[test]
+    fn interest_that_cannot_be_held_is_none_never_a_saturated_or_zero_figure() {
+        // i64::MAX cents for six years at 18%: 1.08 × i64::MAX cents, beyond i64.
+        let six_years_of_max = i128::from(i64::MAX) * 365 * 6;
+        assert_eq!(interest_on(six_years_of_max, d("0.18")), None);
+        // Just inside: the largest cent-days whose interest rounds to i64::MAX cents.
+        let inside = i128::from(i64::MAX) * 365 * 100 / 18;
+        assert!(interest_on(inside, d("0.18")).is_some_and(|m| m.cents() > i64::MAX - 10));
+        // Beyond i128 in the exact product: the decimal fallback, then none.
+        assert_eq!(interest_on(i128::MAX / 2, d("0.1234567890123456789")), None);
+        // A zero rate or no cent-days is exactly zero, however large the other.
+        assert_eq!(interest_on(i128::MAX, Decimal::ZERO), Some(Money::ZERO));
     }
 }

@@ -5,6 +5,10 @@
 //! a payment, a month end with something open) are visited. Between them every balance
 //! is constant, so a charge's interest over a run of days is one multiplication:
 //! `outstanding × overdue days`, kept exactly in cent-days and turned into money once.
+//!
+//! Every figure is computed with checked arithmetic (RULES.md section 9): one that
+//! cannot be held — a huge invoice compounding for decades — makes the evaluation fail
+//! naming the account, never a wrapped or saturated number.
 
 use super::charge::{interest_doc_no, returned_check_fee_doc_no};
 use super::dates::{is_month_end, month_end, next_day};
@@ -53,6 +57,24 @@ impl ChargeStatus {
     }
 }
 
+/// A figure of the account that cannot be held exactly (more than
+/// 92,233,720,368,547,758.07): the evaluation stops rather than print a wrong one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("account {account_no}: figure too large")]
+pub struct FigureTooLarge {
+    pub account_no: String,
+}
+
+/// Inside the engine: some figure overflowed (the account is named on the way out).
+#[derive(Debug)]
+struct Overflow;
+
+type Figures<T = ()> = Result<T, Overflow>;
+
+fn add(a: Money, b: Money) -> Figures<Money> {
+    a.checked_add(b).ok_or(Overflow)
+}
+
 /// An account's position as of a day.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct AccountPosition {
@@ -72,6 +94,7 @@ impl AccountPosition {
     }
 
     /// What the account owes: open charges + accrued interest − unapplied credit.
+    /// (`evaluate` has checked that it, and every partial sum of it, can be held.)
     pub fn balance(&self) -> Money {
         self.open_charges().map(|c| c.outstanding).sum::<Money>() + self.accrued_interest - self.unapplied_credit
     }
@@ -85,8 +108,34 @@ struct Open {
     since: NaiveDate,
 }
 
+/// A run of days over which one charge accrued interest on a constant outstanding
+/// amount: what the engine counted, exactly as it counted it (`evaluate_traced`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct InterestRun {
+    /// First and last overdue day of the run (both counted).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: i64,
+    pub outstanding: Money,
+    /// `outstanding × days`, in cent-days.
+    #[serde(serialize_with = "crate::domain::ledger::as_text")]
+    pub cent_days: i128,
+}
+
+pub(crate) fn as_text<S: serde::Serializer>(v: &i128, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// The charge being traced: found by its document number when it is charged.
+struct Trace {
+    doc_no: String,
+    idx: Option<usize>,
+    runs: Vec<InterestRun>,
+}
+
 struct Engine<'a> {
     account_no: &'a str,
+    trace: Option<Trace>,
     rate: Decimal,
     docs: Vec<ChargeStatus>,
     /// Open charges, oldest first: by due date, then charge date, then document number.
@@ -104,43 +153,52 @@ fn overdue_days(from: NaiveDate, to: NaiveDate, due: NaiveDate) -> i64 {
 
 impl Engine<'_> {
     /// Counts the accrual of open charge `pos` for the days `since..=to`.
-    fn accrue(&mut self, pos: usize, to: NaiveDate) {
+    fn accrue(&mut self, pos: usize, to: NaiveDate) -> Figures {
         let o = &mut self.open[pos];
         let doc = &mut self.docs[o.idx];
-        let cd = i128::from(o.outstanding.cents()) * i128::from(overdue_days(o.since, to, doc.due));
-        doc.interest_cent_days += cd;
-        self.month_cent_days += cd;
+        // An i64 times an i64 always fits in an i128; the sums are checked.
+        let days = overdue_days(o.since, to, doc.due);
+        let cd = i128::from(o.outstanding.cents()) * i128::from(days);
+        doc.interest_cent_days = doc.interest_cent_days.checked_add(cd).ok_or(Overflow)?;
+        if let Some(t) = self.trace.as_mut().filter(|t| days > 0 && t.idx == Some(o.idx)) {
+            let from = to - chrono::Days::new((days - 1) as u64);
+            t.runs.push(InterestRun { from, to, days, outstanding: o.outstanding, cent_days: cd });
+        }
+        self.month_cent_days = self.month_cent_days.checked_add(cd).ok_or(Overflow)?;
         o.since = next_day(to);
+        Ok(())
     }
 
-    fn accrue_all(&mut self, to: NaiveDate) {
+    fn accrue_all(&mut self, to: NaiveDate) -> Figures {
         for pos in 0..self.open.len() {
-            self.accrue(pos, to);
+            self.accrue(pos, to)?;
         }
+        Ok(())
     }
 
     /// Pays up to `amount` of open charge `pos` on day `t`; returns what it took.
-    fn settle(&mut self, pos: usize, amount: Money, t: NaiveDate) -> Money {
+    fn settle(&mut self, pos: usize, amount: Money, t: NaiveDate) -> Figures<Money> {
         if let Some(yesterday) = t.pred_opt() {
-            self.accrue(pos, yesterday);
+            self.accrue(pos, yesterday)?;
         }
         let o = &mut self.open[pos];
         o.since = t;
+        // Both are positive and `take` is the smaller: neither subtraction can overflow.
         let take = amount.min(o.outstanding);
         o.outstanding -= take;
         self.docs[o.idx].outstanding = o.outstanding;
-        take
+        Ok(take)
     }
 
     /// Pays open charges oldest first with `amount`; returns what is left.
-    fn pay_oldest_first(&mut self, mut amount: Money, t: NaiveDate) -> Money {
+    fn pay_oldest_first(&mut self, mut amount: Money, t: NaiveDate) -> Figures<Money> {
         let mut pos = 0;
         while amount.is_positive() && pos < self.open.len() {
-            amount -= self.settle(pos, amount, t);
+            amount -= self.settle(pos, amount, t)?;
             pos += 1;
         }
         self.open.retain(|o| o.outstanding.is_positive());
-        amount
+        Ok(amount)
     }
 
     fn add_charge(&mut self, status: ChargeStatus) {
@@ -149,35 +207,40 @@ impl Engine<'_> {
         let outstanding = status.outstanding;
         let docs = &self.docs;
         let pos = self.open.partition_point(|o| docs[o.idx].order(&status) == Ordering::Less);
+        if let Some(t) = self.trace.as_mut().filter(|t| t.doc_no == status.doc_no) {
+            t.idx = Some(idx);
+        }
         self.docs.push(status);
         self.open.insert(pos, Open { idx, outstanding, since });
     }
 
-    fn apply_credit(&mut self, t: NaiveDate) {
+    fn apply_credit(&mut self, t: NaiveDate) -> Figures {
         if self.credit.is_positive() {
             let credit = self.credit;
-            self.credit = self.pay_oldest_first(credit, t);
+            self.credit = self.pay_oldest_first(credit, t)?;
         }
+        Ok(())
     }
 
-    fn receive(&mut self, p: &Payment, t: NaiveDate, charged: &Charged<'_>) {
+    fn receive(&mut self, p: &Payment, t: NaiveDate, charged: &Charged<'_>) -> Figures {
         let mut left = p.amount;
         if let Some(target) = p.apply_to.as_deref() {
             let idx = charged
                 .find(target)
                 .or_else(|| self.docs.iter().position(|d| d.kind == ChargeKind::Interest && d.doc_no == target));
             if let Some(pos) = idx.and_then(|i| self.open.iter().position(|o| o.idx == i)) {
-                left -= self.settle(pos, left, t);
+                left -= self.settle(pos, left, t)?;
                 self.open.retain(|o| o.outstanding.is_positive());
             }
         }
-        left = self.pay_oldest_first(left, t);
-        self.credit += left;
+        left = self.pay_oldest_first(left, t)?;
+        self.credit = add(self.credit, left)?;
+        Ok(())
     }
 
-    fn post_interest(&mut self, t: NaiveDate) {
-        self.accrue_all(t);
-        let amount = interest_on(self.month_cent_days, self.rate);
+    fn post_interest(&mut self, t: NaiveDate) -> Figures {
+        self.accrue_all(t)?;
+        let amount = interest_on(self.month_cent_days, self.rate).ok_or(Overflow)?;
         self.month_cent_days = 0;
         if amount.is_positive() {
             self.add_charge(ChargeStatus {
@@ -190,8 +253,9 @@ impl Engine<'_> {
                 interest_cent_days: 0,
                 interest: Money::ZERO,
             });
-            self.apply_credit(t);
+            self.apply_credit(t)?;
         }
+        Ok(())
     }
 }
 
@@ -249,8 +313,29 @@ impl ToCharge<'_> {
 /// The account as of `as_of`: every balance, all interest, derived charges included.
 /// Events dated after `as_of` are ignored; a check returned on or before `as_of` is
 /// void as if it had never been received, and its fee (unless waived) is charged on
-/// the returned date.
-pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
+/// the returned date. A figure that cannot be held exactly is an error naming the account.
+pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> Result<AccountPosition, FigureTooLarge> {
+    run(l, as_of, None).map(|(position, _)| position).map_err(|Overflow| too_large(l))
+}
+
+/// `evaluate`, also returning the runs of days over which the charge `doc_no` accrued
+/// interest, as the engine counted them: their cent-days add up to the charge's
+/// `interest_cent_days`, so its `interest` is derived from them and nothing else.
+pub fn evaluate_traced(
+    l: &AccountLedger<'_>,
+    as_of: NaiveDate,
+    doc_no: &str,
+) -> Result<(AccountPosition, Vec<InterestRun>), FigureTooLarge> {
+    let trace = Trace { doc_no: doc_no.to_string(), idx: None, runs: Vec::new() };
+    let (position, trace) = run(l, as_of, Some(trace)).map_err(|Overflow| too_large(l))?;
+    Ok((position, trace.map(|t| t.runs).unwrap_or_default()))
+}
+
+fn too_large(l: &AccountLedger<'_>) -> FigureTooLarge {
+    FigureTooLarge { account_no: l.account_no.to_string() }
+}
+
+fn run(l: &AccountLedger<'_>, as_of: NaiveDate, trace: Option<Trace>) -> Figures<(AccountPosition, Option<Trace>)> {
     let returned: HashSet<&str> =
         l.returns.iter().filter(|r| r.returned_date <= as_of).map(|r| r.payment_ref.as_str()).collect();
 
@@ -275,10 +360,11 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
     let mut payments: Vec<&Payment> =
         l.payments.iter().filter(|p| p.date <= as_of && !returned.contains(p.reference.as_str())).collect();
     payments.sort_by(|a, b| (a.date, a.reference.as_str()).cmp(&(b.date, b.reference.as_str())));
-    let payments_received = payments.iter().map(|p| p.amount).sum();
+    let payments_received = Money::checked_sum(payments.iter().map(|p| p.amount)).ok_or(Overflow)?;
 
     let mut e = Engine {
         account_no: l.account_no,
+        trace,
         rate: l.annual_rate,
         docs: Vec::with_capacity(charges.len() + 4),
         open: Vec::new(),
@@ -297,6 +383,8 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
             (None, None) => None,
         };
         let pending_month_end = match last {
+            // Skips month ends with nothing to post; visiting one posts nothing (so this
+            // guard planted as `true` changes no figure: an equivalent mutant).
             Some(d) if !e.open.is_empty() || e.month_cent_days != 0 => Some(month_end(next_day(d))),
             _ => None,
         };
@@ -319,39 +407,122 @@ pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> AccountPosition {
             charged = true;
         }
         if charged {
-            e.apply_credit(t);
+            e.apply_credit(t)?;
         }
         // 2. the day's payments, in reference order.
         while let Some(p) = payments.get(pi).filter(|p| p.date == t) {
-            e.receive(p, t, &placed);
+            e.receive(p, t, &placed)?;
             pi += 1;
         }
         // 3. the day's accrual is counted lazily; 4. a month end posts the month.
         if is_month_end(t) {
-            e.post_interest(t);
+            e.post_interest(t)?;
         }
         last = Some(t);
     }
-    e.accrue_all(as_of);
-    let accrued_interest = interest_on(e.month_cent_days, e.rate);
+    e.accrue_all(as_of)?;
+    let accrued_interest = interest_on(e.month_cent_days, e.rate).ok_or(Overflow)?;
     for d in &mut e.docs {
-        d.interest = interest_on(d.interest_cent_days, e.rate);
+        d.interest = interest_on(d.interest_cent_days, e.rate).ok_or(Overflow)?;
     }
-    AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received }
+    // The balance, and so every aging bucket and total made of it, must be held too.
+    let open = Money::checked_sum(e.docs.iter().map(|d| d.outstanding).filter(|m| m.is_positive())).ok_or(Overflow)?;
+    add(open, accrued_interest)?.checked_sub(e.credit).ok_or(Overflow)?;
+    let position = AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received };
+    Ok((position, e.trace))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::parse_iso;
+    use crate::domain::PaymentMethod;
 
-    fn charge(doc: &str, day: u32) -> Charge {
-        let date = NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
-        Charge { doc_no: doc.into(), kind: ChargeKind::Invoice, date, due: date, amount: Money::from_cents(100) }
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    fn charge(doc_no: &str, date: &str, cents: i64) -> Charge {
+        Charge {
+            doc_no: doc_no.into(),
+            kind: ChargeKind::Invoice,
+            date: d(date),
+            due: d(date),
+            amount: Money::from_cents(cents),
+        }
+    }
+
+    fn payment(reference: &str, date: &str, cents: i64) -> Payment {
+        Payment {
+            reference: reference.into(),
+            date: d(date),
+            method: PaymentMethod::Wire,
+            amount: Money::from_cents(cents),
+            apply_to: None,
+        }
+    }
+
+    fn eval(
+        rate: &str,
+        charges: &[Charge],
+        payments: &[Payment],
+        as_of: &str,
+    ) -> Result<AccountPosition, FigureTooLarge> {
+        let l = AccountLedger { account_no: "A1", annual_rate: rate.parse().unwrap(), charges, payments, returns: &[] };
+        evaluate(&l, d(as_of))
+    }
+
+    fn refused(r: Result<AccountPosition, FigureTooLarge>) -> bool {
+        r.is_err_and(|e| e.account_no == "A1")
+    }
+
+    #[test]
+    fn open_charges_whose_sum_cannot_be_held_are_refused() {
+        let max = i64::MAX;
+        let two = [charge("D1", "2026-01-05", max), charge("D2", "2026-01-05", 1)];
+        assert!(refused(eval("0", &two, &[], "2026-01-05")));
+        // Either alone is held exactly.
+        let p = eval("0", &two[..1], &[], "2026-01-05").unwrap();
+        assert_eq!(p.balance(), Money::MAX);
+    }
+
+    #[test]
+    fn unapplied_credit_that_cannot_be_held_is_refused() {
+        let pays = [payment("P1", "2026-01-05", i64::MAX), payment("P2", "2026-01-06", 1)];
+        assert!(refused(eval("0", &[], &pays, "2026-01-06")));
+        assert_eq!(eval("0", &[], &pays, "2026-01-05").unwrap().unapplied_credit, Money::MAX);
+    }
+
+    #[test]
+    fn payments_received_that_cannot_be_held_are_refused_even_when_applied() {
+        // Each payment pays a charge, so no credit builds up; their sum still overflows.
+        let charges = [charge("D1", "2026-01-05", i64::MAX), charge("D2", "2026-01-05", i64::MAX)];
+        let pays = [payment("P1", "2026-01-05", i64::MAX), payment("P2", "2026-01-05", i64::MAX)];
+        assert!(refused(eval("0", &charges, &pays, "2026-01-05")));
+    }
+
+    #[test]
+    fn a_month_of_interest_that_cannot_be_held_is_refused_not_saturated() {
+        let huge = [charge("D1", "2026-01-01", i64::MAX)];
+        // Accrued (not yet posted) on the 15th, and posted at the month end.
+        assert!(refused(eval("0.18", &huge, &[], "2026-01-15")));
+        assert!(refused(eval("0.18", &huge, &[], "2026-01-31")));
+        // With no interest the same charge is held.
+        assert_eq!(eval("0", &huge, &[], "2026-01-31").unwrap().balance(), Money::MAX);
+    }
+
+    #[test]
+    fn a_balance_with_accrued_interest_beyond_what_can_be_held_is_refused() {
+        // Open charges just under the maximum, plus a little accrued interest.
+        let charges = [charge("D1", "2026-01-01", i64::MAX - 1_000_000), charge("D2", "2026-01-01", 1)];
+        let small = [charge("S1", "2026-01-01", 1_000_000_000)];
+        assert!(refused(eval("0.18", &charges, &[], "2026-01-10")));
+        assert!(eval("0.18", &small, &[], "2026-01-10").unwrap().accrued_interest.is_positive());
     }
 
     #[test]
     fn apply_to_finds_a_document_by_number_only_once_it_is_charged() {
-        let (b, a) = (charge("INV-B", 1), charge("INV-A", 2));
+        let (b, a) = (charge("INV-B", "2026-01-01", 100), charge("INV-A", "2026-01-02", 100));
         let charges: Vec<(NaiveDate, &str, ToCharge<'_>)> =
             [&b, &a].iter().map(|c| (c.date, c.doc_no.as_str(), ToCharge::Recorded(c))).collect();
         let mut placed = Charged::new(&charges, true);

@@ -27,6 +27,24 @@ pub enum AmountError {
 
 impl Money {
     pub const ZERO: Money = Money(0);
+    /// The largest figure that can be held (92,233,720,368,547,758.07). A sum beyond it
+    /// is an error, never a wrapped or saturated number (RULES.md section 9).
+    pub const MAX: Money = Money(i64::MAX);
+
+    /// `self + o`, or `None` when the sum cannot be held.
+    pub fn checked_add(self, o: Money) -> Option<Money> {
+        self.0.checked_add(o.0).map(Money)
+    }
+
+    /// `self - o`, or `None` when the difference cannot be held.
+    pub fn checked_sub(self, o: Money) -> Option<Money> {
+        self.0.checked_sub(o.0).map(Money)
+    }
+
+    /// The sum of `amounts`, or `None` when it (or a partial sum) cannot be held.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
+        amounts.into_iter().try_fold(Money::ZERO, Money::checked_add)
+    }
 
     pub const fn from_cents(cents: i64) -> Money {
         Money(cents)
@@ -130,6 +148,9 @@ impl fmt::Display for Money {
     }
 }
 
+// The operators are for sums of a few bounded amounts (each at most `MAX_CENTS`); an
+// overflow there panics (overflow checks are on in release builds too) rather than
+// wrap. Sums over a ledger or a book use `checked_add`/`checked_sum`.
 impl Add for Money {
     type Output = Money;
     fn add(self, o: Money) -> Money {
@@ -198,6 +219,19 @@ mod tests {
         assert_eq!(Money(123456789).grouped(), "1,234,567.89");
         assert_eq!(Money(-100000).grouped(), "-1,000.00");
         assert_eq!(Money(99).grouped(), "0.99");
+        assert_eq!(Money(12_345).grouped(), "123.45", "three digits: no separator in front");
+        assert_eq!(Money(12_345_678).grouped(), "123,456.78");
+        assert_eq!(Money::ZERO.to_string(), "0.00", "zero has no sign");
+        assert_eq!(Money(-1).to_string(), "-0.01");
+    }
+
+    #[test]
+    fn the_lesser_amount_and_a_subtraction_in_place() {
+        assert_eq!(Money(500).min(Money(300)), Money(300));
+        assert_eq!(Money(300).min(Money(500)), Money(300));
+        let mut m = Money(1000);
+        m -= Money(250);
+        assert_eq!(m, Money(750));
     }
 
     #[test]
@@ -214,5 +248,17 @@ mod tests {
         assert_eq!(Money::from_decimal_rounded(d("-0.005")), Some(Money(-1)));
         assert_eq!(Money::from_decimal_rounded(d("0.0049999")), Some(Money(0)));
         assert_eq!(Money(1050).percent(d("3")), Some(Money(32)));
+    }
+
+    #[test]
+    fn checked_arithmetic_refuses_what_cannot_be_held() {
+        assert_eq!(Money::MAX.checked_add(Money(1)), None);
+        assert_eq!(Money(i64::MIN).checked_sub(Money(1)), None);
+        assert_eq!(Money(5).checked_add(Money(7)), Some(Money(12)));
+        assert_eq!(Money(5).checked_sub(Money(7)), Some(Money(-2)));
+        assert_eq!(Money::checked_sum([Money(1), Money(2), Money(3)]), Some(Money(6)));
+        assert_eq!(Money::checked_sum([Money::MAX, Money(1), Money(-5)]), None, "a partial sum overflows");
+        assert_eq!(Money::checked_sum([]), Some(Money::ZERO));
+        assert_eq!(Money::MAX.grouped(), "92,233,720,368,547,758.07");
     }
 }

@@ -1,6 +1,6 @@
 //! Nonstock items awaiting pickup (RULES.md section 4). A nonstock item not picked up
-//! or released for shipment within 30 days of its receipt by the distributor is listed
-//! for return to the vendor, and the vendor's fees become a `FEE` charge. A
+//! or released for shipment within 30 days of its receipt by the distributor (day 30
+//! still within, day 31 the first day past) is listed for return to the vendor, and the vendor's fees become a `FEE` charge. A
 //! special-order nonstock item cannot go back to the vendor: unclaimed 30 days after
 //! receipt it may be charged to the customer, a manager's decision.
 
@@ -19,9 +19,9 @@ pub const PICKUP_WINDOW_DAYS: u64 = 30;
 pub enum Disposition {
     /// Within the window: `due_on` is the day it is listed.
     Waiting { due_on: NaiveDate, days_left: i64 },
-    /// Nonstock, 30 days or more: return it to the vendor; the vendor's fees are charged.
+    /// Nonstock, past its 30 days: return it to the vendor; the vendor's fees are charged.
     ReturnToVendor { since: NaiveDate },
-    /// Special-order nonstock, 30 days or more: a manager decides whether to charge it.
+    /// Special-order nonstock, past its 30 days: a manager decides whether to charge it.
     ManagerDecision { since: NaiveDate },
 }
 
@@ -35,9 +35,10 @@ impl Disposition {
     }
 }
 
-/// The day an item received on `received_on` reaches 30 days.
+/// The first day an item received on `received_on` is past its 30 days: day 31. Day
+/// 30 is still within them (as for a return, RULES 4: "within 30 days").
 pub fn pickup_due_on(received_on: NaiveDate) -> NaiveDate {
-    add_days(received_on, PICKUP_WINDOW_DAYS)
+    add_days(received_on, PICKUP_WINDOW_DAYS + 1)
 }
 
 /// An item still awaiting pickup, as of `as_of`.
@@ -86,7 +87,7 @@ pub struct NonstockItem {
     pub vendor: String,
     pub special_order: bool,
     pub received_on: NaiveDate,
-    /// The day it reaches 30 days.
+    /// The first day past its 30 days (day 31 after receipt).
     pub due_on: NaiveDate,
     pub status: NonstockStatus,
     /// For an item still awaiting pickup, as of the day asked.
@@ -108,23 +109,30 @@ mod tests {
     }
 
     #[test]
-    fn nonstock_waits_29_days_and_at_30_is_listed_for_return_to_the_vendor() {
+    fn nonstock_waits_30_days_and_on_day_31_is_listed_for_return_to_the_vendor() {
         let received = d("2026-03-01");
         assert_eq!(
             disposition(received, false, d("2026-03-30")),
-            Disposition::Waiting { due_on: d("2026-03-31"), days_left: 1 }
+            Disposition::Waiting { due_on: d("2026-04-01"), days_left: 2 }
         );
+        // Day 30 (received + 30) is still within the 30 days.
         assert_eq!(
             disposition(received, false, d("2026-03-31")),
-            Disposition::ReturnToVendor { since: d("2026-03-31") }
+            Disposition::Waiting { due_on: d("2026-04-01"), days_left: 1 }
         );
+        assert_eq!(
+            disposition(received, false, d("2026-04-01")),
+            Disposition::ReturnToVendor { since: d("2026-04-01") }
+        );
+        assert_eq!(pickup_due_on(received), d("2026-04-01"));
     }
 
     #[test]
     fn unclaimed_special_order_nonstock_goes_to_a_manager_not_the_vendor() {
         let got = disposition(d("2026-03-01"), true, d("2026-04-15"));
-        assert_eq!(got, Disposition::ManagerDecision { since: d("2026-03-31") });
+        assert_eq!(got, Disposition::ManagerDecision { since: d("2026-04-01") });
         assert!(got.is_due());
+        assert!(!disposition(d("2026-03-01"), true, d("2026-03-31")).is_due(), "day 30 is within");
     }
 
     #[test]
@@ -139,5 +147,16 @@ mod tests {
             assert_eq!((status.as_str(), status.to_string(), text.parse().ok()), (text, text.into(), Some(status)));
             assert_eq!(serde_json::to_value(status).unwrap(), serde_json::json!(text));
         }
+    }
+
+    #[test]
+    fn only_a_waiting_item_is_not_due_and_only_a_managers_outcome_is_a_decision() {
+        let waiting = Disposition::Waiting { due_on: d("2026-03-31"), days_left: 1 };
+        assert!(!waiting.is_due());
+        assert!(Disposition::ReturnToVendor { since: d("2026-03-31") }.is_due());
+        assert!(NonstockStatus::ChargedToCustomer.is_decision());
+        assert!(NonstockStatus::NotCharged.is_decision());
+        assert!(!NonstockStatus::ReturnedToVendor.is_decision());
+        assert!(!NonstockStatus::PickedUp.is_decision());
     }
 }

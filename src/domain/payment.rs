@@ -17,10 +17,12 @@ pub enum PaymentMethod {
     MoneyOrder,
     Card,
     CreditMemo,
+    /// A balance written off as uncollectable (RULES 10): non-cash, like a credit memo.
+    WriteOff,
 }
 
 impl PaymentMethod {
-    pub const ALL: [PaymentMethod; 7] = [
+    pub const ALL: [PaymentMethod; 8] = [
         PaymentMethod::Wire,
         PaymentMethod::Cash,
         PaymentMethod::Check,
@@ -28,6 +30,7 @@ impl PaymentMethod {
         PaymentMethod::MoneyOrder,
         PaymentMethod::Card,
         PaymentMethod::CreditMemo,
+        PaymentMethod::WriteOff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +40,17 @@ impl PaymentMethod {
     /// Only checks can come back unpaid from the bank.
     pub fn can_be_returned(self) -> bool {
         matches!(self, PaymentMethod::Check | PaymentMethod::CertifiedCheck)
+    }
+
+    /// Whether the payment form and `payment record` take it: a write-off is its own act.
+    pub fn is_recorded_by_hand(self) -> bool {
+        self != PaymentMethod::WriteOff
+    }
+
+    /// Money received: every method but a credit memo and a write-off, which settle
+    /// charges without any money changing hands.
+    pub fn is_cash(self) -> bool {
+        !matches!(self, PaymentMethod::CreditMemo | PaymentMethod::WriteOff)
     }
 }
 
@@ -59,4 +73,20 @@ pub struct ReturnedCheck {
     pub returned_date: NaiveDate,
     pub fee: Money,
     pub fee_waived: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_off_is_non_cash_like_a_credit_memo_and_never_comes_back_from_the_bank() {
+        assert!(!PaymentMethod::WriteOff.is_cash());
+        assert!(!PaymentMethod::CreditMemo.is_cash());
+        assert!(PaymentMethod::ALL.iter().filter(|m| m.is_cash()).all(|m| m.is_recorded_by_hand()));
+        assert!(PaymentMethod::Check.is_cash() && PaymentMethod::Wire.is_cash());
+        assert!(!PaymentMethod::WriteOff.can_be_returned());
+        assert!(!PaymentMethod::WriteOff.is_recorded_by_hand());
+        assert!(PaymentMethod::CreditMemo.is_recorded_by_hand());
+    }
 }

@@ -170,7 +170,7 @@ impl PrivacyRequest {
 }
 
 /// An account's line of the marketing contact list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Contact {
     pub account_no: String,
     pub name: String,
@@ -214,6 +214,7 @@ mod tests {
     fn overdue_and_due_within_seven_days_stand_out() {
         let due = d("2026-03-10");
         assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-11")), Urgency::Overdue);
+        assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-10")), Urgency::DueSoon, "due today is not overdue");
         assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-03")), Urgency::DueSoon);
         assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-02")), Urgency::OnTime);
         assert_eq!(urgency(RequestStatus::Completed, due, d("2026-04-01")), Urgency::Closed);

@@ -64,6 +64,11 @@ impl RepairStatus {
     pub fn is_open(self) -> bool {
         !matches!(self, RepairStatus::Closed | RepairStatus::Cancelled)
     }
+
+    /// A ticket may be cancelled until it is shipped back to the customer (RULES 10).
+    pub fn can_be_cancelled(self) -> bool {
+        matches!(self, RepairStatus::Received | RepairStatus::SentToManufacturer | RepairStatus::BackFromManufacturer)
+    }
 }
 
 /// What a ticket charges the customer, itemised.
@@ -139,6 +144,28 @@ impl Ticket {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_ticket_is_open_until_closed_or_cancelled_and_posts_rep_ticket() {
+        use super::*;
+        use RepairStatus::*;
+        for s in [Received, SentToManufacturer, BackFromManufacturer, ShippedToCustomer] {
+            assert!(s.is_open(), "{s}");
+        }
+        assert!(!Closed.is_open() && !Cancelled.is_open());
+        assert_eq!(repair_doc_no("T-77"), "REP-T-77");
+    }
+
+    #[test]
+    fn a_ticket_is_cancelled_only_before_it_is_shipped_back() {
+        use RepairStatus::*;
+        for s in [Received, SentToManufacturer, BackFromManufacturer] {
+            assert!(s.can_be_cancelled(), "{s}");
+        }
+        for s in [ShippedToCustomer, Closed, Cancelled] {
+            assert!(!s.can_be_cancelled(), "{s}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -62,14 +62,27 @@ pub enum Act {
     ReinstateAccount,
     SuspendAccount,
     CloseAccount,
+    // Corrections and upkeep (RULES 10):
+    VoidPayment,
+    VoidCharge,
+    WriteOff,
+    RefundCredit,
+    ChangeCreditLimit,
+    RevokeCredit,
+    SetRateCap,
+    ChangeSettings,
+    SetStateCap,
+    RecallPlacement,
+    RestoreBackup,
     // Any operator's:
     VerifyDealer,
     ActivateAccount,
     CompletePrivacyRequest,
+    SendDunningLetters,
 }
 
 impl Act {
-    pub const ALL: [Act; 17] = [
+    pub const ALL: [Act; 29] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -84,9 +97,21 @@ impl Act {
         Act::ReinstateAccount,
         Act::SuspendAccount,
         Act::CloseAccount,
+        Act::VoidPayment,
+        Act::VoidCharge,
+        Act::WriteOff,
+        Act::RefundCredit,
+        Act::ChangeCreditLimit,
+        Act::RevokeCredit,
+        Act::SetRateCap,
+        Act::ChangeSettings,
+        Act::SetStateCap,
+        Act::RecallPlacement,
+        Act::RestoreBackup,
         Act::VerifyDealer,
         Act::ActivateAccount,
         Act::CompletePrivacyRequest,
+        Act::SendDunningLetters,
     ];
 
     /// The act in words, as a refusal says it ("only a manager may …").
@@ -106,16 +131,29 @@ impl Act {
             Act::ReinstateAccount => "reinstate a suspended account",
             Act::SuspendAccount => "suspend an account",
             Act::CloseAccount => "close an account",
+            Act::VoidPayment => "void a payment",
+            Act::VoidCharge => "void a charge",
+            Act::WriteOff => "write off an account",
+            Act::RefundCredit => "refund a credit",
+            Act::ChangeCreditLimit => "change a credit limit",
+            Act::RevokeCredit => "take NET30 terms back",
+            Act::SetRateCap => "set an account's rate cap",
+            Act::ChangeSettings => "change the settings",
+            Act::SetStateCap => "change the state rate caps",
+            Act::RecallPlacement => "recall an agency placement",
+            Act::RestoreBackup => "restore the book from a backup",
             Act::VerifyDealer => "verify a dealer",
             Act::ActivateAccount => "activate an account",
             Act::CompletePrivacyRequest => "complete a privacy request",
+            Act::SendDunningLetters => "send dunning letters",
         }
     }
 }
 
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
-/// closing and reinstating accounts).
+/// closing and reinstating accounts; and section 10's corrections: voids, write-offs,
+/// refunds, limits, terms, rate caps, settings, recalls; and restoring the book from a backup).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -131,8 +169,20 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::DecideNonstock
         | Act::ReinstateAccount
         | Act::SuspendAccount
-        | Act::CloseAccount => true,
-        Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest => false,
+        | Act::CloseAccount
+        | Act::VoidPayment
+        | Act::VoidCharge
+        | Act::WriteOff
+        | Act::RefundCredit
+        | Act::ChangeCreditLimit
+        | Act::RevokeCredit
+        | Act::SetRateCap
+        | Act::ChangeSettings
+        | Act::SetStateCap
+        | Act::RecallPlacement
+        | Act::RestoreBackup => true,
+        // Letters follow the rules of RULES 11 to the letter: routine work of the desk.
+        Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest | Act::SendDunningLetters => false,
     }
 }
 
@@ -152,6 +202,36 @@ mod tests {
     fn completing_a_request_is_a_clerks_but_erasing_personal_data_a_managers() {
         assert!(Role::Clerk.may(Act::CompletePrivacyRequest));
         assert!(!Role::Clerk.may(Act::ErasePersonalData));
+    }
+
+    #[test]
+    fn a_clerk_may_send_dunning_letters() {
+        assert!(!requires_manager(Act::SendDunningLetters));
+        assert!(Role::Clerk.may(Act::SendDunningLetters));
+    }
+
+    #[test]
+    fn every_correction_of_section_10_is_a_managers() {
+        for act in [
+            Act::VoidPayment,
+            Act::VoidCharge,
+            Act::WaiveReturnedCheckFee,
+            Act::WriteOff,
+            Act::RefundCredit,
+            Act::SuspendAccount,
+            Act::CloseAccount,
+            Act::ReinstateAccount,
+            Act::ChangeCreditLimit,
+            Act::RevokeCredit,
+            Act::SetRateCap,
+            Act::ChangeSettings,
+            Act::ChangeCardSurcharge,
+            Act::SetStateCap,
+            Act::RecallPlacement,
+        ] {
+            assert!(requires_manager(act), "{act:?}");
+            assert!(!Role::Clerk.may(act), "{act:?}");
+        }
     }
 
     #[test]

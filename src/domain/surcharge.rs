@@ -14,6 +14,12 @@ pub const MAX_SURCHARGE_PCT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
 /// The `settings` key that holds the percentage.
 pub const SURCHARGE_SETTING: &str = "card_surcharge_pct";
 
+/// `SUR-<payment_ref>`: the surcharge document of a card payment (posted with it, and
+/// voided with it).
+pub fn surcharge_doc_no(payment_ref: &str) -> String {
+    format!("SUR-{payment_ref}")
+}
+
 /// `pct` percent of a card payment; other methods carry none.
 pub fn card_surcharge(method: PaymentMethod, amount: Money, pct: Decimal) -> Money {
     if method != PaymentMethod::Card {
@@ -22,13 +28,20 @@ pub fn card_surcharge(method: PaymentMethod, amount: Money, pct: Decimal) -> Mon
     amount.percent(pct).unwrap_or(Money::ZERO)
 }
 
-/// Checks a percentage typed for the setting: 0 to 10, at most two decimals.
-pub fn parse_surcharge_pct(text: &str) -> Result<Decimal, String> {
-    let pct = Money::parse(text.trim()).map_err(|e| format!("{text:?} {e}"))?.to_decimal();
+/// Checks a percentage for the setting: 0 to 10, at most two decimals.
+pub fn check_surcharge_pct(pct: Decimal) -> Result<Decimal, String> {
+    if pct.is_sign_negative() && !pct.is_zero() {
+        return Err(format!("{pct}% is below zero"));
+    }
     if pct > MAX_SURCHARGE_PCT {
         return Err(format!("{pct}% is above the {MAX_SURCHARGE_PCT}% this setting accepts"));
     }
-    Ok(pct)
+    let mut two = pct.normalize();
+    if two.scale() > 2 {
+        return Err(format!("{pct}% has more than two decimals"));
+    }
+    two.rescale(2);
+    Ok(two)
 }
 
 #[cfg(test)]
@@ -58,13 +71,18 @@ mod tests {
 
     #[test]
     fn the_percentage_is_configurable_within_bounds() {
-        assert_eq!(parse_surcharge_pct("2.5"), Ok(Decimal::from_str("2.50").unwrap()));
+        let pct = |s: &str| check_surcharge_pct(Decimal::from_str(s).unwrap());
+        assert_eq!(pct("2.5").map(|p| p.to_string()), Ok("2.50".to_string()), "kept with two decimals");
+        assert_eq!(pct("0"), Ok(Decimal::ZERO));
+        assert_eq!(pct("10"), Ok(MAX_SURCHARGE_PCT), "10% is the most");
+        assert_eq!(pct("1.230"), Ok(Decimal::from_str("1.23").unwrap()), "trailing zeros are not decimals");
         assert_eq!(
             card_surcharge(PaymentMethod::Card, Money::from_cents(10_000), Decimal::from_str("2.5").unwrap()),
             Money::from_cents(250)
         );
-        assert!(parse_surcharge_pct("12").is_err());
-        assert!(parse_surcharge_pct("-1").is_err());
-        assert!(parse_surcharge_pct("1.234").is_err());
+        assert!(pct("12").is_err());
+        assert!(pct("10.01").is_err());
+        assert!(pct("-1").is_err());
+        assert!(pct("1.234").is_err());
     }
 }

@@ -5,8 +5,10 @@ use super::snapshot::ChargeLine;
 use crate::domain::credit::CreditApplication;
 use crate::domain::dealer::Verification;
 use crate::domain::repairs::Ticket;
-use crate::domain::{Money, PaymentMethod};
+use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::store::dunning::LetterLine;
+use crate::store::ledger::VoidMark;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -24,6 +26,36 @@ pub struct PaymentLine {
     pub apply_to: Option<String>,
     /// The day the bank returned it, for a returned check.
     pub returned_on: Option<NaiveDate>,
+    /// Void (RULES 10): who voided it, when, why. It counts nowhere.
+    pub void: Option<VoidMark>,
+}
+
+/// A void charge of the account view: shown, struck, counted nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoidCharge {
+    pub doc_no: String,
+    pub kind: ChargeKind,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub void: VoidMark,
+}
+
+/// The account's contact details as held.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A document of the account view that a key can act on, in the order shown: the open
+/// charges, the void charges, the payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document<'a> {
+    Charge(&'a ChargeLine),
+    VoidCharge(&'a VoidCharge),
+    Payment(&'a PaymentLine),
 }
 
 /// One account opened with Enter: everything about it, read when opened.
@@ -39,15 +71,41 @@ pub struct AccountDetail {
     /// The identifier, unmasked for a moment after a manager's audited reveal.
     pub revealed: Option<String>,
     pub open_charges: Vec<ChargeLine>,
+    /// Dated on or before the day, by date, then document number.
+    pub void_charges: Vec<VoidCharge>,
     pub accrued_interest: Money,
     pub unapplied_credit: Money,
     pub balance: Money,
-    /// Dated on or before the day, by date, then reference.
+    /// What a payment on the day must be to leave the account at 0.00 (RULES 10).
+    pub payoff: Money,
+    /// The day the account took its present status, when recorded.
+    pub status_since: Option<NaiveDate>,
+    /// Contact, phone, e-mail and address (the edit form starts from them).
+    pub contact: Contact,
+    /// Dated on or before the day, by date, then reference; void ones included.
     pub payments: Vec<PaymentLine>,
     pub tickets: Vec<Ticket>,
     /// The newest entries about the account, newest first.
     pub audit: Vec<AuditLine>,
-    pub scroll: usize,
+    /// The dunning letters sent to it, oldest first.
+    pub letters: Vec<LetterLine>,
+    /// The selected document (`documents()`), which `V` voids.
+    pub selected: usize,
+    /// Lines scrolled by hand (PgDn/PgUp), past what keeps the selection in view.
+    pub scroll: isize,
+}
+
+impl AccountDetail {
+    /// The documents a key can act on, in the order the view shows them.
+    pub fn documents(&self) -> Vec<Document<'_>> {
+        let charges = self.open_charges.iter().map(Document::Charge);
+        let void = self.void_charges.iter().map(Document::VoidCharge);
+        charges.chain(void).chain(self.payments.iter().map(Document::Payment)).collect()
+    }
+
+    pub fn selected_document(&self) -> Option<Document<'_>> {
+        self.documents().get(self.selected).copied()
+    }
 }
 
 /// One account's view as of the day.
@@ -69,6 +127,7 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
     });
     let (data, position) = reports::account_position(store, &account, as_of)?;
     let balance = position.balance();
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of)?;
     let open_charges = position
         .charges
         .iter()
@@ -93,9 +152,26 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
             amount: p.amount,
             apply_to: p.apply_to.clone(),
             returned_on: returned.get(p.reference.as_str()).copied(),
+            void: None,
         })
         .collect();
+    payments.extend(store::ledger::voided_payments(store, id)?.into_iter().filter(|(p, _)| p.date <= as_of).map(
+        |(p, void)| PaymentLine {
+            reference: p.reference,
+            date: p.date,
+            method: p.method,
+            amount: p.amount,
+            apply_to: p.apply_to,
+            returned_on: None,
+            void: Some(void),
+        },
+    ));
     payments.sort_by(|a, b| (a.date, &a.reference).cmp(&(b.date, &b.reference)));
+    let void_charges = store::ledger::voided_charges(store, id)?
+        .into_iter()
+        .filter(|(c, _)| c.date <= as_of)
+        .map(|(c, void)| VoidCharge { doc_no: c.doc_no, kind: c.kind, date: c.date, amount: c.amount, void })
+        .collect();
     let tickets = super::tickets(store, as_of)?.into_iter().filter(|t| t.account_no == account_no).collect();
     Ok(AccountDetail {
         exemption_warning,
@@ -105,12 +181,21 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         accrued_interest: position.accrued_interest,
         unapplied_credit: position.unapplied_credit,
         balance,
-        account,
+        payoff,
+        status_since: store::accounts::status_since(store, id)?,
+        contact: {
+            let [_, contact_name, phone, email, address, _] = store::accounts::details(store, id)?;
+            Contact { contact_name, phone, email, address }
+        },
+        void_charges,
         exemption,
         open_charges,
         payments,
         tickets,
         audit: store::audit::newest_of_account(store, account_no, AUDIT_ROWS)?,
+        letters: store::dunning::list(store, Some(account_no), as_of)?,
+        account,
+        selected: 0,
         scroll: 0,
     })
 }

@@ -47,6 +47,7 @@ pub fn touches(entity: &str, account: bool) -> Touches {
         "operator" => {}
         // The ledger and the account itself, and what hangs on it alone.
         "payment" | "charge" | "account" | "credit_application" | "tax_exemption" | "claim" | "nonstock_item"
+        | "dunning_letter"
             if account => {}
         // Settings (rate caps move every account's interest), imports, demo data, and
         // whatever this build does not know: everything again.

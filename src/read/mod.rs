@@ -4,15 +4,22 @@
 
 pub mod account;
 pub mod changes;
+pub mod check;
+pub mod corrections;
+pub mod dunning;
+pub mod explain;
+pub mod journal;
 pub mod overview;
 pub mod reports;
 pub mod snapshot;
+pub mod statement;
 
-pub use account::{load_detail, AccountDetail, PaymentLine};
+pub use crate::store::ledger::VoidMark;
+pub use account::{load_detail, AccountDetail, Document, PaymentLine, VoidCharge};
 pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};
 pub use reports::{
     account_position, aging, aging_each, audit_trail, balance, evaluate_all, evaluate_each, open_charges,
-    open_charges_each, returned_checks, AuditLine, OpenCharge, ReturnedCheckLine,
+    open_charges_each, payoff, returned_checks, AuditLine, OpenCharge, Payoff, ReturnedCheckLine,
 };
 pub use snapshot::{build_snapshot, changes_since, Changes, Delta, Snapshot};
 
@@ -85,8 +92,48 @@ pub fn rma(store: &Store, rma_no: &str) -> Result<Rma> {
     Ok(rma)
 }
 
+/// A setting as the list shows it: its value, or the default when never set.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SettingLine {
+    pub key: &'static str,
+    pub value: String,
+    pub is_default: bool,
+    pub meaning: &'static str,
+}
+
+/// Every setting, in `Setting::ALL` order.
+pub fn settings(store: &Store) -> Result<Vec<SettingLine>> {
+    crate::domain::settings::Setting::ALL
+        .into_iter()
+        .map(|s| {
+            let stored = store::settings::get(store, s.key())?;
+            Ok(SettingLine {
+                key: s.key(),
+                is_default: stored.is_none(),
+                value: stored.unwrap_or_else(|| s.default_value().to_string()),
+                meaning: s.meaning(),
+            })
+        })
+        .collect()
+}
+
+/// One line of the per-state rate-cap table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StateCap {
+    pub state: String,
+    pub cap_pct: rust_decimal::Decimal,
+}
+
+/// The per-state rate caps, by state.
+pub fn state_caps(store: &Store) -> Result<Vec<StateCap>> {
+    Ok(store::settings::state_cap_list(store)?
+        .into_iter()
+        .map(|(state, cap_pct)| StateCap { state, cap_pct })
+        .collect())
+}
+
 /// Nonstock items by number as of a day; `due_only` keeps the items awaiting pickup
-/// for 30 days or more (to return to the vendor, or for a manager's decision).
+/// past their 30 days, from day 31 (to return to the vendor, or for a manager's decision).
 pub fn nonstock_items(store: &Store, as_of: NaiveDate, due_only: bool) -> Result<Vec<NonstockItem>> {
     let all = store::nonstock::list(store, as_of)?;
     Ok(all.into_iter().filter(|i| !due_only || i.disposition.is_some_and(|d| d.is_due())).collect())

@@ -16,6 +16,9 @@ pub struct AccountOverview {
     pub account_no: String,
     pub name: String,
     pub status: AccountStatus,
+    /// The day it took that status, when a change recorded it.
+    pub status_since: Option<NaiveDate>,
+    pub rate_cap_pct: Option<rust_decimal::Decimal>,
     pub terms: Terms,
     pub credit_limit: Money,
     pub balance: Money,
@@ -73,6 +76,8 @@ fn overview(store: &Store, account: Account, balance: Money, as_of: NaiveDate) -
         account_no: account.account_no,
         name: account.name,
         can_be_invoiced: account.status.can_be_invoiced(),
+        status_since: store::accounts::status_since(store, account.id)?,
+        rate_cap_pct: account.rate_cap_pct,
         status: account.status,
         terms: account.terms,
         credit_limit: account.credit_limit,
@@ -90,5 +95,12 @@ fn overview(store: &Store, account: Account, balance: Money, as_of: NaiveDate) -
 pub fn credit_check(store: &Store, account_no: &str, amount: Money, as_of: NaiveDate) -> Result<Option<OverLimit>> {
     let account = super::account(store, account_no)?;
     let balance = reports::balance(store, &account, as_of)?;
+    balance_after(&account, balance, amount)?;
     Ok(charge_needs_confirmation(account.terms, account.credit_limit, balance, amount))
+}
+
+/// The balance after a new charge of `amount`, or an error naming the account when it
+/// cannot be held.
+pub fn balance_after(account: &Account, balance: Money, amount: Money) -> Result<Money> {
+    balance.checked_add(amount).ok_or_else(|| Error::TooLarge { what: format!("account {}", account.account_no) })
 }

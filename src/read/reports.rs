@@ -41,9 +41,10 @@ pub fn evaluate_each<R: Send>(
     f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<()>,
 ) -> Result<i64> {
-    let evaluated = |data: &LedgerData| {
-        let position = evaluate(&data.ledger(), as_of);
-        f(data, position)
+    // A figure too large to be held stops the whole, naming the account.
+    let evaluated = |data: &LedgerData| -> Result<R> {
+        let position = evaluate(&data.ledger(), as_of)?;
+        Ok(f(data, position))
     };
     if let (Some(first), Some(second)) = (store.reader(), store.reader()) {
         let bounds = store::accounts::bounds(store, RUN)?;
@@ -82,7 +83,7 @@ pub fn evaluate_each<R: Send>(
                 let (from, to) = run(i);
                 let mut rows = Vec::with_capacity(RUN);
                 reader.read(from, to, |data| {
-                    rows.push(evaluated(data));
+                    rows.push(evaluated(data)?);
                     Ok(())
                 })?;
                 out.send(rows).map_err(|_| stopped())?;
@@ -125,7 +126,7 @@ pub fn evaluate_each<R: Send>(
     }
     let tx = store.read()?;
     let seen = store::audit::last_change(&tx)?;
-    store::ledger::for_each(&tx, as_of, |data| sink(evaluated(data)))?;
+    store::ledger::for_each(&tx, as_of, |data| sink(evaluated(data)?))?;
     Ok(seen)
 }
 
@@ -152,8 +153,24 @@ pub fn evaluate_all<R: Send>(
 /// One account's ledger and its position as of a day.
 pub fn account_position(store: &Store, account: &Account, as_of: NaiveDate) -> Result<(LedgerData, AccountPosition)> {
     let data = store::ledger::load(store, account.clone())?;
-    let position = evaluate(&data.ledger(), as_of);
+    let position = evaluate(&data.ledger(), as_of)?;
     Ok((data, position))
+}
+
+/// An account's payoff amount as of a day (RULES 10).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Payoff {
+    pub account_no: String,
+    pub as_of: NaiveDate,
+    pub payoff: Money,
+}
+
+/// What a payment on `as_of` without `apply_to` must be to leave the account at 0.00.
+pub fn payoff(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Payoff> {
+    let account = super::account(store, account_no)?;
+    let data = store::ledger::load(store, account)?;
+    let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of)?;
+    Ok(Payoff { account_no: data.ledger().account_no.to_string(), as_of, payoff })
 }
 
 /// The account's balance as of a day: what the aging report's `total` shows.

@@ -12,7 +12,7 @@ use crate::domain::privacy::PrivacyRequest;
 use crate::domain::repairs::Ticket;
 use crate::domain::returns::Rma;
 use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::audit::AuditPage;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
@@ -118,7 +118,7 @@ pub struct Snapshot {
     pub bucket_totals: [Money; 5],
     /// Indices into `accounts` of the accounts flagged for collections.
     pub collections: Vec<usize>,
-    /// The latest agency placement of each account placed, as of the day.
+    /// The latest agency placement of each account placed by the day (and not recalled).
     pub placements: HashMap<String, Placement>,
     /// Checks returned on or before the day.
     pub returned_checks: Vec<ReturnedCheckLine>,
@@ -132,6 +132,9 @@ pub struct Snapshot {
     pub audit_total: usize,
     /// Open requests first, by due date, as they stood on the day.
     pub privacy: Vec<PrivacyRequest>,
+    /// The settings (the Settings form starts from them) and the per-state rate caps.
+    pub settings: Vec<super::SettingLine>,
+    pub state_caps: Vec<super::StateCap>,
 }
 
 impl Snapshot {
@@ -147,20 +150,18 @@ impl Snapshot {
     }
 
     /// Patches in what changed: the accounts re-evaluated (row, open charges, bucket
-    /// totals, flags), the lists read again, the new audit entries.
-    pub fn apply(&mut self, delta: Delta) {
+    /// totals, flags), the lists read again, the new audit entries. A total that cannot
+    /// be held is an error, and the snapshot must then be computed whole again.
+    pub fn apply(&mut self, delta: Delta) -> Result<()> {
         for (account_no, figures) in delta.accounts {
             let range = self.charges_of(&account_no);
-            for c in &self.charges[range.clone()] {
-                self.bucket_totals[c.bucket.index()] -= c.outstanding;
-            }
+            add_charges(&mut self.bucket_totals, &self.charges[range.clone()], false).ok_or_else(book_too_large)?;
             let (summary, charges) = match figures {
                 Some(f) => (Some(f.summary), f.charges),
                 None => (None, Vec::new()),
             };
-            for c in &charges {
-                self.bucket_totals[c.bucket.index()] += c.outstanding;
-            }
+            add_charges(&mut self.bucket_totals, &charges, true).ok_or_else(book_too_large)?;
+            Money::checked_sum(self.bucket_totals).ok_or_else(book_too_large)?;
             self.charges.splice(range, charges);
             match (self.accounts.binary_search_by(|a| a.account_no.as_str().cmp(&account_no)), summary) {
                 (Ok(i), Some(s)) => self.accounts[i] = s,
@@ -189,7 +190,21 @@ impl Snapshot {
         }
         self.audit_total += delta.audit.len();
         self.seen = delta.seen;
+        Ok(())
     }
+}
+
+/// Adds (or takes away) open charges to the bucket totals, checked; None on overflow.
+fn add_charges(totals: &mut [Money; 5], charges: &[ChargeLine], add: bool) -> Option<()> {
+    for c in charges {
+        let total = &mut totals[c.bucket.index()];
+        *total = if add { total.checked_add(c.outstanding)? } else { total.checked_sub(c.outstanding)? };
+    }
+    Some(())
+}
+
+fn book_too_large() -> Error {
+    Error::TooLarge { what: "the book's open charges".into() }
 }
 
 fn collections(accounts: &[AccountSummary]) -> Vec<usize> {
@@ -235,7 +250,7 @@ pub fn account_figures(store: &Store, account_no: &str, as_of: NaiveDate) -> Res
     let Some(account) = store::accounts::by_no(store, account_no)? else { return Ok(None) };
     let warning = store::exemptions::of_account(store, account.id)?.is_some_and(|e| e.warning(as_of).is_some());
     let data = store::ledger::load(store, account.clone())?;
-    let position = evaluate(&data.ledger(), as_of);
+    let position = evaluate(&data.ledger(), as_of)?;
     Ok(Some(figures(&account, position, as_of, warning)))
 }
 
@@ -250,6 +265,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     let mut charges = Vec::new();
     let mut bucket_totals = [Money::ZERO; 5];
     // Accounts come in account number order, each one's charges in theirs: no sort.
+    let mut too_large = false;
     let seen = reports::evaluate_each(
         store,
         as_of,
@@ -259,14 +275,16 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         },
         |f| {
             done.fetch_add(1, Ordering::Relaxed);
-            for c in &f.charges {
-                bucket_totals[c.bucket.index()] += c.outstanding;
-            }
+            too_large |= add_charges(&mut bucket_totals, &f.charges, true).is_none();
             accounts.push(f.summary);
             charges.extend(f.charges);
             Ok(())
         },
     )?;
+    // The Invoices pane shows the five totals summed.
+    if too_large || Money::checked_sum(bucket_totals).is_none() {
+        return Err(book_too_large());
+    }
     let collections = collections(&accounts);
     // The lists are read after the figures: they may be newer than `seen`, never older,
     // and a change read again is patched in the same way.
@@ -284,13 +302,15 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         audit: audit_window(store, AuditPage::Newest, "")?,
         audit_total: store::audit::count(store)?,
         privacy: super::privacy_requests(store, as_of)?,
+        settings: super::settings(store)?,
+        state_caps: super::state_caps(store)?,
     })
 }
 
-/// The latest placement of each account placed on or before the day.
+/// The latest placement of each account with the agency on the day.
 fn placements(store: &Store, as_of: NaiveDate) -> Result<HashMap<String, Placement>> {
     let mut latest = HashMap::new();
-    for p in store::placements::all(store)?.into_iter().filter(|p| p.placed_on <= as_of) {
+    for p in store::placements::all(store)?.into_iter().filter(|p| p.active_on(as_of)) {
         latest.insert(p.account_no.clone(), p);
     }
     Ok(latest)

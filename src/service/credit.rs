@@ -4,24 +4,25 @@
 //! government identifier is stored as given and never read back: every read path,
 //! message and audit entry carries only its last four digits, masked.
 
-use super::input::{self as input, optional, required};
+use super::documents::insert_charge;
 use super::{audit, Change, Operator, Role, Service};
 use crate::domain::credit::{decide, ApplicationStatus, CreditApplication, CreditDecision, GovId};
-use crate::domain::surcharge::{card_surcharge, parse_surcharge_pct, SURCHARGE_SETTING};
+use crate::domain::surcharge::{card_surcharge, check_surcharge_pct};
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::input;
 use crate::read::account;
 use crate::store::{self, Account, Store, Tx};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-/// A credit application as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A credit application.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCreditApplication {
     pub account_no: String,
-    pub applied_on: String,
-    pub requested_limit: String,
+    pub applied_on: NaiveDate,
+    pub requested_limit: Money,
     /// At least one; blank entries are dropped.
     pub trade_references: Vec<String>,
     pub bank_reference: String,
@@ -50,10 +51,7 @@ pub struct PaymentForSurcharge<'a> {
     pub waiver_reason: Option<&'a str>,
 }
 
-/// `SUR-<payment_ref>`: the surcharge document of a card payment (as the payment form names it).
-pub fn surcharge_doc_no(payment_ref: &str) -> String {
-    format!("SUR-{payment_ref}")
-}
+pub use crate::domain::surcharge::surcharge_doc_no;
 
 /// Posts the surcharge of a payment being recorded in `tx`: a `FEE` `SUR-<ref>` of the
 /// configured percentage, on the payment's date. Nothing for other methods or a zero
@@ -83,7 +81,7 @@ pub fn record_card_surcharge(
     }
     let doc = surcharge_doc_no(payment_ref);
     let pct = store::settings::surcharge_pct(tx)?;
-    input::insert_charge(tx, account, &doc, ChargeKind::Fee, date, fee, Some(&format!("card surcharge {pct}%")))?;
+    insert_charge(tx, account, &doc, ChargeKind::Fee, date, fee, Some(&format!("card surcharge {pct}%")))?;
     Ok(Some((doc, fee)))
 }
 
@@ -95,13 +93,18 @@ impl Service {
             if account.status == crate::domain::AccountStatus::Closed {
                 return Err(Error::Refused(format!("account {} is closed", account.account_no)));
             }
-            let applied_on = input::date("date", &a.applied_on)?;
-            let requested = input::positive_amount("requested_limit", &a.requested_limit)?;
-            let refs: Vec<&str> = a.trade_references.iter().filter_map(|r| optional(r)).collect();
+            let applied_on = input::within_limits("date", a.applied_on)?;
+            let requested = input::positive("requested_limit", a.requested_limit)?;
+            let refs: Vec<&str> = a
+                .trade_references
+                .iter()
+                .map(|r| input::optional_text("trade_reference", r))
+                .filter_map(Result::transpose)
+                .collect::<std::result::Result<_, _>>()?;
             if refs.is_empty() {
                 return Err(Error::invalid("trade_reference", "at least one trade reference is required"));
             }
-            let bank = required("bank_reference", &a.bank_reference)?;
+            let bank = input::text("bank_reference", &a.bank_reference)?;
             let gov_id = GovId::parse(&a.gov_id).map_err(|reason| Error::invalid("gov_id", reason))?;
             if !store::credit::list(tx, Some(&account.account_no), Some(ApplicationStatus::Pending))?.is_empty() {
                 return Err(Error::invalid(
@@ -141,11 +144,16 @@ impl Service {
 
     /// Approves the account's pending application (manager only): terms `NET30`, the
     /// limit (blank = the requested one), approver and date recorded.
-    pub fn approve_credit(&mut self, account_no: &str, limit: &str, decided_on: &str) -> Result<CreditApplication> {
+    pub fn approve_credit(
+        &mut self,
+        account_no: &str,
+        limit: Option<Money>,
+        decided_on: NaiveDate,
+    ) -> Result<CreditApplication> {
         self.require_manager(super::Act::ApproveCredit)?;
         self.decide_credit(account_no, decided_on, |app| {
-            let limit = match optional(limit) {
-                Some(l) => input::positive_amount("limit", l)?,
+            let limit = match limit {
+                Some(l) => input::positive("limit", l)?,
                 None => app.requested_limit,
             };
             Ok(CreditDecision::Approve { limit })
@@ -153,23 +161,27 @@ impl Service {
     }
 
     /// Declines the account's pending application with a reason (manager only).
-    pub fn decline_credit(&mut self, account_no: &str, reason: &str, decided_on: &str) -> Result<CreditApplication> {
+    pub fn decline_credit(
+        &mut self,
+        account_no: &str,
+        reason: &str,
+        decided_on: NaiveDate,
+    ) -> Result<CreditApplication> {
         self.require_manager(super::Act::DeclineCredit)?;
-        self.decide_credit(account_no, decided_on, |_| {
-            Ok(CreditDecision::Decline { reason: reason.trim().to_string() })
-        })
+        let reason = input::optional_text("reason", reason)?.unwrap_or_default().to_string();
+        self.decide_credit(account_no, decided_on, |_| Ok(CreditDecision::Decline { reason }))
     }
 
     fn decide_credit(
         &mut self,
         account_no: &str,
-        decided_on: &str,
+        decided_on: NaiveDate,
         decision: impl FnOnce(&CreditApplication) -> Result<CreditDecision>,
     ) -> Result<CreditApplication> {
         self.transact(|tx, op| {
             let account = account(tx, account_no)?;
             let app = pending_application(tx, &account)?;
-            let on = input::date("date", decided_on)?;
+            let on = input::within_limits("date", decided_on)?;
             if on < app.applied_on {
                 return Err(Error::invalid("date", format!("is before the application's date {}", app.applied_on)));
             }
@@ -212,27 +224,16 @@ impl Service {
         })
     }
 
-    /// Sets the card surcharge percentage (manager only).
-    pub fn set_surcharge_pct(&mut self, pct: &str) -> Result<Decimal> {
+    /// Sets the card surcharge percentage (manager only): the settings' door
+    /// (`change_settings`) with this one value.
+    pub fn set_surcharge_pct(&mut self, pct: Decimal) -> Result<Decimal> {
         self.require_manager(super::Act::ChangeCardSurcharge)?;
-        let new = parse_surcharge_pct(pct).map_err(|reason| Error::invalid("percent", reason))?;
-        self.transact(|tx, op| {
-            let old = store::settings::surcharge_pct(tx)?;
-            store::settings::set(tx, SURCHARGE_SETTING, &new.to_string())?;
-            audit(
-                tx,
-                op,
-                &Change {
-                    action: "set",
-                    entity: "setting",
-                    entity_key: Some(SURCHARGE_SETTING),
-                    account_no: None,
-                    before: Some(json!({"card_surcharge_pct": old.to_string()})),
-                    after: Some(json!({"card_surcharge_pct": new.to_string()})),
-                },
-            )?;
-            Ok(new)
-        })
+        let new = check_surcharge_pct(pct).map_err(|reason| Error::invalid("percent", reason))?;
+        self.change_settings(&super::upkeep::SettingsChange {
+            values: vec![crate::domain::settings::SettingValue::CardSurchargePct(new)],
+            state_cap: None,
+        })?;
+        Ok(new)
     }
 }
 

@@ -1,14 +1,15 @@
 //! Dealer registration and tax exemption (RULES.md section 1): register an applicant,
 //! record the verification phone screen, activate, suspend, close; record an exemption.
 
-use super::input::{self as input, optional, required};
 use super::{audit, Change, Service};
 use crate::domain::dealer::{transition, DealerAction, Verification, VerificationOutcome};
 use crate::domain::exemption::Exemption;
 use crate::domain::AccountStatus;
 use crate::error::{Error, Result};
+use crate::input::{self, identifier as required, optional_text};
 use crate::read;
 use crate::store::{self, Account};
+use chrono::NaiveDate;
 use serde_json::json;
 
 /// A company applying to become a dealer, as typed (blank = none).
@@ -24,14 +25,13 @@ pub struct NewDealer {
 }
 
 /// The verification phone screen with an account representative.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewVerification {
     pub account_no: String,
     pub representative: String,
-    pub screened_on: String,
-    /// `PASSED` or `FAILED`.
-    pub outcome: String,
-    pub notes: String,
+    pub screened_on: NaiveDate,
+    pub outcome: VerificationOutcome,
+    pub notes: Option<String>,
 }
 
 /// A status move: from, to, and the screen that caused it, if any.
@@ -42,6 +42,8 @@ pub struct DealerChange {
     pub to: AccountStatus,
     pub verification: Option<Verification>,
     pub reason: Option<String>,
+    /// The day of the change.
+    pub on: NaiveDate,
 }
 
 /// A tax exemption as typed.
@@ -50,8 +52,8 @@ pub struct NewExemption {
     pub account_no: String,
     pub exemption_no: String,
     pub certificate_on_file: bool,
-    /// Blank = none (only without a certificate on file).
-    pub certificate_expires: String,
+    /// None only without a certificate on file.
+    pub certificate_expires: Option<NaiveDate>,
 }
 
 fn account_json(a: &Account) -> serde_json::Value {
@@ -66,7 +68,7 @@ impl Service {
             if no.len() > 32 || no.chars().any(|c| c.is_whitespace() || c == ',') {
                 return Err(Error::invalid("account", "use up to 32 characters without spaces or commas"));
             }
-            let name = required("name", &d.name)?;
+            let name = input::text("name", &d.name)?;
             if store::accounts::by_no(tx, no)?.is_some() {
                 return Err(Error::invalid("account", format!("account {no} already exists")));
             }
@@ -75,11 +77,11 @@ impl Service {
                 &store::accounts::NewApplicant {
                     account_no: no,
                     name,
-                    state: optional(&d.state),
-                    contact_name: optional(&d.contact_name),
-                    phone: optional(&d.phone),
-                    email: optional(&d.email),
-                    address: optional(&d.address),
+                    state: optional_text("state", &d.state)?,
+                    contact_name: optional_text("contact_name", &d.contact_name)?,
+                    phone: optional_text("phone", &d.phone)?,
+                    email: optional_text("email", &d.email)?,
+                    address: optional_text("address", &d.address)?,
                 },
             )?;
             let account = read::account(tx, no)?;
@@ -103,17 +105,18 @@ impl Service {
     pub fn verify_dealer(&mut self, v: &NewVerification) -> Result<DealerChange> {
         self.transact(|tx, op| {
             let account = read::account(tx, &v.account_no)?;
-            let representative = required("representative", &v.representative)?;
-            let screened_on = input::date("date", &v.screened_on)?;
-            let outcome: VerificationOutcome = input::choice("outcome", &v.outcome)?;
+            let representative = input::text("representative", &v.representative)?;
+            let screened_on = input::within_limits("date", v.screened_on)?;
+            let outcome = v.outcome;
+            let notes = input::note("notes", v.notes.as_deref().unwrap_or(""))?;
             let to = outcome.status_after(account.status).map_err(|e| Error::Refused(e.to_string()))?;
-            store::dealers::insert(tx, account.id, representative, screened_on, outcome, optional(&v.notes), &op.name)?;
+            store::dealers::insert(tx, account.id, representative, screened_on, outcome, notes, &op.name)?;
             store::accounts::set_status(tx, account.id, to)?;
             let verification = Verification {
                 representative: representative.to_string(),
                 screened_on,
                 outcome,
-                notes: optional(&v.notes).map(str::to_string),
+                notes: notes.map(str::to_string),
                 recorded_by: op.name.clone(),
             };
             let change = DealerChange {
@@ -122,6 +125,7 @@ impl Service {
                 to,
                 verification: Some(verification),
                 reason: None,
+                on: screened_on,
             };
             audit(
                 tx,
@@ -139,14 +143,17 @@ impl Service {
         })
     }
 
-    /// Activates, suspends or closes an account. Suspending, closing and reinstating a
-    /// suspended account are a manager's; each needs a reason except activation.
+    /// Activates, suspends or closes an account on the day `on` (not after today).
+    /// Suspending, closing and reinstating a suspended account are a manager's; each
+    /// needs a reason except activation.
     pub fn change_dealer_status(
         &mut self,
         account_no: &str,
         action: DealerAction,
         reason: &str,
+        on: NaiveDate,
     ) -> Result<DealerChange> {
+        let today = self.today();
         if action == DealerAction::Verify {
             return Err(Error::invalid("action", "a verification is recorded with its phone screen (verify_dealer)"));
         }
@@ -157,21 +164,20 @@ impl Service {
         self.transact(|tx, op| {
             let account = read::account(tx, account_no)?;
             let to = transition(account.status, action).map_err(|e| Error::Refused(e.to_string()))?;
-            let reason = optional(reason);
+            let reason = optional_text("reason", reason)?;
             if matches!(action, DealerAction::Suspend | DealerAction::Close) && reason.is_none() {
                 return Err(Error::invalid("reason", format!("say why the account is to be {}d", action.as_str())));
             }
-            store::accounts::set_status(tx, account.id, to)?;
+            let on = input::not_after_today("date", on, today)?;
             // Retention of personal data counts from the day an account is closed.
-            if to == AccountStatus::Closed {
-                store::accounts::set_closed_today(tx, account.id)?;
-            }
+            store::accounts::set_status_on(tx, account.id, to, on)?;
             let change = DealerChange {
                 account_no: account.account_no.clone(),
                 from: account.status,
                 to,
                 verification: None,
                 reason: reason.map(str::to_string),
+                on,
             };
             audit(
                 tx,
@@ -182,7 +188,7 @@ impl Service {
                     entity_key: Some(&account.account_no),
                     account_no: Some(&account.account_no),
                     before: Some(json!({"status": account.status})),
-                    after: Some(json!({"status": to, "reason": reason})),
+                    after: Some(json!({"status": to, "reason": reason, "on": on.to_string()})),
                 },
             )?;
             Ok(change)
@@ -194,7 +200,7 @@ impl Service {
         self.transact(|tx, op| {
             let account = read::account(tx, &e.account_no)?;
             let exemption_no = required("exemption_no", &e.exemption_no)?;
-            let expires = input::optional_date("expires", &e.certificate_expires)?;
+            let expires = e.certificate_expires.map(|d| input::within_limits("expires", d)).transpose()?;
             if e.certificate_on_file && expires.is_none() {
                 return Err(Error::invalid("expires", "a certificate on file needs its expiry date"));
             }

@@ -1,17 +1,18 @@
 //! CSV imports of history (RULES.md section 7): all or nothing. The file is read and
 //! every row validated and written inside one transaction; the first bad row rolls it
 //! all back and is reported with file, line (the header is line 1), column and reason.
+//! The file is read through `bounded_text::Bounded`, so memory stays bounded whatever
+//! it holds (no line ends, NUL bytes, `/dev/zero`).
 
-use super::input::document_of_account;
+use super::bounded_text::{self, Bounded};
+use super::documents::document_of_account;
 use super::{audit, Change, Operator, Service};
 use crate::domain::charge::{due_date, has_reserved_prefix};
-use crate::domain::dates::parse_iso;
 use crate::domain::payment::RETURNED_CHECK_FEE;
 use crate::domain::{ChargeKind, Money, PaymentMethod, Terms};
 use crate::error::{Error, ImportError, Result};
 use crate::store::{self, Tx};
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
@@ -43,6 +44,9 @@ impl ImportKind {
         self.into()
     }
 }
+
+/// The longest field an import takes, in characters (a note's limit, RULES.md section 9).
+pub const MAX_FIELD_CHARS: usize = 4_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportSummary {
@@ -88,17 +92,33 @@ impl Row<'_> {
         self.header.index.get(column).and_then(|&i| self.rec.get(i)).filter(|v| !v.is_empty())
     }
 
+    /// No field longer than the longest text of RULES.md section 9 (a note, 4,000
+    /// characters); each column's own, smaller limit is checked where it is parsed.
+    fn within_limits(&self) -> RowResult<()> {
+        let Some(i) = self.rec.iter().position(|v| v.chars().nth(MAX_FIELD_CHARS).is_some()) else {
+            return Ok(());
+        };
+        let name = self.header.index.iter().find(|(_, &at)| at == i).map_or("", |(n, _)| n.as_str());
+        Err(self.err(name, format!("is longer than {MAX_FIELD_CHARS} characters")))
+    }
+
     fn required(&self, column: &str) -> RowResult<&str> {
         self.get(column).ok_or_else(|| self.err(column, "is required but blank"))
     }
 
+    /// An account or document number, a reference: at most 64 characters, no control
+    /// character.
+    fn identifier(&self, column: &str) -> RowResult<&str> {
+        crate::input::identifier(column, self.required(column)?).map_err(|e| self.err(column, e.reason))
+    }
+
+    /// A name or a state: at most 200 characters, no control character; blank is none.
+    fn text(&self, column: &str) -> RowResult<Option<&str>> {
+        crate::input::optional_text(column, self.get(column).unwrap_or("")).map_err(|e| self.err(column, e.reason))
+    }
+
     fn date(&self, column: &str) -> RowResult<Option<NaiveDate>> {
-        self.get(column)
-            .map(|v| {
-                parse_iso(v)
-                    .ok_or_else(|| self.err(column, format!("{v:?} is not a date: use YYYY-MM-DD, a day that exists")))
-            })
-            .transpose()
+        self.get(column).map(|v| crate::input::date(column, v).map_err(|e| self.err(column, e.reason))).transpose()
     }
 
     fn required_date(&self, column: &str) -> RowResult<NaiveDate> {
@@ -107,7 +127,7 @@ impl Row<'_> {
     }
 
     fn amount(&self, column: &str) -> RowResult<Option<Money>> {
-        self.get(column).map(|v| Money::parse(v).map_err(|e| self.err(column, format!("{v:?} {e}")))).transpose()
+        self.get(column).map(|v| crate::input::amount(column, v).map_err(|e| self.err(column, e.reason))).transpose()
     }
 
     fn positive_amount(&self, column: &str) -> RowResult<Money> {
@@ -128,11 +148,8 @@ impl Service {
     /// Imports one CSV file of `kind`, all or nothing.
     pub fn import(&mut self, kind: ImportKind, path: &Path) -> Result<ImportSummary> {
         let file = path.display().to_string();
-        let mut reader =
-            csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| match e.into_kind() {
-                csv::ErrorKind::Io(source) => Error::File { path: path.to_path_buf(), source },
-                other => Error::invalid(file.clone(), format!("{other:?}")),
-            })?;
+        let opened = std::fs::File::open(path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
+        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(Bounded::new(opened));
         let header = read_header(&mut reader, kind, &file)?;
         self.transact(|tx, op| {
             let mut importer = Importer { tx, op, accounts: HashMap::new() };
@@ -142,10 +159,11 @@ impl Service {
                 match reader.read_record(&mut rec) {
                     Ok(false) => break,
                     Ok(true) => {}
-                    Err(e) => return Err(csv_error(&header, e).into()),
+                    Err(e) => return Err(csv_error(&header.file, e).into()),
                 }
                 let line = rec.position().map_or(rows + 2, |p| p.line());
                 let row = Row { header: &header, rec: &rec, line };
+                row.within_limits()?;
                 match kind {
                     ImportKind::Customers => importer.customer(&row)?,
                     ImportKind::Invoices => importer.charge(&row)?,
@@ -172,19 +190,26 @@ impl Service {
     }
 }
 
-fn csv_error(header: &Header, e: csv::Error) -> ImportError {
-    let line = e.position().map_or(0, |p| p.line());
+fn csv_error(file: &str, e: csv::Error) -> ImportError {
+    let mut line = e.position().map_or(0, |p| p.line());
     let reason = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("has {len} fields where the header has {expected_len}")
         }
         csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_string(),
+        csv::ErrorKind::Io(io) => match bounded_text::refusal(io) {
+            Some(refused) => {
+                line = refused.line;
+                refused.reason.clone()
+            }
+            None => format!("cannot be read: {io}"),
+        },
         _ => e.to_string(),
     };
-    ImportError { file: header.file.clone(), line, column_no: 0, column: String::new(), reason }
+    ImportError { file: file.to_string(), line, column_no: 0, column: String::new(), reason }
 }
 
-fn read_header(reader: &mut csv::Reader<std::fs::File>, kind: ImportKind, file: &str) -> Result<Header> {
+fn read_header(reader: &mut csv::Reader<impl std::io::Read>, kind: ImportKind, file: &str) -> Result<Header> {
     let header_error = |column_no: usize, column: &str, reason: String| ImportError {
         file: file.to_string(),
         line: 1,
@@ -194,7 +219,12 @@ fn read_header(reader: &mut csv::Reader<std::fs::File>, kind: ImportKind, file: 
     };
     let names: Vec<String> = reader
         .headers()
-        .map_err(|e| header_error(0, "", format!("cannot read the header: {e}")))?
+        .map_err(|e| {
+            let mut refused = csv_error(file, e);
+            refused.reason = format!("cannot read the header: {}", refused.reason);
+            refused.line = refused.line.max(1);
+            refused
+        })?
         .iter()
         .map(str::to_string)
         .collect();
@@ -228,7 +258,7 @@ struct Importer<'t, 'c> {
 
 impl Importer<'_, '_> {
     fn account(&mut self, row: &Row<'_>) -> Result<(i64, Terms)> {
-        let no = row.required("account_no")?;
+        let no = row.identifier("account_no")?;
         if let Some(found) = self.accounts.get(no) {
             return Ok(*found);
         }
@@ -240,8 +270,9 @@ impl Importer<'_, '_> {
     }
 
     fn customer(&mut self, row: &Row<'_>) -> Result<()> {
-        let no = row.required("account_no")?;
-        let name = row.required("name")?;
+        let no = row.identifier("account_no")?;
+        row.required("name")?;
+        let name = row.text("name")?.unwrap_or_default();
         if store::accounts::exists(self.tx, no)? {
             return Err(row.err("account_no", format!("account {no:?} already exists")).into());
         }
@@ -253,23 +284,24 @@ impl Importer<'_, '_> {
         let cap = row
             .get("annual_rate_cap_pct")
             .map(|v| {
-                parse_percent(v).ok_or_else(|| {
+                crate::input::percent("annual_rate_cap_pct", v).map_err(|_| {
                     row.err("annual_rate_cap_pct", format!("{v:?} is not a percentage ≥ 0 (like 12 or 10.5)"))
                 })
             })
             .transpose()?;
-        store::accounts::insert_imported(self.tx, no, name, row.get("state"), terms, limit, cap)
+        store::accounts::insert_imported(self.tx, no, name, row.text("state")?, terms, limit, cap)
     }
 
     fn charge(&mut self, row: &Row<'_>) -> Result<()> {
-        let doc = row.required("doc_no")?;
+        let doc = row.identifier("doc_no")?;
         if has_reserved_prefix(doc) {
             return Err(row
                 .err("doc_no", format!("{doc:?}: the prefixes FC- and RCF- are reserved for derived charges"))
                 .into());
         }
         let (account_id, terms) = self.account(row)?;
-        let kind: ChargeKind = row.parsed("kind", &ChargeKind::VARIANTS[..4].join(", "))?;
+        let importable = ChargeKind::IMPORTED.map(ChargeKind::as_str).join(", ");
+        let kind: ChargeKind = row.parsed("kind", &importable)?;
         if kind.is_derived() {
             return Err(row.err("kind", format!("{kind} charges are derived by the rules, never imported")).into());
         }
@@ -290,7 +322,7 @@ impl Importer<'_, '_> {
     }
 
     fn payment(&mut self, row: &Row<'_>) -> Result<()> {
-        let reference = row.required("payment_ref")?;
+        let reference = row.identifier("payment_ref")?;
         let (account_id, _) = self.account(row)?;
         let date = row.required_date("date")?;
         let method: PaymentMethod = row.parsed("method", &PaymentMethod::VARIANTS.join(", "))?;
@@ -312,9 +344,12 @@ impl Importer<'_, '_> {
     }
 
     fn returned_check(&mut self, row: &Row<'_>) -> Result<()> {
-        let reference = row.required("payment_ref")?;
+        let reference = row.identifier("payment_ref")?;
         let payment = store::ledger::payment_by_ref(self.tx, reference)?
             .ok_or_else(|| row.err("payment_ref", format!("unknown payment {reference:?}")))?;
+        if payment.void.is_some() {
+            return Err(row.err("payment_ref", format!("payment {reference} is void: it cannot be returned")).into());
+        }
         let (payment_id, paid_on, method) = (payment.id, payment.date, payment.method);
         if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
             return Err(row
@@ -360,14 +395,4 @@ impl Importer<'_, '_> {
             },
         )
     }
-}
-
-/// A percentage written as digits with an optional point: `12`, `10.5`.
-pub fn parse_percent(v: &str) -> Option<Decimal> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let ok = match v.split_once('.') {
-        Some((w, f)) => digits(w) && digits(f),
-        None => digits(v),
-    };
-    ok.then(|| Decimal::from_str(v).ok()).flatten()
 }

@@ -1,19 +1,25 @@
 //! The only door for changes: it checks the operator's role, runs each change in one
 //! SQLite transaction and writes the audit log in that same transaction.
 
+pub mod backup;
+pub mod bounded_text;
+pub mod corrections;
 pub mod credit;
 pub mod dealers;
+pub mod documents;
+pub mod dunning;
 pub mod import;
-pub mod input;
 pub mod operations;
 pub mod operators;
 pub mod privacy;
 pub mod repairs;
 pub mod returns;
+pub mod upkeep;
 
 use crate::error::{Error, Result};
 use crate::store::audit::AuditEntry;
 use crate::store::{self, Store, Tx};
+use chrono::NaiveDate;
 use std::path::Path;
 
 pub use crate::domain::role::{Act, Role};
@@ -24,12 +30,21 @@ pub struct Operator {
     pub role: Role,
 }
 
-/// The operating-system user, the default operator of a session.
-pub fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "operator".to_string())
+/// The operating-system user, the default operator of a session: `$USER`, else
+/// `$USERNAME`, else `$LOGNAME`. With none set there is no default: every change is
+/// audited under its operator's name, so a made-up one is never used.
+pub fn os_user() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// The operator given, else the operating-system user, else a refusal saying what to do.
+pub fn operator_or_os_user(given: Option<&str>) -> Result<String> {
+    given.map(str::to_string).or_else(os_user).ok_or_else(|| {
+        Error::invalid(
+            "operator",
+            "no operator: $USER (or $USERNAME, $LOGNAME) is not set, and the audit log needs a name; pass --operator NAME",
+        )
+    })
 }
 
 /// A moment for the audit log, read at the edge of the system.
@@ -54,6 +69,9 @@ pub struct Service {
     rehearsing: bool,
     /// The audit entries this service wrote since last asked (`take_written`).
     written: Vec<std::ops::RangeInclusive<i64>>,
+    /// The calendar day, read once when the service opens: nothing that has happened
+    /// (a payment, a charge, a returned check) is recorded after it.
+    today: NaiveDate,
 }
 
 impl Service {
@@ -61,6 +79,12 @@ impl Service {
     /// becomes its manager; after that an unknown or disabled operator is refused.
     pub fn open(path: &Path, operator_name: &str) -> Result<Service> {
         Service::with_store(Store::open(path)?, operator_name)
+    }
+
+    /// Opens a database that exists (every command but `init` and `demo`); a path that
+    /// names no file is refused and nothing is created.
+    pub fn open_existing(path: &Path, operator_name: &str) -> Result<Service> {
+        Service::with_store(Store::open_existing(path)?, operator_name)
     }
 
     pub fn with_store(mut store: Store, operator_name: &str) -> Result<Service> {
@@ -105,16 +129,35 @@ impl Service {
                 operator
             }
         };
-        Ok(Service { store, operator, rehearsing: false, written: Vec::new() })
+        Ok(Service {
+            store,
+            operator,
+            today: chrono::Local::now().date_naive(),
+            rehearsing: false,
+            written: Vec::new(),
+        })
     }
 
     pub fn operator(&self) -> &Operator {
         &self.operator
     }
 
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// Another day as "today" (tests, and a console left open past midnight).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
+    }
+
     /// Read access for reports and panes.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     /// Refuses a manager's act, naming it, unless the operator is a manager.

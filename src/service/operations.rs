@@ -2,30 +2,29 @@
 //! returned checks, agency placements and collection costs. Each is one transaction,
 //! validates every field by name, and writes one audit entry with before/after.
 
-use super::input::{date, document_of_account, insert_charge, positive_amount, required};
+use super::documents::{document_of_account, insert_charge};
 use super::{audit, Change, Service};
 use crate::domain::charge::has_reserved_prefix;
 use crate::domain::payment::RETURNED_CHECK_FEE;
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
+use crate::input::{identifier, optional_text, positive, text, within_limits};
 use crate::read::account;
 use crate::store;
 use chrono::NaiveDate;
 use serde_json::json;
-use strum::VariantNames;
 
-/// A payment as typed into a form: text, validated by the service.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A payment to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPayment {
     pub account_no: String,
-    pub amount: String,
-    pub method: String,
-    pub date: String,
+    pub amount: Money,
+    pub method: PaymentMethod,
+    pub date: NaiveDate,
     pub reference: String,
-    /// Blank = none.
-    pub apply_to: String,
-    /// Why a card payment's surcharge is waived (a manager's act); blank posts it.
-    pub surcharge_waiver: String,
+    pub apply_to: Option<String>,
+    /// Why a card payment's surcharge is waived (a manager's act); none posts it.
+    pub surcharge_waiver: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,38 +35,32 @@ pub struct PaymentRecorded {
     pub surcharge: Option<(String, Money)>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A charge to record: `INVOICE`, `REPAIR`, `FEE` or `COLLECTION_COST`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCharge {
     pub account_no: String,
     pub doc_no: String,
-    pub kind: String,
-    pub date: String,
-    pub amount: String,
-    pub memo: String,
+    pub kind: ChargeKind,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub memo: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewReturnedCheck {
     pub payment_ref: String,
-    pub returned_date: String,
+    pub returned_date: NaiveDate,
     pub waive_fee: bool,
-    pub waiver_reason: String,
+    pub waiver_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPlacement {
     pub account_no: String,
     pub agency: String,
-    pub placed_on: String,
-    pub amount: String,
-    pub note: String,
-}
-
-fn method_field(v: &str) -> Result<PaymentMethod> {
-    let v = required("method", v)?;
-    v.to_ascii_uppercase().parse().map_err(|_| {
-        Error::invalid("method", format!("{v} is not a method: use {}", PaymentMethod::VARIANTS.join(", ")))
-    })
+    pub placed_on: NaiveDate,
+    pub amount: Money,
+    pub note: Option<String>,
 }
 
 impl Service {
@@ -75,27 +68,28 @@ impl Service {
     /// setting says otherwise) as a `FEE` charge `SUR-<ref>` on the payment's date
     /// (RULES.md section 1).
     pub fn record_payment(&mut self, p: &NewPayment) -> Result<PaymentRecorded> {
+        let today = self.today();
         self.transact(|tx, op| {
             let account = account(tx, &p.account_no)?;
-            let amount = positive_amount("amount", &p.amount)?;
-            let method = method_field(&p.method)?;
-            let date = date("date", &p.date)?;
-            let reference = required("reference", &p.reference)?;
+            let amount = positive("amount", p.amount)?;
+            let method = p.method;
+            if !method.is_recorded_by_hand() {
+                return Err(Error::invalid("method", "a write-off is a manager's act of its own: writeoff"));
+            }
+            let date = crate::input::not_after_today("date", p.date, today)?;
+            let reference = identifier("reference", &p.reference)?;
             if store::ledger::payment_exists(tx, reference)? {
                 return Err(Error::invalid("reference", format!("{reference} is already recorded")));
             }
-            let apply_to = p.apply_to.trim();
-            let apply_to = if apply_to.is_empty() {
-                None
-            } else {
+            let apply_to = p.apply_to.as_deref().map(|a| identifier("apply_to", a)).transpose()?;
+            if let Some(apply_to) = apply_to {
                 if !document_of_account(tx, account.id, apply_to)? {
                     return Err(Error::invalid(
                         "apply_to",
                         format!("{apply_to} is not a document of account {}", account.account_no),
                     ));
                 }
-                Some(apply_to)
-            };
+            }
             store::ledger::insert_payment(
                 tx,
                 &store::ledger::NewPayment { reference, account_id: account.id, date, method, amount, apply_to },
@@ -110,7 +104,7 @@ impl Service {
                     method,
                     date,
                     amount,
-                    waiver_reason: Some(p.surcharge_waiver.as_str()).filter(|w| !w.trim().is_empty()),
+                    waiver_reason: optional_text("surcharge_waiver", p.surcharge_waiver.as_deref().unwrap_or(""))?,
                 },
             )?;
             audit(
@@ -134,11 +128,20 @@ impl Service {
     }
 
     /// Adds a charge to an `ACTIVE` account: `INVOICE`, `REPAIR`, `FEE` or
-    /// `COLLECTION_COST`, due per the account's terms today.
+    /// `COLLECTION_COST` (which a `SUSPENDED` or `CLOSED` account takes too), due per
+    /// the account's terms today.
     pub fn add_charge(&mut self, c: &NewCharge) -> Result<NaiveDate> {
+        let today = self.today();
         self.transact(|tx, op| {
             let account = account(tx, &c.account_no)?;
-            if !account.status.can_be_invoiced() {
+            if c.kind == ChargeKind::CollectionCost {
+                if !account.status.takes_collection_costs() {
+                    return Err(Error::invalid(
+                        "account",
+                        format!("{} is {}; it takes no collection costs", account.account_no, account.status),
+                    ));
+                }
+            } else if !account.status.can_be_invoiced() {
                 return Err(Error::invalid(
                     "account",
                     format!(
@@ -147,22 +150,20 @@ impl Service {
                     ),
                 ));
             }
-            let doc_no = required("doc_no", &c.doc_no)?;
+            let doc_no = identifier("doc_no", &c.doc_no)?;
             if has_reserved_prefix(doc_no) {
                 return Err(Error::invalid("doc_no", "FC- and RCF- are reserved for derived charges"));
             }
             if store::ledger::doc_exists(tx, doc_no)? {
                 return Err(Error::invalid("doc_no", format!("{doc_no} is already recorded")));
             }
-            let kind_text = required("kind", &c.kind)?.to_ascii_uppercase();
-            let kind: ChargeKind = kind_text
-                .parse()
-                .ok()
-                .filter(|k: &ChargeKind| !k.is_derived())
-                .ok_or_else(|| Error::invalid("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"))?;
-            let date = date("date", &c.date)?;
-            let amount = positive_amount("amount", &c.amount)?;
-            let memo = Some(c.memo.trim()).filter(|m| !m.is_empty());
+            let kind = c.kind;
+            if !ChargeKind::RECORDED.contains(&kind) {
+                return Err(Error::invalid("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST (a refund: refund)"));
+            }
+            let date = crate::input::not_after_today("date", c.date, today)?;
+            let amount = positive("amount", c.amount)?;
+            let memo = optional_text("memo", c.memo.as_deref().unwrap_or(""))?;
             let due = insert_charge(tx, &account, doc_no, kind, date, amount, memo)?;
             audit(
                 tx,
@@ -185,7 +186,7 @@ impl Service {
 
     /// A collection cost (attorney fees and the like): a `COLLECTION_COST` charge.
     pub fn record_collection_cost(&mut self, c: &NewCharge) -> Result<NaiveDate> {
-        let c = NewCharge { kind: ChargeKind::CollectionCost.as_str().into(), ..c.clone() };
+        let c = NewCharge { kind: ChargeKind::CollectionCost, ..c.clone() };
         self.add_charge(&c)
     }
 
@@ -195,10 +196,17 @@ impl Service {
         if r.waive_fee {
             self.require_manager(super::Act::WaiveReturnedCheckFee)?;
         }
+        let today = self.today();
         self.transact(|tx, op| {
-            let reference = required("payment_ref", &r.payment_ref)?;
+            let reference = identifier("payment_ref", &r.payment_ref)?;
             let found = store::ledger::payment_by_ref(tx, reference)?
                 .ok_or_else(|| Error::invalid("payment_ref", format!("no payment {reference}")))?;
+            if let Some(v) = &found.void {
+                return Err(Error::invalid(
+                    "payment_ref",
+                    format!("{reference} was voided on {}: it cannot be returned", v.on),
+                ));
+            }
             let (id, method, paid_on, account_no) = (found.id, found.method, found.date, found.account_no);
             if !method.parse::<PaymentMethod>().is_ok_and(PaymentMethod::can_be_returned) {
                 return Err(Error::invalid(
@@ -209,11 +217,11 @@ impl Service {
             if store::ledger::returned_on(tx, id)?.is_some() {
                 return Err(Error::invalid("payment_ref", format!("{reference} is already recorded as returned")));
             }
-            let date = date("returned_date", &r.returned_date)?;
+            let date = crate::input::not_after_today("returned_date", r.returned_date, today)?;
             if date.to_string() < paid_on {
                 return Err(Error::invalid("returned_date", format!("is before the check was received ({paid_on})")));
             }
-            let reason = r.waiver_reason.trim();
+            let reason = optional_text("waiver_reason", r.waiver_reason.as_deref().unwrap_or(""))?.unwrap_or("");
             if r.waive_fee && reason.is_empty() {
                 return Err(Error::invalid("waiver_reason", "a waiver needs a reason"));
             }
@@ -254,10 +262,10 @@ impl Service {
         self.require_manager(super::Act::PlaceWithAgency)?;
         self.transact(|tx, op| {
             let account = account(tx, &p.account_no)?;
-            let agency = required("agency", &p.agency)?;
-            let placed_on = date("placed_on", &p.placed_on)?;
-            let amount = positive_amount("amount", &p.amount)?;
-            let note = Some(p.note.trim()).filter(|n| !n.is_empty());
+            let agency = text("agency", &p.agency)?;
+            let placed_on = within_limits("placed_on", p.placed_on)?;
+            let amount = positive("amount", p.amount)?;
+            let note = crate::input::note("note", p.note.as_deref().unwrap_or(""))?;
             let before = store::placements::of_account(tx, account.id)?;
             store::placements::insert(tx, account.id, agency, placed_on, amount, note, &op.name)?;
             audit(

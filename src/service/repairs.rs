@@ -1,12 +1,14 @@
 //! Repair tickets (RULES.md section 3): open, advance, charges, waiver, close.
 
-use super::input::{amount_or_zero, date, insert_charge, required};
+use super::documents::insert_charge;
 use super::{audit, Change, Service};
 use crate::domain::repairs::{repair_doc_no, RepairCharges, RepairStatus, Ticket};
 use crate::domain::{ChargeKind, Money};
 use crate::error::{Error, Result};
+use crate::input::{identifier, text, within_limits};
 use crate::read::account;
 use crate::store::{self, Store};
+use chrono::NaiveDate;
 use serde_json::json;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,26 +20,33 @@ pub struct NewTicket {
     pub serial: String,
     pub fault: String,
     pub oversized: bool,
-    pub opened_on: String,
+    pub opened_on: NaiveDate,
 }
 
-/// The chargeable items of a ticket, as typed (blank = 0.00).
+/// The chargeable items of a ticket.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketCharges {
     pub oversized: bool,
-    pub freight_in: String,
-    pub freight_out: String,
-    pub insurance: String,
-    pub manufacturer_charge: String,
+    pub freight_in: Money,
+    pub freight_out: Money,
+    pub insurance: Money,
+    pub manufacturer_charge: Money,
 }
 
 fn open_ticket_named(store: &Store, ticket_no: &str) -> Result<Ticket> {
-    let no = required("ticket_no", ticket_no)?;
+    let no = identifier("ticket_no", ticket_no)?;
     let t = store::tickets::by_no(store, no)?.ok_or_else(|| Error::invalid("ticket_no", format!("no ticket {no}")))?;
     if !t.status.is_open() {
         return Err(Error::invalid("ticket_no", format!("ticket {no} is {}", t.status)));
     }
     Ok(t)
+}
+
+fn not_negative(field: &str, m: Money) -> Result<Money> {
+    if m.cents() < 0 {
+        return Err(Error::invalid(field, "may not be negative"));
+    }
+    Ok(m)
 }
 
 fn change<'a>(action: &'a str, t: &'a Ticket, before: Option<&Ticket>, after: &Ticket) -> Change<'a> {
@@ -55,7 +64,7 @@ impl Service {
     /// Opens a ticket (status `RECEIVED`) for an active account.
     pub fn open_ticket(&mut self, n: &NewTicket) -> Result<Ticket> {
         self.transact(|tx, op| {
-            let ticket_no = required("ticket_no", &n.ticket_no)?;
+            let ticket_no = identifier("ticket_no", &n.ticket_no)?;
             if store::tickets::by_no(tx, ticket_no)?.is_some() {
                 return Err(Error::invalid("ticket_no", format!("{ticket_no} already exists")));
             }
@@ -63,11 +72,11 @@ impl Service {
             if !account.status.can_be_invoiced() {
                 return Err(Error::invalid("account", format!("{} is {}", account.account_no, account.status)));
             }
-            let manufacturer = required("manufacturer", &n.manufacturer)?;
-            let model = required("model", &n.model)?;
-            let serial = required("serial", &n.serial)?;
-            let fault = required("fault", &n.fault)?;
-            let opened = date("opened_on", &n.opened_on)?;
+            let manufacturer = text("manufacturer", &n.manufacturer)?;
+            let model = text("model", &n.model)?;
+            let serial = identifier("serial", &n.serial)?;
+            let fault = text("fault", &n.fault)?;
+            let opened = within_limits("opened_on", n.opened_on)?;
             store::tickets::insert(
                 tx,
                 &store::tickets::NewTicket {
@@ -111,10 +120,10 @@ impl Service {
             let charges = RepairCharges {
                 oversized: c.oversized,
                 handling_fee_waived: before.charges.handling_fee_waived,
-                freight_in: amount_or_zero("freight_in", &c.freight_in)?,
-                freight_out: amount_or_zero("freight_out", &c.freight_out)?,
-                insurance: amount_or_zero("insurance", &c.insurance)?,
-                manufacturer_charge: amount_or_zero("manufacturer_charge", &c.manufacturer_charge)?,
+                freight_in: not_negative("freight_in", c.freight_in)?,
+                freight_out: not_negative("freight_out", c.freight_out)?,
+                insurance: not_negative("insurance", c.insurance)?,
+                manufacturer_charge: not_negative("manufacturer_charge", c.manufacturer_charge)?,
             };
             store::tickets::set_charges(tx, &before.ticket_no, &charges)?;
             let after = Ticket { charges, ..before.clone() };
@@ -128,7 +137,7 @@ impl Service {
         self.require_manager(super::Act::WaiveHandlingFee)?;
         self.transact(|tx, op| {
             let before = open_ticket_named(tx, ticket_no)?;
-            let reason = required("waiver_reason", reason)?;
+            let reason = text("waiver_reason", reason)?;
             store::tickets::waive_handling_fee(tx, &before.ticket_no, reason, &op.name)?;
             let after = Ticket {
                 charges: RepairCharges { handling_fee_waived: true, ..before.charges },
@@ -141,9 +150,32 @@ impl Service {
         })
     }
 
+    /// Cancels a ticket before it is shipped back (any operator, with a reason):
+    /// `CANCELLED` today, nothing charged.
+    pub fn cancel_ticket(&mut self, ticket_no: &str, reason: &str) -> Result<()> {
+        let today = self.today();
+        self.transact(|tx, op| {
+            let before = open_ticket_named(tx, ticket_no)?;
+            if !before.status.can_be_cancelled() {
+                return Err(Error::Refused(format!(
+                    "ticket {} is {}: it was shipped back; close it instead",
+                    before.ticket_no, before.status
+                )));
+            }
+            let reason = text("reason", reason)?;
+            store::tickets::cancel(tx, &before.ticket_no, today, &op.name, reason)?;
+            let after = Ticket { status: RepairStatus::Cancelled, closed_on: Some(today), ..before.clone() };
+            let mut c = change("cancel", &before, Some(&before), &after);
+            let after_json = json!({ "ticket": after, "reason": reason, "cancelled_by": op.name });
+            c.after = Some(after_json);
+            audit(tx, op, &c)?;
+            Ok(())
+        })
+    }
+
     /// Closes a shipped ticket: posts one `REPAIR` charge `REP-<ticket_no>` for the sum
     /// of its items, dated the closing day (nothing when the sum is zero).
-    pub fn close_ticket(&mut self, ticket_no: &str, closed_on: &str) -> Result<Option<(String, Money)>> {
+    pub fn close_ticket(&mut self, ticket_no: &str, closed_on: NaiveDate) -> Result<Option<(String, Money)>> {
         self.transact(|tx, op| {
             let before = open_ticket_named(tx, ticket_no)?;
             if before.status != RepairStatus::ShippedToCustomer {
@@ -152,7 +184,7 @@ impl Service {
                     format!("ticket {} is {}; it closes once shipped to the customer", before.ticket_no, before.status),
                 ));
             }
-            let date = date("closed_on", closed_on)?;
+            let date = within_limits("closed_on", closed_on)?;
             if date < before.opened_on {
                 return Err(Error::invalid(
                     "closed_on",

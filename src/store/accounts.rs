@@ -3,6 +3,7 @@
 use super::{opt_decimal, parsed, Store, Tx};
 use crate::domain::{AccountStatus, Money, Terms};
 use crate::error::Result;
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
@@ -131,10 +132,87 @@ pub fn set_status(tx: &Tx<'_>, account_id: i64, to: AccountStatus) -> Result<()>
     Ok(())
 }
 
-/// Records today (the machine's local day) as the day the account was closed:
-/// retention of personal data counts from it.
-pub fn set_closed_today(tx: &Tx<'_>, account_id: i64) -> Result<()> {
-    tx.conn.execute("UPDATE accounts SET closed_on = date('now', 'localtime') WHERE id = ?1", [account_id])?;
+/// A status taken on a given day (`status_since`); a closed account's day is also the
+/// day retention of its personal data counts from (`closed_on`).
+pub fn set_status_on(tx: &Tx<'_>, account_id: i64, to: AccountStatus, on: NaiveDate) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE accounts SET status = ?1, status_since = ?2,
+                closed_on = CASE WHEN ?1 = 'CLOSED' THEN ?2 ELSE closed_on END
+         WHERE id = ?3",
+        params![to.as_str(), on.to_string(), account_id],
+    )?;
+    Ok(())
+}
+
+/// The day the account took its present status, when a change recorded it.
+pub fn status_since(store: &Store, account_id: i64) -> Result<Option<NaiveDate>> {
+    let since: Option<String> =
+        store.conn.query_row("SELECT status_since FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?;
+    Ok(since.as_deref().and_then(crate::domain::dates::parse_iso))
+}
+
+/// The account fields a clerk keeps up to date (RULES 10), as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr, strum::VariantNames)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum DetailField {
+    Name,
+    ContactName,
+    Phone,
+    Email,
+    Address,
+    State,
+}
+
+impl DetailField {
+    pub const ALL: [DetailField; 6] = [
+        DetailField::Name,
+        DetailField::ContactName,
+        DetailField::Phone,
+        DetailField::Email,
+        DetailField::Address,
+        DetailField::State,
+    ];
+
+    /// Its column (and its name in messages and the audit log).
+    pub fn column(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// The values of the detail fields, in `DetailField::ALL` order.
+pub fn details(store: &Store, account_id: i64) -> Result<[Option<String>; 6]> {
+    Ok(store.conn.query_row(
+        "SELECT name, contact_name, phone, email, address, state FROM accounts WHERE id = ?1",
+        [account_id],
+        |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]),
+    )?)
+}
+
+/// Sets one detail field (`None` clears it; the name is never cleared by the service).
+pub fn set_detail(tx: &Tx<'_>, account_id: i64, field: DetailField, value: Option<&str>) -> Result<()> {
+    // The column comes from the enum, never from typed text.
+    tx.conn
+        .execute(&format!("UPDATE accounts SET {} = ?2 WHERE id = ?1", field.column()), params![account_id, value])?;
+    Ok(())
+}
+
+pub fn set_credit_limit(tx: &Tx<'_>, account_id: i64, limit: Money) -> Result<()> {
+    tx.conn.execute("UPDATE accounts SET credit_limit_cents = ?2 WHERE id = ?1", params![account_id, limit.cents()])?;
+    Ok(())
+}
+
+pub fn set_terms_only(tx: &Tx<'_>, account_id: i64, terms: Terms) -> Result<()> {
+    tx.conn.execute("UPDATE accounts SET terms = ?2 WHERE id = ?1", params![account_id, terms.as_str()])?;
+    Ok(())
+}
+
+/// The account's own annual rate cap, percent per year (`None`: none of its own).
+pub fn set_rate_cap(tx: &Tx<'_>, account_id: i64, cap_pct: Option<Decimal>) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE accounts SET rate_cap_pct = ?2 WHERE id = ?1",
+        params![account_id, cap_pct.map(|c| c.to_string())],
+    )?;
     Ok(())
 }
 

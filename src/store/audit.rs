@@ -1,9 +1,52 @@
 //! `audit_log`: append-only; every change writes one entry in its own transaction.
+//!
+//! Two triggers make the database refuse an update or a delete; a hash chain makes a
+//! change made around them visible: each entry stores the hash of the entry before it
+//! (`prev_hash`) and `hash`, SHA-256 over its id, its content and that link. Deleting,
+//! changing or inserting an entry anywhere before the newest breaks a link or a hash,
+//! which `creditdesk check` finds.
 
 use super::{Store, Tx};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256};
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The triggers that keep the log append-only, by name.
+pub const GUARDS: [&str; 2] = ["audit_log_no_update", "audit_log_no_delete"];
+
+/// The hash of entry `id`: SHA-256, in hex, over a version tag, the id, the eight
+/// fields and the link, each field length-prefixed (so a NULL differs from an empty
+/// text and no two contents run together the same way).
+pub fn entry_hash(id: i64, fields: [Option<&str>; 8], prev_hash: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(b"creditdesk audit v1\n");
+    h.update(id.to_string().as_bytes());
+    for field in fields.into_iter().chain([Some(prev_hash)]) {
+        match field {
+            None => h.update(b"|N"),
+            Some(text) => {
+                h.update(format!("|S{}:", text.len()).as_bytes());
+                h.update(text.as_bytes());
+            }
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The id the next entry takes and the link it carries: the newest entry's hash (an
+/// empty link after an entry without one, which `check` reports), or `GENESIS`.
+fn next_link(conn: &Connection) -> rusqlite::Result<(i64, String)> {
+    conn.prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get::<_, i64>(0)? + 1, r.get::<_, Option<String>>(1)?.unwrap_or_default())))
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok((1, GENESIS.to_string())),
+            e => Err(e),
+        })
+}
 
 /// One entry to append. `before`/`after` are JSON.
 pub struct AuditEntry<'a> {
@@ -18,13 +61,122 @@ pub struct AuditEntry<'a> {
 }
 
 pub fn append(tx: &Tx<'_>, e: &AuditEntry<'_>) -> Result<()> {
+    let (id, prev) = next_link(&tx.conn)?;
+    let fields = [
+        Some(e.at),
+        Some(e.operator),
+        Some(e.action),
+        Some(e.entity),
+        e.entity_key,
+        e.account_no,
+        e.before.as_deref(),
+        e.after.as_deref(),
+    ];
+    let hash = entry_hash(id, fields, &prev);
     tx.conn
         .prepare_cached(
-            "INSERT INTO audit_log (at, operator, action, entity, entity_key, account_no, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO audit_log (id, at, operator, action, entity, entity_key, account_no, before, after, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
-        .execute(params![e.at, e.operator, e.action, e.entity, e.entity_key, e.account_no, e.before, e.after])?;
+        .execute(params![
+            id,
+            e.at,
+            e.operator,
+            e.action,
+            e.entity,
+            e.entity_key,
+            e.account_no,
+            e.before,
+            e.after,
+            prev,
+            hash
+        ])?;
     Ok(())
+}
+
+/// An entry with its link and hash as stored, for checking the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub id: i64,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
+    /// The hash its content and stored link should have.
+    pub computed: String,
+}
+
+const CHAIN_COLUMNS: &str = "id, at, operator, action, entity, entity_key, account_no, before, after, prev_hash, hash";
+
+fn link(r: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
+    let id: i64 = r.get(0)?;
+    let text = |i: usize| r.get_ref(i).map(|v| v.as_str_or_null().ok().flatten().map(str::to_string));
+    let fields: Vec<Option<String>> = (1..=8).map(text).collect::<rusqlite::Result<_>>()?;
+    let prev_hash: Option<String> = text(9)?;
+    let f = |i: usize| fields[i].as_deref();
+    let computed =
+        entry_hash(id, [f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7)], prev_hash.as_deref().unwrap_or_default());
+    Ok(Link { id, prev_hash, hash: text(10)?, computed })
+}
+
+/// Visits every entry of the log, oldest first, with its link and hash.
+pub fn for_each_link(store: &Store, mut visit: impl FnMut(Link)) -> Result<()> {
+    let mut stmt = store.conn.prepare(&format!("SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        visit(link(row)?);
+    }
+    Ok(())
+}
+
+/// Migration 5's step: chains the entries written before the log had hashes, oldest
+/// first (the append-only trigger is lifted around this step by the migration).
+pub fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
+    let mut links = Vec::new();
+    {
+        let mut stmt = conn.prepare(&format!("SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        let mut prev = GENESIS.to_string();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let text = |i: usize| row.get::<_, Option<String>>(i);
+            let fields: Vec<Option<String>> = (1..=8).map(text).collect::<rusqlite::Result<_>>()?;
+            let f = |i: usize| fields[i].as_deref();
+            let hash = entry_hash(id, [f(0), f(1), f(2), f(3), f(4), f(5), f(6), f(7)], &prev);
+            links.push((id, std::mem::replace(&mut prev, hash.clone()), hash));
+        }
+    }
+    let mut update = conn.prepare("UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1")?;
+    for (id, prev, hash) in links {
+        update.execute(params![id, prev, hash])?;
+    }
+    Ok(())
+}
+
+/// The guards (`GUARDS`) that are missing, or whose SQL is not what the migrations
+/// created (a trigger replaced by one that does nothing), by name.
+pub fn broken_guards(store: &Store) -> Result<Vec<&'static str>> {
+    let mut stmt = store.conn.prepare_cached("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+    let mut broken = Vec::new();
+    for name in GUARDS {
+        let found: Option<String> = stmt.query_row([name], |r| r.get(0)).map(Some).or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if found.map(|sql| words(&sql)) != guard_sql(name).map(|sql| words(&sql)) {
+            broken.push(name);
+        }
+    }
+    Ok(broken)
+}
+
+/// The SQL that created trigger `name`, as the (newest) migration that creates it wrote it.
+fn guard_sql(name: &str) -> Option<String> {
+    let create = format!("CREATE TRIGGER {name} ");
+    super::migrations::MIGRATIONS.iter().rev().find_map(|m| {
+        let start = m.find(&create)?;
+        let end = m[start..].find("END;")? + start + "END".len();
+        Some(m[start..end].to_string())
+    })
 }
 
 /// One entry of the audit log as stored.
@@ -133,6 +285,32 @@ pub fn newest_of_account(store: &Store, account_no: &str, cap: usize) -> Result<
     ))?;
     let rows = stmt.query_map(params![account_no, cap as i64], audit_line)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest entry of the log, as a restore compares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Newest {
+    pub id: i64,
+    pub hash: Option<String>,
+    pub at: String,
+    pub operator: String,
+}
+
+/// The newest entry (none in an empty log).
+pub fn newest_link(store: &Store) -> Result<Option<Newest>> {
+    use rusqlite::OptionalExtension;
+    Ok(store
+        .conn
+        .query_row("SELECT id, hash, at, operator FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok(Newest { id: r.get(0)?, hash: r.get(1)?, at: r.get(2)?, operator: r.get(3)? })
+        })
+        .optional()?)
+}
+
+/// The hash stored with entry `id`, if there is such an entry.
+pub fn hash_of(store: &Store, id: i64) -> Result<Option<Option<String>>> {
+    use rusqlite::OptionalExtension;
+    Ok(store.conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 
 /// Entries in the whole log.

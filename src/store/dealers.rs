@@ -23,6 +23,17 @@ pub fn insert(
     Ok(())
 }
 
+fn verification(r: &rusqlite::Row<'_>) -> rusqlite::Result<Verification> {
+    let outcome: String = r.get(2)?;
+    Ok(Verification {
+        representative: r.get(0)?,
+        screened_on: date_at(r, 1)?,
+        outcome: outcome.parse().unwrap_or(VerificationOutcome::Failed),
+        notes: r.get(3)?,
+        recorded_by: r.get(4)?,
+    })
+}
+
 /// An account's newest screen.
 pub fn last_verification(store: &Store, account_id: i64) -> Result<Option<Verification>> {
     Ok(store
@@ -31,16 +42,17 @@ pub fn last_verification(store: &Store, account_id: i64) -> Result<Option<Verifi
             "SELECT representative, screened_on, outcome, notes, recorded_by FROM dealer_verifications
              WHERE account_id = ?1 ORDER BY id DESC LIMIT 1",
             [account_id],
-            |r| {
-                let outcome: String = r.get(2)?;
-                Ok(Verification {
-                    representative: r.get(0)?,
-                    screened_on: date_at(r, 1)?,
-                    outcome: outcome.parse().unwrap_or(VerificationOutcome::Failed),
-                    notes: r.get(3)?,
-                    recorded_by: r.get(4)?,
-                })
-            },
+            verification,
         )
         .optional()?)
+}
+
+/// Every screen of an account, oldest first.
+pub fn verifications(store: &Store, account_id: i64) -> Result<Vec<Verification>> {
+    let mut stmt = store.conn.prepare(
+        "SELECT representative, screened_on, outcome, notes, recorded_by FROM dealer_verifications
+         WHERE account_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([account_id], verification)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,5 +1,9 @@
 //! The ledger tables: `charges`, `payments`, `returned_checks`; one account's ledger
 //! loaded for `domain::evaluate`, or every account's streamed in account number order.
+//!
+//! A void charge or payment (RULES 10) stays in its table, marked, and is left out of
+//! every ledger loaded here: it counts nowhere, at any as-of date, as if it had never
+//! been recorded. The account view lists void documents on their own (`voided_*`).
 
 use super::accounts::{account_from_row, ACCOUNT_COLUMNS_OF_A};
 use super::{date_at, parsed, settings, Account, Store, Tx};
@@ -110,12 +114,16 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
     let caps = settings::state_caps(store)?;
     let id = account.id;
     let mut data = LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
-    let mut stmt = conn.prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1"))?;
+    let mut stmt = conn
+        .prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1 AND voided_on IS NULL"))?;
     data.charges = stmt.query_map([id], |r| charge_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(&format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND voided_on IS NULL"
+    ))?;
     data.payments = stmt.query_map([id], |r| payment_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id WHERE p.account_id = ?1"
+        "SELECT {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
+         WHERE p.account_id = ?1 AND p.voided_on IS NULL"
     ))?;
     data.returns = stmt.query_map([id], |r| return_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
     Ok(data)
@@ -125,7 +133,8 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
 /// account numbers at a time, one account at a time: cursors walk the accounts, their
 /// charges and their payments side by side (each joined to its account and ordered by
 /// account number, so no sort is needed), and rows dated after the day are never read.
-/// Returned checks, a small fraction of the payments, are read once into a map.
+/// Returned checks, a small fraction of the payments, are read once into a map. Void
+/// documents are left out.
 pub struct LedgerReader<'s> {
     store: &'s Store,
     day: String,
@@ -145,7 +154,7 @@ pub fn returns_as_of(store: &Store, as_of: NaiveDate) -> Result<Returns> {
     let mut returns = Returns::new();
     let mut stmt = store.conn.prepare(&format!(
         "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
-         WHERE r.returned_date <= ?1"
+         WHERE r.returned_date <= ?1 AND p.voided_on IS NULL"
     ))?;
     let mut rows = stmt.query([as_of.to_string()])?;
     while let Some(row) = rows.next()? {
@@ -187,11 +196,11 @@ impl<'s> LedgerReader<'s> {
         // CROSS JOIN keeps the accounts the outer loop: rows come in account number order.
         let mut charges = conn.prepare_cached(&format!(
             "SELECT c.account_id, {CHARGE_COLUMNS_OF_C} FROM accounts a CROSS JOIN charges c ON c.account_id = a.id
-             WHERE c.date <= ?1 AND a.account_no >= ?2 {upto} ORDER BY a.account_no"
+             WHERE c.date <= ?1 AND c.voided_on IS NULL AND a.account_no >= ?2 {upto} ORDER BY a.account_no"
         ))?;
         let mut payments = conn.prepare_cached(&format!(
             "SELECT p.account_id, {PAYMENT_COLUMNS_OF_P} FROM accounts a CROSS JOIN payments p ON p.account_id = a.id
-             WHERE p.date <= ?1 AND a.account_no >= ?2 {upto} ORDER BY a.account_no"
+             WHERE p.date <= ?1 AND p.voided_on IS NULL AND a.account_no >= ?2 {upto} ORDER BY a.account_no"
         ))?;
         let bounds = |stmt: &mut rusqlite::CachedStatement<'_>| -> rusqlite::Result<()> {
             stmt.raw_bind_parameter(1, &self.day)?;
@@ -278,12 +287,27 @@ pub fn doc_exists(store: &Store, doc_no: &str) -> Result<bool> {
     Ok(store.conn.prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1")?.exists([doc_no])?)
 }
 
-/// Whether `doc_no` is a recorded charge of the account.
+/// Whether `doc_no` is a recorded charge of the account, not void.
 pub fn is_charge_of(store: &Store, account_id: i64, doc_no: &str) -> Result<bool> {
     Ok(store
         .conn
-        .prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1 AND account_id = ?2")?
+        .prepare_cached("SELECT 1 FROM charges WHERE doc_no = ?1 AND account_id = ?2 AND voided_on IS NULL")?
         .exists(params![doc_no, account_id])?)
+}
+
+/// Who voided a document, on which day, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VoidMark {
+    pub on: NaiveDate,
+    pub by: String,
+    pub reason: String,
+}
+
+fn void_mark(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<VoidMark>> {
+    Ok(match super::opt_date(row, at)? {
+        Some(on) => Some(VoidMark { on, by: row.get(at + 1)?, reason: row.get(at + 2)? }),
+        None => None,
+    })
 }
 
 /// A charge as found by its document number, with its account.
@@ -293,26 +317,65 @@ pub struct FoundCharge {
     /// As stored (`INVOICE`, `REPAIR`, ...).
     pub kind: String,
     pub date: NaiveDate,
+    pub due: NaiveDate,
     pub amount: Money,
+    pub memo: Option<String>,
+    pub void: Option<VoidMark>,
 }
 
 pub fn charge_by_doc(store: &Store, doc_no: &str) -> Result<Option<FoundCharge>> {
     Ok(store
         .conn
         .query_row(
-            "SELECT a.account_no, c.kind, c.date, c.amount_cents FROM charges c JOIN accounts a ON a.id = c.account_id
-             WHERE c.doc_no = ?1",
+            "SELECT a.account_no, c.kind, c.date, c.due_date, c.amount_cents, c.memo, c.voided_on, c.voided_by,
+                    c.void_reason
+             FROM charges c JOIN accounts a ON a.id = c.account_id WHERE c.doc_no = ?1",
             [doc_no],
             |r| {
                 Ok(FoundCharge {
                     account_no: r.get(0)?,
                     kind: r.get(1)?,
                     date: date_at(r, 2)?,
-                    amount: Money::from_cents(r.get(3)?),
+                    due: date_at(r, 3)?,
+                    amount: Money::from_cents(r.get(4)?),
+                    memo: r.get(5)?,
+                    void: void_mark(r, 6)?,
                 })
             },
         )
         .optional()?)
+}
+
+/// Marks a charge void: it stays, and counts nowhere from now on.
+pub fn void_charge(tx: &Tx<'_>, doc_no: &str, mark: &VoidMark) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE charges SET voided_on = ?2, voided_by = ?3, void_reason = ?4 WHERE doc_no = ?1 AND voided_on IS NULL",
+        params![doc_no, mark.on.to_string(), mark.by, mark.reason],
+    )?;
+    Ok(())
+}
+
+/// The account's void rows of `table` (five `columns` read by `map`), by date then `key`.
+fn voided<T>(
+    store: &Store,
+    account_id: i64,
+    (table, columns, key): (&str, &str, &str),
+    map: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
+) -> Result<Vec<(T, VoidMark)>> {
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {columns}, voided_on, voided_by, void_reason FROM {table}
+         WHERE account_id = ?1 AND voided_on IS NOT NULL ORDER BY date, {key}"
+    ))?;
+    let rows = stmt.query_map([account_id], |r| {
+        let mark = void_mark(r, 5)?.ok_or_else(|| super::corrupt("void mark", ""))?;
+        Ok((map(r, 0)?, mark))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The account's void charges, by date then document number.
+pub fn voided_charges(store: &Store, account_id: i64) -> Result<Vec<(Charge, VoidMark)>> {
+    voided(store, account_id, ("charges", CHARGE_COLUMNS, "doc_no"), charge_from_row)
 }
 
 /// A charge whose fields have been checked, its due date set.
@@ -350,11 +413,11 @@ pub fn payment_exists(store: &Store, reference: &str) -> Result<bool> {
     Ok(store.conn.prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1")?.exists([reference])?)
 }
 
-/// Whether `reference` is a payment of the account.
+/// Whether `reference` is a payment of the account, not void.
 pub fn is_payment_of(store: &Store, account_id: i64, reference: &str) -> Result<bool> {
     Ok(store
         .conn
-        .prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1 AND account_id = ?2")?
+        .prepare_cached("SELECT 1 FROM payments WHERE payment_ref = ?1 AND account_id = ?2 AND voided_on IS NULL")?
         .exists(params![reference, account_id])?)
 }
 
@@ -367,19 +430,46 @@ pub struct FoundPayment {
     pub method: String,
     /// As stored (ISO).
     pub date: String,
+    pub amount: Money,
+    pub apply_to: Option<String>,
+    pub void: Option<VoidMark>,
 }
 
 pub fn payment_by_ref(store: &Store, reference: &str) -> Result<Option<FoundPayment>> {
     Ok(store
         .conn
         .prepare_cached(
-            "SELECT p.id, a.account_no, p.method, p.date FROM payments p JOIN accounts a ON a.id = p.account_id
-             WHERE p.payment_ref = ?1",
+            "SELECT p.id, a.account_no, p.method, p.date, p.amount_cents, p.apply_to, p.voided_on, p.voided_by,
+                    p.void_reason
+             FROM payments p JOIN accounts a ON a.id = p.account_id WHERE p.payment_ref = ?1",
         )?
         .query_row([reference], |r| {
-            Ok(FoundPayment { id: r.get(0)?, account_no: r.get(1)?, method: r.get(2)?, date: r.get(3)? })
+            Ok(FoundPayment {
+                id: r.get(0)?,
+                account_no: r.get(1)?,
+                method: r.get(2)?,
+                date: r.get(3)?,
+                amount: Money::from_cents(r.get(4)?),
+                apply_to: r.get(5)?,
+                void: void_mark(r, 6)?,
+            })
         })
         .optional()?)
+}
+
+/// Marks a payment void: it stays, and counts nowhere from now on (the database
+/// refuses it for a returned check).
+pub fn void_payment(tx: &Tx<'_>, payment_id: i64, mark: &VoidMark) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE payments SET voided_on = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1 AND voided_on IS NULL",
+        params![payment_id, mark.on.to_string(), mark.by, mark.reason],
+    )?;
+    Ok(())
+}
+
+/// The account's void payments, by date then reference.
+pub fn voided_payments(store: &Store, account_id: i64) -> Result<Vec<(Payment, VoidMark)>> {
+    voided(store, account_id, ("payments", PAYMENT_COLUMNS, "payment_ref"), payment_from_row)
 }
 
 /// A payment whose fields have been checked.
@@ -418,6 +508,43 @@ pub fn returned_on(store: &Store, payment_id: i64) -> Result<Option<String>> {
         .prepare_cached("SELECT returned_date FROM returned_checks WHERE payment_id = ?1")?
         .query_row([payment_id], |r| r.get(0))
         .optional()?)
+}
+
+/// A returned check's fee as recorded: when it was returned, and whether the fee was
+/// waived (when, by whom, why).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnedFee {
+    pub returned_date: NaiveDate,
+    pub fee: Money,
+    pub fee_waived: bool,
+    pub waived_by: Option<String>,
+}
+
+pub fn returned_fee(store: &Store, payment_id: i64) -> Result<Option<ReturnedFee>> {
+    Ok(store
+        .conn
+        .prepare_cached(
+            "SELECT returned_date, fee_cents, fee_waived, waived_by FROM returned_checks WHERE payment_id = ?1",
+        )?
+        .query_row([payment_id], |r| {
+            Ok(ReturnedFee {
+                returned_date: date_at(r, 0)?,
+                fee: Money::from_cents(r.get(1)?),
+                fee_waived: r.get(2)?,
+                waived_by: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Waives a returned-check fee already posted: from now on it counts nowhere.
+pub fn waive_posted_fee(tx: &Tx<'_>, payment_id: i64, mark: &VoidMark) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE returned_checks SET fee_waived = 1, waived_by = ?2, waiver_reason = ?3, waived_on = ?4
+         WHERE payment_id = ?1 AND fee_waived = 0",
+        params![payment_id, mark.by, mark.reason, mark.on.to_string()],
+    )?;
+    Ok(())
 }
 
 /// A returned check whose fields have been checked.

@@ -8,11 +8,16 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
+pub mod busy;
 pub mod claims;
 pub mod credit;
 pub mod dealers;
+pub mod disputes;
+pub mod dunning;
 pub mod exemptions;
+pub mod health;
 pub mod ledger;
 pub mod migrations;
 pub mod nonstock;
@@ -30,19 +35,52 @@ use crate::domain::dates::parse_iso;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Row, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
 
 /// What the SQLite library reported (shown as "database error: ...").
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct StoreError(#[from] rusqlite::Error);
-
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        Error::Db(StoreError(e))
+        explain(e, "the database")
+    }
+}
+
+/// What SQLite reported, without the statement it was running (a failed statement's
+/// error can carry its whole SQL).
+fn short(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(f, Some(msg)) => format!("{msg} ({:?})", f.code),
+        other => other.to_string(),
+    }
+}
+
+/// A SQLite error in the words of what happened to the file `path`: busy, damaged,
+/// read-only; else "database error: …" without the SQL.
+fn explain(e: rusqlite::Error, path: &str) -> Error {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy(busy::timeout()),
+        Some(ErrorCode::DatabaseCorrupt) => Error::Damaged(format!(
+            "{path} is damaged ({}): it may have been cut short or overwritten; copy your latest backup (made by `creditdesk backup`) over it, and run `creditdesk check` on the result",
+            short(&e)
+        )),
+        Some(ErrorCode::ReadOnly) => Error::Unreadable(format!(
+            "{path} is read-only ({}): check the permissions of the file and its folder",
+            short(&e)
+        )),
+        Some(ErrorCode::CannotOpen) => Error::Unreadable(format!(
+            "cannot open {path} ({}): is its folder writable? creditdesk keeps a -wal and a -shm file beside it",
+            short(&e)
+        )),
+        _ => match e {
+            rusqlite::Error::SqlInputError { error, msg, .. } => {
+                Error::Db(crate::error::StoreError(Box::new(rusqlite::Error::SqliteFailure(error, Some(msg)))))
+            }
+            e => Error::Db(crate::error::StoreError(Box::new(e))),
+        },
     }
 }
 
@@ -64,6 +102,9 @@ fn apply_key(conn: &Connection, key: Option<&str>) -> Result<()> {
 /// One connection to the database file.
 pub struct Store {
     conn: Connection,
+    /// The audit log's guards found missing or changed on opening: while any is, the
+    /// file may have been edited by another tool and nothing is written.
+    broken_guards: Vec<&'static str>,
 }
 
 /// A write transaction (`BEGIN IMMEDIATE`): the write functions of the table files take
@@ -100,54 +141,131 @@ impl std::ops::Deref for ReadTx<'_> {
 }
 
 impl Store {
-    /// Opens (creating if needed) and brings the schema up to date.
+    /// Opens (creating the file and its folder if needed) and brings the schema up to
+    /// date: for `init`, `demo` and the console's `--demo`.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::File { path: dir.to_path_buf(), source })?;
         }
-        let conn = Connection::open(path)?;
+        Store::open_file(path, Connection::open(path)?)
+    }
+
+    /// Opens a database that exists; a path that names no file is refused and nothing
+    /// is created (a mistyped `--db` must not start an empty book).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        if !path.exists() {
+            return Err(Error::NoDatabase(path.to_path_buf()));
+        }
+        // Without SQLITE_OPEN_CREATE: should the file vanish meanwhile, SQLite creates nothing.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| match path.exists() {
+            false => Error::NoDatabase(path.to_path_buf()),
+            true => Error::from(e),
+        })?;
+        Store::open_file(path, conn)
+    }
+
+    fn open_file(path: &Path, conn: Connection) -> Result<Store> {
         let key = std::env::var(KEY_VAR).ok().filter(|k| !k.is_empty());
         apply_key(&conn, key.as_deref())?;
-        Store::setup(conn).map_err(|e| match e {
-            Error::Unreadable(_) if key.is_some() => Error::Unreadable(format!(
-                "cannot open {}: wrong key, or not an encrypted creditdesk database",
+        if conn.is_readonly(rusqlite::DatabaseName::Main).unwrap_or(false) {
+            return Err(Error::Unreadable(format!(
+                "{} is read-only: creditdesk writes to its database (the audit log, schema upgrades); check the permissions of the file and its folder",
                 path.display()
-            )),
-            Error::Unreadable(_) => Error::Unreadable(format!(
-                "{} is not a creditdesk database (if it is encrypted, set {KEY_VAR} or pass --key-prompt)",
-                path.display()
-            )),
-            other => other,
-        })
+            )));
+        }
+        Store::setup(conn, &path.display().to_string(), key.is_some())
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?)
+        Store::setup(Connection::open_in_memory()?, ":memory:", false)
     }
 
-    fn setup(mut conn: Connection) -> Result<Store> {
+    /// Reads the header, checks the file is ours and of a version this build knows, and
+    /// brings the schema up to date. Each way a file can be wrong has its own message:
+    /// not SQLite (or the wrong key), damaged, another program's, newer, impossible.
+    fn setup(mut conn: Connection, path: &str, keyed: bool) -> Result<Store> {
         use migrations::MIGRATIONS;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // Reading the header is the first thing that fails on a file that is not SQLite.
-        let version: usize =
-            conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-                .map_err(|e| Error::Unreadable(format!("not a creditdesk database ({e})")))? as usize;
-        if version > MIGRATIONS.len() {
+        conn.busy_handler(Some(busy::handler))?;
+        // Reading the header and the schema is the first thing that fails on a file
+        // that is not SQLite, or is damaged.
+        let header = conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        );
+        let (version, objects) = header.map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) if keyed => {
+                Error::Unreadable(format!("cannot open {path}: wrong key, or not an encrypted creditdesk database"))
+            }
+            Some(rusqlite::ErrorCode::NotADatabase) => Error::Unreadable(format!(
+                "{path} is not a creditdesk database: it is not a SQLite file at all (if it is an encrypted creditdesk database, set {KEY_VAR} or pass --key-prompt)"
+            )),
+            _ => explain(e, path),
+        })?;
+        let known = MIGRATIONS.len() as i64;
+        if version < 0 {
             return Err(Error::Incompatible(format!(
-                "this database has schema version {version}, made by a newer creditdesk (this one knows {}); upgrade creditdesk",
-                MIGRATIONS.len()
+                "{path} has schema version {version}, which no creditdesk writes: it is not a creditdesk database, or it was damaged"
             )));
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
+        if version > known {
+            return Err(Error::Incompatible(format!(
+                "{path} has schema version {version}, made by a newer creditdesk (this one knows {known}); upgrade creditdesk"
+            )));
         }
-        Ok(Store { conn })
+        if version == 0 && objects > 0 {
+            return Err(Error::Incompatible(format!(
+                "{path} is not a creditdesk database: it is a SQLite database of another program (it holds {objects} tables, indexes or triggers and no creditdesk schema version); creditdesk will not add its tables to it"
+            )));
+        }
+        let version = version as usize;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| explain(e, path))?;
+        // FULL: each commit is on disk before it is acknowledged, power cut included
+        // (NORMAL can lose the last commits then); BENCHMARKS.md has what it costs.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        // A migration may rebuild a table (SQLite's way to change a constraint): foreign
+        // keys are off while it runs and checked, all of them, before it commits.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            let upgrade = |conn: &mut Connection| -> rusqlite::Result<Option<String>> {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                match sql.split_once(migrations::STEP) {
+                    Some((before, after)) => {
+                        tx.execute_batch(before)?;
+                        migrations::step(i + 1, &tx)?;
+                        tx.execute_batch(after)?;
+                    }
+                    None => tx.execute_batch(sql)?,
+                }
+                let broken: Option<String> = tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional()?;
+                if broken.is_some() {
+                    return Ok(broken);
+                }
+                tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+                tx.commit()?;
+                Ok(None)
+            };
+            let broken = upgrade(&mut conn).map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseCorrupt) => explain(e, path),
+                _ => Error::Incompatible(format!(
+                    "{path} says it has schema version {version}, but bringing it to version {} failed ({}): the file is not as a creditdesk of version {version} left it (partly upgraded, or edited by another tool); it stays at version {i}: restore a backup",
+                    i + 1,
+                    short(&e)
+                )),
+            })?;
+            if let Some(table) = broken {
+                return Err(Error::Incompatible(format!(
+                    "migration {} would leave a row of {table} pointing at nothing; the database was not changed",
+                    i + 1
+                )));
+            }
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn, broken_guards: Vec::new() };
+        store.broken_guards = audit::broken_guards(&store)?;
+        Ok(store)
     }
 
     /// The SQLite connection itself: for tests that look at the file directly. The
@@ -156,8 +274,15 @@ impl Store {
         &self.conn
     }
 
-    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`).
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`);
+    /// refused while the audit log's guards are missing (see `audit::broken_guards`).
     pub fn write(&mut self) -> Result<Tx<'_>> {
+        if let Some(name) = self.broken_guards.first() {
+            let db = self.conn.path().unwrap_or_default();
+            return Err(Error::Refused(format!(
+                "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
+            )));
+        }
         let store: &Store = self;
         Ok(Tx { tx: Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?, store })
     }
@@ -174,8 +299,8 @@ impl Store {
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let second = Connection::open_with_flags(path, flags).ok()?;
         apply_key(&second, std::env::var(KEY_VAR).ok().filter(|k| !k.is_empty()).as_deref()).ok()?;
-        second.busy_timeout(std::time::Duration::from_secs(5)).ok()?;
-        Some(Store { conn: second })
+        second.busy_handler(Some(busy::handler)).ok()?;
+        Some(Store { conn: second, broken_guards: self.broken_guards.clone() })
     }
 }
 
@@ -262,6 +387,40 @@ fn next_number(store: &Store, table: &str, prefix: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::ffi;
+
+    fn failure(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), Some("what SQLite said".into()))
+    }
+
+    #[test]
+    fn sqlite_errors_are_told_in_the_words_of_what_happened_to_the_file() {
+        assert!(matches!(explain(failure(ffi::SQLITE_BUSY), "b.db"), Error::Busy(_)));
+        assert!(matches!(explain(failure(ffi::SQLITE_LOCKED), "b.db"), Error::Busy(_)));
+        let damaged = explain(failure(ffi::SQLITE_CORRUPT), "b.db").to_string();
+        assert!(damaged.starts_with("b.db is damaged") && damaged.contains("backup"), "{damaged}");
+        assert!(explain(failure(ffi::SQLITE_READONLY), "b.db").to_string().contains("b.db is read-only"));
+        assert!(explain(failure(ffi::SQLITE_CANTOPEN), "b.db").to_string().contains("cannot open b.db"));
+        assert!(matches!(explain(failure(ffi::SQLITE_CONSTRAINT), "b.db"), Error::Db(_)));
+    }
+
+    #[test]
+    fn a_failed_statement_is_reported_without_its_sql() {
+        let conn = Connection::open_in_memory().unwrap();
+        let e = conn.execute_batch("CREATE TABLE t (x); CREATE TABLE t (y);").unwrap_err();
+        let told = Error::from(e).to_string();
+        assert!(told.contains("already exists") && !told.contains("CREATE"), "{told}");
+    }
+
+    #[test]
+    fn a_file_opened_read_only_is_refused_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let err = Store::open_file(&path, conn).err().expect("refused").to_string();
+        assert!(err.contains("ro.db is read-only"), "{err}");
+    }
 
     #[test]
     fn a_remembered_date_reads_as_parse_iso_reads_it() {

@@ -200,9 +200,11 @@ pub fn erase(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<()> {
         [account_id],
     )?;
     tx.conn.execute("UPDATE dealer_verifications SET notes = NULL WHERE account_id = ?1", [account_id])?;
+    // A correction request's details hold the personal values it set (`phone=...`).
     tx.conn.execute(
         "UPDATE privacy_requests SET requester = '(erased)', agent = NULL,
-                verified_how = CASE WHEN verified_how IS NULL THEN NULL ELSE '(erased)' END
+                verified_how = CASE WHEN verified_how IS NULL THEN NULL ELSE '(erased)' END,
+                details = CASE WHEN details IS NULL THEN NULL ELSE '(erased)' END
          WHERE account_id = ?1",
         [account_id],
     )?;
@@ -235,4 +237,11 @@ pub fn closed_not_erased(store: &Store, cutoff: NaiveDate) -> Result<Vec<ClosedA
     let rows =
         stmt.query_map([cutoff.to_string()], |r| Ok(ClosedAccount { account_no: r.get(0)?, closed_on: r.get(1)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every account's contact details, by account number (for statements and letters).
+pub fn all_contacts(store: &Store) -> Result<std::collections::HashMap<String, Contact>> {
+    let mut stmt = store.conn.prepare("SELECT account_no, name, contact_name, phone, email, address FROM accounts")?;
+    let rows = stmt.query_map([], contact_from_row)?;
+    rows.map(|r| r.map(|c| (c.account_no.clone(), c)).map_err(Into::into)).collect()
 }

@@ -42,3 +42,23 @@ pub fn state_caps(store: &Store) -> Result<HashMap<String, Decimal>> {
     }
     Ok(out)
 }
+
+/// The per-state rate caps, by state.
+pub fn state_cap_list(store: &Store) -> Result<Vec<(String, Decimal)>> {
+    let mut caps: Vec<(String, Decimal)> = state_caps(store)?.into_iter().collect();
+    caps.sort();
+    Ok(caps)
+}
+
+/// Sets a state's annual rate cap, percent per year, or removes it (`None`).
+pub fn set_state_cap(tx: &Tx<'_>, state: &str, cap_pct: Option<Decimal>) -> Result<()> {
+    match cap_pct {
+        Some(cap) => tx.conn.execute(
+            "INSERT INTO state_rate_caps (state, cap_pct) VALUES (?1, ?2)
+             ON CONFLICT (state) DO UPDATE SET cap_pct = excluded.cap_pct",
+            params![state, cap.to_string()],
+        )?,
+        None => tx.conn.execute("DELETE FROM state_rate_caps WHERE state = ?1", [state])?,
+    };
+    Ok(())
+}

@@ -135,3 +135,13 @@ pub fn close(tx: &Tx<'_>, ticket_no: &str, closed_on: NaiveDate, charge_doc_no: 
     )?;
     Ok(())
 }
+
+/// Cancels a ticket (RULES 10): `CANCELLED` on `on`, by whom and why; nothing charged.
+pub fn cancel(tx: &Tx<'_>, ticket_no: &str, on: NaiveDate, by: &str, reason: &str) -> Result<()> {
+    tx.conn.execute(
+        "UPDATE repair_tickets SET status = 'CANCELLED', closed_on = ?2, cancelled_by = ?3, cancel_reason = ?4
+         WHERE ticket_no = ?1",
+        params![ticket_no, on.to_string(), by, reason],
+    )?;
+    Ok(())
+}

@@ -5,6 +5,7 @@ use super::{theme, with_cursor};
 use crate::app::forms;
 use crate::app::keymap::{self, Cmd};
 use crate::app::{App, Mode, Pane};
+use crate::domain::text::visible;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -14,8 +15,8 @@ use ratatui::Frame;
 pub fn draw_header(f: &mut Frame, area: Rect, app: &App) {
     let mut spans = vec![
         Span::raw(" creditdesk │ "),
-        Span::raw(app.db_label.clone()),
-        Span::raw(format!(" │ operator {} ({}) │ ", app.operator, app.role)),
+        Span::raw(visible(&app.db_label).into_owned()),
+        Span::raw(format!(" │ operator {} ({}) │ ", visible(&app.operator), app.role)),
         Span::raw(format!("as of {} ", app.as_of)),
     ];
     if let Some((done, total)) = app.computing {
@@ -53,7 +54,7 @@ pub fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::styled(format!("  {n} matching"), theme::dim()));
         Line::from(spans)
     } else if let Some(t) = &app.toast {
-        Line::from(Span::styled(format!(" {t}"), theme::ok()))
+        Line::from(Span::styled(format!(" {}", visible(t)), theme::ok()))
     } else {
         Line::default()
     };

@@ -9,6 +9,7 @@
 
 use super::theme;
 use crate::app::ListView;
+use crate::domain::text::visible;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -133,7 +134,8 @@ pub fn draw(
     let built: Vec<(usize, Vec<String>, Option<Style>)> = (offset..end)
         .map(|pos| {
             let (cells, style) = row(view.row(pos));
-            (pos, cells, style)
+            // Control characters made visible first: what is measured is what is shown.
+            (pos, cells.iter().map(|c| visible(c).into_owned()).collect(), style)
         })
         .collect();
     let need: Vec<usize> = columns
@@ -169,10 +171,10 @@ pub fn draw(
     };
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(format!(" {title}{filtered}{hidden} "), theme::title()))
+        .title(Line::styled(visible(&format!(" {title}{filtered}{hidden} ")).into_owned(), theme::title()))
         .title_bottom(Line::from(format!(" {position} ")).right_aligned());
     if len == 0 {
-        f.render_widget(ratatui::widgets::Paragraph::new(format!("\n  {empty}")).block(block), area);
+        f.render_widget(ratatui::widgets::Paragraph::new(format!("\n  {}", visible(empty))).block(block), area);
         return;
     }
     let constraints: Vec<Constraint> = widths.iter().flatten().map(|w| Constraint::Length(*w as u16)).collect();

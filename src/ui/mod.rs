@@ -11,11 +11,13 @@ pub mod theme;
 
 use crate::app::text::TextInput;
 use crate::app::{App, Mode, Pane};
+use crate::domain::text::visible;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
+use std::borrow::Cow;
 
 /// Lines above and below the pane: header, tabs, status, footer.
 pub const CHROME: u16 = 4;
@@ -63,6 +65,8 @@ pub fn draw(f: &mut Frame, app: &App) {
         Mode::Help => help::draw(f, app),
         Mode::Detail(d) => panes::account::draw(f, body, d, app),
         Mode::Rma(r) => panes::rmas::draw_detail(f, body, r),
+        Mode::Explain(e, _) => panes::explain::draw(f, body, e),
+        Mode::Dunning(p) => panes::dunning::draw(f, body, p),
         Mode::Form(form) => popups::draw_form(f, form),
         Mode::ConfirmQuit(form) => {
             popups::draw_form(f, form);
@@ -77,6 +81,22 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
 }
 
+/// Every span of `lines` with its control characters made visible (RULES.md section 9):
+/// a panel that shows values of the database passes its lines through this before
+/// drawing them. (Lists do it cell by cell in `list::draw`.)
+pub fn shown(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    for span in lines.iter_mut().flat_map(|l| l.spans.iter_mut()) {
+        let fixed = match visible(&span.content) {
+            Cow::Owned(v) => Some(v),
+            Cow::Borrowed(_) => None,
+        };
+        if let Some(v) = fixed {
+            span.content = v.into();
+        }
+    }
+    lines
+}
+
 /// A rectangle of `w`×`h` centred in `r`, clipped to it.
 pub fn centered(r: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(r.width);
@@ -88,12 +108,12 @@ pub fn centered(r: Rect, w: u16, h: u16) -> Rect {
 /// the cursor is at the end, else the character under it reversed.
 pub fn with_cursor(input: &TextInput, style: Style) -> Vec<Span<'static>> {
     let (before, under, after) = input.split();
-    let mut spans = vec![Span::styled(before.to_string(), style)];
+    let mut spans = vec![Span::styled(visible(before).into_owned(), style)];
     match under {
         None => spans.push(Span::styled("█", theme::focus())),
         Some(c) => {
-            spans.push(Span::styled(c.to_string(), theme::cursor()));
-            spans.push(Span::styled(after.to_string(), style));
+            spans.push(Span::styled(visible(&c.to_string()).into_owned(), theme::cursor()));
+            spans.push(Span::styled(visible(after).into_owned(), style));
         }
     }
     spans
@@ -112,6 +132,13 @@ mod tests {
     fn a_cursor_at_the_end_draws_as_a_block_after_the_text() {
         let spans = with_cursor(&TextInput::new("12.50"), theme::focus());
         assert_eq!(text(&spans), "12.50█");
+    }
+
+    #[test]
+    fn shown_lines_carry_no_control_character() {
+        let lines = shown(vec![Line::from(vec![Span::raw("\u{1b}]0;pwned\u{7}T"), Span::raw("plain")])]);
+        assert_eq!(lines[0].spans[0].content, "\\u{1b}]0;pwned\\u{7}T");
+        assert_eq!(lines[0].spans[1].content, "plain");
     }
 
     #[test]

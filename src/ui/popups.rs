@@ -1,8 +1,9 @@
 //! On top of the pane: a form, a message, and the idle lock that hides everything.
 
-use super::{centered, theme, with_cursor};
+use super::{centered, shown, theme, with_cursor};
 use crate::app::form::Form;
 use crate::app::App;
+use crate::domain::text::visible_lines;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
@@ -64,6 +65,7 @@ pub fn draw_form(f: &mut Frame, form: &Form) {
         lines.push(Line::styled("Enter = check and confirm · Esc = cancel (nothing is written)", theme::dim()));
     }
     // Long lines (a refusal naming its rules) wrap: count the rows they take.
+    let lines = shown(lines);
     let inner = usize::from(f.area().width.min(100).saturating_sub(2)).max(1);
     let h = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum::<usize>() as u16 + 2;
     let area = centered(f.area(), 100, h);
@@ -76,6 +78,7 @@ pub fn draw_message(f: &mut Frame, title: &str, text: &str) {
     let lines = text.lines().count() as u16;
     let area = centered(f.area(), 70, lines + 4);
     f.render_widget(Clear, area);
-    let block = Block::bordered().title(Line::styled(format!(" {title} "), theme::title()));
-    f.render_widget(Paragraph::new(text.to_string()).block(block).wrap(Wrap { trim: false }), area);
+    let block = Block::bordered().title(Line::styled(format!(" {} ", visible_lines(title)), theme::title()));
+    let text = visible_lines(text).into_owned();
+    f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), area);
 }

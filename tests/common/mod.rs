@@ -10,6 +10,9 @@ pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/examples")
 }
 
+/// A change to an example file's text: (file name, text) → text.
+type FileEdit<'a> = dyn Fn(&str, &str) -> String + 'a;
+
 pub struct Db {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -28,14 +31,21 @@ impl Db {
     }
 
     pub fn run_as(&self, operator: &str, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--db")
+        self.command(operator).args(args).output().expect("run creditdesk")
+    }
+
+    /// `creditdesk --db <this> --operator <operator>`, for more arguments and environment.
+    pub fn command(&self, operator: &str) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--db")
             .arg(&self.path)
             .args(["--operator", operator])
-            .args(args)
             .env_remove("CREDITDESK_DB")
-            .output()
-            .expect("run creditdesk")
+            // The configuration and the log of this test only, not the user's.
+            .env("CREDITDESK_CONFIG_DIR", self.dir.path().join("config"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"));
+        cmd
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
@@ -47,6 +57,20 @@ impl Db {
     /// A database holding one of the worked examples.
     pub fn with_example(name: &str) -> Db {
         let db = Db::new();
+        db.import_example(name, None);
+        db
+    }
+
+    /// A database holding one of the worked examples, each file's text (named by its
+    /// file name) passed through `edit` before it is imported.
+    pub fn with_example_edited(name: &str, edit: impl Fn(&str, &str) -> String) -> Db {
+        let db = Db::new();
+        db.import_example(name, Some(&edit));
+        db
+    }
+
+    fn import_example(&self, name: &str, edit: Option<&FileEdit<'_>>) {
+        self.ok(&["init"]);
         let dir = examples_dir().join(name);
         for (kind, file) in [
             ("customers", "customers.csv"),
@@ -54,9 +78,12 @@ impl Db {
             ("payments", "payments.csv"),
             ("returned-checks", "returned_checks.csv"),
         ] {
-            db.ok(&["import", kind, dir.join(file).to_str().expect("path")]);
+            let path = match edit {
+                None => dir.join(file),
+                Some(edit) => self.write(file, &edit(file, &std::fs::read_to_string(dir.join(file)).expect("example"))),
+            };
+            self.ok(&["import", kind, path.to_str().expect("path")]);
         }
-        db
     }
 
     /// The whole file's bytes, to prove a failed command changed nothing.

@@ -5,7 +5,7 @@ use super::prelude::*;
 use super::confirm;
 use crate::app::{Effect, Mode};
 use crate::domain::credit::OverLimit;
-use crate::domain::Money;
+use crate::domain::ChargeKind;
 use crate::service::operations::NewCharge;
 
 pub static FORM: FormDef = FormDef { submit, ..FormDef::new("add_charge", open, write) };
@@ -26,28 +26,24 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 }
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
-    let kind = Values(f).text("kind").to_ascii_uppercase();
+    let kind = Values(f)
+        .text("kind")
+        .to_ascii_uppercase()
+        .parse::<ChargeKind>()
+        .ok()
+        .filter(|k| !k.is_derived())
+        .ok_or_else(|| WriteError::field("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"))?;
     Ok(Some(Write::Charge(new_charge(f, kind)?)))
 }
 
 /// A charge of `kind` from the fields of this form or the collection-cost one.
-pub fn new_charge(f: &Form, kind: String) -> Result<NewCharge, WriteError> {
+pub fn new_charge(f: &Form, kind: ChargeKind) -> Result<NewCharge, WriteError> {
     let v = Values(f);
-    v.required("account")?;
-    v.required("doc_no")?;
-    if !matches!(kind.as_str(), "INVOICE" | "REPAIR" | "FEE" | "COLLECTION_COST") {
-        return Err(WriteError::field("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"));
-    }
-    v.date("date")?;
-    v.amount("amount")?;
-    Ok(NewCharge {
-        account_no: v.text("account"),
-        doc_no: v.text("doc_no"),
-        kind,
-        date: v.text("date"),
-        amount: v.text("amount"),
-        memo: v.text("memo"),
-    })
+    let account_no = v.required("account")?;
+    let doc_no = v.required("doc_no")?;
+    let date = v.date("date")?;
+    let amount = v.amount("amount")?;
+    Ok(NewCharge { account_no, doc_no, kind, date, amount, memo: v.optional("memo") })
 }
 
 /// The limit is read from the database: ask the loop, confirm after.
@@ -60,7 +56,7 @@ fn submit(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
 
 /// The over-limit question: the limit and the balance the charge would leave.
 pub fn over_limit_text(f: &Form, o: &OverLimit) -> String {
-    let amount = Money::parse(f.value("amount").trim()).unwrap_or_default();
+    let amount = crate::input::amount("amount", f.value("amount")).unwrap_or_default();
     format!(
         "OVER THE CREDIT LIMIT: account {} has a limit of {}.\nThis charge of {} takes the balance from {} to {} ({} over the limit).\nCharge it anyway? y = charge, n = keep editing",
         f.value("account").trim(),

@@ -18,6 +18,6 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    v.date("closed_on")?;
-    Ok(Some(Write::CloseTicket(v.required("ticket_no")?, v.text("closed_on"))))
+    let closed_on = v.date("closed_on")?;
+    Ok(Some(Write::CloseTicket(v.required("ticket_no")?, closed_on)))
 }

@@ -19,5 +19,5 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 }
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
-    Ok(Some(Write::CollectionCost(super::add_charge::new_charge(f, "COLLECTION_COST".into())?)))
+    Ok(Some(Write::CollectionCost(super::add_charge::new_charge(f, crate::domain::ChargeKind::CollectionCost)?)))
 }

@@ -31,8 +31,12 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    v.required("invoice")?;
-    v.date("date")?;
+    let invoice = v.required("invoice")?;
+    let issued_on = v.date("date")?;
+    let restocking_pct = v
+        .optional("restocking_pct")
+        .map(|p| crate::input::percent("restocking_pct", &p))
+        .transpose()?;
     let lines = f
         .value("lines")
         .split(';')
@@ -40,17 +44,17 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         .filter(|l| !l.is_empty())
         .map(|l| {
             crate::service::returns::parse_line_spec(l)
-                .map_err(|e| WriteError::field("lines", WriteError::from(e).message))
+                .map_err(|e| WriteError::field("lines", WriteError::from(e).parts().1))
         })
         .collect::<Result<Vec<_>, _>>()?;
     if lines.is_empty() {
         return Err(WriteError::field("lines", "at least one line: ITEM=VALUE"));
     }
     Ok(Some(Write::IssueRma(NewRma {
-        invoice: v.text("invoice"),
-        issued_on: v.text("date"),
-        manufacturer_approval: v.text("manufacturer_approval"),
-        restocking_pct: v.text("restocking_pct"),
+        invoice,
+        issued_on,
+        manufacturer_approval: v.optional("manufacturer_approval"),
+        restocking_pct,
         lines,
     })))
 }

@@ -7,6 +7,7 @@ use super::{App, Effect, Mode, Write, WriteError};
 use crate::domain::repairs::Ticket;
 use crate::domain::role::Act;
 use crate::domain::Money;
+use crate::input;
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -60,6 +61,15 @@ impl fmt::Debug for FormDef {
     }
 }
 
+/// Enter on a valid correction: read what it will change (the event loop does), then
+/// show it and ask `y`.
+pub fn preview(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
+    let Some(write) = write else { return confirm(app, form, None) };
+    form.saving = true;
+    app.mode = Mode::Form(Box::new(form));
+    vec![Effect::Preview(write, app.as_of)]
+}
+
 /// The default answer to Enter on a valid form: every check the service makes is made
 /// first (the write rehearsed, nothing written), then "save this?" is asked.
 pub fn confirm(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
@@ -104,6 +114,12 @@ forms![
     extend_privacy,
     reject_privacy,
     complete_privacy,
+    void_document,
+    edit_account,
+    credit_limit,
+    settings,
+    write_off,
+    refund,
 ];
 
 /// Opens `def`, filled from the selection; a form opened from the account view goes
@@ -149,22 +165,27 @@ impl Values<'_> {
         self.0.value(key).trim().to_string()
     }
 
+    /// The text of a field, blank meaning none.
+    pub fn optional(&self, key: &str) -> Option<String> {
+        input::optional(self.0.value(key)).map(str::to_string)
+    }
+
     pub fn required(&self, key: &str) -> Result<String, WriteError> {
-        Ok(crate::service::input::required(key, self.0.value(key))?.to_string())
+        Ok(input::required(key, self.0.value(key))?.to_string())
     }
 
     pub fn date(&self, key: &str) -> Result<NaiveDate, WriteError> {
-        Ok(crate::service::input::date(key, self.0.value(key))?)
+        Ok(input::date(key, self.0.value(key))?)
     }
 
     /// An amount greater than zero.
     pub fn amount(&self, key: &str) -> Result<Money, WriteError> {
-        Ok(crate::service::input::positive_amount(key, self.0.value(key))?)
+        Ok(input::positive_amount(key, self.0.value(key))?)
     }
 
     /// An amount, blank meaning zero.
     pub fn amount_or_zero(&self, key: &str) -> Result<Money, WriteError> {
-        Ok(crate::service::input::amount_or_zero(key, self.0.value(key))?)
+        Ok(input::amount_or_zero(key, self.0.value(key))?)
     }
 
     pub fn yes(&self, key: &str) -> Result<bool, WriteError> {

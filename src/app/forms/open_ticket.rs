@@ -24,19 +24,14 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    for k in ["ticket_no", "account", "manufacturer", "model", "serial", "fault"] {
-        v.required(k)?;
-    }
-    let oversized = v.yes("oversized")?;
-    v.date("opened_on")?;
     Ok(Some(Write::OpenTicket(NewTicket {
-        ticket_no: v.text("ticket_no"),
-        account_no: v.text("account"),
-        manufacturer: v.text("manufacturer"),
-        model: v.text("model"),
-        serial: v.text("serial"),
-        fault: v.text("fault"),
-        oversized,
-        opened_on: v.text("opened_on"),
+        ticket_no: v.required("ticket_no")?,
+        account_no: v.required("account")?,
+        manufacturer: v.required("manufacturer")?,
+        model: v.required("model")?,
+        serial: v.required("serial")?,
+        fault: v.required("fault")?,
+        oversized: v.yes("oversized")?,
+        opened_on: v.date("opened_on")?,
     })))
 }

@@ -30,15 +30,11 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    v.required("account")?;
-    v.required("agency")?;
-    v.date("placed_on")?;
-    v.amount("amount")?;
     Ok(Some(Write::Placement(NewPlacement {
-        account_no: v.text("account"),
-        agency: v.text("agency"),
-        placed_on: v.text("placed_on"),
-        amount: v.text("amount"),
-        note: v.text("note"),
+        account_no: v.required("account")?,
+        agency: v.required("agency")?,
+        placed_on: v.date("placed_on")?,
+        amount: v.amount("amount")?,
+        note: v.optional("note"),
     })))
 }

@@ -21,8 +21,8 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    v.required("rma")?;
-    v.date("date")?;
+    let rma_no = v.required("rma")?;
+    let received_on = v.date("date")?;
     let installed_lines = f
         .value("installed")
         .split([',', ' '])
@@ -31,9 +31,9 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| WriteError::field("installed", "line numbers, e.g. 1,3"))?;
     Ok(Some(Write::ReceiveRma(RmaReceipt {
-        rma_no: v.text("rma"),
-        received_on: v.text("date"),
+        rma_no,
+        received_on,
         installed_lines,
-        manufacturer_approval: v.text("manufacturer_approval"),
+        manufacturer_approval: v.optional("manufacturer_approval"),
     })))
 }

@@ -21,16 +21,16 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
-    v.required("payment_ref")?;
-    v.date("returned_date")?;
+    let payment_ref = v.required("payment_ref")?;
+    let returned_date = v.date("returned_date")?;
     let waive = v.yes("waive_fee")?;
     if waive {
         v.required("waiver_reason")?;
     }
     Ok(Some(Write::ReturnedCheck(NewReturnedCheck {
-        payment_ref: v.text("payment_ref"),
-        returned_date: v.text("returned_date"),
+        payment_ref,
+        returned_date,
         waive_fee: waive,
-        waiver_reason: v.text("waiver_reason"),
+        waiver_reason: v.optional("waiver_reason"),
     })))
 }

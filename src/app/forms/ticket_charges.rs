@@ -7,7 +7,6 @@ use crate::service::repairs::TicketCharges;
 
 pub static FORM: FormDef = FormDef::new("ticket_charges", open, write);
 
-const AMOUNTS: [&str; 4] = ["freight_in", "freight_out", "insurance", "manufacturer_charge"];
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {
     let t = super::selected_ticket(app)?;
@@ -29,17 +28,12 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
 fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let v = Values(f);
     let oversized = v.yes("oversized")?;
-    for k in AMOUNTS {
-        v.amount_or_zero(k)?;
-    }
-    Ok(Some(Write::TicketCharges(
-        v.required("ticket_no")?,
-        TicketCharges {
-            oversized,
-            freight_in: v.text("freight_in"),
-            freight_out: v.text("freight_out"),
-            insurance: v.text("insurance"),
-            manufacturer_charge: v.text("manufacturer_charge"),
-        },
-    )))
+    let charges = TicketCharges {
+        oversized,
+        freight_in: v.amount_or_zero("freight_in")?,
+        freight_out: v.amount_or_zero("freight_out")?,
+        insurance: v.amount_or_zero("insurance")?,
+        manufacturer_charge: v.amount_or_zero("manufacturer_charge")?,
+    };
+    Ok(Some(Write::TicketCharges(v.required("ticket_no")?, charges)))
 }

@@ -3,21 +3,22 @@
 
 use super::{check_value, invoice, to_json};
 use crate::domain::returns::{check_claim, Claim, ClaimReason, ClaimRemedy, ClaimStatus};
+use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::service::input::{self as input, required};
+use crate::input::{self, identifier as required};
 use crate::service::{audit, Change, Service};
 use crate::store::{self, Store};
+use chrono::NaiveDate;
 
-/// A nonconforming-goods claim as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A nonconforming-goods claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewClaim {
     pub invoice: String,
-    pub received_on: String,
-    pub reported_on: String,
-    /// `WRONG_PRODUCT` or `MISLABELED`.
-    pub reason: String,
+    pub received_on: NaiveDate,
+    pub reported_on: NaiveDate,
+    pub reason: ClaimReason,
     pub description: String,
-    pub value: String,
+    pub value: Money,
 }
 
 fn claim(store: &Store, claim_no: &str) -> Result<Claim> {
@@ -31,14 +32,14 @@ impl Service {
     pub fn open_claim(&mut self, c: &NewClaim) -> Result<Claim> {
         self.transact(|tx, op| {
             let inv = invoice(tx, &c.invoice)?;
-            let received_on = input::date("received", &c.received_on)?;
-            let reported_on = input::date("reported", &c.reported_on)?;
+            let received_on = input::within_limits("received", c.received_on)?;
+            let reported_on = input::within_limits("reported", c.reported_on)?;
             if received_on < inv.date {
                 return Err(Error::invalid("received", format!("is before the invoice's date {}", inv.date)));
             }
-            let reason: ClaimReason = input::choice("reason", &c.reason)?;
-            let description = required("description", &c.description)?;
-            let value = input::positive_amount("value", &c.value)?;
+            let reason = c.reason;
+            let description = input::text("description", &c.description)?;
+            let value = input::positive("value", c.value)?;
             check_claim(received_on, reported_on)
                 .map_err(|e| Error::Refused(format!("no claim against {}: {e}", inv.doc_no)))?;
             check_value(tx, &inv, value, "claimed")?;
@@ -76,14 +77,13 @@ impl Service {
 
     /// Resolves a claim by replacement or full credit (no restocking); full credit posts
     /// a `CREDIT_MEMO` `CM-<claim_no>` of the claimed value applied to the invoice.
-    pub fn resolve_claim(&mut self, claim_no: &str, remedy: &str, resolved_on: &str) -> Result<Claim> {
+    pub fn resolve_claim(&mut self, claim_no: &str, remedy: ClaimRemedy, resolved_on: NaiveDate) -> Result<Claim> {
         self.transact(|tx, op| {
             let before = claim(tx, claim_no)?;
             if before.status != ClaimStatus::Open {
                 return Err(Error::invalid("claim", format!("{} is already resolved", before.claim_no)));
             }
-            let remedy: ClaimRemedy = input::choice("remedy", remedy)?;
-            let on = input::date("date", resolved_on)?;
+            let on = input::within_limits("date", resolved_on)?;
             if on < before.reported_on {
                 return Err(Error::invalid(
                     "date",
@@ -94,7 +94,7 @@ impl Service {
             let credit_ref = format!("CM-{}", before.claim_no);
             if credit.is_positive() {
                 let account = crate::read::account(tx, &before.account_no)?;
-                input::insert_credit_memo(tx, &account, &credit_ref, on, credit, &before.invoice)?;
+                crate::service::documents::insert_credit_memo(tx, &account, &credit_ref, on, credit, &before.invoice)?;
             }
             store::claims::resolve(
                 tx,

@@ -12,9 +12,9 @@ pub use claim::NewClaim;
 pub use nonstock::NewNonstock;
 pub use rma::{parse_line_spec, NewRma, NewRmaLine, RmaReceipt};
 
-use super::input::required;
 use crate::domain::{ChargeKind, Money};
 use crate::error::{Error, Result};
+use crate::input::identifier as required;
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
 
@@ -30,6 +30,9 @@ fn invoice(store: &Store, doc_no: &str) -> Result<Invoice> {
     let doc = required("invoice", doc_no)?;
     let found = store::ledger::charge_by_doc(store, doc)?
         .ok_or_else(|| Error::invalid("invoice", format!("no document {doc}")))?;
+    if found.void.is_some() {
+        return Err(Error::invalid("invoice", format!("{doc} is void: nothing was sold on it")));
+    }
     if found.kind != ChargeKind::Invoice.as_str() {
         return Err(Error::invalid(
             "invoice",

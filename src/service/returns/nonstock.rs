@@ -5,18 +5,19 @@ use super::to_json;
 use crate::domain::nonstock::{disposition, Disposition, NonstockItem, NonstockStatus};
 use crate::domain::{ChargeKind, Money};
 use crate::error::{Error, Result};
-use crate::service::input::{self as input, optional, required};
+use crate::input::{self, identifier as required};
+use crate::service::documents::insert_charge;
 use crate::service::{audit, Change, Service};
 use crate::store::{self, Store, Tx};
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewNonstock {
     pub account_no: String,
     pub description: String,
     pub vendor: String,
     pub special_order: bool,
-    pub received_on: String,
+    pub received_on: NaiveDate,
 }
 
 /// How an item's wait ends: its new status, the fee posted (document and amount) and
@@ -38,9 +39,9 @@ impl Service {
     pub fn receive_nonstock(&mut self, n: &NewNonstock) -> Result<NonstockItem> {
         self.transact(|tx, op| {
             let account = crate::read::account(tx, &n.account_no)?;
-            let description = required("description", &n.description)?;
-            let vendor = required("vendor", &n.vendor)?;
-            let received_on = input::date("date", &n.received_on)?;
+            let description = input::text("description", &n.description)?;
+            let vendor = input::text("vendor", &n.vendor)?;
+            let received_on = input::within_limits("date", n.received_on)?;
             let item_no = store::nonstock::next_no(tx)?;
             store::nonstock::insert(
                 tx,
@@ -72,16 +73,18 @@ impl Service {
     }
 
     /// The customer picked the item up, or it was released for shipment (any operator).
-    pub fn pickup_nonstock(&mut self, item_no: &str, on: &str) -> Result<NonstockItem> {
+    pub fn pickup_nonstock(&mut self, item_no: &str, on: NaiveDate) -> Result<NonstockItem> {
         self.close_nonstock(item_no, on, |_, _, _| {
             Ok(Outcome { status: NonstockStatus::PickedUp, fee_doc_no: None, fee: None, note: None })
         })
     }
 
-    /// Returns an unclaimed nonstock item to its vendor, 30 days or more after receipt;
+    /// Returns an unclaimed nonstock item to its vendor, from day 31 after receipt;
     /// the vendor's fees (entered by hand) are posted as a `FEE` `NSF-<item_no>`.
-    pub fn return_nonstock_to_vendor(&mut self, item_no: &str, on: &str, vendor_fees: &str) -> Result<NonstockItem> {
-        let fees = input::amount_or_zero("vendor_fees", vendor_fees)?;
+    pub fn return_nonstock_to_vendor(&mut self, item_no: &str, on: NaiveDate, fees: Money) -> Result<NonstockItem> {
+        if fees.cents() < 0 {
+            return Err(Error::invalid("vendor_fees", "may not be negative"));
+        }
         self.close_nonstock(item_no, on, move |tx, item, on| {
             match disposition(item.received_on, item.special_order, on) {
                 Disposition::ReturnToVendor { .. } => {}
@@ -102,7 +105,7 @@ impl Service {
             if fees.is_positive() {
                 let account = crate::read::account(tx, &item.account_no)?;
                 let memo = format!("vendor fees, nonstock {} returned to {}", item.item_no, item.vendor);
-                input::insert_charge(tx, &account, &doc, ChargeKind::Fee, on, fees, Some(&memo))?;
+                insert_charge(tx, &account, &doc, ChargeKind::Fee, on, fees, Some(&memo))?;
             }
             Ok(Outcome {
                 status: NonstockStatus::ReturnedToVendor,
@@ -113,12 +116,18 @@ impl Service {
         })
     }
 
-    /// A manager's decision on unclaimed special-order nonstock, 30 days or more after
+    /// A manager's decision on unclaimed special-order nonstock, from day 31 after
     /// receipt: charge the customer `amount` (a `FEE` `NSC-<item_no>`), or not (blank).
-    pub fn decide_special_order(&mut self, item_no: &str, on: &str, amount: &str, note: &str) -> Result<NonstockItem> {
+    pub fn decide_special_order(
+        &mut self,
+        item_no: &str,
+        on: NaiveDate,
+        charge: Option<Money>,
+        note: Option<&str>,
+    ) -> Result<NonstockItem> {
         self.require_manager(super::super::Act::DecideNonstock)?;
-        let charge = optional(amount).map(|a| input::positive_amount("amount", a)).transpose()?;
-        let note = optional(note).map(str::to_string);
+        let charge = charge.map(|a| input::positive("amount", a)).transpose()?;
+        let note = input::note("note", note.unwrap_or(""))?.map(str::to_string);
         self.close_nonstock(item_no, on, move |tx, item, on| {
             match disposition(item.received_on, item.special_order, on) {
                 Disposition::ManagerDecision { .. } => {}
@@ -140,7 +149,7 @@ impl Service {
                     let account = crate::read::account(tx, &item.account_no)?;
                     let doc = format!("NSC-{}", item.item_no);
                     let memo = format!("unclaimed special-order nonstock {}", item.item_no);
-                    input::insert_charge(tx, &account, &doc, ChargeKind::Fee, on, amount, Some(&memo))?;
+                    insert_charge(tx, &account, &doc, ChargeKind::Fee, on, amount, Some(&memo))?;
                     Ok(Outcome {
                         status: NonstockStatus::ChargedToCustomer,
                         fee_doc_no: Some(doc),
@@ -159,11 +168,11 @@ impl Service {
     fn close_nonstock(
         &mut self,
         item_no: &str,
-        on: &str,
+        on: NaiveDate,
         decide: impl FnOnce(&Tx<'_>, &NonstockItem, NaiveDate) -> Result<Outcome>,
     ) -> Result<NonstockItem> {
         self.transact(|tx, op| {
-            let on = input::date("date", on)?;
+            let on = input::within_limits("date", on)?;
             let (id, before) = nonstock_item(tx, item_no, on)?;
             if before.status != NonstockStatus::AwaitingPickup {
                 return Err(Error::invalid("item", format!("{} is already {}", before.item_no, before.status)));

@@ -4,23 +4,25 @@ use super::{check_value, invoice, to_json};
 use crate::domain::returns::{
     refusals, restocking_rate, return_credit, ItemClass, ReturnLine, ReturnRefusal, Rma, RmaStatus,
 };
+use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::service::input::{self as input, optional, required};
+use crate::input;
 use crate::service::{audit, Change, Service};
 use crate::store::{self, Store};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
-/// One line of an RMA as typed.
+/// One line of an RMA.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewRmaLine {
     pub item: String,
-    pub value: String,
-    /// `STOCK` (blank), `NONSTOCK` or `SPECIAL_ORDER_NONSTOCK`.
-    pub class: String,
+    pub value: Money,
+    pub class: ItemClass,
     pub installed: bool,
-    /// Nonstock: the vendor's restocking fee (blank = 0).
-    pub vendor_restocking: String,
-    /// Nonstock: the vendor's return-freight fee (blank = 0).
-    pub vendor_freight: String,
+    /// Nonstock: the vendor's restocking fee.
+    pub vendor_restocking: Money,
+    /// Nonstock: the vendor's return-freight fee.
+    pub vendor_freight: Money,
 }
 
 /// One RMA line as written in a command or a form:
@@ -32,14 +34,24 @@ pub fn parse_line_spec(spec: &str) -> Result<NewRmaLine> {
     let mut parts = spec.split(',');
     let head = parts.next().unwrap_or("");
     let (item, value) = head.rsplit_once('=').ok_or_else(|| bad("no ITEM=VALUE".into()))?;
-    let mut line = NewRmaLine { item: item.trim().to_string(), value: value.trim().to_string(), ..Default::default() };
+    let mut line = NewRmaLine {
+        item: item.trim().to_string(),
+        value: input::positive_amount("value", value).map_err(|e| bad(e.to_string()))?,
+        ..Default::default()
+    };
     for part in parts {
         let part = part.trim();
         match part.split_once('=') {
             None if part == "installed" => line.installed = true,
-            Some(("class", v)) => line.class = v.trim().to_string(),
-            Some(("vendor_restock", v)) => line.vendor_restocking = v.trim().to_string(),
-            Some(("vendor_freight", v)) => line.vendor_freight = v.trim().to_string(),
+            Some(("class", v)) => {
+                line.class = input::choice("class", &v.trim().to_ascii_uppercase()).map_err(|e| bad(e.to_string()))?
+            }
+            Some(("vendor_restock", v)) => {
+                line.vendor_restocking = input::amount("vendor_restock", v).map_err(|e| bad(e.to_string()))?
+            }
+            Some(("vendor_freight", v)) => {
+                line.vendor_freight = input::amount("vendor_freight", v).map_err(|e| bad(e.to_string()))?
+            }
             _ => return Err(bad(format!("unknown part {part:?}"))),
         }
     }
@@ -50,32 +62,31 @@ pub fn parse_line_spec(spec: &str) -> Result<NewRmaLine> {
 pub struct NewRma {
     /// The invoice's document number; the account is the invoice's.
     pub invoice: String,
-    pub issued_on: String,
-    /// The manufacturer's approval of a late return (who/reference); blank = none.
-    pub manufacturer_approval: String,
-    /// The manufacturer's restocking rate when above 15%; blank = 15.
-    pub restocking_pct: String,
+    pub issued_on: NaiveDate,
+    /// The manufacturer's approval of a late return (who/reference).
+    pub manufacturer_approval: Option<String>,
+    /// The manufacturer's restocking rate when above 15%; none = 15.
+    pub restocking_pct: Option<Decimal>,
     pub lines: Vec<NewRmaLine>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RmaReceipt {
     pub rma_no: String,
-    pub received_on: String,
+    pub received_on: NaiveDate,
     /// Line numbers found installed on inspection.
     pub installed_lines: Vec<u32>,
-    /// Approval of a late return recorded now; blank keeps the one recorded at issue.
-    pub manufacturer_approval: String,
+    /// Approval of a late return recorded now; none keeps the one recorded at issue.
+    pub manufacturer_approval: Option<String>,
 }
 
 fn parse_line(i: usize, l: &NewRmaLine) -> Result<ReturnLine> {
     let f = |name: &str| format!("line {}: {name}", i + 1);
-    let class: ItemClass = match optional(&l.class) {
-        None => ItemClass::Stock,
-        Some(c) => input::choice(&f("class"), c)?,
-    };
-    let vendor_restocking = input::amount_or_zero(&f("vendor_restocking"), &l.vendor_restocking)?;
-    let vendor_freight = input::amount_or_zero(&f("vendor_freight"), &l.vendor_freight)?;
+    let class = l.class;
+    let (vendor_restocking, vendor_freight) = (l.vendor_restocking, l.vendor_freight);
+    if vendor_restocking.cents() < 0 || vendor_freight.cents() < 0 {
+        return Err(Error::invalid(f("vendor fees"), "may not be negative"));
+    }
     if class == ItemClass::Stock && (vendor_restocking.is_positive() || vendor_freight.is_positive()) {
         return Err(Error::invalid(
             f("vendor fees"),
@@ -83,8 +94,8 @@ fn parse_line(i: usize, l: &NewRmaLine) -> Result<ReturnLine> {
         ));
     }
     Ok(ReturnLine {
-        item: required(&f("item"), &l.item)?.to_string(),
-        value: input::positive_amount(&f("value"), &l.value)?,
+        item: input::identifier(&f("item"), &l.item)?.to_string(),
+        value: input::positive(&f("value"), l.value)?,
         class,
         installed: l.installed,
         vendor_restocking,
@@ -98,7 +109,7 @@ fn refused(what: &str, all: &[ReturnRefusal]) -> Error {
 }
 
 fn rma_with_id(store: &Store, rma_no: &str) -> Result<(i64, Rma)> {
-    let no = required("rma", rma_no)?;
+    let no = input::identifier("rma", rma_no)?;
     store::rmas::by_no(store, no)?.ok_or_else(|| Error::invalid("rma", format!("no RMA {no}")))
 }
 
@@ -119,18 +130,13 @@ impl Service {
     pub fn issue_rma(&mut self, r: &NewRma) -> Result<Rma> {
         self.transact(|tx, op| {
             let inv = invoice(tx, &r.invoice)?;
-            let issued_on = input::date("date", &r.issued_on)?;
+            let issued_on = input::within_limits("date", r.issued_on)?;
             if issued_on < inv.date {
                 return Err(Error::invalid("date", format!("is before the invoice's date {}", inv.date)));
             }
-            let approval = optional(&r.manufacturer_approval);
-            let rate = match optional(&r.restocking_pct) {
-                None => restocking_rate(None),
-                Some(p) => crate::service::import::parse_percent(p)
-                    .ok_or_else(|| format!("{p:?} is not a percentage (like 15 or 20.5)"))
-                    .and_then(|p| restocking_rate(Some(p))),
-            }
-            .map_err(|e| Error::invalid("restocking_pct", e))?;
+            let approval =
+                input::optional_text("manufacturer_approval", r.manufacturer_approval.as_deref().unwrap_or(""))?;
+            let rate = restocking_rate(r.restocking_pct).map_err(|e| Error::invalid("restocking_pct", e))?;
             if r.lines.is_empty() {
                 return Err(Error::invalid("lines", "an RMA needs at least one line"));
             }
@@ -192,7 +198,7 @@ impl Service {
                     ),
                 ));
             }
-            let received_on = input::date("date", &r.received_on)?;
+            let received_on = input::within_limits("date", r.received_on)?;
             if received_on < before.issued_on {
                 return Err(Error::invalid("date", format!("is before the RMA was issued ({})", before.issued_on)));
             }
@@ -202,7 +208,9 @@ impl Service {
                 }
             }
             let approval =
-                optional(&r.manufacturer_approval).map(str::to_string).or(before.manufacturer_approval.clone());
+                input::optional_text("manufacturer_approval", r.manufacturer_approval.as_deref().unwrap_or(""))?
+                    .map(str::to_string)
+                    .or(before.manufacturer_approval.clone());
             let lines: Vec<ReturnLine> = before
                 .lines
                 .iter()
@@ -221,7 +229,14 @@ impl Service {
                 .ok_or_else(|| Error::NotFound(before.account_no.clone()))?;
             let credit_ref = format!("CM-{}", before.rma_no);
             if credit.credit.is_positive() {
-                input::insert_credit_memo(tx, &account, &credit_ref, received_on, credit.credit, &before.invoice)?;
+                crate::service::documents::insert_credit_memo(
+                    tx,
+                    &account,
+                    &credit_ref,
+                    received_on,
+                    credit.credit,
+                    &before.invoice,
+                )?;
             }
             store::rmas::receive(
                 tx,

@@ -1,24 +1,60 @@
-//! The account view opened with Enter: the account, its credit application (the
-//! identifier masked, or for a few seconds revealed), open charges, payments, repair
-//! tickets and audit trail; it scrolls.
+//! The account view opened with Enter: the account, its payoff amount, its credit
+//! application (the identifier masked, or for a few seconds revealed), open charges,
+//! void charges, payments (void ones struck through and marked VOID), repair tickets
+//! and audit trail. One document is selected (j/k) for `V`; the view follows it.
 
 use crate::app::{AccountDetail, App, PaymentLine, REVEAL_FOR};
 use crate::domain::role::Act;
 use crate::read::AuditLine;
+use crate::read::VoidMark;
 use crate::ui::theme;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
+    let (lines, selected_line) = lines(d, app);
+    // The view follows the selected document (two lines below it stay in sight); PgDn
+    // and PgUp scroll on from there.
+    let rows = usize::from(area.height.saturating_sub(2));
+    let follow = selected_line.map_or(0, |l| (l + 3).saturating_sub(rows)) as isize;
+    let last = lines.len().saturating_sub(1) as isize;
+    let top = (follow + d.scroll).clamp(0, last.max(0)) as u16;
+    f.render_widget(Clear, area);
+    let title = format!(" Account {} — Esc goes back ", crate::domain::text::visible(&d.account.account_no));
+    let block = Block::bordered().title(Line::styled(title, theme::title()));
+    f.render_widget(Paragraph::new(crate::ui::shown(lines)).block(block).scroll((top, 0)), area);
+}
+
+/// A document's line: marked and reversed when selected; a void one struck through and
+/// saying VOID, with who voided it, when and why.
+fn document_line(text: String, style: Style, void: Option<&VoidMark>, selected: bool) -> Line<'static> {
+    let marker = if selected { "›" } else { " " };
+    let (style, tail) = match void {
+        Some(v) => (
+            style.add_modifier(Modifier::CROSSED_OUT),
+            Some(Span::styled(format!("  VOID {} by {}: {}", v.on, v.by, v.reason), theme::warn())),
+        ),
+        None => (style, None),
+    };
+    let style = if selected { style.patch(theme::selected()) } else { style };
+    let mut spans = vec![Span::styled(format!("{marker} "), theme::key()), Span::styled(text, style)];
+    spans.extend(tail);
+    Line::from(spans)
+}
+
+/// Every line of the view, and which one holds the selected document.
+fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     let a = &d.account;
     let h = |t: &str| Line::styled(t.to_string(), theme::title());
+    let since = d.status_since.map(|s| format!(" since {s}")).unwrap_or_default();
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} ", a.account_no), theme::title()),
             Span::raw(format!(
-                "{} │ {} │ {} │ state {} │ limit {} │ ",
+                "{} │ {}{since} │ {} │ state {} │ limit {} │ ",
                 a.name,
                 a.status,
                 a.terms,
@@ -40,6 +76,10 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
                 Span::raw(format!("exemption {}", d.exemption.as_deref().unwrap_or("none")))
             },
         ]),
+        Line::from(vec![
+            Span::styled(format!("payoff {} ", d.payoff.grouped()), theme::title()),
+            Span::styled(format!("as of {} (paid that day, it leaves 0.00; p fills it in)", app.as_of), theme::dim()),
+        ]),
     ];
     lines.extend(credit_lines(d, app));
     lines.extend([
@@ -59,47 +99,88 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    // Every column as wide as its widest entry: a long document number or a large
-    // amount moves no other row.
+    let mut selected_line = None;
+    let mut n = 0usize;
+    let mut mark = |lines: &mut Vec<Line<'static>>| {
+        let selected = n == d.selected;
+        if selected {
+            selected_line = Some(lines.len());
+        }
+        n += 1;
+        selected
+    };
+    // Every column as wide as its widest entry (at least its usual width): a long
+    // document number or a large amount moves no other row.
     let widest = |texts: &mut dyn Iterator<Item = usize>, least: usize| texts.max().unwrap_or(0).max(least);
-    let doc_w = widest(&mut d.open_charges.iter().map(|c| c.doc_no.chars().count()), 8);
-    let kind_w = widest(&mut d.open_charges.iter().map(|c| c.kind.as_str().len()), 7);
-    let amount_w = widest(&mut d.open_charges.iter().map(|c| c.amount.grouped().len()), 10);
-    let open_w = widest(&mut d.open_charges.iter().map(|c| c.outstanding.grouped().len()), 10);
-    let int_w = widest(&mut d.open_charges.iter().map(|c| c.interest.grouped().len()), 6);
+    let docs = d.open_charges.iter().map(|c| (&c.doc_no, c.kind, c.amount));
+    let docs: Vec<_> = docs.chain(d.void_charges.iter().map(|c| (&c.doc_no, c.kind, c.amount))).collect();
+    let doc_w = widest(&mut docs.iter().map(|(doc, _, _)| doc.chars().count()), 16);
+    let kind_w = widest(&mut docs.iter().map(|(_, kind, _)| kind.as_str().len()), 16);
+    let amount_w = widest(&mut docs.iter().map(|(_, _, amount)| amount.grouped().len()), 12);
+    let open_w = widest(&mut d.open_charges.iter().map(|c| c.outstanding.grouped().len()), 12);
+    let int_w = widest(&mut d.open_charges.iter().map(|c| c.interest.grouped().len()), 8);
     for c in &d.open_charges {
-        let style = if c.days_past_due > 60 { theme::alarm() } else { Default::default() };
-        lines.push(Line::styled(
-            format!(
-                "  {:<doc_w$} {:<kind_w$} {} due {} {:>amount_w$} open {:>open_w$} {:>5}d {:<7} int. {:>int_w$}",
-                c.doc_no,
-                c.kind.as_str(),
-                c.date,
-                c.due,
-                c.amount.grouped(),
-                c.outstanding.grouped(),
-                c.days_past_due,
-                c.bucket.to_string(),
-                c.interest.grouped()
-            ),
-            style,
-        ));
+        let style = if c.days_past_due > 60 { theme::alarm() } else { Style::default() };
+        let text = format!(
+            "{:<doc_w$} {:<kind_w$} {} due {} {:>amount_w$} open {:>open_w$} {:>5}d {:<7} int. {:>int_w$}",
+            c.doc_no,
+            c.kind.as_str(),
+            c.date,
+            c.due,
+            c.amount.grouped(),
+            c.outstanding.grouped(),
+            c.days_past_due,
+            c.bucket.to_string(),
+            c.interest.grouped()
+        );
+        let selected = mark(&mut lines);
+        lines.push(document_line(text, style, None, selected));
+    }
+    if !d.void_charges.is_empty() {
+        lines.push(Line::default());
+        lines.push(h("Void charges (counted nowhere)"));
+    }
+    for c in &d.void_charges {
+        let text =
+            format!("{:<doc_w$} {:<kind_w$} {} {:>amount_w$}", c.doc_no, c.kind.as_str(), c.date, c.amount.grouped());
+        let selected = mark(&mut lines);
+        lines.push(document_line(text, theme::dim(), Some(&c.void), selected));
     }
     lines.push(Line::default());
     lines.push(h("Payments"));
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    let ref_w = widest(&mut d.payments.iter().map(|p| p.reference.chars().count()), 8);
-    let method_w = widest(&mut d.payments.iter().map(|p| p.method.as_str().len()), 4);
-    let paid_w = widest(&mut d.payments.iter().map(|p| p.amount.grouped().len()), 10);
-    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned } in &d.payments {
+    let ref_w = widest(&mut d.payments.iter().map(|p| p.reference.chars().count()), 14);
+    let method_w = widest(&mut d.payments.iter().map(|p| p.method.as_str().len()), 15);
+    let paid_w = widest(&mut d.payments.iter().map(|p| p.amount.grouped().len()), 12);
+    for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned, void } in &d.payments
+    {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
-        lines.push(Line::from(format!(
-            "  {r:<ref_w$} {date} {:<method_w$} {:>paid_w$}  {}{ret}",
+        let text = format!(
+            "{r:<ref_w$} {date} {:<method_w$} {:>paid_w$}  {}{ret}",
             method.as_str(),
             amount.grouped(),
             apply.as_ref().map_or(String::new(), |a| format!("for {a}"))
+        );
+        let selected = mark(&mut lines);
+        let style = if void.is_some() { theme::dim() } else { Style::default() };
+        lines.push(document_line(text, style, void.as_ref(), selected));
+    }
+    // Only an account that was sent letters has the section (RULES 11: each is recorded on it).
+    if !d.letters.is_empty() {
+        lines.push(Line::default());
+        lines.push(h("Dunning letters"));
+    }
+    for l in &d.letters {
+        lines.push(Line::from(format!(
+            "  {} level {} {:<29} {:>5}d late {:>12} past due  by {}",
+            l.sent_on,
+            l.level.number(),
+            l.level.title(),
+            l.oldest_days_past_due,
+            l.amount_past_due.grouped(),
+            l.sent_by
         )));
     }
     lines.push(Line::default());
@@ -125,10 +206,7 @@ pub fn draw(f: &mut Frame, area: Rect, d: &AccountDetail, app: &App) {
         let key = entity_key.as_deref().unwrap_or_default();
         lines.push(Line::from(format!("  {} {op:<10} {action:<8} {entity:<15} {key}", at.get(..19).unwrap_or(at))));
     }
-    f.render_widget(Clear, area);
-    let block =
-        Block::bordered().title(Line::styled(format!(" Account {} — Esc goes back ", a.account_no), theme::title()));
-    f.render_widget(Paragraph::new(lines).block(block).scroll((d.scroll as u16, 0)), area);
+    (lines, selected_line)
 }
 
 /// The credit application, its identifier masked — or, for a few seconds after a

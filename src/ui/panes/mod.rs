@@ -4,6 +4,8 @@ pub mod account;
 pub mod accounts;
 pub mod audit;
 pub mod collections;
+pub mod dunning;
+pub mod explain;
 pub mod invoices;
 pub mod privacy;
 pub mod repairs;

@@ -105,6 +105,7 @@ pub fn draw_detail(f: &mut Frame, area: Rect, r: &Rma) {
         lines.push(Line::styled(format!("  {l}"), theme::key()));
     }
     f.render_widget(Clear, area);
-    let block = Block::bordered().title(Line::styled(format!(" {} — any key closes ", r.rma_no), theme::title()));
-    f.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let title = format!(" {} — any key closes ", crate::domain::text::visible(&r.rma_no));
+    let block = Block::bordered().title(Line::styled(title, theme::title()));
+    f.render_widget(Paragraph::new(crate::ui::shown(lines)).block(block).wrap(Wrap { trim: false }), area);
 }

@@ -1,59 +1,11 @@
-//! Turning what an operator typed (in a form or a command) into values: each failure
-//! names its field (`Error::invalid`), so a form can show it next to that field. And the
-//! few writes every operation shares.
+//! The writes of documents every operation shares: a charge, a credit memo, and whether
+//! a document belongs to an account.
 
 use crate::domain::dates::parse_iso;
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
 use crate::store::{self, Account, Store, Tx};
 use chrono::NaiveDate;
-use std::str::FromStr;
-use strum::VariantNames;
-
-pub fn required<'a>(field: &str, value: &'a str) -> Result<&'a str> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(Error::invalid(field, "is required"));
-    }
-    Ok(v)
-}
-
-/// Blank is `None`.
-pub fn optional(value: &str) -> Option<&str> {
-    Some(value.trim()).filter(|v| !v.is_empty())
-}
-
-pub fn date(field: &str, value: &str) -> Result<NaiveDate> {
-    let v = required(field, value)?;
-    parse_iso(v).ok_or_else(|| Error::invalid(field, format!("{v:?} is not a date: use YYYY-MM-DD, a day that exists")))
-}
-
-pub fn optional_date(field: &str, value: &str) -> Result<Option<NaiveDate>> {
-    optional(value).map(|v| date(field, v)).transpose()
-}
-
-pub fn amount(field: &str, value: &str) -> Result<Money> {
-    let v = required(field, value)?;
-    Money::parse(v).map_err(|e| Error::invalid(field, format!("{v:?} {e}")))
-}
-
-pub fn positive_amount(field: &str, value: &str) -> Result<Money> {
-    let m = amount(field, value)?;
-    if !m.is_positive() {
-        return Err(Error::invalid(field, "must be greater than 0.00"));
-    }
-    Ok(m)
-}
-
-/// Blank is zero.
-pub fn amount_or_zero(field: &str, value: &str) -> Result<Money> {
-    optional(value).map_or(Ok(Money::ZERO), |v| amount(field, v))
-}
-
-pub fn choice<T: FromStr + VariantNames>(field: &str, value: &str) -> Result<T> {
-    let v = required(field, value)?;
-    v.parse().map_err(|_| Error::invalid(field, format!("{v:?} is not one of {}", T::VARIANTS.join(", "))))
-}
 
 /// Writes a charge whose fields have been checked, due by the account's terms in force
 /// today (RULES 2); returns its due date. Document numbers are unique.

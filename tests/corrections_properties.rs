@@ -1,0 +1,247 @@
+//! RULES.md section 10, properties over random ledgers imported through the service:
+//! a void payment or charge gives, at every as-of date, exactly the `aging` and
+//! `invoices` reports of the same ledger imported without it; a write-off leaves the
+//! account out of `aging` at each later month end, suspended.
+
+use chrono::{Days, NaiveDate};
+use creditdesk::cli::output::Format;
+use creditdesk::cli::reports::{aging_report, invoices_report};
+use creditdesk::domain::dates::{is_month_end, month_end};
+use creditdesk::domain::{AccountStatus, ChargeKind, PaymentMethod};
+use creditdesk::service::corrections::{NewVoid, NewWriteOff};
+use creditdesk::service::import::ImportKind;
+use creditdesk::service::Service;
+use creditdesk::store::Store;
+use proptest::prelude::*;
+
+fn day(offset: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).expect("date").checked_add_days(Days::new(offset)).expect("date")
+}
+
+const ACCOUNTS: [&str; 2] = ["A1", "B2"];
+const KINDS: [ChargeKind; 5] =
+    [ChargeKind::Invoice, ChargeKind::Repair, ChargeKind::Fee, ChargeKind::CollectionCost, ChargeKind::Refund];
+
+#[derive(Debug, Clone)]
+struct ChargeRow {
+    doc: String,
+    account: usize,
+    kind: ChargeKind,
+    date: u64,
+    cents: i64,
+    due_in: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+struct PaymentRow {
+    reference: String,
+    account: usize,
+    date: u64,
+    method: PaymentMethod,
+    cents: i64,
+    apply_to: Option<String>,
+    returned: Option<(u64, bool)>,
+}
+
+#[derive(Debug, Clone)]
+struct Ledger {
+    net30: [bool; 2],
+    caps: [Option<u32>; 2],
+    charges: Vec<ChargeRow>,
+    payments: Vec<PaymentRow>,
+}
+
+fn cents(c: i64) -> String {
+    format!("{}.{:02}", c / 100, c % 100)
+}
+
+impl Ledger {
+    /// The four CSV files of the ledger, leaving out document `skip` (and a payment's
+    /// `apply_to` naming it).
+    fn files(&self, skip: Option<&str>) -> [(ImportKind, String); 4] {
+        let mut customers = "account_no,name,state,terms,annual_rate_cap_pct\n".to_string();
+        for (i, no) in ACCOUNTS.iter().enumerate() {
+            let terms = if self.net30[i] { "NET30" } else { "PREPAY" };
+            let cap = self.caps[i].map(|c| c.to_string()).unwrap_or_default();
+            customers.push_str(&format!("{no},Dealer {no},MO,{terms},{cap}\n"));
+        }
+        let mut invoices = "doc_no,account_no,kind,date,amount,due_date\n".to_string();
+        for c in self.charges.iter().filter(|c| Some(c.doc.as_str()) != skip) {
+            let due = c.due_in.map(|n| day(c.date + n).to_string()).unwrap_or_default();
+            let line =
+                format!("{},{},{},{},{},{due}\n", c.doc, ACCOUNTS[c.account], c.kind, day(c.date), cents(c.cents));
+            invoices.push_str(&line);
+        }
+        let mut payments = "payment_ref,account_no,date,method,amount,apply_to\n".to_string();
+        let mut returns = "payment_ref,returned_date,fee_waived\n".to_string();
+        for p in self.payments.iter().filter(|p| Some(p.reference.as_str()) != skip) {
+            let apply = p.apply_to.as_deref().filter(|a| Some(*a) != skip).unwrap_or_default();
+            payments.push_str(&format!(
+                "{},{},{},{},{},{apply}\n",
+                p.reference,
+                ACCOUNTS[p.account],
+                day(p.date),
+                p.method,
+                cents(p.cents)
+            ));
+            if let Some((delay, waived)) = p.returned {
+                returns.push_str(&format!("{},{},{waived}\n", p.reference, day(p.date + delay)));
+            }
+        }
+        [
+            (ImportKind::Customers, customers),
+            (ImportKind::Invoices, invoices),
+            (ImportKind::Payments, payments),
+            (ImportKind::ReturnedChecks, returns),
+        ]
+    }
+
+    /// A database holding the ledger (without `skip`), imported file by file.
+    fn import(&self, skip: Option<&str>) -> Service {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut service = Service::with_store(Store::open_in_memory().expect("store"), "tester").expect("service");
+        for (kind, text) in self.files(skip) {
+            let path = dir.path().join(format!("{}.csv", kind.entity()));
+            std::fs::write(&path, text).expect("write");
+            service.import(kind, &path).unwrap_or_else(|e| panic!("import {}: {e}", kind.entity()));
+        }
+        service
+    }
+
+    /// Documents that may be voided: every charge, every payment the bank did not return.
+    fn voidable(&self) -> Vec<(bool, String)> {
+        let charges = self.charges.iter().map(|c| (false, c.doc.clone()));
+        let payments = self.payments.iter().filter(|p| p.returned.is_none()).map(|p| (true, p.reference.clone()));
+        charges.chain(payments).collect()
+    }
+}
+
+/// Both reports of section 7 as CSV, as of `as_of`.
+fn reports(service: &Service, as_of: NaiveDate) -> String {
+    let store = service.store();
+    let mut out = Vec::new();
+    aging_report(&creditdesk::read::aging(store, as_of).expect("aging")).print(Format::Csv, &mut out).expect("csv");
+    let invoices = creditdesk::read::open_charges(store, as_of).expect("invoices");
+    invoices_report(&invoices).print(Format::Csv, &mut out).expect("csv");
+    String::from_utf8(out).expect("utf-8")
+}
+
+fn offset() -> impl Strategy<Value = u64> {
+    prop_oneof![3 => 0..150u64, 1 => prop::sample::select(vec![0u64, 30, 31, 58, 59, 89])]
+}
+
+fn ledger() -> impl Strategy<Value = Ledger> {
+    let charge = (0..2usize, 0..KINDS.len(), offset(), 1..=300_000i64, proptest::option::of(0..45u64));
+    let payment = (
+        0..2usize,
+        offset(),
+        prop_oneof![Just(2usize), 0..PaymentMethod::ALL.len()],
+        1..=300_000i64,
+        0..10usize,
+        proptest::option::of((0..40u64, any::<bool>())),
+    );
+    (
+        any::<[bool; 2]>(),
+        [proptest::option::of(0..20u32), proptest::option::of(0..20u32)],
+        prop::collection::vec(charge, 1..7),
+        prop::collection::vec(payment, 0..6),
+    )
+        .prop_map(|(net30, caps, charges, payments)| {
+            let charges: Vec<ChargeRow> = charges
+                .into_iter()
+                .enumerate()
+                .map(|(i, (account, k, date, cents, due_in))| ChargeRow {
+                    doc: format!("D-{i}"),
+                    account,
+                    kind: KINDS[k],
+                    date,
+                    cents,
+                    due_in,
+                })
+                .collect();
+            let payments = payments
+                .into_iter()
+                .enumerate()
+                .map(|(i, (account, date, m, cents, target, ret))| {
+                    let method = PaymentMethod::ALL[m];
+                    // apply_to names a document of the same account (the import insists).
+                    let apply_to = charges.get(target).filter(|c| c.account == account).map(|c| c.doc.clone());
+                    PaymentRow {
+                        reference: format!("P-{i}"),
+                        account,
+                        date,
+                        method,
+                        cents,
+                        apply_to,
+                        returned: ret.filter(|_| method.can_be_returned()),
+                    }
+                })
+                .collect();
+            Ledger { net30, caps, charges, payments }
+        })
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig::with_cases(48)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// RULES 10: a void document counts nowhere, at every as-of date — the reports are
+    /// exactly those of the same ledger imported without it (a payment meant for a void
+    /// charge taking nothing there, as one meant for no document).
+    #[test]
+    fn a_void_document_gives_the_reports_of_the_ledger_imported_without_it(
+        l in ledger(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let voidable = l.voidable();
+        let (is_payment, doc) = pick.get(&voidable).clone();
+        let mut voided = l.import(None);
+        let v = NewVoid { document: doc.clone(), reason: "a mistake".into() };
+        if is_payment { voided.void_payment(&v) } else { voided.void_charge(&v) }.expect("void");
+        let without = l.import(Some(&doc));
+        for offset in 0..200 {
+            let d = day(offset);
+            prop_assert_eq!(reports(&voided, d), reports(&without, d), "{} void, as of {}", doc, d);
+        }
+    }
+
+    /// RULES 10: a write-off on D pays the payoff amount with WRITE_OFF: the account's
+    /// total is 0.00 as of D, it is out of `aging` at each later month end (and as of D
+    /// itself when D is one), and it is suspended.
+    #[test]
+    fn a_write_off_leaves_the_account_out_of_aging_and_suspended(l in ledger(), on in offset()) {
+        // Nothing else happens after D.
+        let mut l = l;
+        l.charges.retain(|c| c.date <= on);
+        l.payments.retain(|p| p.date <= on);
+        let docs: Vec<String> = l.charges.iter().map(|c| c.doc.clone()).collect();
+        for p in &mut l.payments {
+            p.returned = p.returned.filter(|(delay, _)| p.date + delay <= on);
+            p.apply_to = p.apply_to.take().filter(|a| docs.contains(a));
+        }
+        prop_assume!(!l.charges.is_empty());
+        let mut service = l.import(None);
+        let d = day(on);
+        let owed = creditdesk::read::payoff(service.store(), "A1", d).expect("payoff").payoff;
+        let done = service.write_off(&NewWriteOff { account_no: "A1".into(), date: d, reason: "uncollectable".into() });
+        if !owed.is_positive() {
+            prop_assert!(done.is_err(), "nothing to write off");
+            return Ok(());
+        }
+        let done = done.expect("write-off");
+        prop_assert_eq!(done.amount, owed);
+        prop_assert_eq!(done.status, AccountStatus::Suspended);
+        let row = |as_of: NaiveDate| {
+            creditdesk::read::aging(service.store(), as_of).expect("aging").into_iter().find(|r| r.account_no == "A1")
+        };
+        prop_assert_eq!(row(d).map(|r| r.total).unwrap_or_default(), creditdesk::domain::Money::ZERO);
+        let mut end = if is_month_end(d) { d } else { month_end(d) };
+        for _ in 0..4 {
+            prop_assert!(row(end).is_none_or(|r| !r.has_any_figure()), "A1 in the aging as of {}: {:?}", end, row(end));
+            end = month_end(end.succ_opt().expect("day"));
+        }
+    }
+}
