@@ -22,7 +22,8 @@ excl=()
 for f in "${engine[@]}"; do excl+=(--exclude "$f"); done
 incl=()
 for f in "${engine[@]}"; do incl+=(--file "$f"); done
-# The scratch copy starts from this tree's target/, so only the crate itself is rebuilt.
+# The scratch copy takes this tree's target/ along (cargo may still rebuild the
+# dependencies once per pass); after that only the crate is rebuilt per mutant.
 common=(--no-shuffle --timeout 60 --copy-target true)
 mkdir -p target/mutants
 status=0

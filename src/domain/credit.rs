@@ -236,6 +236,13 @@ mod tests {
     }
 
     #[test]
+    fn application_statuses_are_spelled_as_stored() {
+        assert_eq!(ApplicationStatus::Pending.as_str(), "PENDING");
+        assert_eq!(ApplicationStatus::Approved.as_str(), "APPROVED");
+        assert_eq!(ApplicationStatus::Declined.as_str(), "DECLINED");
+    }
+
+    #[test]
     fn an_application_is_decided_once() {
         let approve = CreditDecision::Approve { limit: Money::from_cents(100) };
         assert!(decide(ApplicationStatus::Approved, &approve).is_err());
