@@ -850,8 +850,8 @@ fn account_view_shows_a_void_payment_struck_through_and_marked_void() {
     let s = screen(&app);
     assert!(s.contains("VOID 2026-04-30 by tester: entered twice"), "{s}");
     assert!(s.contains("balance 1,198.50") && s.contains("payoff 1,197.92"), "P-1 counts nowhere: {s}");
-    assert!(drawn_with(&app, "P-1            2026-03-10 CHECK", ratatui::style::Modifier::CROSSED_OUT));
-    assert!(!drawn_with(&app, "P-4            2026-04-01 WIRE", ratatui::style::Modifier::CROSSED_OUT));
+    assert!(drawn_with(&app, "P-1      2026-03-10 CHECK", ratatui::style::Modifier::CROSSED_OUT));
+    assert!(!drawn_with(&app, "P-4      2026-04-01 WIRE", ratatui::style::Modifier::CROSSED_OUT));
     insta::assert_snapshot!(redact_times(&s));
 }
 

@@ -173,7 +173,7 @@ impl Service {
     /// are remembered (`take_written`): no other connection writes while it holds the lock.
     pub fn transact<T>(&mut self, work: impl FnOnce(&Tx<'_>, &Operator) -> Result<T>) -> Result<T> {
         let operator = self.operator.clone();
-        let tx = self.store.write()?;
+        let tx = if self.rehearsing { self.store.write_without_waiting()? } else { self.store.write()? };
         let before = store::audit::last_change(&tx)?;
         let out = work(&tx, &operator)?;
         if self.rehearsing {
@@ -190,13 +190,15 @@ impl Service {
 
     /// Runs `change` as a rehearsal: every check it makes, and its writes, inside its
     /// transaction, which is then rolled back. Ok means the change would be made as it
-    /// stands now; nothing is written.
+    /// stands now; nothing is written. A database busy with another program's write is
+    /// not waited for: the checks inside the transaction are then made by the write
+    /// itself (which waits), and Ok says only that the checks before it passed.
     pub fn rehearse<T>(&mut self, change: impl FnOnce(&mut Service) -> Result<T>) -> Result<()> {
         self.rehearsing = true;
         let result = change(self);
         self.rehearsing = false;
         match result {
-            Ok(_) | Err(Error::Rehearsed) => Ok(()),
+            Ok(_) | Err(Error::Rehearsed | Error::Busy(_)) => Ok(()),
             Err(e) => Err(e),
         }
     }

@@ -277,14 +277,33 @@ impl Store {
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`);
     /// refused while the audit log's guards are missing (see `audit::broken_guards`).
     pub fn write(&mut self) -> Result<Tx<'_>> {
-        if let Some(name) = self.broken_guards.first() {
-            let db = self.conn.path().unwrap_or_default();
-            return Err(Error::Refused(format!(
-                "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
-            )));
-        }
+        self.guarded()?;
         let store: &Store = self;
         Ok(Tx { tx: Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?, store })
+    }
+
+    /// Refused while the audit log's guards are missing.
+    fn guarded(&self) -> Result<()> {
+        match self.broken_guards.first() {
+            Some(name) => {
+                let db = self.conn.path().unwrap_or_default();
+                Err(Error::Refused(format!(
+                    "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
+                )))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// `write`, but without waiting: a database busy with another program's write is
+    /// `Error::Busy` at once (a rehearsal is not worth a wait; the write itself waits).
+    pub fn write_without_waiting(&mut self) -> Result<Tx<'_>> {
+        self.guarded()?;
+        let store: &Store = self;
+        store.conn.busy_handler(None)?;
+        let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate);
+        store.conn.busy_handler(Some(busy::handler))?;
+        Ok(Tx { tx: tx?, store })
     }
 
     /// A read transaction, for reads that must agree with each other.

@@ -109,16 +109,16 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         n += 1;
         selected
     };
-    // Every column as wide as its widest entry (at least its usual width): a long
+    // Every column as wide as its widest entry (at least a few characters): a long
     // document number or a large amount moves no other row.
     let widest = |texts: &mut dyn Iterator<Item = usize>, least: usize| texts.max().unwrap_or(0).max(least);
     let docs = d.open_charges.iter().map(|c| (&c.doc_no, c.kind, c.amount));
     let docs: Vec<_> = docs.chain(d.void_charges.iter().map(|c| (&c.doc_no, c.kind, c.amount))).collect();
-    let doc_w = widest(&mut docs.iter().map(|(doc, _, _)| doc.chars().count()), 16);
-    let kind_w = widest(&mut docs.iter().map(|(_, kind, _)| kind.as_str().len()), 16);
-    let amount_w = widest(&mut docs.iter().map(|(_, _, amount)| amount.grouped().len()), 12);
-    let open_w = widest(&mut d.open_charges.iter().map(|c| c.outstanding.grouped().len()), 12);
-    let int_w = widest(&mut d.open_charges.iter().map(|c| c.interest.grouped().len()), 8);
+    let doc_w = widest(&mut docs.iter().map(|(doc, _, _)| doc.chars().count()), 8);
+    let kind_w = widest(&mut docs.iter().map(|(_, kind, _)| kind.as_str().len()), 7);
+    let amount_w = widest(&mut docs.iter().map(|(_, _, amount)| amount.grouped().len()), 10);
+    let open_w = widest(&mut d.open_charges.iter().map(|c| c.outstanding.grouped().len()), 10);
+    let int_w = widest(&mut d.open_charges.iter().map(|c| c.interest.grouped().len()), 6);
     for c in &d.open_charges {
         let style = if c.days_past_due > 60 { theme::alarm() } else { Style::default() };
         let text = format!(
@@ -151,9 +151,9 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
-    let ref_w = widest(&mut d.payments.iter().map(|p| p.reference.chars().count()), 14);
-    let method_w = widest(&mut d.payments.iter().map(|p| p.method.as_str().len()), 15);
-    let paid_w = widest(&mut d.payments.iter().map(|p| p.amount.grouped().len()), 12);
+    let ref_w = widest(&mut d.payments.iter().map(|p| p.reference.chars().count()), 8);
+    let method_w = widest(&mut d.payments.iter().map(|p| p.method.as_str().len()), 4);
+    let paid_w = widest(&mut d.payments.iter().map(|p| p.amount.grouped().len()), 10);
     for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned, void } in &d.payments
     {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
