@@ -332,19 +332,7 @@ fn a_payment_recorded_by_another_process_appears_without_a_key() {
     let c = Console::open(&db);
     c.wait_for("Allied Alarm Co");
     c.wait_for("685.61");
-    db.ok(&[
-        "--as-of",
-        "2026-04-30",
-        "payment",
-        "record",
-        "A100",
-        "--amount",
-        "100",
-        "--method",
-        "WIRE",
-        "--reference",
-        "ELSEWHERE-1",
-    ]);
+    db.pay("A100", "100", "WIRE", "ELSEWHERE-1");
     let total = a100_total_from_aging(&db);
     assert_ne!(total, "685.61");
     c.wait_for(&total);

@@ -991,19 +991,7 @@ fn a_delta_is_patched_in_on_the_snapshot_it_follows_and_another_desks_work_is_no
     let (mut app, mut own) = (app_on(&db), app_on(&db));
     let seen = app.snapshot.as_ref().unwrap().seen;
     assert!(screen(&app).contains("685.61"));
-    db.ok(&[
-        "--as-of",
-        "2026-04-30",
-        "payment",
-        "record",
-        "A100",
-        "--amount",
-        "100",
-        "--method",
-        "WIRE",
-        "--reference",
-        "W-9",
-    ]);
+    db.pay("A100", "100", "WIRE", "W-9");
     let store = creditdesk::store::Store::open(&db.path).unwrap();
     let Changes::Delta(d) = changes_since(&store, seen, as_of()).unwrap() else { panic!("a payment is patched in") };
     // A delta that follows another snapshot is not patched in: the refresher is told which.

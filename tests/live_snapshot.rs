@@ -43,19 +43,7 @@ fn a_payment_re_reads_its_account_only_and_patches_in_as_a_fresh_build() {
     let db = Db::with_example("basic");
     let mut s = build(&db, "2026-04-30");
     assert!(matches!(delta(&db, &s), Changes::None), "nothing changed yet");
-    db.ok(&[
-        "--as-of",
-        "2026-04-30",
-        "payment",
-        "record",
-        "A100",
-        "--amount",
-        "600",
-        "--method",
-        "WIRE",
-        "--reference",
-        "W-1",
-    ]);
+    db.pay("A100", "600", "WIRE", "W-1");
     let Changes::Delta(d) = delta(&db, &s) else { panic!("a payment is patched in") };
     let names: Vec<&str> = d.accounts.iter().map(|(no, _)| no.as_str()).collect();
     assert_eq!(names, ["A100"]);
@@ -72,19 +60,7 @@ fn a_payment_re_reads_its_account_only_and_patches_in_as_a_fresh_build() {
 fn a_returned_check_a_new_account_and_its_charge_patch_in_as_a_fresh_build() {
     let db = Db::with_example("basic");
     let mut s = build(&db, "2026-04-30");
-    db.ok(&[
-        "--as-of",
-        "2026-04-30",
-        "payment",
-        "record",
-        "B200",
-        "--amount",
-        "10",
-        "--method",
-        "CHECK",
-        "--reference",
-        "CK-7",
-    ]);
+    db.pay("B200", "10", "CHECK", "CK-7");
     db.ok(&["--as-of", "2026-04-30", "check", "return", "CK-7"]);
     db.ok(&["account", "register", "E500", "--name", "Eagle Eye Alarms"]);
     let Changes::Delta(d) = delta(&db, &s) else { panic!("patched in") };

@@ -293,11 +293,53 @@ pub fn stream<W: Write>(
     out: &mut W,
     rows: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
-    if format == Format::Table {
-        return stream_into(format, columns, totals, out, rows);
-    }
     let mut spool = Spool::new();
-    stream_into(format, columns, totals, &mut spool, rows)?;
+    match format {
+        Format::Table => {
+            let mut all = Vec::new();
+            rows(&mut |r| {
+                all.push(r);
+                Ok(())
+            })?;
+            let report = if totals { Report::with_totals(columns, all) } else { Report::new(columns, all) };
+            return report.print(format, out);
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut spool);
+            let csv_error = |e: csv::Error| stdout_error(e.into());
+            w.write_record(columns).map_err(csv_error)?;
+            // One buffer for every cell: a report writes millions.
+            let mut text = String::new();
+            rows(&mut |r| {
+                for cell in &r {
+                    text.clear();
+                    cell.write_plain(&mut text);
+                    w.write_field(&text).map_err(csv_error)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(csv_error)
+            })?;
+            w.flush().map_err(stdout_error)?;
+        }
+        Format::Json => {
+            // As `serde_json::to_writer_pretty` writes the whole array, one object at a time.
+            let mut first = true;
+            rows(&mut |r| {
+                let object: serde_json::Map<String, serde_json::Value> =
+                    columns.iter().zip(&r).map(|(c, v)| (c.to_string(), v.json())).collect();
+                let mut text = Vec::new();
+                write_json(&mut text, &object).map_err(stdout_error)?;
+                let text = String::from_utf8_lossy(&text);
+                let lead = if std::mem::take(&mut first) { "[\n" } else { ",\n" };
+                spool.write_all(lead.as_bytes()).map_err(stdout_error)?;
+                for (i, line) in text.lines().enumerate() {
+                    let nl = if i == 0 { "" } else { "\n" };
+                    write!(spool, "{nl}  {line}").map_err(stdout_error)?;
+                }
+                Ok(())
+            })?;
+            spool.write_all(if first { b"[]\n" } else { b"\n]\n" }).map_err(stdout_error)?;
+        }
+    }
     spool.copy_to(out).map_err(stdout_error)
 }
 
@@ -360,61 +402,6 @@ impl Write for Spool {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-fn stream_into<W: Write>(
-    format: Format,
-    columns: &[&'static str],
-    totals: bool,
-    out: &mut W,
-    rows: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
-) -> Result<()> {
-    match format {
-        Format::Table => {
-            let mut all = Vec::new();
-            rows(&mut |r| {
-                all.push(r);
-                Ok(())
-            })?;
-            let report = if totals { Report::with_totals(columns, all) } else { Report::new(columns, all) };
-            report.print(format, out)
-        }
-        Format::Csv => {
-            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *out);
-            let csv_error = |e: csv::Error| stdout_error(e.into());
-            w.write_record(columns).map_err(csv_error)?;
-            // One buffer for every cell: a report writes millions.
-            let mut text = String::new();
-            rows(&mut |r| {
-                for cell in &r {
-                    text.clear();
-                    cell.write_plain(&mut text);
-                    w.write_field(&text).map_err(csv_error)?;
-                }
-                w.write_record(None::<&[u8]>).map_err(csv_error)
-            })?;
-            w.flush().map_err(stdout_error)
-        }
-        Format::Json => {
-            // As `serde_json::to_writer_pretty` writes the whole array, one object at a time.
-            let mut first = true;
-            rows(&mut |r| {
-                let object: serde_json::Map<String, serde_json::Value> =
-                    columns.iter().zip(&r).map(|(c, v)| (c.to_string(), v.json())).collect();
-                let mut text = Vec::new();
-                write_json(&mut text, &object).map_err(stdout_error)?;
-                let text = String::from_utf8_lossy(&text);
-                let lead = if std::mem::take(&mut first) { "[\n" } else { ",\n" };
-                out.write_all(lead.as_bytes()).map_err(stdout_error)?;
-                for (i, line) in text.lines().enumerate() {
-                    let nl = if i == 0 { "" } else { "\n" };
-                    write!(out, "{nl}  {line}").map_err(stdout_error)?;
-                }
-                Ok(())
-            })?;
-            out.write_all(if first { b"[]\n" } else { b"\n]\n" }).map_err(stdout_error)
-        }
     }
 }
 
