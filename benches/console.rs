@@ -76,6 +76,11 @@ fn main() {
             "switch pane (1-8, Tab)",
             "12345678".chars().map(|c| key(KeyCode::Char(c))).chain([key(KeyCode::Tab)]).collect::<Vec<_>>().repeat(20),
         ),
+        ("sort by each column (2, O × 12)", {
+            let mut v = vec![key(KeyCode::Char('2'))];
+            v.extend([key(KeyCode::Char('O')); 12].repeat(3));
+            v
+        }),
         ("filter as you type (/B1 … Esc)", {
             let mut v = vec![key(KeyCode::Char('1'))];
             for _ in 0..20 {

@@ -3,7 +3,7 @@
 # the console in a real xterm on a virtual X display, drives it with xdotool, and takes
 # each picture with ImageMagick's `import -window root`.
 #
-# Needs (Debian): apt-get update && apt-get install -y xvfb xterm imagemagick xdotool fonts-dejavu-core
+# Needs (Debian): apt-get update && apt-get install -y xvfb xterm imagemagick xdotool fonts-dejavu-core x11-utils
 # Run from anywhere: screenshots/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ trap 'kill ${xterm_pid:-} ${xvfb_pid:-} 2>/dev/null || true; rm -rf "$work"' EXI
 
 "$bin" --db "$db" --operator manager --as-of 2026-04-30 demo --accounts 400 >/dev/null
 cli() { "$bin" --db "$db" --operator manager --as-of 2026-04-30 "$@" >/dev/null; }
+at() { day=$1; shift; "$bin" --db "$db" --operator manager --as-of "$day" "$@" >/dev/null; }
 # Two RMAs on an April invoice (one received), and privacy requests that are overdue,
 # due within 7 days and on time, so panes 6, 7 and 8 have something to show.
 inv=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, '$3 == "INVOICE" && $4 >= "2026-04-01" && $4 < "2026-04-10" && $6 >= 100 && !found { print $1 ":" $2; found = 1 }')
@@ -27,6 +28,16 @@ cli rma issue "$inv_doc" --date 2026-04-28 --line "DSC PG9914 motion=30.00"
 cli privacy open --kind ACCESS --account "$inv_acct" --requester "Pat Allied" --received 2026-03-20
 cli privacy open --kind OPT_OUT_MARKETING --account "$inv_acct" --requester "Pat Allied" --received 2026-04-04
 cli privacy open --kind DELETION --account "$inv_acct" --requester "Sam Former" --received 2026-04-22
+# A collector's month, so Today has lines of every kind: a promise due on the day, one
+# broken, a call with its next action come, a disputed charge past 60 days.
+flagged=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 aging --format csv | awk -F, '$10 == "true" && n < 4 { print $1; n++ }')
+set -- $flagged
+at 2026-04-20 promise add "$1" --amount 500 --date 2026-04-30
+at 2026-04-20 note add "$1" --text "Spoke to the owner: cheque for 500.00 goes out on the 30th" --next 2026-05-04
+at 2026-04-02 promise add "$2" --amount 250 --date 2026-04-15
+at 2026-04-23 note add "$3" --kind EMAIL --text "Statement sent; asked for a call back" --next 2026-04-28
+old=$("$bin" --db "$db" --operator manager --as-of 2026-04-30 invoices --format csv | awk -F, -v a="$4" '$2 == a && $8 > 60 && !found { print $1; found = 1 }')
+at 2026-04-28 dispute open "$old" --reason "short shipment: two cameras missing"
 
 display=:${SCREENSHOT_DISPLAY:-77}
 Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -49,13 +60,17 @@ type T-1001; keys Tab; type "$("$bin" --db "$db" --operator manager --as-of 2026
 keys Tab; type Honeywell; keys Tab; type Vista-20P; keys Tab; type SN-88412; keys Tab; type "zone 3 dead"; keys Tab; keys BackSpace BackSpace; type yes
 keys Return; keys y; sleep 1
 
+keys 0; shot 01-today
+keys 9; shot 02-charts
+keys 0; keys Return; shot account-view
+keys Escape
 keys 1; shot 1-accounts
 keys 2; shot 2-invoices
 keys 3; shot 3-collections
 keys 4; shot 4-returned-checks
 keys 5; shot 5-repairs
-keys 1; keys Return; shot account-view
-keys Escape
+keys 1; keys O O O O O O R; shot sorted-accounts
+keys O O O
 keys p; type 12.345; keys Return; shot form-validation
 keys Escape
 keys question; shot help

@@ -22,9 +22,11 @@ excl=()
 for f in "${engine[@]}"; do excl+=(--exclude "$f"); done
 incl=()
 for f in "${engine[@]}"; do incl+=(--file "$f"); done
-# The scratch copy takes this tree's target/ along (cargo may still rebuild the
-# dependencies once per pass); after that only the crate is rebuilt per mutant.
-common=(--no-shuffle --timeout 60 --copy-target true)
+# In place: each mutant is written into this tree, built incrementally in its own
+# target/ and restored before the next (a scratch copy would rebuild the dependencies
+# and copy gigabytes of target/ per job). Do not edit the tree while it runs; if it is
+# killed, `git checkout -- src/domain` puts the files back.
+common=(--no-shuffle --timeout 20 --in-place)
 mkdir -p target/mutants
 status=0
 cargo mutants "${common[@]}" --output target/mutants/rules \

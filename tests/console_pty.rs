@@ -16,8 +16,12 @@ struct Console {
 }
 
 impl Console {
+    /// The console on the Accounts pane (it opens on Today: `1` goes there).
     fn open(db: &Db) -> Console {
-        Console::open_with(db, None)
+        let mut c = Console::open_with(db, None);
+        c.wait_for("[0 Today");
+        c.keys("1");
+        c
     }
 
     fn open_with(db: &Db, fault: Option<&str>) -> Console {
@@ -456,6 +460,38 @@ fn a_filters_totals_are_the_totals_of_the_rows_it_leaves() {
     c.keys(ESC);
     c.wait_for(&format!("all: {}", money(all)));
     c.quit();
+}
+
+#[test]
+fn a_call_logged_from_today_shows_in_the_account_view() {
+    let db = Db::with_example("basic");
+    let mut c = Console::open_with(&db, None);
+    // The console opens on Today; its first line is A100's credit hold.
+    c.wait_for("Today, 2026-04-30: 4 things to do");
+    c.wait_for("CREDIT_HOLD        A100");
+    c.keys("n");
+    c.wait_for("Log a call — A100");
+    // The cursor is on what was said (account and kind are filled in).
+    c.keys("Pat promised a cheque for Friday");
+    c.keys(TAB);
+    c.keys("2026-05-01");
+    c.keys(ENTER);
+    c.wait_for("Save this?");
+    c.keys("y");
+    c.wait_for("CALL noted on A100; next action 2026-05-01");
+    c.keys(ENTER);
+    c.wait_for("Account A100");
+    c.wait_for("Pat promised a cheque for Friday  → next action 2026-05-01");
+    c.keys(ESC);
+    c.quit();
+    let notes = db.ok(&["--as-of", "2026-04-30", "note", "list", "A100", "--format", "csv"]);
+    assert!(notes.contains("A100,2026-04-30,CALL,2026-05-01,tester,Pat promised a cheque for Friday"), "{notes}");
+    // On 2026-05-01 the next action brings A100 back on Today.
+    let today = db.ok(&["--as-of", "2026-05-01", "today", "--format", "csv"]);
+    assert!(
+        today.contains("NEXT_ACTION,A100,CALL 2026-04-30 by tester: Pat promised a cheque for Friday,2026-05-01"),
+        "{today}"
+    );
 }
 
 #[test]

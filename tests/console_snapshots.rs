@@ -131,7 +131,15 @@ fn help_overlay_lists_every_key() {
     let db = example();
     let mut app = app_on(&db);
     press(&mut app, "?");
-    insta::assert_snapshot!(screen(&app));
+    let s = screen(&app);
+    // Every key's words are on the screen (cut to their column), none pushed off it.
+    for b in app::keymap::KEYMAP.iter().filter(|b| b.ctx.in_help()) {
+        if !matches!(b.cmd, app::keymap::Cmd::GoPane(_)) {
+            let words: String = b.desc.chars().take(16).collect();
+            assert!(s.contains(&words), "{:?} {} ({}) not in the help:\n{s}", b.ctx, b.label, b.desc);
+        }
+    }
+    insta::assert_snapshot!(s);
 }
 
 #[test]
@@ -496,6 +504,9 @@ fn a_charge_over_the_credit_limit_asks_for_confirmation_naming_limit_and_balance
     let effects = press(&mut app, "cINV-9<Tab><Tab><Tab>4500<Enter>");
     assert!(matches!(effects.as_slice(), [Effect::CheckCredit(_)]), "{effects:?}");
     assert!(carry_reads(&mut app, &db, effects).is_empty(), "nothing is written before the answer");
+    // A100 is also on credit hold (in collections): the manager gives the reason first.
+    let effects = press(&mut app, "paid by wire<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty(), "nothing is written before the answer");
     let s = screen(&app);
     assert!(s.contains("limit of 5,000.00") && s.contains("takes the balance from 598.75 to 5,098.75"), "{s}");
     insta::assert_snapshot!(s);
@@ -504,7 +515,7 @@ fn a_charge_over_the_credit_limit_asks_for_confirmation_naming_limit_and_balance
     let effects = press(&mut app, "<Enter>");
     carry_reads(&mut app, &db, effects);
     assert!(
-        matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::Charge(c))] if c.amount == Money::from_cents(450_000))
+        matches!(press(&mut app, "y").as_slice(), [Effect::Write(app::Write::ChargeOverridingHold(c, why))] if c.amount == Money::from_cents(450_000) && why == "paid by wire")
     );
 }
 
@@ -513,6 +524,9 @@ fn a_charge_within_the_limit_asks_the_plain_question() {
     let db = terms_example();
     let mut app = app_on(&db);
     let effects = press(&mut app, "cINV-9<Tab><Tab><Tab>100<Enter>");
+    carry_reads(&mut app, &db, effects);
+    // A100 is also on credit hold (in collections): the manager gives the reason first.
+    let effects = press(&mut app, "paid by wire<Enter>");
     carry_reads(&mut app, &db, effects);
     let s = screen(&app);
     assert!(s.contains("Save this?") && !s.contains("OVER THE CREDIT LIMIT"), "{s}");
@@ -1065,4 +1079,255 @@ fn f_refuses_a_refund_above_the_credit_before_anything_is_written() {
     assert!(error.contains("more than the unapplied credit of 0.00"), "{error:?}");
     assert!(!f.confirming);
     assert_eq!(db.fingerprint(), before);
+}
+
+// ---- Collections work (RULES 11): Today, the account view, sorting, export, charts ----
+
+use creditdesk::domain::notes::NoteKind;
+use creditdesk::service::collections::{NewDispute, NewNote, NewPromise};
+
+/// The RMA/privacy example plus a collector's work on A100 and C300: calls with next
+/// actions, promises (one due on the day, one broken, one kept), a dispute, and B200
+/// registered details for the contact line.
+fn collector_example() -> Db {
+    let db = terms_example();
+    let mut s = Service::open(&db.path, "tester").unwrap();
+    let note = |account: &str, on: &str, text: &str, next: Option<&str>| NewNote {
+        account_no: account.into(),
+        kind: NoteKind::Call,
+        text: text.into(),
+        noted_on: d(on),
+        next_action_on: next.map(d),
+    };
+    s.add_note(&note("A100", "2026-04-20", "Pat: cheque for INV-1001 next week", Some("2026-04-28"))).unwrap();
+    s.add_note(&NewNote { kind: NoteKind::Email, ..note("A100", "2026-04-10", "statement sent", None) }).unwrap();
+    s.add_note(&note("C300", "2026-04-02", "owner away until the 15th", None)).unwrap();
+    let promise = |account: &str, cents, by: &str, made: &str| NewPromise {
+        account_no: account.into(),
+        amount: Money::from_cents(cents),
+        promised_on: d(by),
+        recorded_on: d(made),
+    };
+    s.add_promise(&promise("A100", 30000, "2026-04-30", "2026-04-20")).unwrap();
+    s.add_promise(&promise("A100", 5000, "2026-04-01", "2026-04-01")).unwrap(); // kept by P-4
+    s.add_promise(&promise("C300", 50000, "2026-04-20", "2026-04-16")).unwrap(); // broken
+    s.open_dispute(&NewDispute {
+        doc_no: "REP-3001".into(),
+        reason: "repair not done".into(),
+        opened_on: d("2026-04-21"),
+    })
+    .unwrap();
+    db
+}
+
+#[test]
+fn today_pane_lists_what_needs_doing_one_key_from_its_action() {
+    let db = collector_example();
+    let mut app = app_on(&db);
+    press(&mut app, "0");
+    let s = screen(&app);
+    assert!(s.contains("PROMISE_DUE") && s.contains("PROMISE_BROKEN") && s.contains("NEXT_ACTION"), "{s}");
+    assert!(s.contains("Enter open account") && s.contains("p payment") && s.contains("n log a call"), "{s}");
+    insta::assert_snapshot!(s);
+    // p on the promise due today: the payment form holds the account and what is owed.
+    press(&mut app, "p");
+    let app::Mode::Form(f) = &app.mode else { panic!("no form") };
+    assert_eq!((f.value("account"), f.value("amount")), ("A100", "300.00"));
+    // n logs a call on the selected line's account; Enter opens it.
+    press(&mut app, "<Esc>n");
+    let app::Mode::Form(f) = &app.mode else { panic!("no form") };
+    assert_eq!(f.value("account"), "A100");
+    assert_eq!(press(&mut app, "<Esc><Enter>"), vec![Effect::LoadDetail("A100".into(), as_of())]);
+    // A letter due: L previews the letters due, as on Collections.
+    press(&mut app, "<Esc>");
+    assert!(s.contains("LETTER_DUE"), "{s}");
+    assert_eq!(press(&mut app, "L"), vec![Effect::PreviewDunning(as_of())]);
+}
+
+#[test]
+fn account_view_shows_contact_notes_promises_and_every_document() {
+    let db = collector_example();
+    // A100's contact, as the dealer's registration would have recorded it.
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute(
+        "UPDATE accounts SET contact_name = 'Pat Allied', phone = '555-0100', email = 'pat@allied.example'
+         WHERE account_no = 'A100'",
+        [],
+    )
+    .unwrap();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let screen_a100 = {
+        let mut t = Terminal::new(TestBackend::new(W, 48)).unwrap();
+        t.draw(|f| creditdesk::ui::draw(f, &app)).unwrap();
+        redact_times(&t.backend().to_string())
+    };
+    for want in [
+        "contact Pat Allied │ phone 555-0100 │ e-mail pat@allied.example",
+        "ON CREDIT HOLD since 2026-04-02",
+        "Pat: cheque for INV-1001 next week  → next action 2026-04-28",
+        "300.00 by 2026-04-30 (made 2026-04-20 by tester), paid 0.00 PENDING",
+        "50.00 by 2026-04-01 (made 2026-04-01 by tester), paid 100.00 KEPT",
+        "P-4",
+        "OPEN 500.00",
+    ] {
+        assert!(screen_a100.contains(want), "{want}:\n{screen_a100}");
+    }
+    insta::assert_snapshot!(screen_a100);
+    // The contact line comes first; C300's disputed repair is marked.
+    let effects = press(&mut app, "<Esc>jj<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let mut t = Terminal::new(TestBackend::new(W, 48)).unwrap();
+    t.draw(|f| creditdesk::ui::draw(f, &app)).unwrap();
+    let c300 = t.backend().to_string();
+    assert!(c300.contains("REP-3001") && c300.contains("DISPUTED"), "{c300}");
+    assert!(c300.contains("contact — │ phone — │ e-mail —"), "{c300}");
+}
+
+#[test]
+fn a_list_sorts_by_any_column_and_says_so() {
+    let db = collector_example();
+    let mut app = app_on(&db);
+    // O: Account ▲, Name ▲, Status, Terms, Limit, Balance ▲; R reverses.
+    press(&mut app, "OOOOOOR");
+    let s = screen(&app);
+    assert!(s.contains("sorted by Balance ▼") && s.contains("▼Balance"), "{s}");
+    let rows: Vec<usize> = (0..3).map(|p| app.view().row(p)).collect();
+    assert_eq!(rows, vec![2, 0, 1], "C300 1,601.20, A100 598.75, B200 0.00");
+    insta::assert_snapshot!(s);
+    // The filter keeps the order; the sort goes round back to the pane's own order.
+    press(&mut app, "/0<Enter>");
+    assert_eq!(app.view().matches.as_deref(), Some(&[2usize, 0, 1][..]), "every balance has a 0");
+    press(&mut app, "<Esc>OO");
+    assert_eq!(app.view().sort, Some(app::Sort { column: 7, descending: true }), "Flags, the last column");
+    press(&mut app, "O");
+    assert!(app.view().sort.is_none() && app.view().matches.is_none());
+}
+
+#[test]
+fn the_shown_list_exports_to_csv_in_one_key_filter_and_sort_applied() {
+    let db = collector_example();
+    let mut app = app_on(&db);
+    press(&mut app, "2/a100<Enter>OOOOOOOR");
+    let effects = press(&mut app, "E");
+    let [Effect::Export { stem, csv, rows }] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(stem, "creditdesk-invoices-2026-04-30");
+    assert_eq!(*rows, 5);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Document,Account,Kind,Date,Due,Amount,Outstanding,Days,Bucket,Interest,Disp");
+    assert_eq!(lines[1], "INV-1001,A100,INVOICE,2026-01-01,2026-01-31,1000.00,500.00,89,61-90!,31.07,", "Days ▼");
+    assert_eq!(lines.len(), 6);
+    // The loop writes it to a new file in the working folder, never over another.
+    let dir = tempfile::tempdir().unwrap();
+    let back = std::env::current_dir().unwrap();
+    std::env::set_current_dir(dir.path()).unwrap();
+    let first = creditdesk::console::export(stem, csv, *rows);
+    let second = creditdesk::console::export(stem, csv, *rows);
+    std::env::set_current_dir(back).unwrap();
+    assert!(first.unwrap().starts_with("5 rows exported to creditdesk-invoices-2026-04-30.csv"));
+    assert!(second.unwrap().starts_with("5 rows exported to creditdesk-invoices-2026-04-30-2.csv"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("creditdesk-invoices-2026-04-30.csv")).unwrap(), *csv);
+}
+
+#[test]
+fn the_overview_draws_the_aging_buckets_and_the_last_12_month_ends() {
+    let db = collector_example();
+    let mut app = app_on(&db);
+    press(&mut app, "9");
+    let s = screen(&app);
+    assert!(s.contains("Aging buckets") && s.contains("Receivables, past 60 days") && s.contains("DSO, days"), "{s}");
+    let store = creditdesk::store::Store::open(&db.path).unwrap();
+    let total: Money = creditdesk::read::aging(&store, as_of()).unwrap().iter().map(|r| r.total).sum();
+    let newest = format!("│2026-04-30 {:>16}", total.grouped());
+    assert!(s.contains(&newest), "the newest month end's total is the aging's {total}:\n{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn one_key_finds_a_paid_document_and_opens_its_account() {
+    let db = collector_example();
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "fINV-2001<Enter>");
+    assert_eq!(effects, vec![Effect::FindDocument("INV-2001".into(), as_of())]);
+    let store = creditdesk::store::Store::open(&db.path).unwrap();
+    let found = creditdesk::read::find_document(&store, "INV-2001").unwrap();
+    let detail = creditdesk::read::load_detail(&store, &found.account_no, as_of()).unwrap();
+    app::update(&mut app, Action::Found(Ok((found.what, Box::new(detail)))));
+    let s = screen(&app);
+    assert!(s.contains("Account B200") && s.contains("INV-2001") && s.contains("PAID"), "{s}");
+    assert!(app.toast.as_deref().unwrap().contains("INVOICE INV-2001 of 2026-03-02 — account B200"));
+    for derived in ["RCF-P-3", "FC-A100-2026-02", "P-4"] {
+        assert!(creditdesk::read::find_document(&store, derived).is_ok(), "{derived}");
+    }
+    assert!(creditdesk::read::find_document(&store, "INV-404").is_err());
+}
+
+#[test]
+fn a_clerk_charging_an_invoice_to_an_account_on_hold_is_told_why() {
+    let db = collector_example();
+    let mut app = app_as(&db, "clara", "CLERK");
+    let effects = press(&mut app, "cINV-9<Tab><Tab><Tab>100<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let s = screen(&app);
+    assert!(s.contains("refused: account A100 is ON CREDIT HOLD since 2026-04-02"), "{s}");
+    assert!(s.contains("Only a manager may override"), "{s}");
+    let app::Mode::Form(f) = &app.mode else { panic!("the form stays open") };
+    assert!(!f.confirming && f.fields.iter().all(|x| x.key != "override_hold"), "no reason asked of a clerk");
+    // A fee is not an invoice: it goes to the plain question.
+    let effects = press(&mut app, "<Esc>cFEE-1<Tab><BS><BS><BS><BS><BS><BS><BS>FEE<Tab><Tab>5<Enter>");
+    carry_reads(&mut app, &db, effects);
+    assert!(screen(&app).contains("Save this?"));
+}
+
+#[test]
+fn a_dealer_is_registered_verified_and_applies_for_credit_from_the_console() {
+    let db = example();
+    let mut app = app_on(&db);
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let mut save = |app: &mut App, keys: &str| {
+        let effects = press(app, keys);
+        let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}\n{}", screen(app)) };
+        let done = creditdesk::console::write(&mut service, w.clone());
+        app::update(app, Action::WriteDone(done.clone()));
+        done.unwrap()
+    };
+    let registered = save(&mut app, "ND400<Tab>Delta Fire & Security<Tab>MO<Tab>Dana Delta<Tab>555-0144<Enter>y");
+    assert_eq!(registered, "D400 registered as an APPLICANT");
+    // The form fills in the selected account (A100); the cursor starts on the empty notes.
+    let verified = save(&mut app, "vcalled the number on file<Tab><BS><BS><BS><BS>D400<Enter>y");
+    assert_eq!(verified, "D400: PASSED screen recorded; now VERIFIED");
+    // The SSN/EIN shows as typed only while the cursor is in it.
+    press(&mut app, "A5000<Tab>ADI; Anixter<Tab>First Bank<Tab>12-3456789<Tab><Tab><BS><BS><BS><BS>D400<Enter>");
+    let s = screen(&app);
+    assert!(s.contains("Save this?") && s.contains("*****6789") && !s.contains("12-3456789"), "{s}");
+    let applied = save(&mut app, "y");
+    assert_eq!(applied, "credit application for 5,000.00 recorded (D400)");
+    let account = creditdesk::read::account_overview(service.store(), "D400", as_of()).unwrap();
+    assert_eq!(account.status, creditdesk::domain::AccountStatus::Verified);
+    let application = account.credit_application.unwrap();
+    assert_eq!(application.trade_references, vec!["ADI".to_string(), "Anixter".to_string()]);
+    assert_eq!(application.gov_id, "*****6789");
+}
+
+#[test]
+fn disputed_charges_are_marked_and_d_disputes_the_selected_charge() {
+    let db = collector_example();
+    let mut app = app_on(&db);
+    press(&mut app, "2");
+    let s = screen(&app);
+    let line = s.lines().find(|l| l.contains("REP-3001")).expect("REP-3001 listed");
+    assert!(line.trim_end_matches(['│', '"']).ends_with("DISP"), "{line}");
+    press(&mut app, "1");
+    assert!(screen(&app).contains("COLL HOLD DISP"), "C300 has a disputed charge");
+    press(&mut app, "2");
+    // INV-1001 is not disputed: D says so, d opens the form for it.
+    assert!(press(&mut app, "D").is_empty());
+    assert!(app.toast.as_deref().unwrap().contains("INV-1001 is not disputed"));
+    let effects = press(&mut app, "dshort shipment<Enter>y");
+    let [Effect::Write(app::Write::OpenDispute(d))] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!((d.doc_no.as_str(), d.reason.as_str(), d.opened_on), ("INV-1001", "short shipment", as_of()));
+    let mut service = Service::open(&db.path, "tester").unwrap();
+    let w = app::Write::OpenDispute(d.clone());
+    assert_eq!(creditdesk::console::write(&mut service, w), Ok("INV-1001 disputed from 2026-04-30".to_string()));
 }

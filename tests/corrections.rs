@@ -290,6 +290,8 @@ fn credit_limit_revoke_and_rate_cap_and_due_dates_already_fixed_stay() {
     db.ok(&["credit", "revoke", "A100", "--reason", "slow payer"]);
     assert_eq!(db.ok(&["--as-of", "2026-04-30", "invoices", "--format", "csv"]), before, "due dates stay");
     assert_eq!(json(&db.ok(&["account", "show", "A100", "--format", "json"]))["terms"], "PREPAY");
+    // A100 is on credit hold (in collections) as of 2026-04-30: a manager's override lets
+    // the invoice through (RULES 11).
     db.ok(&[
         "--as-of",
         "2026-04-30",
@@ -302,6 +304,8 @@ fn credit_limit_revoke_and_rate_cap_and_due_dates_already_fixed_stay() {
         "INVOICE",
         "--amount",
         "10",
+        "--override-hold",
+        "paid cash on collection",
     ]);
     let after = db.ok(&["--as-of", "2026-04-30", "invoices", "--format", "csv"]);
     assert!(after.contains("INV-9,A100,INVOICE,2026-04-30,2026-04-30,"), "a new sale is due at once: {after}");

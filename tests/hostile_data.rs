@@ -150,6 +150,13 @@ fn a_figure_too_large_to_hold_is_an_error_naming_the_account_never_a_wrapped_num
             assert!(out.stdout.is_empty(), "nothing is printed: {}", String::from_utf8_lossy(&out.stdout));
         }
     }
+    // The collector's reports too: an error naming the account, nothing printed.
+    for args in [&["today"][..], &["trend"], &["hold", "list"], &["aging", "--account", "BIG1"]] {
+        let out = db.run(&[&["--as-of", "2099-12-31"][..], args, &["--format", "csv"]].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("account BIG1: figure too large"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?} printed: {}", String::from_utf8_lossy(&out.stdout));
+    }
     // Ten years on, the same book is exact.
     let csv = db.ok(&["--as-of", "1999-12-31", "aging", "--format", "csv"]);
     assert!(csv.lines().any(|l| l.starts_with("BIG1,")), "{csv}");
@@ -172,6 +179,13 @@ fn a_book_whose_total_cannot_be_held_refuses_the_totals_row_naming_the_column() 
     // Each row alone is exact, so CSV (no totals row) is written.
     let csv = db.ok(&["--as-of", "2026-01-01", "aging", "--format", "csv"]);
     assert!(csv.contains("M1,92233720368547758.07,"), "{csv}");
+    // The trend's month-end sums are the book's: refused, not wrapped (charged on the
+    // month end, so no interest makes either account's own figures too large).
+    sql(&db, "UPDATE charges SET date = '2026-01-31', due_date = '2026-01-31'", &[]);
+    let out = db.run(&["--as-of", "2026-01-31", "trend", "--format", "csv"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("the book's totals over the month ends: figure too large"), "{err}");
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]

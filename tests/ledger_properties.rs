@@ -3,6 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use creditdesk::domain::dates::month_end;
+use creditdesk::domain::ledger::{evaluate_after, evaluate_each};
 use creditdesk::domain::payment::RETURNED_CHECK_FEE;
 use creditdesk::domain::*;
 use proptest::prelude::*;
@@ -319,6 +320,50 @@ proptest! {
         let end = month_end(NaiveDate::from_ymd_opt(2026, month, 1).expect("date"));
         let p = s.at(end);
         prop_assert_eq!(p.accrued_interest, Money::ZERO, "{:#?}", p);
+    }
+
+    /// One pass over many days (the trend, a hold's first day) sees each day exactly as
+    /// evaluating that day alone does, returned checks between the days included.
+    #[test]
+    fn one_pass_over_many_days_equals_evaluating_each_day(
+        (s, _, _) in with_returned_check(),
+        picks in prop::collection::btree_set(0..260u64, 1..12),
+    ) {
+        let days: Vec<NaiveDate> = picks.into_iter().map(day).collect();
+        let mut seen = Vec::new();
+        evaluate_each(&s.ledger(), &days, |p| {
+            let outstanding: Vec<(String, Money)> =
+                p.charges.iter().map(|c| (c.doc_no.clone(), c.outstanding)).collect();
+            seen.push((p.as_of, outstanding, p.accrued_interest, p.unapplied_credit, AgingRow::at(ACCOUNT, &p)));
+        })
+        .expect("figures that can be held");
+        prop_assert_eq!(seen.len(), days.len());
+        for (d, outstanding, accrued, credit, row) in seen {
+            let alone = s.at(d);
+            let want: Vec<(String, Money)> = alone.charges.iter().map(|c| (c.doc_no.clone(), c.outstanding)).collect();
+            prop_assert_eq!(outstanding, want, "as of {}", d);
+            prop_assert_eq!((accrued, credit), (alone.accrued_interest, alone.unapplied_credit), "as of {}", d);
+            prop_assert_eq!(row, AgingRow::of(ACCOUNT, &alone, d));
+        }
+    }
+
+    /// The position as of a day, seen after earlier days in the same pass, is the whole
+    /// `evaluate` of that day (lifetime interest of each charge included).
+    #[test]
+    fn a_day_seen_after_earlier_days_in_one_pass_is_its_whole_evaluation(
+        (s, _, _) in with_returned_check(),
+        picks in prop::collection::btree_set(0..260u64, 2..8),
+    ) {
+        let mut days: Vec<NaiveDate> = picks.into_iter().map(day).collect();
+        let last = days.pop().expect("two days");
+        let mut seen = Vec::new();
+        let position = evaluate_after(&s.ledger(), &days, last, |p| seen.push((p.as_of, AgingRow::at(ACCOUNT, &p))))
+            .expect("figures that can be held");
+        prop_assert_eq!(&position, &s.at(last));
+        prop_assert_eq!(seen.len(), days.len());
+        for (d, row) in seen {
+            prop_assert_eq!(row, AgingRow::of(ACCOUNT, &s.at(d), d));
+        }
     }
 }
 

@@ -39,19 +39,23 @@ fn a_deletion_erases_the_values_an_earlier_correction_request_set() {
     let db = Db::with_example("basic");
     let (phone, email) = ("(816) 555-7777", "dana.new@allied.example");
     request(&db, "CORRECTION", Some(&format!("phone={phone}; email={email}")));
+    db.ok(&["--as-of", "2026-04-20", "note", "add", "A100", "--text", "Dana Whitfield: pays on the 25th"]);
     assert!(holds(&file_bytes(&db), phone) && holds(&file_bytes(&db), email), "the correction is in the file");
     let outcome = request(&db, "DELETION", None);
     assert!(outcome.contains("the details of its privacy requests"), "{outcome}");
     let bytes = file_bytes(&db);
     assert!(!holds(&bytes, phone), "the corrected phone is still in the file");
     assert!(!holds(&bytes, email), "the corrected e-mail is still in the file");
+    assert!(!holds(&bytes, "Dana Whitfield: pays"), "a note's text is still in the file");
+    let notes = db.ok(&["--as-of", "2026-04-30", "note", "list", "A100", "--format", "csv"]);
+    assert!(notes.contains("2026-04-20,CALL,,tester,(erased)"), "the note stays, its text erased: {notes}");
     // Nor does the next access export carry them.
     let export = request(&db, "ACCESS", None);
     assert!(!export.contains(phone) && !export.contains(email), "{export}");
 }
 
 /// Which part of the access export holds each table that refers to an account.
-const EXPORTED_AS: [(&str, &str); 17] = [
+const EXPORTED_AS: [(&str, &str); 20] = [
     ("accounts", "account"),
     ("charges", "charges"),
     ("payments", "payments"),
@@ -68,6 +72,9 @@ const EXPORTED_AS: [(&str, &str); 17] = [
     ("agency_placements", "agency_placements"),
     ("dunning_letters", "dunning_letters"),
     ("disputes", "disputes"),
+    ("notes", "notes"),
+    ("promises", "promises"),
+    ("hold_overrides", "hold_overrides"),
     ("audit_log", "audit_trail"),
 ];
 
@@ -134,6 +141,24 @@ fn the_access_export_holds_every_table_that_refers_to_the_account() {
         "box says DK-100",
     ]);
     a(&["nonstock", "receive", "A100", "--description", "Bosch B9512G", "--vendor", "Bosch", "--date", "2026-03-01"]);
+    // Before the dispute below, while A100 is on credit hold.
+    a(&["--as-of", "2026-04-20", "note", "add", "A100", "--text", "Pat will call back"]);
+    a(&["--as-of", "2026-04-20", "promise", "add", "A100", "--amount", "100", "--date", "2026-04-25"]);
+    a(&[
+        "--as-of",
+        "2026-04-29",
+        "charge",
+        "add",
+        "A100",
+        "--doc-no",
+        "INV-1003",
+        "--kind",
+        "INVOICE",
+        "--amount",
+        "10",
+        "--override-hold",
+        "x",
+    ]);
     let letters = db.path.parent().expect("folder").join("letters");
     a(&["--as-of", "2026-04-15", "dunning", "run", "--out", letters.to_str().expect("path")]);
     rusqlite::Connection::open(&db.path)

@@ -185,12 +185,14 @@ fn a_clerk_records_everyday_work_through_the_same_commands() {
         "P-9",
     ]);
     assert!(paid.contains("card surcharge SUR-P-9 3.00"), "{paid}");
+    // B200, not A100: A100 is on credit hold (in collections) as of 2026-04-30, and a
+    // new invoice to it is refused (RULES 11; tests/collections_work.rs).
     clerk(&[
         "--as-of",
         "2026-04-30",
         "charge",
         "add",
-        "A100",
+        "B200",
         "--doc-no",
         "INV-1003",
         "--kind",

@@ -12,7 +12,11 @@ use crate::domain::privacy::RequestKind;
 use crate::domain::Money;
 use crate::input::FieldError;
 use crate::read::AuditLine;
+use crate::read::HoldLine;
+use crate::service::collections::{NewDispute, NewNote, NewPromise};
 use crate::service::corrections::{NewRefund, NewVoid, NewWriteOff};
+use crate::service::credit::NewCreditApplication;
+use crate::service::dealers::{NewDealer, NewVerification};
 use crate::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck};
 use crate::service::repairs::{NewTicket, TicketCharges};
 use crate::service::returns::{NewRma, RmaReceipt};
@@ -54,6 +58,16 @@ pub enum Write {
     Settings(SettingsChange),
     WriteOff(NewWriteOff),
     Refund(NewRefund),
+    Note(NewNote),
+    Promise(NewPromise),
+    OpenDispute(NewDispute),
+    /// (document, outcome, on)
+    ResolveDispute(String, String, NaiveDate),
+    /// An invoice to an account on credit hold, and the manager's reason to let it through.
+    ChargeOverridingHold(NewCharge, String),
+    RegisterDealer(NewDealer),
+    VerifyDealer(NewVerification),
+    ApplyForCredit(NewCreditApplication),
 }
 
 /// What `V` voids in the account view.
@@ -75,6 +89,14 @@ impl VoidKind {
             VoidKind::ReturnedCheckFee => Act::WaiveReturnedCheckFee,
         }
     }
+}
+
+/// The charge form's credit check: over the limit, on credit hold, or neither.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CreditAnswer {
+    pub over: Option<OverLimit>,
+    /// On hold as of the charge's day (asked for an invoice only).
+    pub hold: Option<HoldLine>,
 }
 
 /// A privacy request as the form records it.
@@ -160,8 +182,12 @@ pub enum Action {
     Tick(Instant),
     /// Any key on the lock screen.
     Unlock,
-    /// The charge form's credit check: over the limit, or not.
-    CreditChecked(Result<Option<OverLimit>, WriteError>),
+    /// The charge form's credit check.
+    CreditChecked(Result<CreditAnswer, WriteError>),
+    /// A document found (what it is) and its account's view; or why not.
+    Found(Result<(String, Box<AccountDetail>), String>),
+    /// The file a pane was exported to; or why not.
+    Exported(Result<String, String>),
     /// A form's write rehearsed (every check the service makes, nothing written).
     Checked(Result<(), WriteError>),
     /// A manager's reveal, and when it happened.
@@ -197,6 +223,14 @@ pub enum Effect {
     Preview(Write, NaiveDate),
     /// Reveal the account's identifier (a manager's act, audited by the service).
     Reveal(String),
+    /// Find a document by number and open its account as of the day.
+    FindDocument(String, NaiveDate),
+    /// Write what a pane shows to a CSV file named after `stem` in the working folder.
+    Export {
+        stem: String,
+        csv: String,
+        rows: usize,
+    },
     /// Write the account's statement (PDF) as of the day into the documents folder.
     WriteStatement(String, NaiveDate),
     /// Read a charge's interest derivation as of the day.

@@ -17,17 +17,45 @@ pub struct Field {
     /// The day the record is dated (filled with today): one dated earlier says so at
     /// the confirmation.
     pub dated: bool,
+    /// An identifier: shown as typed only while the cursor is in it, masked otherwise.
+    pub secret: bool,
 }
 
 impl Field {
     pub fn new(key: &'static str, label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
         let value = value.into();
-        Field { key, label, input: TextInput::new(value.clone()), initial: value, hint, error: None, dated: false }
+        Field {
+            key,
+            label,
+            input: TextInput::new(value.clone()),
+            initial: value,
+            hint,
+            error: None,
+            dated: false,
+            secret: false,
+        }
     }
 
     /// The day the record is dated, filled with `today` (never the as-of date).
     pub fn dated(key: &'static str, label: &'static str, today: NaiveDate, hint: &'static str) -> Field {
         Field { dated: true, ..Field::new(key, label, today.to_string(), hint) }
+    }
+
+    /// A field holding an identifier (an SSN or EIN).
+    pub fn secret(key: &'static str, label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
+        Field { secret: true, ..Field::new(key, label, value, hint) }
+    }
+
+    /// The value as shown when the cursor is elsewhere: a secret one masked but for its
+    /// last four characters.
+    pub fn shown(&self) -> String {
+        let v = self.value();
+        if !self.secret || v.is_empty() {
+            return v.to_string();
+        }
+        let n = v.chars().count();
+        let last4: String = v.chars().skip(n.saturating_sub(4)).collect();
+        crate::domain::credit::mask_last4(&last4)
     }
 
     pub fn value(&self) -> &str {

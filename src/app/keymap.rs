@@ -30,6 +30,12 @@ pub enum Cmd {
     Form(&'static FormDef),
     GenerateDemo,
     Reveal,
+    /// Sort the list by the next column (the last one: back to the pane's own order).
+    Sort,
+    /// Reverse the sort.
+    Reverse,
+    /// Write what the list shows (filter and sort applied) to a CSV file.
+    Export,
     /// Write the account's statement as a PDF.
     Statement,
     /// Open the interest derivation of the selected charge.
@@ -126,6 +132,7 @@ use KeyCode::*;
 pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, Char('?'), "?", Cmd::Help, "help", true),
     b(Ctx::List, Char('q'), "q", Cmd::Quit, "quit", true),
+    b(Ctx::List, Char('0'), "0", Cmd::GoPane(Pane::Today), "Today pane", false),
     b(Ctx::List, Char('1'), "1", Cmd::GoPane(Pane::Accounts), "Accounts pane", false),
     b(Ctx::List, Char('2'), "2", Cmd::GoPane(Pane::Invoices), "Invoices pane", false),
     b(Ctx::List, Char('3'), "3", Cmd::GoPane(Pane::Collections), "Collections pane", false),
@@ -134,6 +141,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, Char('6'), "6", Cmd::GoPane(Pane::Rmas), "RMAs pane", false),
     b(Ctx::List, Char('7'), "7", Cmd::GoPane(Pane::Audit), "Audit pane", false),
     b(Ctx::List, Char('8'), "8", Cmd::GoPane(Pane::Privacy), "Privacy pane", false),
+    b(Ctx::List, Char('9'), "9", Cmd::GoPane(Pane::Overview), "Overview (charts)", false),
     b(Ctx::List, Tab, "Tab", Cmd::NextPane, "next pane", true),
     b(Ctx::List, BackTab, "S-Tab", Cmd::PrevPane, "previous pane", false),
     b(Ctx::List, Char('j'), "j/↓", Cmd::Down, "move down", false),
@@ -149,21 +157,38 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::List, Char('/'), "/", Cmd::Filter, "filter", true),
     b(Ctx::List, Esc, "Esc", Cmd::Back, "clear the filter", false),
     b(Ctx::List, Char('@'), "@", form(&forms::as_of::FORM), "as-of date", true),
+    b(Ctx::List, Char('O'), "O", Cmd::Sort, "sort", true),
+    b(Ctx::List, Char('R'), "R", Cmd::Reverse, "reverse the sort", false),
+    b(Ctx::List, Char('E'), "E", Cmd::Export, "export CSV", true),
+    b(Ctx::List, Char('f'), "f", form(&forms::find_document::FORM), "find a document", true),
     b(Ctx::List, Char('S'), "S", form(&forms::settings::FORM), "settings (manager)", false),
+    b(Ctx::On(Pane::Today), Enter, "Enter", Cmd::Open, "open account", true),
+    b(Ctx::On(Pane::Today), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
+    b(Ctx::On(Pane::Today), Char('n'), "n", form(&forms::note::FORM), "log a call", true),
+    b(Ctx::On(Pane::Today), Char('P'), "P", form(&forms::promise::FORM), "promise", true),
+    b(Ctx::On(Pane::Today), Char('L'), "L", Cmd::DunningPreview, "letters due", false),
     b(Ctx::On(Pane::Accounts), Enter, "Enter", Cmd::Open, "open", true),
     b(Ctx::On(Pane::Accounts), Char('p'), "p", form(&forms::record_payment::FORM), "payment", true),
     b(Ctx::On(Pane::Accounts), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
     b(Ctx::On(Pane::Accounts), Char('s'), "s", Cmd::Statement, "statement PDF", true),
+    b(Ctx::On(Pane::Accounts), Char('n'), "n", form(&forms::note::FORM), "log a call", false),
+    b(Ctx::On(Pane::Accounts), Char('N'), "N", form(&forms::register_dealer::FORM), "register dealer", true),
+    b(Ctx::On(Pane::Accounts), Char('v'), "v", form(&forms::verify_dealer::FORM), "verify", false),
+    b(Ctx::On(Pane::Accounts), Char('A'), "A", form(&forms::credit_application::FORM), "credit application", false),
     b(Ctx::On(Pane::Accounts), Char('D'), "D", Cmd::GenerateDemo, "demo data (empty db)", false),
     b(Ctx::On(Pane::Invoices), Enter, "Enter", Cmd::Open, "open account", true),
     b(Ctx::On(Pane::Invoices), Char('p'), "p", form(&forms::record_payment::FORM), "pay it", true),
     b(Ctx::On(Pane::Invoices), Char('c'), "c", form(&forms::add_charge::FORM), "charge", true),
     b(Ctx::On(Pane::Invoices), Char('i'), "i", Cmd::Explain, "why this interest?", true),
+    b(Ctx::On(Pane::Invoices), Char('d'), "d", form(&forms::open_dispute::FORM), "dispute", true),
+    b(Ctx::On(Pane::Invoices), Char('D'), "D", form(&forms::resolve_dispute::FORM), "resolve dispute", false),
     b(Ctx::On(Pane::Collections), Enter, "Enter", Cmd::Open, "open", true),
     b(Ctx::On(Pane::Collections), Char('a'), "a", form(&forms::place_with_agency::FORM), "agency (manager)", true),
     b(Ctx::On(Pane::Collections), Char('x'), "x", form(&forms::collection_cost::FORM), "collection cost", true),
     b(Ctx::On(Pane::Collections), Char('p'), "p", form(&forms::record_payment::FORM), "payment", false),
+    b(Ctx::On(Pane::Collections), Char('n'), "n", form(&forms::note::FORM), "log a call", true),
     b(Ctx::On(Pane::Collections), Char('L'), "L", Cmd::DunningPreview, "letters due", true),
+    b(Ctx::On(Pane::Collections), Char('P'), "P", form(&forms::promise::FORM), "promise", false),
     b(Ctx::On(Pane::ReturnedChecks), Char('r'), "r", form(&forms::returned_check::FORM), "returned check", true),
     b(Ctx::On(Pane::ReturnedChecks), Enter, "Enter", Cmd::Open, "open", false),
     b(Ctx::On(Pane::Repairs), Char('o'), "o", form(&forms::open_ticket::FORM), "open ticket", true),
@@ -197,6 +222,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Ctx::Detail, Char('L'), "L", form(&forms::credit_limit::FORM), "limit (manager)", false),
     b(Ctx::Detail, Char('W'), "W", form(&forms::write_off::FORM), "write off (manager)", false),
     b(Ctx::Detail, Char('F'), "F", form(&forms::refund::FORM), "refund credit (manager)", false),
+    b(Ctx::Detail, Char('n'), "n", form(&forms::note::FORM), "log a call", false),
+    b(Ctx::Detail, Char('P'), "P", form(&forms::promise::FORM), "promise", false),
     b(Ctx::Detail, Char('R'), "R", Cmd::Reveal, "reveal ID (manager)", true),
     b(Ctx::Detail, Char('i'), "i", Cmd::Explain, "why this interest?", true),
     b(Ctx::Detail, Char('s'), "s", Cmd::Statement, "statement PDF", true),
@@ -226,6 +253,11 @@ pub const KEYMAP: &[Binding] = &[
     any(Ctx::Dunning, Char('k'), "k", Cmd::Up, "scroll up", false),
     any(Ctx::Dunning, ANY_KEY, "any key", Cmd::Back, "close, write nothing", true),
 ];
+
+/// How the first key that gives `cmd` is written (for a message naming the key).
+pub fn label(cmd: Cmd) -> &'static str {
+    KEYMAP.iter().find(|b| b.cmd == cmd).map_or("", |b| b.label)
+}
 
 /// The act a command gives, when the role decides whether it may (in general; what is
 /// selected can change it: `App::act_of`).
@@ -397,6 +429,21 @@ mod tests {
         // Help, a message, an RMA's lines: any key closes them.
         app.mode = Mode::Help;
         assert!(matches!(handle_key(&app, key('x')), Some(Action::Cmd(Cmd::Back))));
+    }
+
+    #[test]
+    fn each_key_does_one_thing_wherever_it_works() {
+        // On a pane's list, the keys of every pane and that pane's own are both active:
+        // a key bound twice there would leave one of its bindings dead.
+        let mut contexts = vec![vec![Ctx::Detail], vec![Ctx::Form], vec![Ctx::Filter]];
+        contexts.extend(Pane::ALL.iter().map(|p| vec![Ctx::List, Ctx::On(*p)]));
+        for ctxs in contexts {
+            let here: Vec<&Binding> = KEYMAP.iter().filter(|b| ctxs.contains(&b.ctx)).collect();
+            for (i, b) in here.iter().enumerate() {
+                let twice = here[..i].iter().find(|a| a.code == b.code && a.mods == b.mods);
+                assert!(twice.is_none(), "{:?} in {ctxs:?}: {} and {}", b.code, twice.unwrap().desc, b.desc);
+            }
+        }
     }
 
     #[test]

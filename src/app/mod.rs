@@ -13,12 +13,13 @@ pub mod keymap;
 mod select;
 pub mod snapshot;
 pub mod state;
+pub mod table;
 pub mod text;
 mod update;
 
-pub use action::{Action, Effect, PrivacyOpen, VoidKind, Write, WriteError};
+pub use action::{Action, CreditAnswer, Effect, PrivacyOpen, VoidKind, Write, WriteError};
 pub use keymap::{handle_key, handle_paste};
-pub use state::{App, DunningPreview, ListView, Mode, Pane, DEFAULT_IDLE_MINUTES, PANES, REVEAL_FOR};
+pub use state::{App, DunningPreview, ListView, Mode, Pane, Sort, DEFAULT_IDLE_MINUTES, PANES, REVEAL_FOR};
 pub use update::update;
 
 pub use crate::read::account::{AccountDetail, Document, PaymentLine, VoidCharge};

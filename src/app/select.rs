@@ -22,6 +22,8 @@ impl App {
         }
         let Some(s) = &self.snapshot else { return 0 };
         match pane {
+            Pane::Today => s.today.len(),
+            Pane::Overview => s.trend.len(),
             Pane::Accounts => s.accounts.len(),
             Pane::Invoices => s.charges.len(),
             Pane::Collections => s.collections.len(),
@@ -42,6 +44,8 @@ impl App {
         }
         let i = v.row(v.selected);
         Some(match self.pane {
+            Pane::Today => s.today[i].account_no.clone(),
+            Pane::Overview => return None,
             Pane::Accounts => s.accounts[i].account_no.clone(),
             Pane::Invoices => s.charges[i].account_no.clone(),
             Pane::Collections => s.accounts[s.collections[i]].account_no.clone(),
@@ -75,6 +79,11 @@ impl App {
         self.selected_in(Pane::Repairs, |s| &s.tickets)
     }
 
+    /// The selected line of Today.
+    pub fn selected_today(&self) -> Option<&crate::read::TodayLine> {
+        self.selected_in(Pane::Today, |s| &s.today)
+    }
+
     /// The selected charge of the Invoices pane's list (not under an account view).
     pub fn selected_charge(&self) -> Option<&ChargeLine> {
         self.selected_in(Pane::Invoices, |s| &s.charges).filter(|_| matches!(self.mode, Mode::Normal))
@@ -84,6 +93,11 @@ impl App {
     fn row_matches(&self, s: &Snapshot, pane: Pane, i: usize, needle: &str) -> bool {
         let has = |h: &str| contains_ci(h, needle);
         match pane {
+            Pane::Today => {
+                let l = &s.today[i];
+                has(l.kind.as_str()) || has(&l.account_no) || has(&l.detail)
+            }
+            Pane::Overview => has(&s.trend[s.trend.len() - 1 - i].month_end.to_string()),
             Pane::Accounts => {
                 let a = &s.accounts[i];
                 has(&a.account_no) || has(&a.name) || has(a.status.as_str()) || has(a.terms.as_str())
@@ -135,15 +149,24 @@ impl App {
         }
     }
 
-    /// Applies the filter of `pane` again (after an edit, or to a new snapshot). The
-    /// Audit pane filters its page itself only when it holds the whole log; else the
-    /// log is read again through the filter (`filter_changed`).
+    /// Applies the sort and the filter of `pane` again (after an edit, a new sort, or to
+    /// a new snapshot). The Audit pane filters its page itself only when it holds the
+    /// whole log; else the log is read again through the filter (`filter_changed`) and
+    /// the page read is sorted as it is.
     pub(crate) fn refilter(&mut self, pane: Pane) {
         let total = self.rows(pane);
         let needle = self.views[pane.index()].filter.as_str().to_lowercase();
-        let local = pane != Pane::Audit || self.audit.is_whole();
-        let matches = match (&self.snapshot, needle.is_empty()) {
-            (Some(s), false) if local => Some((0..total).filter(|&i| self.row_matches(s, pane, i, &needle)).collect()),
+        let sort = self.views[pane.index()].sort;
+        let local = !needle.is_empty() && (pane != Pane::Audit || self.audit.is_whole());
+        let matches = match (self.list_rows(), local, sort) {
+            (Some(rows), false, Some(sort)) => Some(super::table::sorted_rows(&rows, pane, total, sort, self.as_of)),
+            (Some(rows), true, sort) => {
+                let order = match sort {
+                    Some(sort) => super::table::sorted_rows(&rows, pane, total, sort, self.as_of),
+                    None => (0..total).collect(),
+                };
+                Some(order.into_iter().filter(|&i| self.row_matches(&rows, pane, i, &needle)).collect())
+            }
             _ => None,
         };
         let v = &mut self.views[pane.index()];

@@ -19,8 +19,10 @@ pub const DEFAULT_IDLE_MINUTES: u64 = 5;
 /// How long a revealed identifier stays on screen before it masks itself again.
 pub const REVEAL_FOR: Duration = Duration::from_secs(10);
 
+/// The panes, in the order of the tab bar. Today is the pane the console opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
+    Today,
     Accounts,
     Invoices,
     Collections,
@@ -29,13 +31,15 @@ pub enum Pane {
     Rmas,
     Audit,
     Privacy,
+    Overview,
 }
 
 /// How many panes the tab bar holds.
-pub const PANES: usize = 8;
+pub const PANES: usize = 10;
 
 impl Pane {
     pub const ALL: [Pane; PANES] = [
+        Pane::Today,
         Pane::Accounts,
         Pane::Invoices,
         Pane::Collections,
@@ -44,10 +48,12 @@ impl Pane {
         Pane::Rmas,
         Pane::Audit,
         Pane::Privacy,
+        Pane::Overview,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
+            Pane::Today => "Today",
             Pane::Accounts => "Accounts",
             Pane::Invoices => "Invoices",
             Pane::Collections => "Collections",
@@ -56,12 +62,40 @@ impl Pane {
             Pane::Rmas => "RMAs",
             Pane::Audit => "Audit",
             Pane::Privacy => "Privacy",
+            Pane::Overview => "Overview",
+        }
+    }
+
+    /// A shorter title, for a tab bar too narrow for the full ones.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Pane::ReturnedChecks => "Checks",
+            Pane::Collections => "Coll.",
+            Pane::Invoices => "Inv.",
+            Pane::Accounts => "Accts",
+            other => other.title(),
+        }
+    }
+
+    /// The digit that goes to it: Today is 0, the eight lists 1 to 8, Overview 9.
+    pub fn key(self) -> char {
+        match self {
+            Pane::Today => '0',
+            Pane::Overview => '9',
+            p => char::from(b'0' + p.index() as u8),
         }
     }
 
     pub fn index(self) -> usize {
         self as usize
     }
+}
+
+/// The column a list is sorted by, and which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: usize,
+    pub descending: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -109,8 +143,11 @@ pub struct ListView {
     pub selected: usize,
     pub offset: usize,
     pub filter: TextInput,
-    /// Rows matching the filter (indices into the pane's rows); None = all rows.
+    /// The rows shown, in the order shown (indices into the pane's rows), when a filter
+    /// or a sort is in force; None = all rows in the pane's own order.
     pub matches: Option<Vec<usize>>,
+    /// None = the pane's own order.
+    pub sort: Option<Sort>,
 }
 
 impl ListView {

@@ -3,9 +3,9 @@
 
 use super::form::Form;
 use super::forms::{self, add_charge};
-use super::keymap::Cmd;
+use super::keymap::{self, Cmd};
 use super::text::Edit;
-use super::{Action, App, DunningPreview, Effect, Mode, Pane, WriteError, PANES, REVEAL_FOR};
+use super::{Action, App, DunningPreview, Effect, Mode, Pane, Sort, WriteError, PANES, REVEAL_FOR};
 
 /// Applies an action; returns the work the event loop must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -93,8 +93,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CreditChecked(result) => {
             if let Mode::Form(f) = &mut app.mode {
-                let question = result.map(|over| over.map(|o| add_charge::over_limit_text(f, &o)));
-                ask(f, question, app.today);
+                match result {
+                    Ok(answer) => {
+                        f.saving = false;
+                        add_charge::credit_checked(app.role, f, answer);
+                        if f.confirming {
+                            f.confirm_text = say_back_dated(f, f.confirm_text.clone(), app.today);
+                        }
+                    }
+                    Err(e) => ask(f, Err(e), app.today),
+                }
             }
             vec![]
         }
@@ -116,6 +124,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Found(result) => {
+            match result {
+                Ok((what, d)) => {
+                    app.toast = Some(format!("found {what} — account {}", d.account.account_no));
+                    app.mode = Mode::Detail(d);
+                }
+                Err(e) => app.toast = Some(format!("✗ {e}")),
+            }
+            vec![]
+        }
         Action::Explained(result) => {
             match result {
                 Ok(e) => {
@@ -130,6 +148,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
                 Err(e) => app.toast = Some(format!("✗ {e}")),
             }
+            vec![]
+        }
+        Action::Exported(result) => {
+            app.toast = Some(match result {
+                Ok(message) => message,
+                Err(e) => format!("✗ {e}"),
+            });
             vec![]
         }
         Action::DunningPreviewed(as_of, result) => {
@@ -155,16 +180,21 @@ fn ask(f: &mut Form, question: Result<Option<String>, WriteError>, today: chrono
     f.saving = false;
     match question {
         Ok(text) => {
-            f.confirm_text = match f.back_dated(today) {
-                Some(back) => Some(format!("{back}\n{}", text.unwrap_or_else(|| SAVE_THIS.to_string()))),
-                None => text,
-            };
+            f.confirm_text = say_back_dated(f, text, today);
             f.confirming = true;
         }
         Err(e) => {
             let (field, message) = e.parts();
             f.set_error(field.as_deref(), message);
         }
+    }
+}
+
+/// The question (`None`: "save this?"), led by what a record dated before today says.
+fn say_back_dated(f: &Form, question: Option<String>, today: chrono::NaiveDate) -> Option<String> {
+    match f.back_dated(today) {
+        Some(back) => Some(format!("{back}\n{}", question.unwrap_or_else(|| SAVE_THIS.to_string()))),
+        None => question,
     }
 }
 
@@ -391,6 +421,39 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
             app.views[app.pane.index()].filter.clear();
             app.filter_changed()
         }
+        Cmd::Sort | Cmd::Reverse => {
+            let columns = super::table::columns(app.pane).len();
+            let v = &mut app.views[app.pane.index()];
+            v.sort = match (cmd, v.sort) {
+                (Cmd::Sort, None) => Some(Sort { column: 0, descending: false }),
+                (Cmd::Sort, Some(s)) if s.column + 1 < columns => Some(Sort { column: s.column + 1, ..s }),
+                (Cmd::Sort, Some(_)) => None,
+                (_, None) => Some(Sort { column: 0, descending: true }),
+                (_, Some(s)) => Some(Sort { descending: !s.descending, ..s }),
+            };
+            app.toast = Some(match v.sort {
+                Some(s) => format!(
+                    "sorted by {} {} ({}: next column, {}: reverse)",
+                    super::table::columns(app.pane)[s.column].title,
+                    if s.descending { "▼" } else { "▲" },
+                    keymap::label(Cmd::Sort),
+                    keymap::label(Cmd::Reverse),
+                ),
+                None => "in the pane's own order".to_string(),
+            });
+            app.refilter(app.pane);
+            vec![]
+        }
+        Cmd::Export => match super::table::export_csv(app) {
+            Some((rows, csv)) => {
+                let pane = app.pane.title().to_lowercase().replace(' ', "-");
+                vec![Effect::Export { stem: format!("creditdesk-{pane}-{}", app.as_of), csv, rows }]
+            }
+            None => {
+                app.toast = Some("nothing to export until the figures are computed".into());
+                vec![]
+            }
+        },
         Cmd::Open if app.pane == Pane::Rmas => {
             if let Some(r) = app.selected_rma().cloned() {
                 app.mode = Mode::Rma(Box::new(r));

@@ -1,7 +1,7 @@
 //! Dealer accounts (RULES.md section 1): register, the verification phone screen,
 //! activate, suspend, close; show one or list all with their flags as of --as-of.
 
-use super::output::{list, opt_text, say, single, text, Cell, Format, Out, Report};
+use super::output::{list, opt_date, opt_money, opt_text, say, single, text, Cell, Format, Out, Report};
 use crate::domain::dealer::DealerAction;
 use crate::domain::dealer::{Verification, VerificationOutcome};
 use crate::error::Result;
@@ -142,6 +142,14 @@ pub enum AccountCmd {
         #[command(flatten)]
         out: Out,
     },
+    /// Every document of the account as of --as-of, paid ones and payments included, in
+    /// date order; the open ones say OPEN.
+    History {
+        /// The account number.
+        account: String,
+        #[command(flatten)]
+        out: Out,
+    },
 }
 
 const OVERVIEW_COLUMNS: [&str; 8] =
@@ -240,6 +248,29 @@ pub fn run(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, out: &mut 
         }
         AccountCmd::Show { account, out: o } => {
             show_overview(o.format, &crate::read::account_overview(service.store(), account, as_of)?, out)
+        }
+        AccountCmd::History { account, out: o } => {
+            let lines = crate::read::history(service.store(), account, as_of)?;
+            let report = Report::new(
+                &["date", "doc_no", "kind", "amount", "due_date", "outstanding", "status", "disputed", "apply_to"],
+                lines
+                    .iter()
+                    .map(|l| {
+                        vec![
+                            Cell::Date(l.date),
+                            text(&l.doc_no),
+                            text(&l.kind),
+                            Cell::Money(l.amount),
+                            opt_date(l.due_date),
+                            opt_money(l.outstanding),
+                            text(l.status.to_string()),
+                            Cell::Bool(l.disputed),
+                            opt_text(&l.apply_to),
+                        ]
+                    })
+                    .collect(),
+            );
+            list(o.format, &lines, report, out)
         }
         AccountCmd::List { out: o } => {
             let all = crate::read::account_overviews(service.store(), as_of)?;

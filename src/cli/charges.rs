@@ -32,6 +32,10 @@ pub enum ChargeCmd {
         /// Day of the charge (default: --as-of).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
+        /// An INVOICE to an account on credit hold: why a manager lets it through
+        /// (manager only; recorded with the hold it overrides).
+        #[arg(long, value_name = "REASON")]
+        override_hold: Option<String>,
     },
     /// Void a charge recorded by mistake (manager only, with a reason; the console's `V`
     /// in the account view): it counts nowhere, at any as-of date; the row stays, marked
@@ -46,20 +50,26 @@ pub enum ChargeCmd {
 }
 
 pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let (account, doc_no, kind, amount, memo, date) = match cmd {
-        ChargeCmd::Add { account, doc_no, kind, amount, memo, date } => (account, doc_no, kind, amount, memo, date),
+    let (account, doc_no, kind, amount, memo, date, override_hold) = match cmd {
+        ChargeCmd::Add { account, doc_no, kind, amount, memo, date, override_hold } => {
+            (account, doc_no, kind, amount, memo, date, override_hold)
+        }
         ChargeCmd::Void { doc_no, reason } => {
             let v = service.void_charge(&NewVoid { document: doc_no.clone(), reason: reason.clone() })?;
             return say(out, v.line());
         }
     };
-    let due = service.add_charge(&NewCharge {
+    let charge = NewCharge {
         account_no: account.clone(),
         doc_no: doc_no.clone(),
         kind: *kind,
         date: date.unwrap_or(as_of),
         amount: *amount,
         memo: memo.clone(),
-    })?;
+    };
+    let due = match override_hold {
+        Some(reason) => service.add_charge_overriding_hold(&charge, reason)?,
+        None => service.add_charge(&charge)?,
+    };
     say(out, format_args!("charge {doc_no} recorded, due {due}"))
 }

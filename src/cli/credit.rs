@@ -88,8 +88,9 @@ pub enum CreditCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// Would a new charge of --amount take the account over its credit limit (as of --as-of)?
-    /// Exit status 0 either way; the answer is in the output.
+    /// May the account have a new invoice of --amount (as of --as-of)? HOLD with the reason
+    /// when it is on credit hold; OVER LIMIT when the charge would take it over its credit
+    /// limit (the console asks to confirm); else OK. Exit status 0 either way.
     Check {
         /// The account number.
         account: String,
@@ -215,10 +216,17 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
             let a = crate::read::account(store, account)?;
             let balance = crate::read::balance(store, &a, as_of)?;
             let after = crate::read::overview::balance_after(&a, balance, amount)?;
+            let hold = crate::read::hold_of(store, account, as_of)?;
+            let answer = match (&hold, &over) {
+                (Some(_), _) => "HOLD",
+                (None, Some(_)) => "OVER LIMIT",
+                (None, None) => "OK",
+            };
             let value = serde_json::json!({
                 "account_no": a.account_no, "terms": a.terms, "credit_limit": a.credit_limit, "balance": balance,
                 "amount": amount, "balance_after": after, "needs_confirmation": over.is_some(),
-                "excess": over.map(|o| o.excess),
+                "excess": over.map(|o| o.excess), "answer": answer, "hold": hold.is_some(),
+                "hold_reason": hold.as_ref().map(|h| &h.reason), "hold_since": hold.as_ref().and_then(|h| h.since),
             });
             let fields = vec![
                 ("account_no", text(&a.account_no)),
@@ -229,6 +237,10 @@ pub fn run(service: &mut Service, cmd: &CreditCmd, as_of: NaiveDate, out: &mut i
                 ("balance_after", Cell::Money(after)),
                 ("needs_confirmation", Cell::Bool(over.is_some())),
                 ("excess", opt_money(over.map(|o| o.excess))),
+                ("answer", text(answer)),
+                ("hold", Cell::Bool(hold.is_some())),
+                ("hold_reason", opt_text(&hold.as_ref().map(|h| h.reason.clone()))),
+                ("hold_since", opt_date(hold.as_ref().and_then(|h| h.since))),
             ];
             single(o.format, &value, fields, None, out)
         }

@@ -9,22 +9,27 @@ pub mod charges;
 pub mod collections;
 pub mod corrections;
 pub mod credit;
+pub mod disputes;
 pub mod dunning;
 pub mod exemptions;
 pub mod explain;
 pub mod export;
 pub mod health;
+pub mod holds;
 pub mod imports;
+pub mod notes;
 pub mod operators;
 pub mod output;
 pub mod payments;
 pub mod privacy;
+pub mod promises;
 pub mod repairs;
 pub mod reports;
 pub mod returns;
 pub mod settings;
 pub mod setup;
 pub mod statements;
+pub mod today;
 
 use crate::config::Config;
 use crate::domain::Money;
@@ -97,14 +102,48 @@ pub enum Command {
     },
     /// Aging by account: buckets, accrued interest, unapplied credit, collections flag.
     Aging {
+        /// Only this account's line (the same line as in the full report).
+        #[arg(long)]
+        account: Option<String>,
         #[command(flatten)]
         out: Out,
     },
     /// Every charge with an outstanding amount.
     Invoices {
+        /// Only this account's charges.
+        #[arg(long)]
+        account: Option<String>,
         #[command(flatten)]
         out: Out,
     },
+    /// What needs doing as of --as-of: promises due or broken, next actions, accounts newly
+    /// flagged, over the limit or on credit hold, privacy requests, tax certificates,
+    /// nonstock items at day 30, credit applications (the console's Today).
+    Today {
+        #[command(flatten)]
+        out: Out,
+    },
+    /// The book as of each of the last month ends: total receivables, the part more than
+    /// 60 days past due, and DSO (every ledger read once; a progress line on a terminal).
+    Trend {
+        /// How many month ends, the last one on or before --as-of.
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..=600))]
+        months: u16,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Notes on accounts: calls, e-mails, visits, letters (the console's `n`).
+    #[command(subcommand)]
+    Note(notes::NoteCmd),
+    /// Promises to pay: kept, broken or pending as of any day.
+    #[command(subcommand)]
+    Promise(promises::PromiseCmd),
+    /// Disputed charges: open, resolve, list.
+    #[command(subcommand)]
+    Dispute(disputes::DisputeCmd),
+    /// The credit hold: accounts on hold, and the managers' overrides.
+    #[command(subcommand)]
+    Hold(holds::HoldCmd),
     /// The returned-check fee log: checks returned on or before --as-of.
     ReturnedChecks {
         #[command(flatten)]
@@ -350,8 +389,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Export(cmd) => export::run(service, cmd, as_of, out),
         Command::Demo { accounts, invoices, seed } => imports::demo(service, *accounts, *invoices, *seed, as_of, out),
         Command::Import { kind, file } => imports::import(service, *kind, file, out),
-        Command::Aging { out: o } => reports::aging(service, as_of, o.format, out),
-        Command::Invoices { out: o } => reports::invoices(service, as_of, o.format, out),
+        Command::Aging { account, out: o } => reports::aging(service, account.as_deref(), as_of, o.format, out),
+        Command::Invoices { account, out: o } => reports::invoices(service, account.as_deref(), as_of, o.format, out),
+        Command::Today { out: o } => today::run(service, as_of, o.format, out),
+        Command::Trend { months, out: o } => reports::trend(service, as_of, usize::from(*months), o.format, out),
+        Command::Note(cmd) => notes::run(service, cmd, as_of, out),
+        Command::Promise(cmd) => promises::run(service, cmd, as_of, out),
+        Command::Dispute(cmd) => disputes::run(service, cmd, as_of, out),
+        Command::Hold(cmd) => holds::run(service, cmd, as_of, out),
         Command::ReturnedChecks { out: o } => reports::returned_checks(service, as_of, o.format, out),
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),

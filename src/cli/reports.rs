@@ -37,22 +37,74 @@ pub const INVOICES_COLUMNS: [&str; 10] = [
     "interest_accrued",
 ];
 
-/// Every account with a figure, in account number order, written as it is computed.
-pub fn aging(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
+/// Every account with a figure, in account number order, written as it is computed;
+/// with `account`, that account's line alone.
+pub fn aging(
+    service: &Service,
+    account: Option<&str>,
+    as_of: NaiveDate,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<()> {
+    let store = service.store();
     stream(format, &AGING_COLUMNS, true, out, |row| {
-        crate::read::aging_each(
-            service.store(),
-            as_of,
-            |r| if r.has_any_figure() { row(aging_cells(r)) } else { Ok(()) },
-        )
+        let mut row = |r: AgingRow| if r.has_any_figure() { row(aging_cells(r)) } else { Ok(()) };
+        match account {
+            Some(a) => row(crate::read::aging_of(store, a, as_of)?),
+            None => crate::read::aging_each(store, as_of, row),
+        }
     })
 }
 
-/// Every open charge, in the report's order, written as it is computed.
-pub fn invoices(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
-    stream(format, &INVOICES_COLUMNS, true, out, |row| {
-        crate::read::open_charges_each(service.store(), as_of, |c| row(invoice_cells(c)))
+/// Every open charge, in the report's order, written as it is computed; with `account`,
+/// that account's open charges alone.
+pub fn invoices(
+    service: &Service,
+    account: Option<&str>,
+    as_of: NaiveDate,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<()> {
+    let store = service.store();
+    stream(format, &INVOICES_COLUMNS, true, out, |row| match account {
+        Some(a) => crate::read::open_charges_of(store, a, as_of)?.into_iter().try_for_each(|c| row(invoice_cells(c))),
+        None => crate::read::open_charges_each(store, as_of, |c| row(invoice_cells(c))),
     })
+}
+
+/// The trend, with a progress line on standard error when it is a terminal.
+pub fn trend(service: &Service, as_of: NaiveDate, months: usize, format: Format, out: &mut impl Write) -> Result<()> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let store = service.store();
+    let total = crate::store::accounts::count(store)?;
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let points = std::thread::scope(|scope| {
+        if std::io::stderr().is_terminal() {
+            scope.spawn(|| {
+                while !finished.load(Ordering::Relaxed) {
+                    eprint!("\rtrend: {} of {total} accounts", done.load(Ordering::Relaxed));
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                eprintln!("\rtrend: {total} of {total} accounts");
+            });
+        }
+        let points = crate::read::trend(store, as_of, months, &done);
+        finished.store(true, Ordering::Relaxed);
+        points
+    })?;
+    let report = Report::new(
+        &["month_end", "total", "past_60", "dso"],
+        points
+            .iter()
+            .map(|p| {
+                let dso = p.dso.map_or(Cell::Empty, |d| Cell::Text(d.to_string()));
+                vec![Cell::Date(p.month_end), Cell::Money(p.total), Cell::Money(p.past_60), dso]
+            })
+            .collect(),
+    );
+    super::output::list(format, &points, report, out)
 }
 
 /// The checks returned on or before `as_of`. The CSV keeps the contract of section 7;

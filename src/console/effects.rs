@@ -2,7 +2,8 @@
 //! write through the service, reveal an identifier. What each yields is an action.
 
 use super::event_loop::Workers;
-use crate::app::{Action, Effect, VoidKind, Write, WriteError};
+use crate::app::{Action, CreditAnswer, Effect, VoidKind, Write, WriteError};
+use crate::domain::role::Act;
 use crate::service::Service;
 use chrono::NaiveDate;
 use std::time::Instant;
@@ -44,8 +45,19 @@ pub(super) fn carry_out(
             workers.mine.extend(service.take_written());
             Some(Action::WriteDone(done))
         }
-        Effect::CheckCredit(c) => Some(match check(service, Write::Charge(c.clone())) {
-            Ok(()) => check_credit(service.store(), &c),
+        Effect::CheckCredit(c) => Some(match credit_answer(service.store(), &c) {
+            // On credit hold, the hold is answered first (a clerk is told why it is
+            // refused); a manager's charge is rehearsed as it would be saved, overriding it.
+            Ok(answer) if answer.hold.is_some() && !service.operator().role.may(Act::OverrideCreditHold) => {
+                Action::CreditChecked(Ok(answer))
+            }
+            Ok(answer) => {
+                let w = match answer.hold {
+                    Some(_) => Write::ChargeOverridingHold(c, "a reason".into()),
+                    None => Write::Charge(c),
+                };
+                Action::CreditChecked(check(service, w).map(|()| answer))
+            }
             Err(e) => Action::CreditChecked(Err(e)),
         }),
         Effect::Preview(w, as_of) => Some(Action::Previewed(preview(service.store(), &w, as_of))),
@@ -53,6 +65,8 @@ pub(super) fn carry_out(
             service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
             Instant::now(),
         )),
+        Effect::FindDocument(no, as_of) => Some(Action::Found(find(service.store(), &no, as_of))),
+        Effect::Export { stem, csv, rows } => Some(Action::Exported(export(&stem, &csv, rows))),
         Effect::WriteStatement(no, as_of) => Some(Action::Written(
             write_statement(service, &no, as_of, &workers.documents.join("statements")).map_err(|e| e.to_string()),
         )),
@@ -86,6 +100,36 @@ pub(super) fn carry_out(
     }
 }
 
+/// A document by number, and its account's view as of the day.
+fn find(
+    store: &crate::store::Store,
+    no: &str,
+    as_of: NaiveDate,
+) -> std::result::Result<(String, Box<crate::app::AccountDetail>), String> {
+    let found = crate::read::find_document(store, no).map_err(|e| e.to_string())?;
+    let detail = crate::read::load_detail(store, &found.account_no, as_of).map_err(|e| e.to_string())?;
+    Ok((found.what, Box::new(detail)))
+}
+
+/// Writes an exported pane to a new file in the working folder: `<stem>.csv`, or
+/// `<stem>-2.csv`, … when that name is taken (nothing is overwritten).
+pub fn export(stem: &str, csv: &str, rows: usize) -> std::result::Result<String, String> {
+    use std::io::Write as _;
+    for n in 1..1000 {
+        let name = if n == 1 { format!("{stem}.csv") } else { format!("{stem}-{n}.csv") };
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&name) {
+            Ok(mut file) => {
+                file.write_all(csv.as_bytes()).map_err(|e| format!("{name}: {e}"))?;
+                let folder = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+                return Ok(format!("{rows} rows exported to {name} (in {folder})"));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("{name}: {e}")),
+        }
+    }
+    Err(format!("{stem}.csv: too many files of that name already"))
+}
+
 /// Writes an account's statement PDF into `dir`; says where.
 fn write_statement(
     service: &Service,
@@ -100,10 +144,28 @@ fn write_statement(
     Ok(format!("statement of {account_no} as of {as_of} written to {}", path.display()))
 }
 
-/// Whether a charge takes its account over its credit limit, as of the charge's date.
+/// Whether a charge takes its account over its credit limit, and whether an invoice's
+/// account is on credit hold, as of the charge's date.
 pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations::NewCharge) -> Action {
-    let result = crate::read::credit_check(store, c.account_no.trim(), c.amount, c.date);
-    Action::CreditChecked(result.map_err(WriteError::from))
+    Action::CreditChecked(credit_answer(store, c))
+}
+
+/// Whether the charge takes its account over the credit limit, and whether an invoice's
+/// account is on credit hold (read only).
+fn credit_answer(
+    store: &crate::store::Store,
+    c: &crate::service::operations::NewCharge,
+) -> std::result::Result<CreditAnswer, WriteError> {
+    let no = c.account_no.trim();
+    let answer = || -> crate::Result<CreditAnswer> {
+        let over = crate::read::credit_check(store, no, c.amount, c.date)?;
+        let hold = match c.kind {
+            crate::domain::ChargeKind::Invoice => crate::read::hold_of(store, no, c.date)?,
+            _ => None,
+        };
+        Ok(CreditAnswer { over, hold })
+    };
+    answer().map_err(WriteError::from)
 }
 
 /// Every check the service makes of a write, made before the question "save this?":
@@ -309,6 +371,31 @@ fn apply(service: &mut Service, w: Write) -> crate::Result<String> {
                 parts.push(format!("{state} rate cap {}", new.map_or("none".to_string(), |p| format!("{p}%"))));
             }
             format!("settings saved: {}", parts.join("; "))
+        }),
+        Write::Note(n) => service.add_note(&n).map(|_| {
+            let next = n.next_action_on.map(|d| format!("; next action {d}")).unwrap_or_default();
+            format!("{} noted on {}{next}", n.kind, n.account_no)
+        }),
+        Write::Promise(p) => service
+            .add_promise(&p)
+            .map(|p2| format!("promise of {} by {} recorded on {}", p2.amount.grouped(), p2.promised_on, p.account_no)),
+        Write::OpenDispute(d) => {
+            service.open_dispute(&d).map(|()| format!("{} disputed from {}", d.doc_no, d.opened_on))
+        }
+        Write::ResolveDispute(doc, outcome, on) => {
+            service.resolve_dispute(&doc, &outcome, on).map(|()| format!("dispute of {doc} resolved on {on}"))
+        }
+        Write::ChargeOverridingHold(c, reason) => service
+            .add_charge_overriding_hold(&c, &reason)
+            .map(|due| format!("charge {} recorded, due {due}; credit hold overridden (recorded)", c.doc_no)),
+        Write::RegisterDealer(d) => {
+            service.register_dealer(&d).map(|a| format!("{} registered as an APPLICANT", a.account_no))
+        }
+        Write::VerifyDealer(v) => {
+            service.verify_dealer(&v).map(|c| format!("{}: {} screen recorded; now {}", c.account_no, v.outcome, c.to))
+        }
+        Write::ApplyForCredit(a) => service.apply_for_credit(&a).map(|app| {
+            format!("credit application for {} recorded ({})", app.requested_limit.grouped(), app.account_no)
         }),
     }
 }

@@ -7,7 +7,7 @@ mod effects;
 mod event_loop;
 mod refresher;
 
-pub use effects::{check, check_credit, preview, write};
+pub use effects::{check, check_credit, export, preview, write};
 
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -52,6 +52,8 @@ pub fn run(config: &ConsoleConfig) -> Result<()> {
     let mut app = App::new(config.db.display().to_string(), op.name.clone(), op.role, config.as_of);
     // The service's day, read once: new records are dated today whatever day is viewed.
     app.today = service.today();
+    // The console opens on what needs doing today.
+    app.pane = crate::app::Pane::Today;
     app.idle_limit = (config.idle_minutes > 0).then(|| Duration::from_secs(config.idle_minutes.saturating_mul(60)));
     let io = |e: std::io::Error| Error::File { path: PathBuf::from("<terminal>"), source: e };
     let mut terminal = tui::enter().map_err(io)?;

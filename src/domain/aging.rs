@@ -1,5 +1,6 @@
 //! Aging buckets and the collections flag (RULES.md section 2.4).
 
+use super::ledger::PositionAt;
 use super::{AccountPosition, ChargeStatus, Money};
 use chrono::NaiveDate;
 use strum::{Display, IntoStaticStr};
@@ -69,6 +70,12 @@ pub struct AgingRow {
 
 impl AgingRow {
     pub fn of(account_no: &str, p: &AccountPosition, as_of: NaiveDate) -> AgingRow {
+        AgingRow::at(account_no, &p.at(as_of))
+    }
+
+    /// The line of an account as of the day of `p`.
+    pub fn at(account_no: &str, p: &PositionAt<'_>) -> AgingRow {
+        let as_of = p.as_of;
         let mut buckets = [Money::ZERO; 5];
         let mut flag = false;
         let mut oldest: Option<i64> = None;
@@ -127,16 +134,7 @@ mod tests {
     }
 
     fn open(doc_no: &str, due: &str, cents: i64) -> ChargeStatus {
-        ChargeStatus {
-            doc_no: doc_no.into(),
-            kind: crate::domain::ChargeKind::Invoice,
-            date: d(due),
-            due: d(due),
-            amount: Money::from_cents(cents),
-            outstanding: Money::from_cents(cents),
-            interest_cent_days: 0,
-            interest: Money::ZERO,
-        }
+        ChargeStatus::unpaid_invoice(doc_no, due, cents)
     }
 
     #[test]

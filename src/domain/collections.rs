@@ -34,30 +34,34 @@ impl Placement {
 mod tests {
     use super::*;
 
-    fn placement(placed: &str, recalled: Option<&str>) -> Placement {
-        let d = |s: &str| crate::domain::dates::parse_iso(s).unwrap();
+    fn placement(recalled_on: Option<NaiveDate>) -> Placement {
         Placement {
-            account_no: "A100".into(),
+            account_no: "C300".into(),
             agency: "Acme Recovery".into(),
-            placed_on: d(placed),
-            amount: Money::from_cents(10_000),
+            placed_on: NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            amount: Money::from_cents(120_000),
             note: None,
-            placed_by: "ann".into(),
-            recalled_on: recalled.map(d),
-            recall_reason: None,
+            placed_by: "boss".into(),
+            recalled_on,
+            recall_reason: recalled_on.map(|_| "paid in full".into()),
         }
     }
 
     #[test]
-    fn a_placement_is_with_the_agency_from_its_day_until_its_recall() {
+    fn a_placement_is_with_the_agency_until_it_is_recalled() {
+        assert!(placement(None).is_active());
+        assert!(!placement(NaiveDate::from_ymd_opt(2026, 6, 1)).is_active());
+    }
+
+    #[test]
+    fn a_placement_is_with_the_agency_from_its_day_until_the_day_of_its_recall() {
         let d = |s: &str| crate::domain::dates::parse_iso(s).unwrap();
-        let p = placement("2026-03-10", Some("2026-05-01"));
-        assert!(!p.active_on(d("2026-03-09")), "before it was placed");
-        assert!(p.active_on(d("2026-03-10")), "the day it was placed");
-        assert!(p.active_on(d("2026-04-30")), "the day before its recall");
-        assert!(!p.active_on(d("2026-05-01")), "the day it was recalled");
-        assert!(!p.is_active());
-        let open = placement("2026-03-10", None);
-        assert!(open.active_on(d("2099-12-31")) && !open.active_on(d("2026-03-09")) && open.is_active());
+        let p = placement(Some(d("2026-06-01")));
+        assert!(!p.active_on(d("2026-04-30")), "before it was placed");
+        assert!(p.active_on(d("2026-05-01")), "the day it was placed");
+        assert!(p.active_on(d("2026-05-31")), "the day before its recall");
+        assert!(!p.active_on(d("2026-06-01")), "the day it was recalled");
+        let open = placement(None);
+        assert!(open.active_on(d("2099-12-31")) && !open.active_on(d("2026-04-30")));
     }
 }

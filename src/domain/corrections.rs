@@ -49,8 +49,8 @@ pub fn waived_fee_doc_no(payment_ref: &str) -> String {
 /// the account owes nothing (its credit covers what it owes).
 pub fn payoff(l: &AccountLedger<'_>, on: NaiveDate) -> Result<Money, FigureTooLarge> {
     let before = evaluate(l, on)?;
-    // More than anything can be open that day: every charge up to then, in full.
-    let enough = before.charges.iter().map(|c| c.amount).sum::<Money>() + Money::from_cents(1);
+    // As much as can be open that day: every charge up to then, in full.
+    let enough = before.charges.iter().map(|c| c.amount).sum::<Money>();
     let mut payments = l.payments.to_vec();
     // An empty reference sorts before every real one: it is applied first that day.
     payments.push(Payment {

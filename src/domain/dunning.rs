@@ -161,7 +161,6 @@ pub struct Letter {
 mod tests {
     use super::*;
     use crate::domain::dates::parse_iso;
-    use crate::domain::ChargeKind;
 
     fn d(s: &str) -> NaiveDate {
         parse_iso(s).unwrap()
@@ -233,17 +232,16 @@ mod tests {
         assert_eq!(Level::from_number(5), None);
     }
 
+    #[test]
+    fn each_letter_is_titled_as_printed_mildest_to_strongest() {
+        assert_eq!(
+            Level::ALL.map(Level::title),
+            ["Payment reminder", "Past-due notice", "Notice of suspended delivery", "Final demand before placement"]
+        );
+    }
+
     fn charge(doc: &str, due: &str, cents: i64) -> ChargeStatus {
-        ChargeStatus {
-            doc_no: doc.into(),
-            kind: ChargeKind::Invoice,
-            date: d(due),
-            due: d(due),
-            amount: Money::from_cents(cents),
-            outstanding: Money::from_cents(cents),
-            interest_cent_days: 0,
-            interest: Money::ZERO,
-        }
+        ChargeStatus::unpaid_invoice(doc, due, cents)
     }
 
     #[test]

@@ -57,6 +57,25 @@ impl ChargeStatus {
     }
 }
 
+#[cfg(test)]
+impl ChargeStatus {
+    /// For the rules' tests: an invoice dated and due `due` (ISO), nothing paid on it.
+    pub(crate) fn unpaid_invoice(doc_no: &str, due: &str, cents: i64) -> ChargeStatus {
+        let due = super::dates::parse_iso(due).expect("an ISO date");
+        let amount = Money::from_cents(cents);
+        ChargeStatus {
+            doc_no: doc_no.into(),
+            kind: ChargeKind::Invoice,
+            date: due,
+            due,
+            amount,
+            outstanding: amount,
+            interest_cent_days: 0,
+            interest: Money::ZERO,
+        }
+    }
+}
+
 /// A figure of the account that cannot be held exactly (more than
 /// 92,233,720,368,547,758.07): the evaluation stops rather than print a wrong one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -238,6 +257,15 @@ impl Engine<'_> {
         Ok(())
     }
 
+    /// Hands `visit` the account as of day `c` (every event up to `c` processed).
+    fn visit_at(&mut self, c: NaiveDate, visit: &mut dyn FnMut(PositionAt<'_>)) -> Figures {
+        self.accrue_all(c)?;
+        let accrued_interest = interest_on(self.month_cent_days, self.rate).ok_or(Overflow)?;
+        held(&self.docs, accrued_interest, self.credit)?;
+        visit(PositionAt { as_of: c, charges: &self.docs, accrued_interest, unapplied_credit: self.credit });
+        Ok(())
+    }
+
     fn post_interest(&mut self, t: NaiveDate) -> Figures {
         self.accrue_all(t)?;
         let amount = interest_on(self.month_cent_days, self.rate).ok_or(Overflow)?;
@@ -315,7 +343,7 @@ impl ToCharge<'_> {
 /// void as if it had never been received, and its fee (unless waived) is charged on
 /// the returned date. A figure that cannot be held exactly is an error naming the account.
 pub fn evaluate(l: &AccountLedger<'_>, as_of: NaiveDate) -> Result<AccountPosition, FigureTooLarge> {
-    run(l, as_of, None).map(|(position, _)| position).map_err(|Overflow| too_large(l))
+    run(l, as_of, &[], &mut |_| {}, None).map(|(position, _)| position).map_err(|Overflow| too_large(l))
 }
 
 /// `evaluate`, also returning the runs of days over which the charge `doc_no` accrued
@@ -327,7 +355,7 @@ pub fn evaluate_traced(
     doc_no: &str,
 ) -> Result<(AccountPosition, Vec<InterestRun>), FigureTooLarge> {
     let trace = Trace { doc_no: doc_no.to_string(), idx: None, runs: Vec::new() };
-    let (position, trace) = run(l, as_of, Some(trace)).map_err(|Overflow| too_large(l))?;
+    let (position, trace) = run(l, as_of, &[], &mut |_| {}, Some(trace)).map_err(|Overflow| too_large(l))?;
     Ok((position, trace.map(|t| t.runs).unwrap_or_default()))
 }
 
@@ -335,7 +363,107 @@ fn too_large(l: &AccountLedger<'_>) -> FigureTooLarge {
     FigureTooLarge { account_no: l.account_no.to_string() }
 }
 
-fn run(l: &AccountLedger<'_>, as_of: NaiveDate, trace: Option<Trace>) -> Figures<(AccountPosition, Option<Trace>)> {
+/// `evaluate` as of `as_of`, handing `visit` the account as of each of the `earlier`
+/// days (ascending, all before `as_of`) on the way, as `evaluate_each` does.
+pub fn evaluate_after(
+    l: &AccountLedger<'_>,
+    earlier: &[NaiveDate],
+    as_of: NaiveDate,
+    mut visit: impl FnMut(PositionAt<'_>),
+) -> Result<AccountPosition, FigureTooLarge> {
+    debug_assert!(earlier.iter().all(|d| *d < as_of), "earlier days");
+    let effective = returns_by(l);
+    let last = effective(as_of);
+    let split = earlier.partition_point(|d| effective(*d) < last);
+    evaluate_each(l, &earlier[..split], &mut visit)?;
+    run(l, as_of, &earlier[split..], &mut visit, None).map(|(position, _)| position).map_err(|Overflow| too_large(l))
+}
+
+/// How many of the account's checks had come back by a day: days with the same count
+/// can be seen in one pass.
+fn returns_by(l: &AccountLedger<'_>) -> impl Fn(NaiveDate) -> usize {
+    let mut returned: Vec<NaiveDate> = l.returns.iter().map(|r| r.returned_date).collect();
+    returned.sort_unstable();
+    move |d| returned.partition_point(|r| *r <= d)
+}
+
+/// An account as of one of the days of `evaluate_each`: what `evaluate` gives for that
+/// day, without the lifetime interest of each charge (`ChargeStatus::interest` is left
+/// at zero) and without the payments received.
+#[derive(Debug, Clone, Copy)]
+pub struct PositionAt<'a> {
+    pub as_of: NaiveDate,
+    /// Every charge dated on or before the day, derived ones included.
+    pub charges: &'a [ChargeStatus],
+    pub accrued_interest: Money,
+    pub unapplied_credit: Money,
+}
+
+impl<'a> PositionAt<'a> {
+    pub fn open_charges(&self) -> impl Iterator<Item = &'a ChargeStatus> {
+        self.charges.iter().filter(|c| c.outstanding.is_positive())
+    }
+
+    /// What the account owes: open charges + accrued interest − unapplied credit.
+    /// (The engine has checked that it, and every partial sum of it, can be held.)
+    pub fn balance(&self) -> Money {
+        self.open_charges().map(|c| c.outstanding).sum::<Money>() + self.accrued_interest - self.unapplied_credit
+    }
+}
+
+impl AccountPosition {
+    /// This position as `evaluate_each` hands it over.
+    pub fn at(&self, as_of: NaiveDate) -> PositionAt<'_> {
+        PositionAt {
+            as_of,
+            charges: &self.charges,
+            accrued_interest: self.accrued_interest,
+            unapplied_credit: self.unapplied_credit,
+        }
+    }
+}
+
+/// The account as of each of `days` (ascending), handed to `visit` in that order: the
+/// same figures as `evaluate` on each day, in one pass over the ledger. Only a check
+/// returned between two of the days makes another pass (as of the later day the
+/// payment never counted; as of the earlier one it did). A figure that cannot be held
+/// on any of the days is an error naming the account (the days before it were handed over).
+pub fn evaluate_each(
+    l: &AccountLedger<'_>,
+    days: &[NaiveDate],
+    mut visit: impl FnMut(PositionAt<'_>),
+) -> Result<(), FigureTooLarge> {
+    debug_assert!(days.windows(2).all(|w| w[0] < w[1]), "days ascending");
+    let effective = returns_by(l);
+    let mut rest = days;
+    while let Some(first) = rest.first() {
+        let key = effective(*first);
+        let n = rest.iter().take_while(|d| effective(**d) == key).count();
+        let (group, later) = rest.split_at(n);
+        run(l, group[n - 1], group, &mut visit, None).map_err(|Overflow| too_large(l))?;
+        rest = later;
+    }
+    Ok(())
+}
+
+/// That the balance made of these figures, and every partial sum of it, can be held
+/// (and so every aging bucket and total made of it).
+fn held(docs: &[ChargeStatus], accrued_interest: Money, credit: Money) -> Figures {
+    let open = Money::checked_sum(docs.iter().map(|d| d.outstanding).filter(|m| m.is_positive())).ok_or(Overflow)?;
+    add(open, accrued_interest)?.checked_sub(credit).ok_or(Overflow)?;
+    Ok(())
+}
+
+/// Runs the rules through `as_of`, handing `visit` the position as of each of
+/// `checkpoints` (ascending, none after `as_of`) on the way, and tracing the charge
+/// `trace` names. Returns the position as of `as_of` and the trace.
+fn run(
+    l: &AccountLedger<'_>,
+    as_of: NaiveDate,
+    checkpoints: &[NaiveDate],
+    visit: &mut dyn FnMut(PositionAt<'_>),
+    trace: Option<Trace>,
+) -> Figures<(AccountPosition, Option<Trace>)> {
     let returned: HashSet<&str> =
         l.returns.iter().filter(|r| r.returned_date <= as_of).map(|r| r.payment_ref.as_str()).collect();
 
@@ -373,7 +501,7 @@ fn run(l: &AccountLedger<'_>, as_of: NaiveDate, trace: Option<Trace>) -> Figures
     };
     // Where each recorded document sits in the engine's list once charged, for `apply_to`.
     let mut placed = Charged::new(&charges, payments.iter().any(|p| p.apply_to.is_some()));
-    let (mut ci, mut pi) = (0usize, 0usize);
+    let (mut ci, mut pi, mut next_checkpoint) = (0usize, 0usize, 0usize);
     let mut last: Option<NaiveDate> = None;
     loop {
         let next_event = match (charges.get(ci), payments.get(pi)) {
@@ -398,6 +526,11 @@ fn run(l: &AccountLedger<'_>, as_of: NaiveDate, trace: Option<Trace>) -> Figures
         if t > as_of {
             break;
         }
+        // Days before `t` are done: the checkpoints among them see the account as it is.
+        while let Some(c) = checkpoints.get(next_checkpoint).filter(|c| **c < t) {
+            e.visit_at(*c, visit)?;
+            next_checkpoint += 1;
+        }
         // 1. the day's charges, then any unapplied credit pays them.
         let mut charged = false;
         while let Some((_, doc_no, c)) = charges.get(ci).filter(|c| c.0 == t) {
@@ -420,14 +553,15 @@ fn run(l: &AccountLedger<'_>, as_of: NaiveDate, trace: Option<Trace>) -> Figures
         }
         last = Some(t);
     }
+    for c in &checkpoints[next_checkpoint..] {
+        e.visit_at(*c, visit)?;
+    }
     e.accrue_all(as_of)?;
     let accrued_interest = interest_on(e.month_cent_days, e.rate).ok_or(Overflow)?;
     for d in &mut e.docs {
         d.interest = interest_on(d.interest_cent_days, e.rate).ok_or(Overflow)?;
     }
-    // The balance, and so every aging bucket and total made of it, must be held too.
-    let open = Money::checked_sum(e.docs.iter().map(|d| d.outstanding).filter(|m| m.is_positive())).ok_or(Overflow)?;
-    add(open, accrued_interest)?.checked_sub(e.credit).ok_or(Overflow)?;
+    held(&e.docs, accrued_interest, e.credit)?;
     let position = AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received };
     Ok((position, e.trace))
 }
@@ -532,5 +666,61 @@ mod tests {
         assert_eq!((placed.find("INV-B"), placed.find("INV-A")), (Some(0), Some(7)));
         assert_eq!(placed.find("INV-C"), None);
         assert_eq!(Charged::new(&charges, false).find("INV-B"), None, "not wanted: nothing is looked up");
+    }
+
+    fn ledger<'a>(rate: &str, charges: &'a [Charge], payments: &'a [Payment]) -> AccountLedger<'a> {
+        AccountLedger { account_no: "A1", annual_rate: rate.parse().unwrap(), charges, payments, returns: &[] }
+    }
+
+    #[test]
+    fn each_checkpoint_sees_what_evaluating_that_day_alone_gives() {
+        let charges = [charge("D1", "2026-01-05", 100_000), charge("D2", "2026-02-10", 50_000)];
+        let pays = [payment("P1", "2026-02-01", 30_000), payment("P2", "2026-03-15", 200_000)];
+        let l = ledger("0.18", &charges, &pays);
+        let days = [d("2026-01-04"), d("2026-01-31"), d("2026-02-01"), d("2026-02-20"), d("2026-03-31")];
+        let mut seen = Vec::new();
+        evaluate_each(&l, &days, |p| seen.push((p.as_of, p.balance(), p.accrued_interest, p.unapplied_credit)))
+            .unwrap();
+        let alone: Vec<_> = days
+            .iter()
+            .map(|day| {
+                let p = evaluate(&l, *day).unwrap();
+                (*day, p.balance(), p.accrued_interest, p.unapplied_credit)
+            })
+            .collect();
+        assert_eq!(seen, alone);
+        // The day after the last checkpoint: the whole evaluation, every checkpoint seen on the way.
+        let mut n = 0;
+        let last = evaluate_after(&l, &days, d("2026-04-10"), |_| n += 1).unwrap();
+        assert_eq!(n, days.len());
+        assert_eq!(last, evaluate(&l, d("2026-04-10")).unwrap());
+    }
+
+    #[test]
+    fn a_checkpoint_whose_figures_cannot_be_held_is_an_error_after_the_days_before_it() {
+        // Held on the 4th; from the 5th the two charges' sum overflows.
+        let two = [charge("D1", "2026-01-05", i64::MAX), charge("D2", "2026-01-05", 1)];
+        let l = ledger("0", &two, &[]);
+        let mut seen = Vec::new();
+        let r = evaluate_each(&l, &[d("2026-01-04"), d("2026-01-05"), d("2026-01-06")], |p| seen.push(p.as_of));
+        assert_eq!(r, Err(FigureTooLarge { account_no: "A1".into() }));
+        assert_eq!(seen, [d("2026-01-04")]);
+        assert!(evaluate_after(&l, &[d("2026-01-04")], d("2026-01-05"), |_| {}).is_err());
+        // A month's interest on a huge charge overflows at a checkpoint too (accrued, not posted).
+        let huge = [charge("D1", "2026-01-01", i64::MAX)];
+        assert!(evaluate_each(&ledger("0.18", &huge, &[]), &[d("2026-01-15")], |_| {}).is_err());
+        assert!(evaluate_each(&ledger("0", &huge, &[]), &[d("2026-01-15")], |_| {}).is_ok());
+    }
+
+    #[test]
+    fn a_traced_charge_has_the_same_figures_as_evaluate_and_its_runs_add_up() {
+        let charges = [charge("D1", "2026-01-05", 100_000)];
+        let pays = [payment("P1", "2026-02-10", 40_000)];
+        let l = ledger("0.18", &charges, &pays);
+        let (position, runs) = evaluate_traced(&l, d("2026-03-20"), "D1").unwrap();
+        assert_eq!(position, evaluate(&l, d("2026-03-20")).unwrap());
+        let d1 = position.charges.iter().find(|c| c.doc_no == "D1").unwrap();
+        assert_eq!(runs.iter().map(|r| r.cent_days).sum::<i128>(), d1.interest_cent_days);
+        assert!(runs.len() >= 2, "the payment splits the runs: {runs:?}");
     }
 }

@@ -73,6 +73,7 @@ pub enum Act {
     ChangeSettings,
     SetStateCap,
     RecallPlacement,
+    OverrideCreditHold,
     RestoreBackup,
     // Any operator's:
     VerifyDealer,
@@ -82,7 +83,7 @@ pub enum Act {
 }
 
 impl Act {
-    pub const ALL: [Act; 29] = [
+    pub const ALL: [Act; 30] = [
         Act::ApproveCredit,
         Act::DeclineCredit,
         Act::ChangeCardSurcharge,
@@ -107,6 +108,7 @@ impl Act {
         Act::ChangeSettings,
         Act::SetStateCap,
         Act::RecallPlacement,
+        Act::OverrideCreditHold,
         Act::RestoreBackup,
         Act::VerifyDealer,
         Act::ActivateAccount,
@@ -131,6 +133,7 @@ impl Act {
             Act::ReinstateAccount => "reinstate a suspended account",
             Act::SuspendAccount => "suspend an account",
             Act::CloseAccount => "close an account",
+            Act::OverrideCreditHold => "override a credit hold",
             Act::VoidPayment => "void a payment",
             Act::VoidCharge => "void a charge",
             Act::WriteOff => "write off an account",
@@ -153,7 +156,8 @@ impl Act {
 /// Whether `act` is a manager's alone (RULES.md: credit decisions, waivers, agency
 /// placements, identifiers, erasure, operators, nonstock decisions, suspending,
 /// closing and reinstating accounts; and section 10's corrections: voids, write-offs,
-/// refunds, limits, terms, rate caps, settings, recalls; and restoring the book from a backup).
+/// refunds, limits, terms, rate caps, settings, recalls; overriding a credit hold; and
+/// restoring the book from a backup).
 pub fn requires_manager(act: Act) -> bool {
     match act {
         Act::ApproveCredit
@@ -180,6 +184,7 @@ pub fn requires_manager(act: Act) -> bool {
         | Act::ChangeSettings
         | Act::SetStateCap
         | Act::RecallPlacement
+        | Act::OverrideCreditHold
         | Act::RestoreBackup => true,
         // Letters follow the rules of RULES 11 to the letter: routine work of the desk.
         Act::VerifyDealer | Act::ActivateAccount | Act::CompletePrivacyRequest | Act::SendDunningLetters => false,
@@ -196,6 +201,12 @@ mod tests {
             assert!(Role::Manager.may(act), "{act:?}");
             assert_eq!(Role::Clerk.may(act), !requires_manager(act), "{act:?}");
         }
+    }
+
+    #[test]
+    fn only_a_manager_may_override_a_credit_hold() {
+        assert!(requires_manager(Act::OverrideCreditHold));
+        assert!(!Role::Clerk.may(Act::OverrideCreditHold));
     }
 
     #[test]

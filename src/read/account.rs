@@ -1,9 +1,12 @@
 //! One account's view, opened with Enter: light (one ledger), read when opened.
 
+use super::collections::{disputed_on, HoldLine, PromiseLine};
+use super::history::HistoryLine;
 use super::reports::{self, AuditLine};
 use super::snapshot::ChargeLine;
 use crate::domain::credit::CreditApplication;
 use crate::domain::dealer::Verification;
+use crate::domain::notes::Note;
 use crate::domain::repairs::Ticket;
 use crate::domain::{ChargeKind, Money, PaymentMethod};
 use crate::error::{Error, Result};
@@ -70,9 +73,17 @@ pub struct AccountDetail {
     pub verification: Option<Verification>,
     /// The identifier, unmasked for a moment after a manager's audited reveal.
     pub revealed: Option<String>,
+    /// On credit hold as of the day: why, and since when.
+    pub hold: Option<HoldLine>,
+    /// Notes written by the day, newest first.
+    pub notes: Vec<Note>,
+    /// Promises recorded by the day, with their state that day.
+    pub promises: Vec<PromiseLine>,
     pub open_charges: Vec<ChargeLine>,
     /// Dated on or before the day, by date, then document number.
     pub void_charges: Vec<VoidCharge>,
+    /// Every document, paid and void ones and payments included, in date order.
+    pub history: Vec<HistoryLine>,
     pub accrued_interest: Money,
     pub unapplied_credit: Money,
     pub balance: Money,
@@ -128,11 +139,12 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
     let (data, position) = reports::account_position(store, &account, as_of)?;
     let balance = position.balance();
     let payoff = crate::domain::corrections::payoff(&data.ledger(), as_of)?;
+    let disputes = store::disputes::list(store, Some(account_no))?;
     let open_charges = position
         .charges
         .iter()
         .filter(|c| c.outstanding.is_positive())
-        .map(|c| ChargeLine::of(account_no, c.clone(), as_of))
+        .map(|c| ChargeLine::of(account_no, c.clone(), as_of, disputed_on(&disputes, &c.doc_no, as_of)))
         .collect();
     // What happened by the day: later payments and later returns are not shown.
     let returned: HashMap<&str, NaiveDate> = data
@@ -174,6 +186,10 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         .collect();
     let tickets = super::tickets(store, as_of)?.into_iter().filter(|t| t.account_no == account_no).collect();
     Ok(AccountDetail {
+        hold: super::collections::hold_of(store, account_no, as_of)?,
+        notes: store::notes::of_account(store, id, as_of)?,
+        promises: super::collections::promises(store, Some(account_no), as_of)?,
+        history: super::history::history(store, account_no, as_of)?,
         exemption_warning,
         credit: store::credit::latest(store, id)?,
         verification: store::dealers::last_verification(store, id)?,

@@ -46,8 +46,9 @@ pub fn touches(entity: &str, account: bool) -> Touches {
         // Operators change no figure.
         "operator" => {}
         // The ledger and the account itself, and what hangs on it alone.
+        // (Today's other lines, promises and notes among them, are read again with every change.)
         "payment" | "charge" | "account" | "credit_application" | "tax_exemption" | "claim" | "nonstock_item"
-        | "dunning_letter"
+        | "dunning_letter" | "note" | "promise" | "dispute"
             if account => {}
         // Settings (rate caps move every account's interest), imports, demo data, and
         // whatever this build does not know: everything again.
@@ -64,6 +65,14 @@ mod tests {
     fn a_payment_touches_its_account_only() {
         assert_eq!(touches("payment", true), Touches { account: true, ..Touches::default() });
         assert_eq!(touches("charge", true), Touches { account: true, ..Touches::default() });
+    }
+
+    #[test]
+    fn a_note_a_promise_a_dispute_and_a_letter_touch_their_account_only() {
+        for entity in ["note", "promise", "dispute", "dunning_letter"] {
+            assert_eq!(touches(entity, true), Touches { account: true, ..Touches::default() }, "{entity}");
+            assert!(touches(entity, false).everything, "{entity} without an account");
+        }
     }
 
     #[test]

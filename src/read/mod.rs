@@ -5,23 +5,30 @@
 pub mod account;
 pub mod changes;
 pub mod check;
+pub mod collections;
 pub mod corrections;
 pub mod dunning;
 pub mod explain;
+pub mod history;
 pub mod journal;
 pub mod overview;
 pub mod reports;
 pub mod snapshot;
 pub mod statement;
+pub mod today;
 
 pub use crate::store::ledger::VoidMark;
 pub use account::{load_detail, AccountDetail, Document, PaymentLine, VoidCharge};
+pub use collections::{hold_list, hold_of, promises, trend, HoldLine, PromiseLine};
+pub use history::{find_document, history, HistoryLine};
 pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};
 pub use reports::{
-    account_position, aging, aging_each, audit_trail, balance, evaluate_all, evaluate_each, open_charges,
-    open_charges_each, payoff, returned_checks, AuditLine, OpenCharge, Payoff, ReturnedCheckLine,
+    account_position, aging, aging_each, aging_of, audit_trail, balance, evaluate_all, evaluate_each, for_all,
+    map_each, open_charges, open_charges_each, open_charges_of, payoff, returned_checks, AuditLine, OpenCharge, Payoff,
+    ReturnedCheckLine,
 };
 pub use snapshot::{build_snapshot, changes_since, Changes, Delta, Snapshot};
+pub use today::{today, TodayKind, TodayLine};
 
 use crate::domain::nonstock::NonstockItem;
 use crate::domain::privacy::PrivacyRequest;
@@ -33,7 +40,9 @@ use chrono::NaiveDate;
 
 // The lists the commands and panes show, as stored.
 pub use store::credit::list as credit_applications;
+pub use store::disputes::list as disputes;
 pub use store::exemptions::lines as exemptions;
+pub use store::holds::list as hold_overrides;
 pub use store::placements::all as placements;
 pub use store::settings::surcharge_pct;
 
@@ -137,4 +146,10 @@ pub fn state_caps(store: &Store) -> Result<Vec<StateCap>> {
 pub fn nonstock_items(store: &Store, as_of: NaiveDate, due_only: bool) -> Result<Vec<NonstockItem>> {
     let all = store::nonstock::list(store, as_of)?;
     Ok(all.into_iter().filter(|i| !due_only || i.disposition.is_some_and(|d| d.is_due())).collect())
+}
+
+/// One account's notes written by `as_of`, newest first.
+pub fn notes(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<crate::domain::notes::Note>> {
+    let a = account(store, account_no)?;
+    store::notes::of_account(store, a.id, as_of)
 }

@@ -39,13 +39,22 @@ pub fn evaluate_each<R: Send>(
     store: &Store,
     as_of: NaiveDate,
     f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
-    mut sink: impl FnMut(R) -> Result<()>,
+    sink: impl FnMut(R) -> Result<()>,
 ) -> Result<i64> {
     // A figure too large to be held stops the whole, naming the account.
-    let evaluated = |data: &LedgerData| -> Result<R> {
-        let position = evaluate(&data.ledger(), as_of)?;
-        Ok(f(data, position))
-    };
+    map_each(store, as_of, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)), sink)
+}
+
+/// Maps every account's ledger as of `as_of` (rows dated after it are not read) with
+/// `f`, in account number order, handing each result to `sink` as it comes; the first
+/// error stops it. Returns the newest audit entry the read saw. On two threads, as
+/// `evaluate_each` says.
+pub fn map_each<R: Send>(
+    store: &Store,
+    as_of: NaiveDate,
+    evaluated: impl Fn(&LedgerData) -> Result<R> + Sync,
+    mut sink: impl FnMut(R) -> Result<()>,
+) -> Result<i64> {
     if let (Some(first), Some(second)) = (store.reader(), store.reader()) {
         let bounds = store::accounts::bounds(store, RUN)?;
         let runs = bounds.len() + 1;
@@ -142,8 +151,18 @@ pub fn evaluate_all<R: Send>(
     as_of: NaiveDate,
     f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
 ) -> Result<Vec<R>> {
+    for_all(store, as_of, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)))
+}
+
+/// Every account's ledger as of `as_of` mapped with `f`, in account number order; the
+/// first error stops it (`map_each`, collected).
+pub fn for_all<R: Send>(
+    store: &Store,
+    as_of: NaiveDate,
+    f: impl Fn(&LedgerData) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
     let mut out = Vec::new();
-    evaluate_each(store, as_of, f, |r| {
+    map_each(store, as_of, f, |r| {
         out.push(r);
         Ok(())
     })?;
@@ -190,7 +209,7 @@ pub fn aging_each(store: &Store, as_of: NaiveDate, sink: impl FnMut(AgingRow) ->
 }
 
 /// An account's charges with an outstanding amount, by due date, date, document number.
-pub fn open_charges_of(account_no: &str, position: AccountPosition, as_of: NaiveDate) -> Vec<OpenCharge> {
+fn open_in(account_no: &str, position: AccountPosition, as_of: NaiveDate) -> Vec<OpenCharge> {
     let mut open: Vec<OpenCharge> = position
         .charges
         .into_iter()
@@ -221,10 +240,17 @@ pub fn open_charges_each(
     evaluate_each(
         store,
         as_of,
-        |data, position| open_charges_of(data.ledger().account_no, position, as_of),
+        |data, position| open_in(data.ledger().account_no, position, as_of),
         |charges| charges.into_iter().try_for_each(&mut sink),
     )?;
     Ok(())
+}
+
+/// One account's aging line (the line the full report has for it).
+pub fn aging_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<AgingRow> {
+    let account = super::account(store, account_no)?;
+    let (_, position) = account_position(store, &account, as_of)?;
+    Ok(AgingRow::of(&account.account_no, &position, as_of))
 }
 
 /// Every charge with an outstanding amount, ordered by account number, due date, date,
@@ -236,4 +262,11 @@ pub fn open_charges(store: &Store, as_of: NaiveDate) -> Result<Vec<OpenCharge>> 
         Ok(())
     })?;
     Ok(rows)
+}
+
+/// One account's open charges, ordered as in the full report.
+pub fn open_charges_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
+    let account = super::account(store, account_no)?;
+    let (_, position) = account_position(store, &account, as_of)?;
+    Ok(open_in(&account.account_no, position, as_of))
 }

@@ -5,16 +5,22 @@
 //! patched in (`Snapshot::apply`).
 
 use super::changes::{touches, Touches};
+use super::collections::{disputed_on, watch, Disputes, Watch, TREND_MONTHS};
+use super::dunning::LettersDue;
 use super::reports::{self, AuditLine, ReturnedCheckLine};
+use super::today::{self, TodayLine};
 use crate::domain::account::{AccountStatus, Terms};
 use crate::domain::collections::Placement;
+use crate::domain::dispute::Dispute;
+use crate::domain::ledger::evaluate_after;
 use crate::domain::privacy::PrivacyRequest;
 use crate::domain::repairs::Ticket;
 use crate::domain::returns::Rma;
-use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
+use crate::domain::trend::{in_dso_window, is_sale, month_ends, SharePart, TrendPoint, TrendShare};
+use crate::domain::{AgingRow, Bucket, ChargeKind, ChargeStatus, Money};
 use crate::error::{Error, Result};
 use crate::store::audit::AuditPage;
-use crate::store::{self, Account, Store};
+use crate::store::{self, LedgerData, Store};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,6 +42,14 @@ pub struct AccountSummary {
     pub exemption_warning: bool,
     /// Outstanding more than 60 days past due.
     pub past_60: Money,
+    /// On credit hold (RULES 11): why, in words.
+    pub hold: Option<String>,
+    /// The day the hold began.
+    pub hold_since: Option<NaiveDate>,
+    /// Some open charge is disputed.
+    pub disputed: bool,
+    /// Its part of the trend at the month ends of `Snapshot::trend`.
+    pub trend: TrendShare,
 }
 
 /// One open charge in the Invoices pane.
@@ -51,12 +65,15 @@ pub struct ChargeLine {
     pub days_past_due: i64,
     pub bucket: Bucket,
     pub interest: Money,
+    /// Disputed as of the day (RULES 11): it still ages and accrues interest.
+    pub disputed: bool,
 }
 
 impl ChargeLine {
-    pub(super) fn of(account_no: &str, c: ChargeStatus, as_of: NaiveDate) -> ChargeLine {
+    pub(super) fn of(account_no: &str, c: ChargeStatus, as_of: NaiveDate, disputed: bool) -> ChargeLine {
         let days = c.days_past_due(as_of);
         ChargeLine {
+            disputed,
             account_no: account_no.to_string(),
             bucket: Bucket::of_days_past_due(days),
             days_past_due: days,
@@ -132,6 +149,14 @@ pub struct Snapshot {
     pub audit_total: usize,
     /// Open requests first, by due date, as they stood on the day.
     pub privacy: Vec<PrivacyRequest>,
+    /// What needs doing as of the day, in Today's order.
+    pub today: Vec<TodayLine>,
+    /// What the collector watches on each account that has something to watch (on hold,
+    /// newly flagged, over the limit, a letter due), by account number: Today's lines
+    /// about the ledger.
+    pub watched: Vec<(String, Watch)>,
+    /// The book as of the last 12 month ends on or before the day.
+    pub trend: Vec<TrendPoint>,
     /// The settings (the Settings form starts from them) and the per-state rate caps.
     pub settings: Vec<super::SettingLine>,
     pub state_caps: Vec<super::StateCap>,
@@ -156,14 +181,18 @@ impl Snapshot {
         for (account_no, figures) in delta.accounts {
             let range = self.charges_of(&account_no);
             add_charges(&mut self.bucket_totals, &self.charges[range.clone()], false).ok_or_else(book_too_large)?;
-            let (summary, charges) = match figures {
-                Some(f) => (Some(f.summary), f.charges),
-                None => (None, Vec::new()),
+            let (summary, charges, watched) = match figures {
+                Some(f) => (Some(f.summary), f.charges, f.watch),
+                None => (None, Vec::new(), None),
             };
             add_charges(&mut self.bucket_totals, &charges, true).ok_or_else(book_too_large)?;
             Money::checked_sum(self.bucket_totals).ok_or_else(book_too_large)?;
             self.charges.splice(range, charges);
-            match (self.accounts.binary_search_by(|a| a.account_no.as_str().cmp(&account_no)), summary) {
+            let at = self.accounts.binary_search_by(|a| a.account_no.as_str().cmp(&account_no));
+            let before = at.ok().map(|i| self.accounts[i].trend.clone()).unwrap_or_default();
+            let after = summary.as_ref().map(|s| s.trend.clone()).unwrap_or_default();
+            patch_trend(&mut self.trend, &before, &after).ok_or_else(trend_too_large)?;
+            match (at, summary) {
                 (Ok(i), Some(s)) => self.accounts[i] = s,
                 (Err(i), Some(s)) => self.accounts.insert(i, s),
                 (Ok(i), None) => {
@@ -171,6 +200,17 @@ impl Snapshot {
                 }
                 (Err(_), None) => {}
             }
+            match (self.watched.binary_search_by(|(no, _)| no.as_str().cmp(&account_no)), watched) {
+                (Ok(i), Some(w)) => self.watched[i].1 = w,
+                (Err(i), Some(w)) => self.watched.insert(i, (account_no, w)),
+                (Ok(i), None) => {
+                    self.watched.remove(i);
+                }
+                (Err(_), None) => {}
+            }
+        }
+        if let Some(as_of) = self.as_of {
+            self.today = today_lines(&self.watched, delta.today_other, as_of);
         }
         self.collections = collections(&self.accounts);
         if let Some(p) = delta.placements {
@@ -207,51 +247,129 @@ fn book_too_large() -> Error {
     Error::TooLarge { what: "the book's open charges".into() }
 }
 
+fn trend_too_large() -> Error {
+    Error::TooLarge { what: "the book's totals over the month ends".into() }
+}
+
+/// Moves the trend by an account's part: `before` taken away, `after` added; None when
+/// a total cannot be held.
+fn patch_trend(trend: &mut [TrendPoint], before: &TrendShare, after: &TrendShare) -> Option<()> {
+    if before == after {
+        return Some(());
+    }
+    let (old, new) = (before.parts(trend.len()), after.parts(trend.len()));
+    for ((p, o), n) in trend.iter_mut().zip(old).zip(new) {
+        let moved = |m: Money, k: usize| Some(Money::from_cents(m.cents().checked_sub(o[k])?.checked_add(n[k])?));
+        *p = TrendPoint::new(p.month_end, moved(p.total, 0)?, moved(p.past_60, 1)?, moved(p.sales_90, 2)?);
+    }
+    Some(())
+}
+
+/// Today's lines: those about the ledger from what is watched, and the others.
+fn today_lines(watched: &[(String, Watch)], other: Vec<TodayLine>, as_of: NaiveDate) -> Vec<TodayLine> {
+    let mut lines = today::ledger_lines(watched.iter().map(|(no, w)| (no.as_str(), w)), as_of);
+    lines.extend(other);
+    today::sorted(lines)
+}
+
 fn collections(accounts: &[AccountSummary]) -> Vec<usize> {
     accounts.iter().enumerate().filter(|(_, a)| a.collections).map(|(i, _)| i).collect()
 }
 
 /// One account's figures as of a day: its row and its open charges (by due date,
-/// date, document number).
+/// date, document number), and what the collector watches on it, when anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountFigures {
     pub summary: AccountSummary,
     pub charges: Vec<ChargeLine>,
+    pub watch: Option<Watch>,
 }
 
-fn figures(account: &Account, position: AccountPosition, as_of: NaiveDate, exemption_warning: bool) -> AccountFigures {
-    let row = AgingRow::of(&account.account_no, &position, as_of);
-    let balance = position.balance();
-    let summary = AccountSummary {
-        account_no: account.account_no.clone(),
-        name: account.name.clone(),
-        status: account.status,
-        terms: account.terms,
-        credit_limit: account.credit_limit,
-        balance,
-        oldest_days: row.oldest_days_past_due,
-        collections: row.collections_flag,
-        over_limit: account.credit_limit.is_positive() && balance > account.credit_limit,
-        exemption_warning,
-        past_60: row.past_60(),
-    };
-    let mut charges: Vec<ChargeLine> = position
-        .charges
-        .into_iter()
-        .filter(|c| c.outstanding.is_positive())
-        .map(|c| ChargeLine::of(&account.account_no, c, as_of))
-        .collect();
-    charges.sort_unstable_by(|a, b| (a.due, a.date, &a.doc_no).cmp(&(b.due, b.date, &b.doc_no)));
-    AccountFigures { summary, charges }
+/// What an account's figures are read with beside its ledger: the day, the trend's
+/// month ends, the letters that decide a letter due.
+struct Figuring {
+    as_of: NaiveDate,
+    ends: Vec<NaiveDate>,
+    letters: LettersDue,
+}
+
+impl Figuring {
+    fn new(store: &Store, as_of: NaiveDate) -> Result<Figuring> {
+        Ok(Figuring { as_of, ends: month_ends(as_of, TREND_MONTHS), letters: LettersDue::load(store, as_of)? })
+    }
+
+    /// The account's figures, its ledger read as of the day (and seen at the month ends
+    /// on the way), its disputes given.
+    fn figures(&self, data: &LedgerData, disputes: &[Dispute], exemption_warning: bool) -> Result<AccountFigures> {
+        let as_of = self.as_of;
+        let account = data.account.as_ref().expect("a ledger read with its account");
+        let no = account.account_no.as_str();
+        let earlier = &self.ends[..self.ends.partition_point(|m| *m < as_of)];
+        let mut parts: Vec<SharePart> = vec![[0; 3]; self.ends.len()];
+        let mut i = 0;
+        let position = evaluate_after(&data.ledger(), earlier, as_of, |p| {
+            let row = AgingRow::at(no, &p);
+            parts[i] = [row.total.cents(), row.past_60().cents(), 0];
+            i += 1;
+        })?;
+        let row = AgingRow::of(no, &position, as_of);
+        if self.ends.get(i) == Some(&as_of) {
+            parts[i] = [row.total.cents(), row.past_60().cents(), 0];
+        }
+        for c in data.charges.iter().filter(|c| is_sale(c.kind)) {
+            for (part, m) in parts.iter_mut().zip(&self.ends) {
+                if in_dso_window(c.date, *m) {
+                    part[2] = part[2].checked_add(c.amount.cents()).ok_or_else(trend_too_large)?;
+                }
+            }
+        }
+        let w = watch(data, &position, disputes, Some(&self.letters), as_of)?;
+        let balance = position.balance();
+        let summary = AccountSummary {
+            account_no: account.account_no.clone(),
+            name: account.name.clone(),
+            status: account.status,
+            terms: account.terms,
+            credit_limit: account.credit_limit,
+            balance,
+            oldest_days: row.oldest_days_past_due,
+            collections: row.collections_flag,
+            over_limit: account.credit_limit.is_positive() && balance > account.credit_limit,
+            exemption_warning,
+            past_60: row.past_60(),
+            hold: w.hold.as_ref().map(|h| h.reason()),
+            hold_since: w.hold_since,
+            disputed: position.open_charges().any(|c| disputed_on(disputes, &c.doc_no, as_of)),
+            trend: TrendShare::new(&parts),
+        };
+        let mut charges: Vec<ChargeLine> = position
+            .charges
+            .into_iter()
+            .filter(|c| c.outstanding.is_positive())
+            .map(|c| {
+                let disputed = disputed_on(disputes, &c.doc_no, as_of);
+                ChargeLine::of(no, c, as_of, disputed)
+            })
+            .collect();
+        charges.sort_unstable_by(|a, b| (a.due, a.date, &a.doc_no).cmp(&(b.due, b.date, &b.doc_no)));
+        let watched = w.hold.is_some() || w.newly_flagged.is_some() || w.over_limit.is_some() || w.letter_due.is_some();
+        Ok(AccountFigures { summary, charges, watch: watched.then_some(w) })
+    }
+
+    /// One account's figures, read alone; None when there is no such account.
+    fn account(&self, store: &Store, account_no: &str) -> Result<Option<AccountFigures>> {
+        let Some(account) = store::accounts::by_no(store, account_no)? else { return Ok(None) };
+        let as_of = self.as_of;
+        let warning = store::exemptions::of_account(store, account.id)?.is_some_and(|e| e.warning(as_of).is_some());
+        let disputes = store::disputes::list(store, Some(&account.account_no))?;
+        let data = store::ledger::load(store, account)?;
+        Ok(Some(self.figures(&data, &disputes, warning)?))
+    }
 }
 
 /// One account's figures as of a day, read alone; None when there is no such account.
 pub fn account_figures(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Option<AccountFigures>> {
-    let Some(account) = store::accounts::by_no(store, account_no)? else { return Ok(None) };
-    let warning = store::exemptions::of_account(store, account.id)?.is_some_and(|e| e.warning(as_of).is_some());
-    let data = store::ledger::load(store, account.clone())?;
-    let position = evaluate(&data.ledger(), as_of)?;
-    Ok(Some(figures(&account, position, as_of, warning)))
+    Figuring::new(store, as_of)?.account(store, account_no)
 }
 
 /// Everything the panes show, as of `as_of`. `done` counts evaluated accounts;
@@ -261,26 +379,51 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     // Exempt accounts whose certificate is missing or expired as of the day (RULES 1).
     let exemption: HashMap<i64, bool> =
         store::exemptions::by_account(store)?.into_iter().map(|(id, e)| (id, e.warning(as_of).is_some())).collect();
+    let disputes = Disputes::load(store)?;
+    let figuring = Figuring::new(store, as_of)?;
     let mut accounts = Vec::with_capacity(total.load(Ordering::Relaxed));
     let mut charges = Vec::new();
     let mut bucket_totals = [Money::ZERO; 5];
+    let mut watched = Vec::new();
+    let mut sums: Vec<SharePart> = vec![[0; 3]; figuring.ends.len()];
     // Accounts come in account number order, each one's charges in theirs: no sort.
-    let mut too_large = false;
-    let seen = reports::evaluate_each(
+    let (mut too_large, mut trend_too) = (false, false);
+    let seen = reports::map_each(
         store,
         as_of,
-        |data, position| {
+        |data| {
             let account = data.account.as_ref().expect("for_each sets the account");
-            figures(account, position, as_of, exemption.get(&account.id).copied().unwrap_or(false))
+            let warning = exemption.get(&account.id).copied().unwrap_or(false);
+            figuring.figures(data, disputes.of(&account.account_no), warning)
         },
         |f| {
             done.fetch_add(1, Ordering::Relaxed);
             too_large |= add_charges(&mut bucket_totals, &f.charges, true).is_none();
+            for (sum, part) in sums.iter_mut().zip(f.summary.trend.parts(figuring.ends.len())) {
+                for (s, p) in sum.iter_mut().zip(part) {
+                    match s.checked_add(p) {
+                        Some(v) => *s = v,
+                        None => trend_too = true,
+                    }
+                }
+            }
+            if let Some(w) = f.watch {
+                watched.push((f.summary.account_no.clone(), w));
+            }
             accounts.push(f.summary);
             charges.extend(f.charges);
             Ok(())
         },
     )?;
+    if trend_too {
+        return Err(trend_too_large());
+    }
+    let trend = figuring
+        .ends
+        .iter()
+        .zip(&sums)
+        .map(|(m, [t, p, s])| TrendPoint::new(*m, Money::from_cents(*t), Money::from_cents(*p), Money::from_cents(*s)))
+        .collect();
     // The Invoices pane shows the five totals summed.
     if too_large || Money::checked_sum(bucket_totals).is_none() {
         return Err(book_too_large());
@@ -302,6 +445,9 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         audit: audit_window(store, AuditPage::Newest, "")?,
         audit_total: store::audit::count(store)?,
         privacy: super::privacy_requests(store, as_of)?,
+        today: today_lines(&watched, today::other_lines(store, as_of)?, as_of),
+        watched,
+        trend,
         settings: super::settings(store)?,
         state_caps: super::state_caps(store)?,
     })
@@ -333,6 +479,9 @@ pub struct Delta {
     pub tickets: Option<Vec<Ticket>>,
     pub rmas: Option<Vec<Rma>>,
     pub privacy: Option<Vec<PrivacyRequest>>,
+    /// Today's lines that do not come from the ledger (promises, notes, requests,
+    /// certificates, nonstock items, applications), read again.
+    pub today_other: Vec<TodayLine>,
 }
 
 /// What the change feed holds after a snapshot.
@@ -369,8 +518,9 @@ pub fn changes_since(store: &Store, seen: i64, as_of: NaiveDate) -> Result<Chang
     if touched.everything || entries.len() > FEED_LIMIT || names.len() > ACCOUNTS_LIMIT {
         return Ok(Changes::Everything(entries));
     }
+    let figuring = Figuring::new(&tx, as_of)?;
     let accounts =
-        names.into_iter().map(|no| Ok((no.clone(), account_figures(&tx, &no, as_of)?))).collect::<Result<Vec<_>>>()?;
+        names.into_iter().map(|no| Ok((no.clone(), figuring.account(&tx, &no)?))).collect::<Result<Vec<_>>>()?;
     Ok(Changes::Delta(Box::new(Delta {
         as_of,
         base: seen,
@@ -381,6 +531,7 @@ pub fn changes_since(store: &Store, seen: i64, as_of: NaiveDate) -> Result<Chang
         tickets: touched.tickets.then(|| super::tickets(&tx, as_of)).transpose()?,
         rmas: touched.rmas.then(|| super::rmas(&tx, as_of, None, None)).transpose()?,
         privacy: touched.privacy.then(|| super::privacy_requests(&tx, as_of)).transpose()?,
+        today_other: today::other_lines(&tx, as_of)?,
         audit: entries,
     })))
 }

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod bounded_text;
+pub mod collections;
 pub mod corrections;
 pub mod credit;
 pub mod dealers;

@@ -129,8 +129,20 @@ impl Service {
 
     /// Adds a charge to an `ACTIVE` account: `INVOICE`, `REPAIR`, `FEE` or
     /// `COLLECTION_COST` (which a `SUSPENDED` or `CLOSED` account takes too), due per
-    /// the account's terms today.
+    /// the account's terms today. A new `INVOICE` for an account on credit hold (as of
+    /// its date) is refused, naming the hold.
     pub fn add_charge(&mut self, c: &NewCharge) -> Result<NaiveDate> {
+        self.charge(c, None)
+    }
+
+    /// `add_charge` for an invoice to an account on credit hold: a manager overrides the
+    /// hold for this one invoice, with a reason (recorded with the hold it overrode).
+    pub fn add_charge_overriding_hold(&mut self, c: &NewCharge, reason: &str) -> Result<NaiveDate> {
+        self.require_manager(super::Act::OverrideCreditHold)?;
+        self.charge(c, Some(reason))
+    }
+
+    fn charge(&mut self, c: &NewCharge, override_hold: Option<&str>) -> Result<NaiveDate> {
         let today = self.today();
         self.transact(|tx, op| {
             let account = account(tx, &c.account_no)?;
@@ -164,6 +176,30 @@ impl Service {
             let date = crate::input::not_after_today("date", c.date, today)?;
             let amount = positive("amount", c.amount)?;
             let memo = optional_text("memo", c.memo.as_deref().unwrap_or(""))?;
+            let overridden = match crate::read::hold_of(tx, &account.account_no, date)?.filter(|_| kind == ChargeKind::Invoice) {
+                None => None,
+                Some(hold) => {
+                    let Some(reason) = override_hold else {
+                        return Err(Error::Refused(format!(
+                            "account {} is on credit hold since {}: {}; no new invoice unless a manager overrides the hold for it, with a reason",
+                            account.account_no,
+                            hold.since.map_or("today".to_string(), |d| d.to_string()),
+                            hold.reason
+                        )));
+                    };
+                    let reason = text("override_hold", reason)?;
+                    let o = store::holds::HoldOverride {
+                        account_no: account.account_no.clone(),
+                        doc_no: doc_no.to_string(),
+                        hold: hold.reason,
+                        reason: reason.to_string(),
+                        overridden_on: date,
+                        overridden_by: op.name.clone(),
+                    };
+                    store::holds::insert(tx, account.id, &o)?;
+                    Some(o)
+                }
+            };
             let due = insert_charge(tx, &account, doc_no, kind, date, amount, memo)?;
             audit(
                 tx,
@@ -177,6 +213,7 @@ impl Service {
                     after: Some(json!({
                         "doc_no": doc_no, "kind": kind.as_str(), "date": date.to_string(),
                         "due_date": due.to_string(), "amount": amount, "memo": memo,
+                        "hold_overridden": overridden.map(|o| json!({"hold": o.hold, "reason": o.reason})),
                     })),
                 },
             )?;

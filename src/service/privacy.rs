@@ -296,6 +296,9 @@ impl Service {
             "agency_placements": store::placements::of_account(store, account.id)?,
             "dunning_letters": store::dunning::list(store, Some(account_no), as_of)?,
             "disputes": store::disputes::of_account(store, account.id)?,
+            "notes": store::notes::of_account(store, account.id, as_of)?,
+            "promises": crate::read::collections::promises(store, Some(account_no), as_of)?,
+            "hold_overrides": store::holds::list(store, Some(account_no))?,
             "audit_trail": audit,
         }))
     }
@@ -331,7 +334,8 @@ fn erase_account(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<serde_js
                    "government identifier, bank reference and trade references of its credit applications",
                    "notes of its verification phone screens",
                    "requester and agent names on its privacy requests", "how identity was verified",
-                   "the details of its privacy requests (the values a correction set)"],
+                   "the details of its privacy requests (the values a correction set)",
+                   "the text of its notes (what was said on a call names people)"],
         "kept": [
             { "what": "credit decisions (status, approved limit, who decided and when)",
               "why": "they record a money decision and carry no personal information once the identifiers are gone" },

@@ -108,13 +108,3 @@ pub fn resolve(
     )?;
     Ok(())
 }
-
-/// The invoices of the claims open on `as_of`: reported by then and not yet resolved.
-pub fn open_invoices(store: &Store, as_of: NaiveDate) -> Result<Vec<String>> {
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT invoice_doc_no FROM claims
-         WHERE reported_on <= ?1 AND (status = 'OPEN' OR resolved_on > ?1)",
-    )?;
-    let rows = stmt.query_map([as_of.to_string()], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}

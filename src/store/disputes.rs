@@ -1,23 +1,18 @@
 //! `disputes`: charges the customer disputes (RULES 11). Issue 12 records and resolves
 //! them; dunning and statements read which are open on a day.
 
-use super::{Store, Tx};
+use super::{date_at, opt_date, Store, Tx};
+use crate::domain::dispute::Dispute;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use std::collections::HashSet;
 
 /// The document numbers disputed on `as_of`: disputes opened on or before it and not
 /// resolved by then, and the invoices of nonconforming-goods claims open that day (a
 /// claim disputes its invoice).
 pub fn open_docs(store: &Store, as_of: NaiveDate) -> Result<HashSet<String>> {
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT doc_no FROM disputes WHERE opened_on <= ?1 AND (resolved_on IS NULL OR resolved_on > ?1)",
-    )?;
-    let mut docs: HashSet<String> =
-        stmt.query_map([as_of.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    docs.extend(super::claims::open_invoices(store, as_of)?);
-    Ok(docs)
+    Ok(list(store, None)?.into_iter().filter(|d| d.is_open_on(as_of)).map(|d| d.doc_no).collect())
 }
 
 /// A dispute being opened, its fields checked.
@@ -49,19 +44,64 @@ pub fn resolve(tx: &Tx<'_>, doc_no: &str, on: NaiveDate, outcome: &str, by: &str
     Ok(n > 0)
 }
 
+const DISPUTE_COLUMNS: &str =
+    "d.doc_no, a.account_no, d.reason, d.opened_on, d.opened_by, d.resolved_on, d.outcome, d.resolved_by";
+
+fn dispute_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Dispute> {
+    Ok(Dispute {
+        doc_no: r.get(0)?,
+        account_no: r.get(1)?,
+        reason: r.get(2)?,
+        opened_on: date_at(r, 3)?,
+        opened_by: r.get(4)?,
+        resolved_on: opt_date(r, 5)?,
+        outcome: r.get(6)?,
+        resolved_by: r.get(7)?,
+        claim: r.get(8)?,
+    })
+}
+
+/// Every dispute (one account's when asked), the nonconforming-goods claims among them
+/// (a claim disputes its invoice from the day it is reported until it is resolved), by
+/// account number, opening day, document number.
+pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<Dispute>> {
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {DISPUTE_COLUMNS}, NULL
+         FROM disputes d JOIN accounts a ON a.id = d.account_id WHERE ?1 IS NULL OR a.account_no = ?1
+         UNION ALL
+         SELECT c.invoice_doc_no, a.account_no, 'nonconforming goods: ' || c.reason || ' (' || c.description || ')',
+                c.reported_on, c.opened_by, c.resolved_on, c.remedy, c.resolved_by, c.claim_no
+         FROM claims c JOIN accounts a ON a.id = c.account_id WHERE ?1 IS NULL OR a.account_no = ?1
+         ORDER BY 2, 4, 1"
+    ))?;
+    let rows = stmt.query_map([account_no], dispute_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The open dispute of a document, if any (not a claim's).
+pub fn open_of(store: &Store, doc_no: &str) -> Result<Option<Dispute>> {
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {DISPUTE_COLUMNS}, NULL FROM disputes d JOIN accounts a ON a.id = d.account_id
+         WHERE d.doc_no = ?1 AND d.resolved_on IS NULL"
+    ))?;
+    Ok(stmt.query_row([doc_no], dispute_from_row).optional()?)
+}
+
 /// Every dispute of an account, open and resolved, for its access export.
 pub fn of_account(store: &Store, account_id: i64) -> Result<Vec<serde_json::Value>> {
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT doc_no, reason, opened_on, opened_by, resolved_on, outcome, resolved_by
-         FROM disputes WHERE account_id = ?1 ORDER BY opened_on, id",
-    )?;
-    let rows = stmt.query_map([account_id], |r| {
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {DISPUTE_COLUMNS}, NULL FROM disputes d JOIN accounts a ON a.id = d.account_id
+         WHERE d.account_id = ?1 ORDER BY d.opened_on, d.id"
+    ))?;
+    let rows = stmt.query_map([account_id], dispute_from_row)?;
+    rows.map(|d| -> Result<serde_json::Value> {
+        let d = d?;
         Ok(serde_json::json!({
-            "doc_no": r.get::<_, String>(0)?, "reason": r.get::<_, String>(1)?,
-            "opened_on": r.get::<_, String>(2)?, "opened_by": r.get::<_, String>(3)?,
-            "resolved_on": r.get::<_, Option<String>>(4)?, "outcome": r.get::<_, Option<String>>(5)?,
-            "resolved_by": r.get::<_, Option<String>>(6)?,
+            "doc_no": d.doc_no, "reason": d.reason,
+            "opened_on": d.opened_on.to_string(), "opened_by": d.opened_by,
+            "resolved_on": d.resolved_on.map(|r| r.to_string()), "outcome": d.outcome,
+            "resolved_by": d.resolved_by,
         }))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+    .collect()
 }

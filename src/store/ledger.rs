@@ -295,6 +295,15 @@ pub fn is_charge_of(store: &Store, account_id: i64, doc_no: &str) -> Result<bool
         .exists(params![doc_no, account_id])?)
 }
 
+/// A recorded charge's row id.
+pub fn charge_id(store: &Store, doc_no: &str) -> Result<Option<i64>> {
+    Ok(store
+        .conn
+        .prepare_cached("SELECT id FROM charges WHERE doc_no = ?1")?
+        .query_row([doc_no], |r| r.get(0))
+        .optional()?)
+}
+
 /// Who voided a document, on which day, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct VoidMark {

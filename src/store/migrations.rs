@@ -14,6 +14,8 @@
 //! 7. corrections and upkeep (RULES 10): void charges and payments, `REFUND` charges and
 //!    `WRITE_OFF` payments, a fee waived after it was posted, the day of a status,
 //!    recalled placements, cancelled repair tickets.
+//! 8. collections work (RULES 11): notes, promises to pay, what disputes need beyond
+//!    migration 6, and the overrides of a credit hold.
 //!
 //! A migration that needs the program for a step (computing hashes) marks the place
 //! with a `STEP` line: the SQL before it runs, then `step`, then the SQL after it, all
@@ -29,6 +31,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_audit_chain.sql"),
     include_str!("migrations/0006_dunning_and_disputes.sql"),
     include_str!("migrations/0007_corrections.sql"),
+    include_str!("migrations/0008_collections_work.sql"),
 ];
 
 /// The line that splits a migration around its program step.

@@ -180,7 +180,8 @@ pub fn correct(tx: &Tx<'_>, account_id: i64, column: &str, value: &str) -> Resul
 }
 
 /// Erases an account's personal fields, the identifiers and references of its credit
-/// applications, the notes of its screens and the names on its privacy requests;
+/// applications, the notes of its screens, the names on its privacy requests and the
+/// text of its notes (calls, e-mails, visits, letters);
 /// every financial record stays. Freed pages are overwritten (`secure_delete`).
 pub fn erase(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<()> {
     tx.conn.execute_batch("PRAGMA secure_delete = ON;")?;
@@ -208,6 +209,9 @@ pub fn erase(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<()> {
          WHERE account_id = ?1",
         [account_id],
     )?;
+    // What a call or a visit was about names people; the note's kind, day and next
+    // action stay.
+    tx.conn.execute("UPDATE notes SET text = '(erased)' WHERE account_id = ?1", [account_id])?;
     Ok(())
 }
 

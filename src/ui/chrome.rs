@@ -4,7 +4,7 @@
 use super::{theme, with_cursor};
 use crate::app::forms;
 use crate::app::keymap::{self, Cmd};
-use crate::app::{App, Mode, Pane};
+use crate::app::{App, Mode, Pane, PANES};
 use crate::domain::text::visible;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -27,19 +27,37 @@ pub fn draw_header(f: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
-    // Eight panes share one line: number, title and row count (none for the audit log,
-    // which is a log, not a worklist), the active one bracketed and reversed.
+    // Ten panes share one line: key, title and row count (none for the audit log and the
+    // overview, which are not worklists), the active one bracketed and reversed. Too
+    // wide for the terminal, the other tabs take their short titles.
+    let label = |p: Pane, title: &str| {
+        let count = app.snapshot.as_ref().filter(|_| !matches!(p, Pane::Audit | Pane::Overview)).map(|_| app.rows(p));
+        match count {
+            Some(n) => format!("{} {title} {n}", p.key()),
+            None => format!("{} {title}", p.key()),
+        }
+    };
+    // Too wide: the longest titles give way first, one at a time.
+    let mut short = [false; PANES];
+    let width = |short: &[bool; PANES]| -> usize {
+        Pane::ALL
+            .iter()
+            .map(|p| label(*p, if short[p.index()] { p.short_title() } else { p.title() }).chars().count() + 2)
+            .sum()
+    };
+    for p in [Pane::ReturnedChecks, Pane::Collections, Pane::Invoices, Pane::Accounts] {
+        if width(&short) <= usize::from(area.width) {
+            break;
+        }
+        short[p.index()] = p != app.pane;
+    }
     let mut spans = Vec::new();
-    for (i, p) in Pane::ALL.iter().enumerate() {
-        let count = app.snapshot.as_ref().filter(|_| *p != Pane::Audit).map(|_| app.rows(*p));
-        let label = match count {
-            Some(n) => format!("{} {} {n}", i + 1, p.title()),
-            None => format!("{} {}", i + 1, p.title()),
-        };
-        if *p == app.pane {
-            spans.push(Span::styled(format!("[{label}]"), theme::tab_active()));
+    for p in Pane::ALL {
+        if p == app.pane {
+            spans.push(Span::styled(format!("[{}]", label(p, p.title())), theme::tab_active()));
         } else {
-            spans.push(Span::styled(format!(" {label} "), theme::tab()));
+            let title = if short[p.index()] { p.short_title() } else { p.title() };
+            spans.push(Span::styled(format!(" {} ", label(p, title)), theme::tab()));
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -68,7 +86,15 @@ pub fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
     // Too wide for the terminal: the keys that work everywhere give way to this
     // pane's own (all of them stay in `?` help), `?` itself never.
     let width = |keys: &[&keymap::Binding]| keys.iter().map(|b| b.label.len() + b.desc.len() + 3).sum::<usize>();
-    let general = [Cmd::Quit, Cmd::Form(&forms::as_of::FORM), Cmd::Filter, Cmd::NextPane];
+    let general = [
+        Cmd::Quit,
+        Cmd::Form(&forms::as_of::FORM),
+        Cmd::Export,
+        Cmd::Form(&forms::find_document::FORM),
+        Cmd::NextPane,
+        Cmd::Filter,
+        Cmd::Sort,
+    ];
     while width(&keys) > usize::from(area.width) {
         match general.iter().find_map(|c| keys.iter().position(|b| b.cmd == *c)) {
             Some(i) => {

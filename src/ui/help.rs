@@ -2,8 +2,9 @@
 //! as the screen needs; a manager's keys greyed for a clerk.
 
 use super::{centered, theme};
-use crate::app::keymap::{self, Ctx, KEYMAP};
+use crate::app::keymap::{self, Cmd, Ctx, KEYMAP};
 use crate::app::App;
+use crate::app::Pane;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -13,8 +14,23 @@ pub fn draw(f: &mut Frame, app: &App) {
     let mut lines: Vec<Line> = Vec::new();
     let mut last_ctx: Option<Ctx> = None;
     let mut seen: Vec<(&str, &str)> = Vec::new();
+    // A key that does the same in another context as everywhere is listed once, under
+    // "Everywhere" (`?` and `q` in the account view, Esc while filtering).
+    let everywhere = |b: &keymap::Binding| {
+        b.ctx != Ctx::List && KEYMAP.iter().any(|e| e.ctx == Ctx::List && e.label == b.label && e.desc == b.desc)
+    };
     for b in KEYMAP.iter().filter(|b| b.ctx.in_help()) {
-        if seen.contains(&(b.ctx.title(), b.desc)) {
+        if seen.contains(&(b.ctx.title(), b.desc)) || everywhere(b) {
+            continue;
+        }
+        // The ten pane keys take one line: 0 Today … 9 Overview.
+        if let Cmd::GoPane(p) = b.cmd {
+            if p == Pane::ALL[0] {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<8}", "0-9"), theme::key()),
+                    Span::raw("go to a pane"),
+                ]));
+            }
             continue;
         }
         seen.push((b.ctx.title(), b.desc));

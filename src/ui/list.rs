@@ -1,14 +1,16 @@
 //! A table that draws only its visible rows: the pane hands over a closure that builds
 //! one row, and this asks it only for the rows between the scroll offset and the bottom.
 //!
-//! Columns fit their content: an amount, a date or a code is never cut (its column is as
-//! wide as the widest of the rows on screen, and at least its usual width); names,
-//! references and reasons take the room that is left, up to their whole text. When the
-//! terminal is too narrow for every column, whole columns give way, the least needed
-//! first, and the title says which.
+//! The columns and cells are the pane's table (`app::table`), the same that sorts and
+//! exports. Columns fit their content: an amount, a date or a code is never cut (its
+//! column is as wide as the widest of the rows on screen, and at least its usual width);
+//! names, references and reasons take the room that is left, up to their whole text.
+//! When the terminal is too narrow for every column, whole columns give way, the least
+//! needed first, and the title says which.
 
 use super::theme;
-use crate::app::ListView;
+use crate::app::table::{self, Column, Value};
+use crate::app::{App, ListView, Sort};
 use crate::domain::text::visible;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -19,33 +21,6 @@ use ratatui::Frame;
 /// Rows of data a list area of `height` shows (borders and the header row excluded).
 pub fn data_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(3)).max(1)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
-    pub title: &'static str,
-    /// At least this wide: an amount column's usual width, a text column's narrowest.
-    pub width: u16,
-    pub right: bool,
-    /// Text that may be shortened (with "…") to make room, and takes the room left over.
-    pub flex: bool,
-    /// Which columns give way when the terminal is too narrow: the lowest first; 0 never.
-    pub keep: u8,
-}
-
-/// A column of codes, dates or words shown whole.
-pub const fn col(title: &'static str, keep: u8) -> Column {
-    Column { title, width: 0, right: false, flex: false, keep }
-}
-
-/// A column of amounts or counts, right-aligned, shown whole, at least `width` wide.
-pub const fn num(title: &'static str, width: u16, keep: u8) -> Column {
-    Column { title, width, right: true, flex: false, keep }
-}
-
-/// A column of names, references or reasons: at least `width` wide, whole when there is room.
-pub const fn text(title: &'static str, width: u16, keep: u8) -> Column {
-    Column { title, width, right: false, flex: true, keep }
 }
 
 fn chars(s: &str) -> usize {
@@ -108,6 +83,31 @@ fn fit(text: &str, width: usize, right: bool) -> String {
     }
 }
 
+/// A column's title, with ▲ or ▼ when the list is sorted by it.
+fn heading(c: &Column, i: usize, sort: Option<Sort>) -> String {
+    match sort.filter(|s| s.column == i) {
+        Some(s) => format!("{}{}", if s.descending { "▼" } else { "▲" }, c.title),
+        None => c.title.to_string(),
+    }
+}
+
+/// Draws the list of the current pane: its columns and cells (`app::table`), each row
+/// in the style `style` gives it.
+pub fn draw_pane(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    title: String,
+    empty: &str,
+    style: impl Fn(usize) -> Option<Style>,
+) {
+    let pane = app.pane;
+    let Some(rows) = app.list_rows() else { return };
+    let shown = |i| table::cells(&rows, pane, i, app.as_of).iter().map(Value::shown).collect();
+    let columns = table::columns(pane);
+    draw(f, area, title, columns, app.view(), app.rows(pane), empty, |i| (shown(i), style(i)));
+}
+
 /// Draws `total` rows (after filtering: `view.len(total)`), building only the visible ones.
 /// `row(i)` gives the cells of underlying row `i` and whether it stands out.
 #[allow(clippy::too_many_arguments)]
@@ -138,11 +138,12 @@ pub fn draw(
             (pos, cells.iter().map(|c| visible(c).into_owned()).collect(), style)
         })
         .collect();
-    let need: Vec<usize> = columns
+    let titles: Vec<String> = columns.iter().enumerate().map(|(i, c)| heading(c, i, view.sort)).collect();
+    let need: Vec<usize> = titles
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            built.iter().filter_map(|(_, cells, _)| cells.get(i)).map(|t| chars(t)).fold(chars(c.title), usize::max)
+        .map(|(i, t)| {
+            built.iter().filter_map(|(_, cells, _)| cells.get(i)).map(|t| chars(t)).fold(chars(t), usize::max)
         })
         .collect();
     let widths = layout(columns, &need, usize::from(area.width.saturating_sub(2)));
@@ -159,10 +160,17 @@ pub fn draw(
             Row::new(cells(texts)).style(style)
         })
         .collect();
-    let header = Row::new(cells(columns.iter().map(|c| c.title.to_string()).collect())).style(theme::title());
+    let header = Row::new(cells(titles)).style(theme::title());
     let position = if len == 0 { "0 rows".to_string() } else { format!("{} of {}", view.selected + 1, len) };
-    let filtered =
-        if view.matches.is_some() { format!(" — filter “{}”", view.filter.as_str()) } else { String::new() };
+    let mut filtered = if view.filter.as_str().is_empty() {
+        String::new()
+    } else {
+        format!(" — filter “{}”", view.filter.as_str())
+    };
+    if let Some(sort) = view.sort {
+        let by = columns.get(sort.column).map_or("", |c| c.title);
+        filtered.push_str(&format!(" — sorted by {by} {}", if sort.descending { "▼" } else { "▲" }));
+    }
     let hidden: Vec<&str> = columns.iter().zip(&widths).filter(|(_, w)| w.is_none()).map(|(c, _)| c.title).collect();
     let hidden = match hidden.len() {
         0 => String::new(),
@@ -184,6 +192,22 @@ pub fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn none(_: &table::Rows<'_>, _: usize, _: chrono::NaiveDate) -> Value {
+        Value::Empty
+    }
+
+    const fn col(title: &'static str, keep: u8) -> Column {
+        Column { title, width: 0, right: false, flex: false, keep, cell: none }
+    }
+
+    const fn num(title: &'static str, width: u16, keep: u8) -> Column {
+        Column { title, width, right: true, flex: false, keep, cell: none }
+    }
+
+    const fn text(title: &'static str, width: u16, keep: u8) -> Column {
+        Column { title, width, right: false, flex: true, keep, cell: none }
+    }
 
     const COLUMNS: [Column; 4] = [col("Account", 0), text("Name", 6, 2), num("Balance", 12, 0), col("Status", 1)];
 

@@ -24,8 +24,14 @@ pub const CHROME: u16 = 4;
 
 /// Data rows the list of `pane` shows in a terminal `height` lines tall.
 pub fn page_rows(height: u16, pane: Pane) -> usize {
-    let extra = u16::from(pane == Pane::Invoices);
-    list::data_rows(height.saturating_sub(CHROME + extra))
+    match pane {
+        // The charts take the top; the table of month ends the rest.
+        Pane::Overview => {
+            let body = height.saturating_sub(CHROME);
+            list::data_rows((crate::app::snapshot::TREND_MONTHS as u16 + 3).min(body / 2).max(4))
+        }
+        _ => list::data_rows(height.saturating_sub(CHROME + u16::from(pane == Pane::Invoices))),
+    }
 }
 
 pub fn draw(f: &mut Frame, app: &App) {
@@ -45,6 +51,8 @@ pub fn draw(f: &mut Frame, app: &App) {
     chrome::draw_tabs(f, tabs, app);
     match &app.snapshot {
         Some(s) => match app.pane {
+            Pane::Today => panes::today::draw(f, body, app, s),
+            Pane::Overview => panes::overview::draw(f, body, app, s),
             Pane::Accounts => panes::accounts::draw(f, body, app, s),
             Pane::Invoices => panes::invoices::draw(f, body, app, s),
             Pane::Collections => panes::collections::draw(f, body, app, s),

@@ -39,7 +39,7 @@ pub fn draw_form(f: &mut Frame, form: &Form) {
         if focused {
             spans.extend(with_cursor(&field.input, theme::focus()));
         } else {
-            spans.push(Span::styled(field.value().to_string(), theme::title()));
+            spans.push(Span::styled(field.shown(), theme::title()));
         }
         if !field.hint.is_empty() {
             spans.push(Span::styled(format!("  {}", field.hint), theme::dim()));

@@ -48,3 +48,11 @@ pub fn refused() -> Style {
 pub fn cursor() -> Style {
     focus().add_modifier(Modifier::REVERSED)
 }
+/// A disputed charge (it still ages and accrues interest).
+pub fn disputed() -> Style {
+    Style::new().fg(Color::Magenta)
+}
+/// The bars and lines of a chart.
+pub fn chart() -> Style {
+    Style::new().fg(Color::Cyan)
+}

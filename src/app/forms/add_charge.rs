@@ -1,9 +1,12 @@
 //! `c`: add a charge. Before it asks to confirm, the event loop reads whether the
-//! charge takes the account over its credit limit, and the question says so.
+//! charge takes the account over its credit limit, and the question says so; and
+//! whether an invoice's account is on credit hold: a clerk is told why it is refused, a
+//! manager is asked for the reason to override the hold for this invoice.
 
 use super::prelude::*;
 use super::confirm;
-use crate::app::{Effect, Mode};
+use crate::app::{CreditAnswer, Effect, Mode};
+use crate::domain::role::{Act, Role};
 use crate::domain::credit::OverLimit;
 use crate::domain::ChargeKind;
 use crate::service::operations::NewCharge;
@@ -33,8 +36,15 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
         .ok()
         .filter(|k| !k.is_derived())
         .ok_or_else(|| WriteError::field("kind", "use INVOICE, REPAIR, FEE or COLLECTION_COST"))?;
-    Ok(Some(Write::Charge(new_charge(f, kind)?)))
+    let charge = new_charge(f, kind)?;
+    Ok(Some(match crate::input::optional(f.value(OVERRIDE)) {
+        Some(reason) => Write::ChargeOverridingHold(charge, reason.to_string()),
+        None => Write::Charge(charge),
+    }))
 }
+
+/// The field a manager's reason to override a hold goes in (added when the hold shows).
+pub const OVERRIDE: &str = "override_hold";
 
 /// A charge of `kind` from the fields of this form or the collection-cost one.
 pub fn new_charge(f: &Form, kind: ChargeKind) -> Result<NewCharge, WriteError> {
@@ -46,12 +56,49 @@ pub fn new_charge(f: &Form, kind: ChargeKind) -> Result<NewCharge, WriteError> {
     Ok(NewCharge { account_no, doc_no, kind, date, amount, memo: v.optional("memo") })
 }
 
-/// The limit is read from the database: ask the loop, confirm after.
+/// The limit and the hold are read from the database: ask the loop, confirm after.
 fn submit(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
-    let Some(Write::Charge(c)) = write else { return confirm(app, form, write) };
+    let c = match write {
+        Some(Write::Charge(c)) | Some(Write::ChargeOverridingHold(c, _)) => c,
+        other => return confirm(app, form, other),
+    };
     form.saving = true;
     app.mode = Mode::Form(Box::new(form));
     vec![Effect::CheckCredit(c)]
+}
+
+/// The credit check's answer: on hold, a clerk is told why and a manager asked for a
+/// reason (then the confirm step says the hold is overridden); over the limit, the
+/// question says by how much.
+pub fn credit_checked(role: Role, f: &mut Form, answer: CreditAnswer) {
+    let reason = crate::input::optional(f.value(OVERRIDE)).map(str::to_string);
+    if let Some(hold) = &answer.hold {
+        let since = hold.since.map_or(String::new(), |d| format!(" since {d}"));
+        let held = format!("account {} is ON CREDIT HOLD{since}: {}", hold.account_no, hold.reason);
+        if !role.may(Act::OverrideCreditHold) {
+            f.note = Some(format!("refused: {held}. Only a manager may override the hold for an invoice."));
+            return;
+        }
+        if reason.is_none() {
+            if !f.fields.iter().any(|x| x.key == OVERRIDE) {
+                f.fields.push(Field::new(OVERRIDE, "Override reason", "", "why this invoice may go (recorded)"));
+            }
+            f.focus = f.fields.len() - 1;
+            f.note = Some(format!("{held}. To invoice anyway, give the reason to override the hold (recorded)."));
+            return;
+        }
+    }
+    let mut text: Vec<String> = Vec::new();
+    if let (Some(hold), Some(why)) = (&answer.hold, &reason) {
+        text.push(format!("CREDIT HOLD OVERRIDDEN for this invoice: {} — because {why}", hold.reason));
+    }
+    if let Some(o) = &answer.over {
+        text.push(over_limit_text(f, o));
+    } else if !text.is_empty() {
+        text.push(crate::app::update::SAVE_THIS.to_string());
+    }
+    f.confirm_text = (!text.is_empty()).then(|| text.join("\n"));
+    f.confirming = true;
 }
 
 /// The over-limit question: the limit and the balance the charge would leave.

@@ -120,6 +120,14 @@ forms![
     settings,
     write_off,
     refund,
+    note,
+    promise,
+    find_document,
+    open_dispute,
+    resolve_dispute,
+    register_dealer,
+    verify_dealer,
+    credit_application,
 ];
 
 /// Opens `def`, filled from the selection; a form opened from the account view goes
@@ -176,6 +184,11 @@ impl Values<'_> {
 
     pub fn date(&self, key: &str) -> Result<NaiveDate, WriteError> {
         Ok(input::date(key, self.0.value(key))?)
+    }
+
+    /// A day, blank meaning none.
+    pub fn optional_date(&self, key: &str) -> Result<Option<NaiveDate>, WriteError> {
+        Ok(input::optional_date(key, self.0.value(key))?)
     }
 
     /// An amount greater than zero.

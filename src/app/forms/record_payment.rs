@@ -1,5 +1,6 @@
 //! `p`: record a payment; on the Invoices pane it pays the selected charge, in the
-//! account view the amount is the account's payoff amount (RULES 10).
+//! account view the amount is the account's payoff amount (RULES 10), on a promise's
+//! line of Today what is still owed on the promise.
 
 use super::prelude::*;
 use crate::app::Mode;
@@ -9,10 +10,11 @@ pub static FORM: FormDef = FormDef::new("record_payment", open, write);
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {
     let charge = app.selected_charge();
+    let promised = app.selected_today().filter(|_| matches!(app.mode, Mode::Normal)).and_then(|l| l.amount);
     let amount = match (&app.mode, charge) {
         (_, Some(c)) => c.outstanding.to_string(),
         (Mode::Detail(d), None) if d.payoff.is_positive() => d.payoff.to_string(),
-        _ => String::new(),
+        _ => promised.map_or(String::new(), |m| m.to_string()),
     };
     Ok(Form::new(
         &FORM,

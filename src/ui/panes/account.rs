@@ -1,9 +1,12 @@
-//! The account view opened with Enter: the account, its payoff amount, its credit
-//! application (the identifier masked, or for a few seconds revealed), open charges,
-//! void charges, payments (void ones struck through and marked VOID), repair tickets
-//! and audit trail. One document is selected (j/k) for `V`; the view follows it.
+//! The account view opened with Enter: the account and whom to call first (contact,
+//! phone, e-mail), its credit hold, its payoff amount, its credit application (the
+//! identifier masked, or for a few seconds revealed), notes newest first, promises with
+//! their state, open charges, void charges, payments (void ones struck through and
+//! marked VOID), every document (paid and void ones too, the open ones marked), repair
+//! tickets and audit trail. One document is selected (j/k) for `V`; the view follows it.
 
 use crate::app::{AccountDetail, App, PaymentLine, REVEAL_FOR};
+use crate::domain::promise::PromiseStatus;
 use crate::domain::role::Act;
 use crate::read::AuditLine;
 use crate::read::VoidMark;
@@ -63,6 +66,16 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
             )),
             Span::styled(format!("balance {}", d.balance.grouped()), theme::title()),
         ]),
+        contact_line(d),
+    ];
+    if let Some(h) = &d.hold {
+        let since = h.since.map_or(String::new(), |d| format!(" since {d}"));
+        lines.push(Line::styled(
+            format!("⚠ ON CREDIT HOLD{since}: {} — no new invoice without a manager's override", h.reason),
+            theme::alarm(),
+        ));
+    }
+    lines.extend([
         Line::from(vec![
             Span::raw(format!(
                 "accrued interest {} │ unapplied credit {} │ rate cap {} │ ",
@@ -80,22 +93,20 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
             Span::styled(format!("payoff {} ", d.payoff.grouped()), theme::title()),
             Span::styled(format!("as of {} (paid that day, it leaves 0.00; p fills it in)", app.as_of), theme::dim()),
         ]),
-    ];
-    lines.extend(credit_lines(d, app));
-    lines.extend([
-        Line::from(match &d.verification {
-            Some(v) => format!(
-                "verification: {} {} by {}{}",
-                v.screened_on,
-                v.outcome.as_str(),
-                v.representative,
-                v.notes.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
-            ),
-            None => "verification: none recorded".to_string(),
-        }),
-        Line::default(),
-        h("Open charges"),
     ]);
+    lines.extend(credit_lines(d, app));
+    lines.extend([Line::from(match &d.verification {
+        Some(v) => format!(
+            "verification: {} {} by {}{}",
+            v.screened_on,
+            v.outcome.as_str(),
+            v.representative,
+            v.notes.as_ref().map(|n| format!(" — {n}")).unwrap_or_default()
+        ),
+        None => "verification: none recorded".to_string(),
+    })]);
+    lines.extend(collector_lines(d));
+    lines.extend([Line::default(), h("Open charges")]);
     if d.open_charges.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
@@ -120,9 +131,15 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     let open_w = widest(&mut d.open_charges.iter().map(|c| c.outstanding.grouped().len()), 10);
     let int_w = widest(&mut d.open_charges.iter().map(|c| c.interest.grouped().len()), 6);
     for c in &d.open_charges {
-        let style = if c.days_past_due > 60 { theme::alarm() } else { Style::default() };
+        let style = if c.days_past_due > 60 {
+            theme::alarm()
+        } else if c.disputed {
+            theme::disputed()
+        } else {
+            Style::default()
+        };
         let text = format!(
-            "{:<doc_w$} {:<kind_w$} {} due {} {:>amount_w$} open {:>open_w$} {:>5}d {:<7} int. {:>int_w$}",
+            "{:<doc_w$} {:<kind_w$} {} due {} {:>amount_w$} open {:>open_w$} {:>5}d {:<7} int. {:>int_w$}{}",
             c.doc_no,
             c.kind.as_str(),
             c.date,
@@ -131,7 +148,8 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
             c.outstanding.grouped(),
             c.days_past_due,
             c.bucket.to_string(),
-            c.interest.grouped()
+            c.interest.grouped(),
+            if c.disputed { "  DISPUTED" } else { "" }
         );
         let selected = mark(&mut lines);
         lines.push(document_line(text, style, None, selected));
@@ -184,6 +202,43 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         )));
     }
     lines.push(Line::default());
+    lines.push(h("Every document (● open; paid and void ones and payments too)"));
+    if d.history.is_empty() {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    for l in &d.history {
+        let mark = if l.is_open() { "●" } else { " " };
+        let due = l.due_date.map_or(String::new(), |d| format!("due {d}"));
+        let state = match l.outstanding {
+            Some(o) if l.is_open() => format!("OPEN {}", o.grouped()),
+            _ => l.status.to_string(),
+        };
+        let extra = match (&l.void, &l.apply_to, l.disputed) {
+            (Some(v), _, _) => format!(" {} by {}: {}", v.on, v.by, v.reason),
+            (_, _, true) => "  DISPUTED".to_string(),
+            (_, Some(a), _) => format!("  for {a}"),
+            _ => String::new(),
+        };
+        let style = if l.disputed {
+            theme::disputed()
+        } else if l.is_open() {
+            Default::default()
+        } else {
+            theme::dim()
+        };
+        lines.push(Line::styled(
+            format!(
+                "  {mark} {} {:<18} {:<18} {:>12} {:<14} {state}{extra}",
+                l.date,
+                l.doc_no,
+                l.kind,
+                l.amount.grouped(),
+                due
+            ),
+            style,
+        ));
+    }
+    lines.push(Line::default());
     lines.push(h("Repair tickets"));
     if d.tickets.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
@@ -207,6 +262,72 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         lines.push(Line::from(format!("  {} {op:<10} {action:<8} {entity:<15} {key}", at.get(..19).unwrap_or(at))));
     }
     (lines, selected_line)
+}
+
+/// Whom to call: contact, phone, e-mail, address.
+fn contact_line(d: &AccountDetail) -> Line<'static> {
+    let c = &d.contact;
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+    Line::from(vec![
+        Span::styled("contact ", theme::dim()),
+        Span::styled(or_none(&c.contact_name), theme::title()),
+        Span::styled(" │ phone ", theme::dim()),
+        Span::styled(or_none(&c.phone), theme::title()),
+        Span::styled(" │ e-mail ", theme::dim()),
+        Span::styled(or_none(&c.email), theme::title()),
+        Span::styled(" │ ", theme::dim()),
+        Span::raw(or_none(&c.address)),
+    ])
+}
+
+/// Notes newest first, then promises with their state as of the day.
+fn collector_lines(d: &AccountDetail) -> Vec<Line<'static>> {
+    let h = |t: &str| Line::styled(t.to_string(), theme::title());
+    if d.notes.is_empty() && d.promises.is_empty() {
+        // One line, so the documents stay in sight.
+        let none = "notes: none │ promises to pay: none (n logs a call, P records a promise)";
+        return vec![Line::default(), Line::styled(none, theme::dim())];
+    }
+    let mut lines = vec![Line::default(), h("Notes (newest first; n logs a call)")];
+    if d.notes.is_empty() {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    for n in &d.notes {
+        let next = n.next_action_on.map_or(String::new(), |d| format!("  → next action {d}"));
+        let mut text = n.text.lines();
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {} {:<6} {:<10} ", n.noted_on, n.kind, n.written_by)),
+            Span::raw(text.next().unwrap_or("").to_string()),
+            Span::styled(next, theme::key()),
+        ]));
+        for more in text {
+            lines.push(Line::from(format!("  {:<29}{more}", "")));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(h("Promises to pay (P records one)"));
+    if d.promises.is_empty() {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    for p in &d.promises {
+        let style = match p.status {
+            PromiseStatus::Broken => theme::alarm(),
+            PromiseStatus::Pending => theme::warn(),
+            PromiseStatus::Kept => theme::ok(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "  {:>12} by {} (made {} by {}), paid {} ",
+                p.amount.grouped(),
+                p.promised_date,
+                p.recorded_on,
+                p.recorded_by,
+                p.paid.grouped()
+            )),
+            Span::styled(p.status.as_str().to_uppercase(), style),
+        ]));
+    }
+    lines
 }
 
 /// The credit application, its identifier masked — or, for a few seconds after a

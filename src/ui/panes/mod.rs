@@ -7,10 +7,12 @@ pub mod collections;
 pub mod dunning;
 pub mod explain;
 pub mod invoices;
+pub mod overview;
 pub mod privacy;
 pub mod repairs;
 pub mod returned_checks;
 pub mod rmas;
+pub mod today;
 
 /// Days past due for people: blank when nothing is open.
 pub fn days(d: Option<i64>) -> String {

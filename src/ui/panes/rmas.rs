@@ -4,7 +4,7 @@
 use crate::app::snapshot::Snapshot;
 use crate::app::App;
 use crate::domain::returns::{Rma, RmaStatus};
-use crate::ui::list::{self, col, num, text};
+use crate::ui::list;
 use crate::ui::theme;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -16,40 +16,9 @@ fn money(m: Option<crate::domain::Money>) -> String {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
-    let columns = [
-        col("RMA", 0),
-        col("Account", 9),
-        text("Invoice", 8, 5),
-        col("Inv. date", 1),
-        col("Issued", 4),
-        col("Status", 8),
-        num("Lines", 5, 2),
-        num("Value", 10, 7),
-        num("Rest.%", 6, 1),
-        num("Restocking", 10, 3),
-        num("Credit", 10, 6),
-        col("Received", 3),
-    ];
     let empty = "No RMAs. Press i to issue one for lines of an invoice.";
-    list::draw(f, area, "Returns (RMA)".into(), &columns, app.view(), s.rmas.len(), empty, |i| {
-        let r = &s.rmas[i];
-        (
-            vec![
-                r.rma_no.clone(),
-                r.account_no.clone(),
-                r.invoice.clone(),
-                r.invoice_date.to_string(),
-                r.issued_on.to_string(),
-                r.status.to_string(),
-                r.lines.len().to_string(),
-                r.value.grouped(),
-                r.restocking_pct.to_string(),
-                money(r.restocking.map(|x| x + r.vendor_fees.unwrap_or_default())),
-                money(r.credit),
-                r.received_on.map_or(String::new(), |d| d.to_string()),
-            ],
-            (r.status != RmaStatus::Issued).then(theme::dim),
-        )
+    list::draw_pane(f, area, app, "Returns (RMA)".into(), empty, |i| {
+        (s.rmas[i].status != RmaStatus::Issued).then(theme::dim)
     });
 }
 

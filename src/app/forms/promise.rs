@@ -1,0 +1,30 @@
+//! `P` on Today, Collections and in the account view: a promise to pay, an amount by a
+//! day; on a Today line the amount still owed on its promise is filled in.
+
+use super::prelude::*;
+use crate::service::collections::NewPromise;
+
+pub static FORM: FormDef = FormDef::new("promise", open, write);
+
+fn open(app: &App, account: Option<String>) -> Result<Form, String> {
+    Ok(Form::new(
+        &FORM,
+        format!("Record a promise to pay{}", account.as_ref().map_or(String::new(), |a| format!(" — {a}"))),
+        vec![
+            Field::new("account", "Account", account.unwrap_or_default(), "account number"),
+            Field::new("amount", "Amount", "", "e.g. 500.00"),
+            Field::new("date", "Promised by", "", "YYYY-MM-DD"),
+            Field::dated("recorded_on", "Made on", app.today, "YYYY-MM-DD"),
+        ],
+    ))
+}
+
+fn write(f: &Form) -> Result<Option<Write>, WriteError> {
+    let v = Values(f);
+    Ok(Some(Write::Promise(NewPromise {
+        account_no: v.required("account")?,
+        amount: v.amount("amount")?,
+        promised_on: v.date("date")?,
+        recorded_on: v.date("recorded_on")?,
+    })))
+}
