@@ -380,6 +380,9 @@ fn at_80_by_24_every_amount_on_the_accounts_and_invoices_panes_is_whole() {
     let aging = db.ok(&["aging", "--as-of", "2026-04-30", "--format", "csv"]);
     let invoices = db.ok(&["invoices", "--as-of", "2026-04-30", "--format", "csv"]);
     let mut c = Console::open_sized(&db, None, 24, 80);
+    // The console opens on Today: the Accounts pane is 1.
+    c.wait_for("Today, 2026-04-30");
+    c.keys("1");
     c.wait_for("Allied Alarm");
     let screen = c.settled();
     for line in aging.lines().skip(1) {
@@ -468,14 +471,19 @@ fn a_call_logged_from_today_shows_in_the_account_view() {
     let mut c = Console::open_with(&db, None);
     // The console opens on Today; its first line is A100's credit hold.
     c.wait_for("Today, 2026-04-30: 4 things to do");
-    c.wait_for("CREDIT_HOLD        A100");
+    c.wait_for("CREDIT_HOLD A100");
     c.keys("n");
     c.wait_for("Log a call — A100");
     // The cursor is on what was said (account and kind are filled in).
     c.keys("Pat promised a cheque for Friday");
     c.keys(TAB);
     c.keys("2026-05-01");
+    // Dated today unless typed: the call was made on the day viewed.
+    c.keys(TAB);
+    c.keys(CTRL_U);
+    c.keys("2026-04-30");
     c.keys(ENTER);
+    c.wait_for("BACK-DATED: date 2026-04-30");
     c.wait_for("Save this?");
     c.keys("y");
     c.wait_for("CALL noted on A100; next action 2026-05-01");
@@ -559,7 +567,8 @@ fn escape_sequences_in_the_data_leave_the_window_title_and_the_screen_intact() {
     intact(&c, "Cardinal Locksmiths");
     // Other panes, and back: the damage does not come later either.
     c.keys("2");
-    c.wait_for("INV\\u{1b}[?1049l-1");
+    // (The document number is shortened with "…" to fit beside every other column.)
+    c.wait_for("INV\\u{1b}[?1049l-");
     intact(&c, "FC-A100-2026-02");
     c.keys("1");
     c.wait_for("Cardinal Locksmiths");

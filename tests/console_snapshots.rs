@@ -1285,8 +1285,12 @@ fn a_dealer_is_registered_verified_and_applies_for_credit_from_the_console() {
     let db = example();
     let mut app = app_on(&db);
     let mut service = Service::open(&db.path, "tester").unwrap();
+    // Enter has every check made before the question; then `y` saves.
     let mut save = |app: &mut App, keys: &str| {
-        let effects = press(app, keys);
+        let fill = keys.strip_suffix('y').expect("ends with y");
+        let effects = press(app, fill);
+        assert!(carry_reads(app, &db, effects).is_empty(), "{}", screen(app));
+        let effects = press(app, "y");
         let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}\n{}", screen(app)) };
         let done = creditdesk::console::write(&mut service, w.clone());
         app::update(app, Action::WriteDone(done.clone()));
@@ -1298,7 +1302,9 @@ fn a_dealer_is_registered_verified_and_applies_for_credit_from_the_console() {
     let verified = save(&mut app, "vcalled the number on file<Tab><BS><BS><BS><BS>D400<Enter>y");
     assert_eq!(verified, "D400: PASSED screen recorded; now VERIFIED");
     // The SSN/EIN shows as typed only while the cursor is in it.
-    press(&mut app, "A5000<Tab>ADI; Anixter<Tab>First Bank<Tab>12-3456789<Tab><Tab><BS><BS><BS><BS>D400<Enter>");
+    let effects =
+        press(&mut app, "A5000<Tab>ADI; Anixter<Tab>First Bank<Tab>12-3456789<Tab><Tab><BS><BS><BS><BS>D400<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
     let s = screen(&app);
     assert!(s.contains("Save this?") && s.contains("*****6789") && !s.contains("12-3456789"), "{s}");
     let applied = save(&mut app, "y");
@@ -1317,14 +1323,16 @@ fn disputed_charges_are_marked_and_d_disputes_the_selected_charge() {
     press(&mut app, "2");
     let s = screen(&app);
     let line = s.lines().find(|l| l.contains("REP-3001")).expect("REP-3001 listed");
-    assert!(line.trim_end_matches(['│', '"']).ends_with("DISP"), "{line}");
+    assert!(line.trim_end_matches(['│', '"']).trim_end().ends_with("DISP"), "{line}");
     press(&mut app, "1");
     assert!(screen(&app).contains("COLL HOLD DISP"), "C300 has a disputed charge");
     press(&mut app, "2");
     // INV-1001 is not disputed: D says so, d opens the form for it.
     assert!(press(&mut app, "D").is_empty());
     assert!(app.toast.as_deref().unwrap().contains("INV-1001 is not disputed"));
-    let effects = press(&mut app, "dshort shipment<Enter>y");
+    let effects = press(&mut app, "dshort shipment<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let effects = press(&mut app, "y");
     let [Effect::Write(app::Write::OpenDispute(d))] = effects.as_slice() else { panic!("{effects:?}") };
     assert_eq!((d.doc_no.as_str(), d.reason.as_str(), d.opened_on), ("INV-1001", "short shipment", as_of()));
     let mut service = Service::open(&db.path, "tester").unwrap();

@@ -21,7 +21,7 @@ fn build(db: &Db, as_of: &str) -> Snapshot {
 /// What a snapshot shows, less what differs only by when it was read.
 fn shown(s: &Snapshot) -> String {
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?}\n{:?}\n{:?}",
         s.accounts,
         s.charges,
         s.bucket_totals,
@@ -30,7 +30,10 @@ fn shown(s: &Snapshot) -> String {
         s.tickets,
         s.rmas,
         s.privacy,
-        s.audit_total
+        s.audit_total,
+        s.today,
+        s.watched,
+        s.trend
     )
 }
 
@@ -108,4 +111,26 @@ fn a_completed_deletion_erases_the_name_on_screen_too() {
     s.apply(*d).unwrap();
     assert_ne!(name(&s), "Beacon Security LLC");
     assert_eq!(shown(&s), shown(&build(&db, "2026-04-30")));
+}
+
+#[test]
+fn a_back_dated_payment_a_note_and_a_dispute_patch_today_the_holds_and_the_trend_as_a_fresh_build() {
+    let db = Db::with_example("basic");
+    let mut s = build(&db, "2026-04-30");
+    let before = s.trend.clone();
+    assert!(s.today.iter().any(|l| l.account_no == "A100" && l.kind.as_str() == "CREDIT_HOLD"), "{:?}", s.today);
+    // Paid in full, dated back in March: A100 leaves the hold, and the month ends from
+    // March on move.
+    let pay = ["payment", "record", "A100", "--amount", "1000", "--method", "WIRE", "--reference", "W-BACK"];
+    db.ok(&[&["--as-of", "2026-04-30"][..], &pay, &["--date", "2026-03-15"]].concat());
+    db.ok(&["--as-of", "2026-04-30", "note", "add", "C300", "--text", "left a message", "--next", "2026-04-30"]);
+    db.ok(&["--as-of", "2026-04-30", "dispute", "open", "REP-3001", "--reason", "never repaired"]);
+    let Changes::Delta(d) = delta(&db, &s) else { panic!("patched in") };
+    let names: Vec<&str> = d.accounts.iter().map(|(no, _)| no.as_str()).collect();
+    assert_eq!(names, ["A100", "C300"]);
+    s.apply(*d).unwrap();
+    let fresh = build(&db, "2026-04-30");
+    assert_eq!(shown(&s), shown(&fresh));
+    assert_ne!(s.trend, before, "the trend moved");
+    assert!(s.today.iter().any(|l| l.account_no == "C300" && l.kind.as_str() == "NEXT_ACTION"), "{:?}", s.today);
 }

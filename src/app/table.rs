@@ -190,14 +190,14 @@ const INVOICES: &[Column] = &[
     col("Kind", 1, |s, i, _| text(s.charges[i].kind.as_str())),
     col("Date", 4, |s, i, _| Value::Date(s.charges[i].date)),
     col("Due", 7, |s, i, _| Value::Date(s.charges[i].due)),
-    num("Amount", 12, 5, |s, i, _| Value::Money(s.charges[i].amount)),
-    num("Outstanding", 12, 0, |s, i, _| Value::Money(s.charges[i].outstanding)),
+    num("Amount", 10, 5, |s, i, _| Value::Money(s.charges[i].amount)),
+    num("Outstanding", 11, 0, |s, i, _| Value::Money(s.charges[i].outstanding)),
     num("Days", 5, 6, |s, i, _| Value::Int(s.charges[i].days_past_due)),
     col("Bucket", 3, |s, i, _| {
         let c = &s.charges[i];
         text(if c.days_past_due > COLLECTIONS_AFTER_DAYS { format!("{}!", c.bucket) } else { c.bucket.to_string() })
     }),
-    num("Interest", 9, 2, |s, i, _| Value::Money(s.charges[i].interest)),
+    num("Interest", 8, 2, |s, i, _| Value::Money(s.charges[i].interest)),
     col("Disp", 4, |s, i, _| disp(s.charges[i].disputed)),
 ];
 
