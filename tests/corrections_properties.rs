@@ -1,7 +1,8 @@
 //! RULES.md section 10, properties over random ledgers imported through the service:
 //! a void payment or charge gives, at every as-of date, exactly the `aging` and
-//! `invoices` reports of the same ledger imported without it; a write-off leaves the
-//! account out of `aging` at each later month end, suspended.
+//! `invoices` reports of the same ledger imported without it; paying the payoff amount,
+//! or writing it off, settles the account: total 0.00 from that day on, out of `aging` at
+//! each later month end (a write-off also suspends it).
 
 use chrono::{Days, NaiveDate};
 use creditdesk::cli::output::Format;
@@ -10,6 +11,7 @@ use creditdesk::domain::dates::{is_month_end, month_end};
 use creditdesk::domain::{AccountStatus, ChargeKind, PaymentMethod};
 use creditdesk::service::corrections::{NewVoid, NewWriteOff};
 use creditdesk::service::import::ImportKind;
+use creditdesk::service::operations::NewPayment;
 use creditdesk::service::Service;
 use creditdesk::store::Store;
 use proptest::prelude::*;
@@ -106,6 +108,19 @@ impl Ledger {
             service.import(kind, &path).unwrap_or_else(|e| panic!("import {}: {e}", kind.entity()));
         }
         service
+    }
+
+    /// The ledger as it stood on day `on`: nothing dated later, no return the bank made
+    /// later, no `apply_to` naming a charge that did not exist yet.
+    fn until(mut self, on: u64) -> Ledger {
+        self.charges.retain(|c| c.date <= on);
+        self.payments.retain(|p| p.date <= on);
+        let docs: Vec<String> = self.charges.iter().map(|c| c.doc.clone()).collect();
+        for p in &mut self.payments {
+            p.returned = p.returned.filter(|(delay, _)| p.date + delay <= on);
+            p.apply_to = p.apply_to.take().filter(|a| docs.contains(a));
+        }
+        self
     }
 
     /// Documents that may be voided: every charge, every payment the bank did not return.
@@ -213,15 +228,7 @@ proptest! {
     /// itself when D is one), and it is suspended.
     #[test]
     fn a_write_off_leaves_the_account_out_of_aging_and_suspended(l in ledger(), on in offset()) {
-        // Nothing else happens after D.
-        let mut l = l;
-        l.charges.retain(|c| c.date <= on);
-        l.payments.retain(|p| p.date <= on);
-        let docs: Vec<String> = l.charges.iter().map(|c| c.doc.clone()).collect();
-        for p in &mut l.payments {
-            p.returned = p.returned.filter(|(delay, _)| p.date + delay <= on);
-            p.apply_to = p.apply_to.take().filter(|a| docs.contains(a));
-        }
+        let l = l.until(on);
         prop_assume!(!l.charges.is_empty());
         let mut service = l.import(None);
         let d = day(on);
@@ -234,14 +241,58 @@ proptest! {
         let done = done.expect("write-off");
         prop_assert_eq!(done.amount, owed);
         prop_assert_eq!(done.status, AccountStatus::Suspended);
-        let row = |as_of: NaiveDate| {
-            creditdesk::read::aging(service.store(), as_of).expect("aging").into_iter().find(|r| r.account_no == "A1")
-        };
-        prop_assert_eq!(row(d).map(|r| r.total).unwrap_or_default(), creditdesk::domain::Money::ZERO);
-        let mut end = if is_month_end(d) { d } else { month_end(d) };
-        for _ in 0..4 {
-            prop_assert!(row(end).is_none_or(|r| !r.has_any_figure()), "A1 in the aging as of {}: {:?}", end, row(end));
-            end = month_end(end.succ_opt().expect("day"));
-        }
+        settled_from(&service, d)?;
     }
+
+    /// RULES 10: a payment of the payoff amount on D, by check without `apply_to`,
+    /// leaves the account's total at 0.00 as of D and every later day while nothing else
+    /// happens, and the account out of `aging` at each later month end (and as of D when
+    /// D is one). As of D itself, a day that is not a month end, the account may still be
+    /// listed with a total of 0.00: the month's accrued interest and the credit that
+    /// will pay it are both figures other than 0.00 until the month end posts the one
+    /// against the other (the listing rule of section 7).
+    #[test]
+    fn paying_the_payoff_amount_settles_the_account(l in ledger(), on in offset()) {
+        let l = l.until(on);
+        prop_assume!(!l.charges.is_empty());
+        let mut service = l.import(None);
+        let d = day(on);
+        let owed = creditdesk::read::payoff(service.store(), "A1", d).expect("payoff").payoff;
+        prop_assume!(owed.is_positive());
+        service
+            .record_payment(&NewPayment {
+                account_no: "A1".into(),
+                amount: owed,
+                method: PaymentMethod::Check,
+                date: d,
+                reference: "PAYOFF".into(),
+                apply_to: None,
+                surcharge_waiver: None,
+            })
+            .expect("payment");
+        settled_from(&service, d)?;
+    }
+}
+
+/// The account A1's total is 0.00 as of `d` and each of the 120 days after it, and it is
+/// out of `aging` at each of the next four month ends (`d` included when it is one).
+fn settled_from(service: &Service, d: NaiveDate) -> Result<(), TestCaseError> {
+    let row = |as_of: NaiveDate| {
+        creditdesk::read::aging(service.store(), as_of).expect("aging").into_iter().find(|r| r.account_no == "A1")
+    };
+    for later in 0..=120 {
+        let as_of = d + Days::new(later);
+        prop_assert_eq!(
+            row(as_of).map(|r| r.total).unwrap_or_default(),
+            creditdesk::domain::Money::ZERO,
+            "as of {}",
+            as_of
+        );
+    }
+    let mut end = if is_month_end(d) { d } else { month_end(d) };
+    for _ in 0..4 {
+        prop_assert!(row(end).is_none_or(|r| !r.has_any_figure()), "A1 in the aging as of {}: {:?}", end, row(end));
+        end = month_end(end.succ_opt().expect("day"));
+    }
+    Ok(())
 }

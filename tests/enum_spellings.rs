@@ -16,13 +16,14 @@ use strum::VariantNames;
 
 /// Written as `text` (also padded), parsed back from exactly `text`, and not from its lower
 /// case; the list of spellings that error messages offer is these, in this order.
-fn round_trip<T>(cases: &[(T, &str)])
+fn round_trip<T>(cases: &[(T, &str)], as_str: fn(T) -> &'static str)
 where
     T: Display + FromStr + PartialEq + std::fmt::Debug + serde::Serialize + Copy + VariantNames,
 {
     assert_eq!(T::VARIANTS, cases.iter().map(|(_, t)| *t).collect::<Vec<_>>());
     for (value, text) in cases {
         assert_eq!(value.to_string(), *text);
+        assert_eq!(as_str(*value), *text, "as_str says the same");
         assert_eq!(format!("{value:<24}|"), format!("{text:<24}|"), "a table pads it");
         assert_eq!(serde_json::to_value(value).unwrap(), serde_json::Value::from(*text), "JSON says the same");
         assert_eq!(text.parse::<T>().ok(), Some(*value), "{text} parses back");
@@ -33,15 +34,18 @@ where
 
 #[test]
 fn terms_and_account_statuses_are_spelled_as_stored() {
-    round_trip(&[(Terms::Prepay, "PREPAY"), (Terms::Net30, "NET30")]);
+    round_trip(&[(Terms::Prepay, "PREPAY"), (Terms::Net30, "NET30")], Terms::as_str);
     assert_eq!(Terms::Net30.as_str(), "NET30");
-    round_trip(&[
-        (AccountStatus::Applicant, "APPLICANT"),
-        (AccountStatus::Verified, "VERIFIED"),
-        (AccountStatus::Active, "ACTIVE"),
-        (AccountStatus::Suspended, "SUSPENDED"),
-        (AccountStatus::Closed, "CLOSED"),
-    ]);
+    round_trip(
+        &[
+            (AccountStatus::Applicant, "APPLICANT"),
+            (AccountStatus::Verified, "VERIFIED"),
+            (AccountStatus::Active, "ACTIVE"),
+            (AccountStatus::Suspended, "SUSPENDED"),
+            (AccountStatus::Closed, "CLOSED"),
+        ],
+        AccountStatus::as_str,
+    );
     assert_eq!(AccountStatus::Suspended.as_str(), "SUSPENDED");
 }
 
@@ -56,7 +60,7 @@ fn charge_kinds_and_payment_methods_are_spelled_as_stored() {
         (ChargeKind::Interest, "INTEREST"),
         (ChargeKind::Refund, "REFUND"),
     ];
-    round_trip(&kinds);
+    round_trip(&kinds, ChargeKind::as_str);
     let methods = [
         (PaymentMethod::Wire, "WIRE"),
         (PaymentMethod::Cash, "CASH"),
@@ -67,13 +71,16 @@ fn charge_kinds_and_payment_methods_are_spelled_as_stored() {
         (PaymentMethod::CreditMemo, "CREDIT_MEMO"),
         (PaymentMethod::WriteOff, "WRITE_OFF"),
     ];
-    round_trip(&methods);
+    round_trip(&methods, PaymentMethod::as_str);
     assert_eq!(PaymentMethod::ALL.map(PaymentMethod::as_str), methods.map(|(_, t)| t));
 }
 
 #[test]
 fn dealer_verification_and_credit_are_spelled_as_stored() {
-    round_trip(&[(VerificationOutcome::Passed, "PASSED"), (VerificationOutcome::Failed, "FAILED")]);
+    round_trip(
+        &[(VerificationOutcome::Passed, "PASSED"), (VerificationOutcome::Failed, "FAILED")],
+        VerificationOutcome::as_str,
+    );
     assert_eq!(VerificationOutcome::Failed.as_str(), "FAILED");
     // An action is named in lower case inside a sentence ("cannot suspend an account …").
     for (action, text) in [
@@ -84,11 +91,14 @@ fn dealer_verification_and_credit_are_spelled_as_stored() {
     ] {
         assert_eq!(action.as_str(), text);
     }
-    round_trip(&[
-        (ApplicationStatus::Pending, "PENDING"),
-        (ApplicationStatus::Approved, "APPROVED"),
-        (ApplicationStatus::Declined, "DECLINED"),
-    ]);
+    round_trip(
+        &[
+            (ApplicationStatus::Pending, "PENDING"),
+            (ApplicationStatus::Approved, "APPROVED"),
+            (ApplicationStatus::Declined, "DECLINED"),
+        ],
+        ApplicationStatus::as_str,
+    );
     for (kind, text) in [(GovIdKind::Ssn, "SSN"), (GovIdKind::Ein, "EIN"), (GovIdKind::Tin, "TIN")] {
         assert_eq!(kind.as_str(), text);
         assert_eq!(text.parse::<GovIdKind>().ok(), Some(kind));
@@ -98,11 +108,14 @@ fn dealer_verification_and_credit_are_spelled_as_stored() {
 
 #[test]
 fn returns_repairs_and_privacy_are_spelled_as_stored() {
-    round_trip(&[
-        (ItemClass::Stock, "STOCK"),
-        (ItemClass::Nonstock, "NONSTOCK"),
-        (ItemClass::SpecialOrderNonstock, "SPECIAL_ORDER_NONSTOCK"),
-    ]);
+    round_trip(
+        &[
+            (ItemClass::Stock, "STOCK"),
+            (ItemClass::Nonstock, "NONSTOCK"),
+            (ItemClass::SpecialOrderNonstock, "SPECIAL_ORDER_NONSTOCK"),
+        ],
+        ItemClass::as_str,
+    );
     for (reason, text) in [(ClaimReason::WrongProduct, "WRONG_PRODUCT"), (ClaimReason::Mislabeled, "MISLABELED")] {
         assert_eq!(reason.as_str(), text);
         assert_eq!(text.parse::<ClaimReason>().ok(), Some(reason));
@@ -113,26 +126,35 @@ fn returns_repairs_and_privacy_are_spelled_as_stored() {
         assert_eq!(text.parse::<ClaimRemedy>().ok(), Some(remedy));
     }
     assert_eq!(ClaimRemedy::VARIANTS, ["REPLACEMENT", "FULL_CREDIT"]);
-    round_trip(&[
-        (RepairStatus::Received, "RECEIVED"),
-        (RepairStatus::SentToManufacturer, "SENT_TO_MANUFACTURER"),
-        (RepairStatus::BackFromManufacturer, "BACK_FROM_MANUFACTURER"),
-        (RepairStatus::ShippedToCustomer, "SHIPPED_TO_CUSTOMER"),
-        (RepairStatus::Closed, "CLOSED"),
-        (RepairStatus::Cancelled, "CANCELLED"),
-    ]);
-    round_trip(&[
-        (RequestKind::Access, "ACCESS"),
-        (RequestKind::Correction, "CORRECTION"),
-        (RequestKind::Deletion, "DELETION"),
-        (RequestKind::OptOutMarketing, "OPT_OUT_MARKETING"),
-    ]);
-    round_trip(&[
-        (RequestStatus::Open, "OPEN"),
-        (RequestStatus::Verified, "VERIFIED"),
-        (RequestStatus::Completed, "COMPLETED"),
-        (RequestStatus::Rejected, "REJECTED"),
-    ]);
+    round_trip(
+        &[
+            (RepairStatus::Received, "RECEIVED"),
+            (RepairStatus::SentToManufacturer, "SENT_TO_MANUFACTURER"),
+            (RepairStatus::BackFromManufacturer, "BACK_FROM_MANUFACTURER"),
+            (RepairStatus::ShippedToCustomer, "SHIPPED_TO_CUSTOMER"),
+            (RepairStatus::Closed, "CLOSED"),
+            (RepairStatus::Cancelled, "CANCELLED"),
+        ],
+        RepairStatus::as_str,
+    );
+    round_trip(
+        &[
+            (RequestKind::Access, "ACCESS"),
+            (RequestKind::Correction, "CORRECTION"),
+            (RequestKind::Deletion, "DELETION"),
+            (RequestKind::OptOutMarketing, "OPT_OUT_MARKETING"),
+        ],
+        RequestKind::as_str,
+    );
+    round_trip(
+        &[
+            (RequestStatus::Open, "OPEN"),
+            (RequestStatus::Verified, "VERIFIED"),
+            (RequestStatus::Completed, "COMPLETED"),
+            (RequestStatus::Rejected, "REJECTED"),
+        ],
+        RequestStatus::as_str,
+    );
     for (urgency, text) in [
         (Urgency::Overdue, "overdue"),
         (Urgency::DueSoon, "due_soon"),
@@ -175,5 +197,31 @@ fn aging_buckets_and_import_kinds_are_spelled_as_shown() {
     ] {
         assert_eq!(kind.entity(), text);
         assert_eq!(clap::ValueEnum::to_possible_value(&kind).unwrap().get_name(), text);
+    }
+}
+
+#[test]
+fn statuses_kinds_and_roles_are_spelled_as_stored() {
+    use creditdesk::domain::nonstock::NonstockStatus;
+    use creditdesk::domain::notes::NoteKind;
+    use creditdesk::domain::promise::PromiseStatus;
+    use creditdesk::domain::returns::{ClaimStatus, RmaStatus};
+    use creditdesk::domain::role::Role;
+    let spelled = [
+        (RmaStatus::Issued.as_str(), "ISSUED"),
+        (RmaStatus::Received.as_str(), "RECEIVED"),
+        (ClaimStatus::Open.as_str(), "OPEN"),
+        (ClaimStatus::Resolved.as_str(), "RESOLVED"),
+        (NonstockStatus::AwaitingPickup.as_str(), "AWAITING_PICKUP"),
+        (NonstockStatus::ChargedToCustomer.as_str(), "CHARGED_TO_CUSTOMER"),
+        (Role::Clerk.as_str(), "CLERK"),
+        (Role::Manager.as_str(), "MANAGER"),
+        (PromiseStatus::Pending.as_str(), "pending"),
+        (PromiseStatus::Broken.as_str(), "broken"),
+        (NoteKind::Call.as_str(), "CALL"),
+        (NoteKind::Letter.as_str(), "LETTER"),
+    ];
+    for (written, text) in spelled {
+        assert_eq!(written, text);
     }
 }

@@ -210,5 +210,30 @@ mod tests {
         assert_eq!(e.months.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(), ["2026-01", "2026-02", "2026-03"]);
         assert!(e.months[2].note.contains("posts on 2026-03-31"), "{}", e.months[2].note);
         assert_eq!(e.months[0].posted_as.as_deref(), Some("FC-B1-2026-01"));
+        // February's two runs make one month: 4 days at 500.00 and 24 at 300.00.
+        assert_eq!(e.months[1].cent_days, 4 * 50_000 + 24 * 30_000);
+        assert_eq!(e.months[1].exact_interest, exact_interest(920_000, rate));
+    }
+
+    #[test]
+    fn a_month_whose_interest_rounds_to_nothing_says_so_and_posts_nothing() {
+        // 0.10 for 28 days at 18%: 0.0013… rounds to 0.00, so no FC- document exists.
+        let charges = [Charge {
+            doc_no: "INV-9".into(),
+            kind: ChargeKind::Invoice,
+            date: d("2026-01-01"),
+            due: d("2026-01-31"),
+            amount: Money::from_cents(10),
+        }];
+        let rate: Decimal = "0.18".parse().unwrap();
+        let l = AccountLedger { account_no: "Z9", annual_rate: rate, charges: &charges, payments: &[], returns: &[] };
+        let as_of = d("2026-03-10");
+        let (p, runs) = evaluate_traced(&l, as_of, "INV-9").unwrap();
+        let c = p.charges.iter().find(|c| c.doc_no == "INV-9").unwrap();
+        let e = explain("Z9", c, &p, runs, rate, as_of);
+        assert_eq!(e.months[0].month, "2026-02");
+        assert_eq!(e.months[0].posted_as, None);
+        assert_eq!(e.months[0].note, "the account's month rounded to 0.00: nothing posted");
+        assert_eq!(e.months[1].note, "accruing: posts on 2026-03-31");
     }
 }
