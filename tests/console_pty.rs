@@ -24,6 +24,15 @@ impl Console {
         c
     }
 
+    /// The console on the Accounts pane, with the payment form open for A100.
+    fn payment_form(db: &Db) -> Console {
+        let mut c = Console::open(db);
+        c.wait_for("Allied Alarm Co");
+        c.keys("p");
+        c.wait_for("Record a payment");
+        c
+    }
+
     fn open_with(db: &Db, fault: Option<&str>) -> Console {
         Console::open_sized(db, fault, 30, 120)
     }
@@ -187,10 +196,7 @@ fn a_payment_recorded_through_the_form_shows_on_screen_and_in_the_aging() {
 fn invalid_input_in_a_form_writes_nothing() {
     let db = Db::with_example("basic");
     let before = db.fingerprint();
-    let mut c = Console::open(&db);
-    c.wait_for("Allied Alarm Co");
-    c.keys("p");
-    c.wait_for("Record a payment");
+    let mut c = Console::payment_form(&db);
     c.keys("-5");
     c.keys(ENTER);
     c.wait_for("is not an amount");
@@ -262,10 +268,7 @@ const LEFT: &str = "\x1b[D";
 #[test]
 fn text_pasted_into_a_form_field_lands_at_the_cursor_and_is_saved() {
     let db = Db::with_example("basic");
-    let mut c = Console::open(&db);
-    c.wait_for("Allied Alarm Co");
-    c.keys("p");
-    c.wait_for("Record a payment");
+    let mut c = Console::payment_form(&db);
     // The cursor is on the (empty) amount: paste 1250, go back two, type the point.
     c.keys(&paste("1250"));
     c.wait_for("1250");
@@ -411,10 +414,7 @@ fn at_80_by_24_every_amount_on_the_accounts_and_invoices_panes_is_whole() {
 fn enter_at_the_confirmation_writes_nothing() {
     let db = Db::with_example("basic");
     let before = db.fingerprint();
-    let mut c = Console::open(&db);
-    c.wait_for("Allied Alarm Co");
-    c.keys("p");
-    c.wait_for("Record a payment");
+    let mut c = Console::payment_form(&db);
     c.keys("100");
     c.keys(TAB);
     c.keys(TAB);
