@@ -12,6 +12,12 @@ pub struct Touches {
     pub rmas: bool,
     pub privacy: bool,
     pub placements: bool,
+    /// Today's other lines: promises and notes (payments keep promises), tax
+    /// certificates, nonstock items, credit applications (privacy: `privacy`).
+    pub promises: bool,
+    pub certificates: bool,
+    pub nonstock: bool,
+    pub applications: bool,
     /// Every figure: nothing narrower is right (a setting such as a rate cap, an import,
     /// demo data, or a change this build does not know).
     pub everything: bool,
@@ -27,6 +33,10 @@ impl Touches {
             rmas: self.rmas || o.rmas,
             privacy: self.privacy || o.privacy,
             placements: self.placements || o.placements,
+            promises: self.promises || o.promises,
+            certificates: self.certificates || o.certificates,
+            nonstock: self.nonstock || o.nonstock,
+            applications: self.applications || o.applications,
             everything: self.everything || o.everything,
         }
     }
@@ -36,8 +46,19 @@ impl Touches {
 pub fn touches(entity: &str, account: bool) -> Touches {
     let mut t = Touches { account, ..Touches::default() };
     match entity {
+        "payment" | "note" | "promise" => t.promises = true,
+        "tax_exemption" => t.certificates = true,
+        "nonstock_item" => t.nonstock = true,
+        "credit_application" => t.applications = true,
+        _ => {}
+    }
+    match entity {
         // A receipt posts a credit memo, a close a REPAIR charge: the account covers them.
-        "returned_check" => t.returned_checks = true,
+        "returned_check" => {
+            t.returned_checks = true;
+            // A check returned takes back what it paid: a promise may be kept no more.
+            t.promises = true;
+        }
         "repair_ticket" => t.tickets = true,
         "rma" => t.rmas = true,
         // A completed deletion erases the account's name: the account covers it too.
@@ -62,17 +83,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_payment_touches_its_account_only() {
-        assert_eq!(touches("payment", true), Touches { account: true, ..Touches::default() });
+    fn a_payment_touches_its_account_and_the_promises_only() {
+        assert_eq!(touches("payment", true), Touches { account: true, promises: true, ..Touches::default() });
         assert_eq!(touches("charge", true), Touches { account: true, ..Touches::default() });
     }
 
     #[test]
-    fn a_note_a_promise_a_dispute_and_a_letter_touch_their_account_only() {
-        for entity in ["note", "promise", "dispute", "dunning_letter"] {
+    fn a_note_a_promise_a_dispute_and_a_letter_touch_their_account_and_todays_lines_of_them() {
+        for entity in ["note", "promise"] {
+            assert_eq!(
+                touches(entity, true),
+                Touches { account: true, promises: true, ..Touches::default() },
+                "{entity}"
+            );
+        }
+        for entity in ["dispute", "dunning_letter"] {
             assert_eq!(touches(entity, true), Touches { account: true, ..Touches::default() }, "{entity}");
+        }
+        for entity in ["note", "promise", "dispute", "dunning_letter"] {
             assert!(touches(entity, false).everything, "{entity} without an account");
         }
+    }
+
+    #[test]
+    fn certificates_nonstock_items_and_applications_touch_their_lines_of_today() {
+        let t = touches("tax_exemption", true);
+        assert!(t.account && t.certificates && !t.nonstock && !t.applications && !t.promises);
+        let t = touches("nonstock_item", true);
+        assert!(t.account && t.nonstock && !t.certificates && !t.applications);
+        let t = touches("credit_application", true);
+        assert!(t.account && t.applications && !t.nonstock && !t.privacy);
+        let t = touches("returned_check", true);
+        assert!(t.returned_checks && t.promises && !t.applications);
     }
 
     #[test]
@@ -115,6 +157,10 @@ mod tests {
             rmas: true,
             privacy: true,
             placements: true,
+            promises: true,
+            certificates: true,
+            nonstock: true,
+            applications: true,
             everything: true,
         };
         assert_eq!(Touches::default().or(all), all);

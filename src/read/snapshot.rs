@@ -8,7 +8,7 @@ use super::changes::{touches, Touches};
 use super::collections::{disputed_on, watch, Disputes, Watch, TREND_MONTHS};
 use super::dunning::LettersDue;
 use super::reports::{self, AuditLine, ReturnedCheckLine};
-use super::today::{self, TodayLine};
+use super::today::{self, Others, TodayLine};
 use crate::domain::account::{AccountStatus, Terms};
 use crate::domain::collections::Placement;
 use crate::domain::dispute::Dispute;
@@ -151,6 +151,8 @@ pub struct Snapshot {
     pub privacy: Vec<PrivacyRequest>,
     /// What needs doing as of the day, in Today's order.
     pub today: Vec<TodayLine>,
+    /// Today's lines that do not come from the ledger (`today::other_lines`).
+    pub today_other: Vec<TodayLine>,
     /// What the collector watches on each account that has something to watch (on hold,
     /// newly flagged, over the limit, a letter due), by account number: Today's lines
     /// about the ledger.
@@ -209,8 +211,10 @@ impl Snapshot {
                 (Err(_), None) => {}
             }
         }
+        self.today_other.retain(|l| !delta.others.has(l.kind));
+        self.today_other.extend(delta.today_other);
         if let Some(as_of) = self.as_of {
-            self.today = today_lines(&self.watched, delta.today_other, as_of);
+            self.today = today_lines(&self.watched, self.today_other.clone(), as_of);
         }
         self.collections = collections(&self.accounts);
         if let Some(p) = delta.placements {
@@ -429,6 +433,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         return Err(book_too_large());
     }
     let collections = collections(&accounts);
+    let today_other = today::other_lines(store, as_of)?;
     // The lists are read after the figures: they may be newer than `seen`, never older,
     // and a change read again is patched in the same way.
     Ok(Snapshot {
@@ -445,7 +450,8 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         audit: audit_window(store, AuditPage::Newest, "")?,
         audit_total: store::audit::count(store)?,
         privacy: super::privacy_requests(store, as_of)?,
-        today: today_lines(&watched, today::other_lines(store, as_of)?, as_of),
+        today: today_lines(&watched, today_other.clone(), as_of),
+        today_other,
         watched,
         trend,
         settings: super::settings(store)?,
@@ -479,8 +485,9 @@ pub struct Delta {
     pub tickets: Option<Vec<Ticket>>,
     pub rmas: Option<Vec<Rma>>,
     pub privacy: Option<Vec<PrivacyRequest>>,
-    /// Today's lines that do not come from the ledger (promises, notes, requests,
-    /// certificates, nonstock items, applications), read again.
+    /// Today's lines that do not come from the ledger, of the groups `others` (promises
+    /// and notes, requests, certificates, nonstock items, applications), read again.
+    pub others: Others,
     pub today_other: Vec<TodayLine>,
 }
 
@@ -518,6 +525,13 @@ pub fn changes_since(store: &Store, seen: i64, as_of: NaiveDate) -> Result<Chang
     if touched.everything || entries.len() > FEED_LIMIT || names.len() > ACCOUNTS_LIMIT {
         return Ok(Changes::Everything(entries));
     }
+    let others = Others {
+        promises: touched.promises,
+        privacy: touched.privacy,
+        certificates: touched.certificates,
+        nonstock: touched.nonstock,
+        applications: touched.applications,
+    };
     let figuring = Figuring::new(&tx, as_of)?;
     let accounts =
         names.into_iter().map(|no| Ok((no.clone(), figuring.account(&tx, &no)?))).collect::<Result<Vec<_>>>()?;
@@ -531,7 +545,8 @@ pub fn changes_since(store: &Store, seen: i64, as_of: NaiveDate) -> Result<Chang
         tickets: touched.tickets.then(|| super::tickets(&tx, as_of)).transpose()?,
         rmas: touched.rmas.then(|| super::rmas(&tx, as_of, None, None)).transpose()?,
         privacy: touched.privacy.then(|| super::privacy_requests(&tx, as_of)).transpose()?,
-        today_other: today::other_lines(&tx, as_of)?,
+        others,
+        today_other: today::other_lines_of(&tx, as_of, others)?,
         audit: entries,
     })))
 }
