@@ -21,7 +21,7 @@ fn build(db: &Db, as_of: &str) -> Snapshot {
 /// What a snapshot shows, less what differs only by when it was read.
 fn shown(s: &Snapshot) -> String {
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?}\n{:?}\n{:?}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?}\n{:?}",
         s.accounts,
         s.charges,
         s.bucket_totals,
@@ -32,7 +32,6 @@ fn shown(s: &Snapshot) -> String {
         s.privacy,
         s.audit_total,
         s.today,
-        s.watched,
         s.trend
     )
 }

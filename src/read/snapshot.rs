@@ -151,12 +151,6 @@ pub struct Snapshot {
     pub privacy: Vec<PrivacyRequest>,
     /// What needs doing as of the day, in Today's order.
     pub today: Vec<TodayLine>,
-    /// Today's lines that do not come from the ledger (`today::other_lines`).
-    pub today_other: Vec<TodayLine>,
-    /// What the collector watches on each account that has something to watch (on hold,
-    /// newly flagged, over the limit, a letter due), by account number: Today's lines
-    /// about the ledger.
-    pub watched: Vec<(String, Watch)>,
     /// The book as of the last 12 month ends on or before the day.
     pub trend: Vec<TrendPoint>,
     /// The settings (the Settings form starts from them) and the per-state rate caps.
@@ -180,12 +174,30 @@ impl Snapshot {
     /// totals, flags), the lists read again, the new audit entries. A total that cannot
     /// be held is an error, and the snapshot must then be computed whole again.
     pub fn apply(&mut self, delta: Delta) -> Result<()> {
+        // Today: the lines about the ledger of the accounts read again, and the other
+        // lines of the groups read again, are replaced; the rest stay as they are.
+        let mut lines = delta.today_other;
+        let again: std::collections::HashSet<&str> = delta.accounts.iter().map(|(no, _)| no.as_str()).collect();
+        let others = delta.others;
+        self.today.retain(|l| {
+            let ledger = !Others::ALL.has(l.kind);
+            !((ledger && again.contains(l.account_no.as_str())) || others.has(l.kind))
+        });
+        for (no, f) in &delta.accounts {
+            if let (Some(w), Some(as_of)) = (f.as_ref().and_then(|f| f.watch.as_ref()), self.as_of) {
+                lines.extend(today::ledger_lines([(no.as_str(), w)], as_of));
+            }
+        }
+        if !lines.is_empty() || !again.is_empty() {
+            self.today.extend(lines);
+            self.today = today::sorted(std::mem::take(&mut self.today));
+        }
         for (account_no, figures) in delta.accounts {
             let range = self.charges_of(&account_no);
             add_charges(&mut self.bucket_totals, &self.charges[range.clone()], false).ok_or_else(book_too_large)?;
-            let (summary, charges, watched) = match figures {
-                Some(f) => (Some(f.summary), f.charges, f.watch),
-                None => (None, Vec::new(), None),
+            let (summary, charges) = match figures {
+                Some(f) => (Some(f.summary), f.charges),
+                None => (None, Vec::new()),
             };
             add_charges(&mut self.bucket_totals, &charges, true).ok_or_else(book_too_large)?;
             Money::checked_sum(self.bucket_totals).ok_or_else(book_too_large)?;
@@ -202,19 +214,6 @@ impl Snapshot {
                 }
                 (Err(_), None) => {}
             }
-            match (self.watched.binary_search_by(|(no, _)| no.as_str().cmp(&account_no)), watched) {
-                (Ok(i), Some(w)) => self.watched[i].1 = w,
-                (Err(i), Some(w)) => self.watched.insert(i, (account_no, w)),
-                (Ok(i), None) => {
-                    self.watched.remove(i);
-                }
-                (Err(_), None) => {}
-            }
-        }
-        self.today_other.retain(|l| !delta.others.has(l.kind));
-        self.today_other.extend(delta.today_other);
-        if let Some(as_of) = self.as_of {
-            self.today = today_lines(&self.watched, self.today_other.clone(), as_of);
         }
         self.collections = collections(&self.accounts);
         if let Some(p) = delta.placements {
@@ -267,13 +266,6 @@ fn patch_trend(trend: &mut [TrendPoint], before: &TrendShare, after: &TrendShare
         *p = TrendPoint::new(p.month_end, moved(p.total, 0)?, moved(p.past_60, 1)?, moved(p.sales_90, 2)?);
     }
     Some(())
-}
-
-/// Today's lines: those about the ledger from what is watched, and the others.
-fn today_lines(watched: &[(String, Watch)], other: Vec<TodayLine>, as_of: NaiveDate) -> Vec<TodayLine> {
-    let mut lines = today::ledger_lines(watched.iter().map(|(no, w)| (no.as_str(), w)), as_of);
-    lines.extend(other);
-    today::sorted(lines)
 }
 
 fn collections(accounts: &[AccountSummary]) -> Vec<usize> {
@@ -433,7 +425,6 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         return Err(book_too_large());
     }
     let collections = collections(&accounts);
-    let today_other = today::other_lines(store, as_of)?;
     // The lists are read after the figures: they may be newer than `seen`, never older,
     // and a change read again is patched in the same way.
     Ok(Snapshot {
@@ -450,9 +441,11 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
         audit: audit_window(store, AuditPage::Newest, "")?,
         audit_total: store::audit::count(store)?,
         privacy: super::privacy_requests(store, as_of)?,
-        today: today_lines(&watched, today_other.clone(), as_of),
-        today_other,
-        watched,
+        today: {
+            let mut lines = today::ledger_lines(watched.iter().map(|(no, w)| (no.as_str(), w)), as_of);
+            lines.extend(today::other_lines(store, as_of)?);
+            today::sorted(lines)
+        },
         trend,
         settings: super::settings(store)?,
         state_caps: super::state_caps(store)?,
