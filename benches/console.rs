@@ -6,6 +6,7 @@
 //! drawing the visible rows. Prints percentiles per kind of key.
 //!
 //!     cargo bench --bench console [-- ACCOUNTS INVOICES]
+//!     cargo bench --bench console -- --db PATH [--snapshot-only]   (a database made before)
 
 use creditdesk::app::{self, Action, App};
 use creditdesk::demo::DemoSpec;
@@ -26,28 +27,35 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let args: Vec<u32> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<u32> = all.iter().filter_map(|a| a.parse().ok()).collect();
     let accounts = args.first().copied().unwrap_or(100_000);
     let invoices = args.get(1).copied().unwrap_or(1_000_000);
     let as_of = creditdesk::domain::dates::parse_iso("2026-11-23").expect("date");
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
+    let given = all.iter().position(|a| a == "--db").and_then(|i| all.get(i + 1));
+    let path = given.map_or_else(|| dir.path().join("bench.db"), std::path::PathBuf::from);
 
     let mut service = Service::open(&path, "bench").expect("open");
-    let started = Instant::now();
-    let counts = service.generate_demo(&DemoSpec { accounts, invoices, seed: 1, end: as_of }).expect("demo");
-    println!(
-        "demo: {} accounts, {} charges, {} payments in {:.2?}",
-        counts.accounts,
-        counts.charges,
-        counts.payments,
-        started.elapsed()
-    );
+    if given.is_none() {
+        let started = Instant::now();
+        let counts = service.generate_demo(&DemoSpec { accounts, invoices, seed: 1, end: as_of }).expect("demo");
+        println!(
+            "demo: {} accounts, {} charges, {} payments in {:.2?}",
+            counts.accounts,
+            counts.charges,
+            counts.payments,
+            started.elapsed()
+        );
+    }
 
     let started = Instant::now();
     let (total, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let snapshot = creditdesk::read::build_snapshot(service.store(), as_of, &total, &done).expect("snapshot");
     println!("snapshot (every account evaluated, off the UI thread): {:.2?}", started.elapsed());
+    if all.iter().any(|a| a == "--snapshot-only") {
+        return;
+    }
 
     let (width, height) = (160, 45);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");

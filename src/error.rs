@@ -36,6 +36,9 @@ pub enum Error {
     /// The file is not a creditdesk database this build can open.
     #[error("{0}")]
     Incompatible(String),
+    /// A rehearsed change (`Service::rehearse`) passed every check; nothing was written.
+    #[error("checked; nothing was written")]
+    Rehearsed,
     /// A figure beyond what can be held exactly (RULES.md section 9): `what` names the
     /// account, or the total, it belongs to. Nothing is reported rather than a wrong number.
     #[error("{what}: figure too large to be held exactly (beyond {max}); nothing was reported", max = crate::domain::Money::MAX.grouped())]

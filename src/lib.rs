@@ -20,3 +20,18 @@ pub mod logging;
 pub mod print;
 pub mod tui;
 pub mod ui;
+
+// The integration tests that prove the rules, compiled into the library's own tests when
+// `scripts/mutants.sh` plants bugs (`--features mutants`): one build per mutant instead
+// of the library, the binary and each test. `cargo test` runs them as integration tests.
+#[cfg(all(test, feature = "mutants"))]
+extern crate self as creditdesk;
+#[cfg(all(test, feature = "mutants"))]
+#[path = "../tests/enum_spellings.rs"]
+mod enum_spellings;
+#[cfg(all(test, feature = "mutants"))]
+#[path = "../tests/ledger_model.rs"]
+mod ledger_model;
+#[cfg(all(test, feature = "mutants"))]
+#[path = "../tests/ledger_properties.rs"]
+mod ledger_properties;

@@ -166,7 +166,11 @@ fn payment_form_shows_the_error_next_to_the_field_and_keeps_the_input() {
 fn a_valid_payment_form_asks_to_confirm_then_writes_once() {
     let db = example();
     let mut app = app_on(&db);
-    assert!(press(&mut app, "p25<Tab><Tab><Tab>CHK-9<Enter>").is_empty());
+    // Every check the service makes is made before the question (nothing written).
+    let effects = press(&mut app, "p25<Tab><Tab><Tab>CHK-9<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Check(_)]), "{effects:?}");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    assert!(screen(&app).contains("Save this?"));
     let effects = press(&mut app, "y");
     assert!(
         matches!(effects.as_slice(), [Effect::Write(w)] if w.get::<NewPayment>().is_some_and(|p| p.amount == Money::from_cents(2500) && p.reference == "CHK-9"))
@@ -296,14 +300,21 @@ fn redact_times(screen: &str) -> String {
     out
 }
 
-/// Runs what a read effect asks (the credit check, a correction's preview, a detail) the
-/// way the event loop does.
+/// Runs what a read effect asks (the checks before a confirmation, the credit check, a
+/// correction's preview, a detail) the way the event loop does.
 fn carry_reads(app: &mut App, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
     let store = creditdesk::store::Store::open(&db.path).unwrap();
     let mut rest = Vec::new();
     for e in effects {
         let action = match e {
+            Effect::Check(w) => {
+                let mut service = Service::open(&db.path, &app.operator).unwrap();
+                Action::Checked(creditdesk::console::check(&mut service, w))
+            }
             Effect::CheckCredit(c) => creditdesk::console::check_credit(&store, &c),
+            Effect::LoadAudit(at, filter) => Action::AuditLoaded(
+                creditdesk::read::snapshot::audit_window(&store, at, &filter).map_err(|e| e.to_string()),
+            ),
             Effect::Preview(w, as_of) => Action::Previewed(creditdesk::console::preview(&store, &w, as_of)),
             Effect::LoadDetail(no, as_of) => {
                 Action::DetailLoaded(Box::new(creditdesk::read::load_detail(&store, &no, as_of).unwrap()))
@@ -347,12 +358,12 @@ fn an_rma_opened_with_enter_shows_its_lines_and_the_carton_label() {
 fn a_refused_rma_shows_the_rule_that_refused_it_and_writes_nothing() {
     let db = terms_example();
     let mut app = app_on(&db);
-    let effects = press(&mut app, "6iPanel=50,installed<Enter>y");
-    let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}\n{}", screen(&app)) };
+    // Refused at the check made before the question: nothing is asked, nothing written.
+    let effects = press(&mut app, "6iPanel=50,installed<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Check(_)]), "{effects:?}\n{}", screen(&app));
     let before = db.fingerprint();
-    let mut service = Service::open(&db.path, "tester").unwrap();
-    let result = creditdesk::console::write(&mut service, w.clone());
-    app::update(&mut app, Action::WriteDone(result));
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    assert!(matches!(&app.mode, app::Mode::Form(f) if !f.confirming), "no question asked");
     assert_eq!(db.fingerprint(), before);
     let s = screen(&app);
     assert!(s.contains("installed"), "the refusal names the rule:\n{s}");
@@ -459,7 +470,8 @@ fn a_clerk_pressing_a_managers_key_is_told_why_and_nothing_is_written() {
 fn a_manager_completing_a_deletion_is_asked_to_confirm_the_erasure() {
     let db = terms_example();
     let mut app = app_on(&db);
-    assert!(press(&mut app, "8jjx<Enter>").is_empty());
+    let effects = press(&mut app, "8jjx<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
     let s = screen(&app);
     assert!(s.contains("ERASE the personal data of account B200"), "{s}");
     assert!(
@@ -565,6 +577,175 @@ fn a_key_restarts_the_idle_clock_and_zero_minutes_never_locks() {
     app.idle_limit = None; // --idle-minutes 0
     app::update(&mut app, Action::Tick(t0 + Duration::from_secs(86_400)));
     assert!(!app.locked);
+}
+
+// ---- what existed on the day viewed, and the account view's columns ----
+
+fn app_on_day(db: &Db, day: &str) -> App {
+    let store = creditdesk::store::Store::open(&db.path).unwrap();
+    let s = build_snapshot(&store, d(day), &AtomicUsize::new(0), &AtomicUsize::new(0)).unwrap();
+    let mut app = App::new("basic.db", "tester", Role::Manager, d(day));
+    let page = creditdesk::ui::page_rows(H, app.pane);
+    app::update(&mut app, Action::Resize(page));
+    app::update(&mut app, Action::SnapshotReady(Arc::new(s)));
+    app
+}
+
+#[test]
+fn the_returned_checks_pane_shows_only_the_checks_returned_by_the_day() {
+    // P-3 came back on 2026-02-27.
+    let db = example();
+    let mut app = app_on_day(&db, "2026-02-26");
+    press(&mut app, "4");
+    let s = screen(&app);
+    assert!(s.contains("No returned checks") && !s.contains("P-3") && s.contains("4 Returned checks 0"), "{s}");
+    let mut app = app_on_day(&db, "2026-02-27");
+    press(&mut app, "4");
+    let s = screen(&app);
+    assert!(s.contains("P-3") && s.contains("1,540.00"), "{s}");
+}
+
+#[test]
+fn the_rma_pane_shows_what_was_issued_by_the_day_as_it_stood() {
+    // Both issued 2026-02-20; RMA-000001 received 2026-03-05 (credit 85.00).
+    let db = terms_example();
+    let mut app = app_on_day(&db, "2026-02-19");
+    press(&mut app, "6");
+    let s = screen(&app);
+    assert!(s.contains("No RMAs") && !s.contains("RMA-000001"), "{s}");
+    let mut app = app_on_day(&db, "2026-03-04");
+    press(&mut app, "6");
+    let s = screen(&app);
+    assert!(s.contains("RMA-000001") && s.contains("RMA-000002"), "{s}");
+    assert!(!s.contains("RECEIVED") && !s.contains("85.00") && !s.contains("2026-03-05"), "not received yet:\n{s}");
+    let mut app = app_on_day(&db, "2026-03-05");
+    press(&mut app, "6");
+    let s = screen(&app);
+    assert!(s.contains("RECEIVED") && s.contains("85.00"), "{s}");
+}
+
+#[test]
+fn the_account_views_rows_keep_their_columns_whatever_the_document_numbers() {
+    let db = example();
+    let long = db.write(
+        "long.csv",
+        "doc_no,account_no,kind,date,amount\nINV-A100-2026-000000001,A100,INVOICE,2026-04-01,12345678.90\n",
+    );
+    db.ok(&["import", "invoices", long.to_str().unwrap()]);
+    let mut app = app_on(&db);
+    let effects = press(&mut app, "<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    let rows: Vec<&str> = s.lines().filter(|l| l.contains(" due ") && l.contains(" open ")).collect();
+    assert!(rows.len() >= 5 && s.contains("INV-A100-2026-000000001") && s.contains("12,345,678.90"), "{s}");
+    let at = |l: &str, what: &str| l[..l.find(what).unwrap()].chars().count();
+    for r in &rows {
+        assert_eq!(at(r, " due "), at(rows[0], " due "), "{s}");
+        assert_eq!(at(r, " open "), at(rows[0], " open "), "{s}");
+        assert_eq!(at(r, " int. "), at(rows[0], " int. "), "{s}");
+    }
+}
+
+#[test]
+fn new_records_are_dated_today_and_a_back_dated_one_says_so() {
+    let db = example();
+    let mut app = app_on(&db);
+    app.today = d("2026-05-04");
+    // Viewed as of 2026-04-30, a payment is dated today all the same.
+    let effects = press(&mut app, "p25<Tab><Tab>");
+    assert!(effects.is_empty());
+    assert!(screen(&app).contains("2026-05-04"), "{}", screen(&app));
+    let effects = press(&mut app, "<Tab>CHK-10<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(s.contains("Save this?") && !s.contains("BACK-DATED"), "{s}");
+    press(&mut app, "n");
+    let field = |app: &App| match &app.mode {
+        app::Mode::Form(f) => f.fields[f.focus].key,
+        _ => "",
+    };
+    while field(&app) != "date" {
+        press(&mut app, "<Tab>");
+    }
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let a = app::handle_key(&app, ctrl_u).unwrap();
+    app::update(&mut app, a);
+    let effects = press(&mut app, "2026-04-30<Enter>");
+    carry_reads(&mut app, &db, effects);
+    let s = screen(&app);
+    assert!(
+        s.contains("BACK-DATED: date 2026-04-30 is 4 days before today (2026-05-04).") && s.contains("Save this?"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_audit_pane_pages_through_the_whole_log_by_key() {
+    let db = example();
+    let mut s = Service::open(&db.path, "tester").unwrap();
+    for i in 0..1200 {
+        s.add_operator(&format!("clerk{i:04}"), Role::Clerk).unwrap();
+    }
+    let total = creditdesk::read::audit_trail(s.store(), None, None).unwrap().len();
+    let mut app = app_on(&db);
+    press(&mut app, "7");
+    let title = screen(&app);
+    assert!(title.contains(&format!("{total} entries")) && title.contains("older below"), "{title}");
+    // Page down to the end, reading page after page: every entry once, newest first.
+    let mut seen: Vec<i64> = Vec::new();
+    let selected = |app: &App| app.audit.lines[app.view().row(app.view().selected)].id;
+    seen.push(selected(&app));
+    for _ in 0..total {
+        let effects = app::update(&mut app, Action::Cmd(app::keymap::Cmd::Down));
+        assert!(carry_reads(&mut app, &db, effects).is_empty());
+        let id = selected(&app);
+        if seen.last() == Some(&id) {
+            break;
+        }
+        seen.push(id);
+    }
+    assert_eq!(seen.len(), total, "every entry, once");
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
+    // Back to the top, and straight to the oldest, by key.
+    let effects = press(&mut app, "g");
+    carry_reads(&mut app, &db, effects);
+    assert_eq!(selected(&app), seen[0]);
+    let effects = press(&mut app, "G");
+    assert!(matches!(effects.as_slice(), [Effect::LoadAudit(creditdesk::store::audit::AuditPage::Oldest, _)]));
+    carry_reads(&mut app, &db, effects);
+    assert_eq!(selected(&app), *seen.last().unwrap());
+    // A filter reads the log through it.
+    let effects = press(&mut app, "/clerk0007");
+    let effects = carry_reads(&mut app, &db, effects);
+    assert!(effects.is_empty());
+    assert_eq!(app.audit.lines.len(), 1, "{:?}", app.audit.lines);
+    assert_eq!(app.audit.lines[0].entity_key.as_deref(), Some("clerk0007"));
+}
+
+/// Every check the service makes is made before "save this?": an unknown account in
+/// the repair form, closing a ticket not yet shipped back. Nothing is asked or written.
+#[test]
+fn what_the_service_would_refuse_is_said_before_the_question() {
+    let db = example();
+    let before = db.fingerprint();
+    let mut app = app_on(&db);
+    press(&mut app, "5oT-2<Tab>");
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let a = app::handle_key(&app, ctrl_u).unwrap();
+    app::update(&mut app, a);
+    let effects = press(&mut app, "Z999<Tab>DSC<Tab>PC1616<Tab>S1<Tab>dead<Enter>");
+    assert!(matches!(effects.as_slice(), [Effect::Check(_)]), "{effects:?}");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let s = screen(&app);
+    assert!(s.contains("no account Z999") && !s.contains("Save this?"), "{s}");
+    press(&mut app, "<Esc>");
+    // T-1 is RECEIVED: it closes once shipped back to the customer.
+    let effects = press(&mut app, "x<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let s = screen(&app);
+    assert!(s.contains("it closes once shipped to the customer") && !s.contains("Save this?"), "{s}");
+    assert!(matches!(&app.mode, app::Mode::Form(f) if !f.confirming));
+    assert_eq!(db.fingerprint(), before);
 }
 
 #[test]
@@ -690,8 +871,8 @@ fn account_view_shows_a_void_payment_struck_through_and_marked_void() {
     let s = screen(&app);
     assert!(s.contains("VOID 2026-04-30 by tester: entered twice"), "{s}");
     assert!(s.contains("balance 1,198.50") && s.contains("payoff 1,197.92"), "P-1 counts nowhere: {s}");
-    assert!(drawn_with(&app, "P-1            2026-03-10 CHECK", ratatui::style::Modifier::CROSSED_OUT));
-    assert!(!drawn_with(&app, "P-4            2026-04-01 WIRE", ratatui::style::Modifier::CROSSED_OUT));
+    assert!(drawn_with(&app, "P-1      2026-03-10 CHECK", ratatui::style::Modifier::CROSSED_OUT));
+    assert!(!drawn_with(&app, "P-4      2026-04-01 WIRE", ratatui::style::Modifier::CROSSED_OUT));
     insta::assert_snapshot!(redact_times(&s));
 }
 
@@ -824,6 +1005,32 @@ fn a_clerk_is_refused_every_correction_in_the_console_and_nothing_is_written() {
         assert!(e.parts().1.contains("only a manager may"), "{w:?}");
     }
     assert_eq!(db.fingerprint(), before);
+}
+
+#[test]
+fn a_delta_is_patched_in_on_the_snapshot_it_follows_and_another_desks_work_is_noted() {
+    use creditdesk::read::{changes_since, Changes};
+    let db = example();
+    let (mut app, mut own) = (app_on(&db), app_on(&db));
+    let seen = app.snapshot.as_ref().unwrap().seen;
+    assert!(screen(&app).contains("685.61"));
+    db.pay("A100", "100", "WIRE", "W-9");
+    let store = creditdesk::store::Store::open(&db.path).unwrap();
+    let Changes::Delta(d) = changes_since(&store, seen, as_of()).unwrap() else { panic!("a payment is patched in") };
+    // A delta that follows another snapshot is not patched in: the refresher is told which.
+    let mut stale = (*d).clone();
+    stale.base = seen - 1;
+    let effects = app::update(&mut app, Action::Refreshed { delta: Box::new(stale), others: vec![] });
+    assert_eq!(effects, vec![Effect::Follow(seen, as_of())]);
+    assert!(screen(&app).contains("685.61"), "nothing patched");
+    // This console's own write: patched in, no note.
+    assert!(app::update(&mut own, Action::Refreshed { delta: d.clone(), others: vec![] }).is_empty());
+    assert!(!screen(&own).contains("685.61") && own.toast.is_none(), "{}", screen(&own));
+    // Another desk's: patched in, and the status line says so.
+    let others = vec![d.audit[0].id];
+    assert!(app::update(&mut app, Action::Refreshed { delta: d, others }).is_empty());
+    let s = screen(&app);
+    assert!(!s.contains("685.61") && s.contains("another desk's work (record payment W-9 on A100 by tester)"), "{s}");
 }
 
 #[test]
@@ -1087,8 +1294,12 @@ fn a_dealer_is_registered_verified_and_applies_for_credit_from_the_console() {
     let db = example();
     let mut app = app_on(&db);
     let mut service = Service::open(&db.path, "tester").unwrap();
+    // Enter has every check made before the question; then `y` saves.
     let mut save = |app: &mut App, keys: &str| {
-        let effects = press(app, keys);
+        let fill = keys.strip_suffix('y').expect("ends with y");
+        let effects = press(app, fill);
+        assert!(carry_reads(app, &db, effects).is_empty(), "{}", screen(app));
+        let effects = press(app, "y");
         let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}\n{}", screen(app)) };
         let done = creditdesk::console::write(&mut service, w.clone());
         app::update(app, Action::WriteDone(done.clone()));
@@ -1100,7 +1311,9 @@ fn a_dealer_is_registered_verified_and_applies_for_credit_from_the_console() {
     let verified = save(&mut app, "vcalled the number on file<Tab><BS><BS><BS><BS>D400<Enter>y");
     assert_eq!(verified, "D400: PASSED screen recorded; now VERIFIED");
     // The SSN/EIN shows as typed only while the cursor is in it.
-    press(&mut app, "A5000<Tab>ADI; Anixter<Tab>First Bank<Tab>12-3456789<Tab><Tab><BS><BS><BS><BS>D400<Enter>");
+    let effects =
+        press(&mut app, "A5000<Tab>ADI; Anixter<Tab>First Bank<Tab>12-3456789<Tab><Tab><BS><BS><BS><BS>D400<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
     let s = screen(&app);
     assert!(s.contains("Save this?") && s.contains("*****6789") && !s.contains("12-3456789"), "{s}");
     let applied = save(&mut app, "y");
@@ -1119,14 +1332,16 @@ fn disputed_charges_are_marked_and_d_disputes_the_selected_charge() {
     press(&mut app, "2");
     let s = screen(&app);
     let line = s.lines().find(|l| l.contains("REP-3001")).expect("REP-3001 listed");
-    assert!(line.trim_end_matches(['│', '"']).ends_with("DISP"), "{line}");
+    assert!(line.trim_end_matches(['│', '"']).trim_end().ends_with("DISP"), "{line}");
     press(&mut app, "1");
     assert!(screen(&app).contains("COLL HOLD DISP"), "C300 has a disputed charge");
     press(&mut app, "2");
     // INV-1001 is not disputed: D says so, d opens the form for it.
     assert!(press(&mut app, "D").is_empty());
     assert!(app.toast.as_deref().unwrap().contains("INV-1001 is not disputed"));
-    let effects = press(&mut app, "dshort shipment<Enter>y");
+    let effects = press(&mut app, "dshort shipment<Enter>");
+    assert!(carry_reads(&mut app, &db, effects).is_empty());
+    let effects = press(&mut app, "y");
     let [Effect::Write(w)] = effects.as_slice() else { panic!("{effects:?}") };
     let d = w.get::<creditdesk::service::collections::NewDispute>().expect("a dispute");
     assert_eq!((d.doc_no.as_str(), d.reason.as_str(), d.opened_on), ("INV-1001", "short shipment", as_of()));

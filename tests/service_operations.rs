@@ -214,3 +214,38 @@ fn every_operation_writes_an_audit_entry() {
     s.advance_ticket("T-9").unwrap();
     assert_eq!(count(&s), n + 3);
 }
+
+#[test]
+fn a_rehearsal_checks_and_writes_nothing_and_does_not_wait_for_another_programs_write() {
+    let db = Db::with_example("basic");
+    let mut s = manager(&db);
+    let payments = |db: &Db| -> i64 {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.query_row("SELECT count(*) FROM payments", [], |r| r.get(0)).unwrap()
+    };
+    let before = payments(&db);
+    // A check the service makes inside its transaction (a reference already used) is
+    // found by the rehearsal; a good payment passes; neither writes.
+    let used = s.rehearse(|s| s.record_payment(&payment("P-1", "CHECK", "10").unwrap()));
+    assert!(used.is_err(), "{used:?}");
+    s.rehearse(|s| s.record_payment(&payment("REH-1", "CHECK", "10").unwrap())).expect("passes");
+    assert_eq!(payments(&db), before, "a rehearsal writes nothing");
+    assert!(s.take_written().is_empty(), "nothing written, nothing remembered");
+    // Another program holds the write lock: the rehearsal answers at once (the write
+    // will make the checks), it does not wait for the lock.
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let waited = Arc::new(AtomicBool::new(false));
+    let told = waited.clone();
+    creditdesk::store::busy::set_notice(Some(Box::new(move |_| told.store(true, Ordering::SeqCst))));
+    let holder = rusqlite::Connection::open(&db.path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let rehearsed = s.rehearse(|s| s.record_payment(&payment("REH-2", "CHECK", "10").unwrap()));
+    holder.execute_batch("ROLLBACK;").unwrap();
+    creditdesk::store::busy::set_notice(None);
+    rehearsed.expect("the checks before the transaction passed");
+    assert!(!waited.load(Ordering::SeqCst), "a rehearsal never waits for the lock (no busy notice)");
+    assert_eq!(payments(&db), before);
+    pay(&mut s, payment("REH-2", "CHECK", "10")).expect("then written");
+    assert_eq!(payments(&db), before + 1);
+}

@@ -2,16 +2,18 @@
 //! (effects: work for the event loop), and the writes that go through the service.
 
 use super::keymap::Cmd;
-use super::snapshot::Snapshot;
+use super::snapshot::{AuditWindow, Delta, Snapshot};
 use super::text::Edit;
 use super::AccountDetail;
 use crate::domain::credit::OverLimit;
 use crate::domain::dunning::Letter;
 use crate::domain::explain::Explanation;
 use crate::input::FieldError;
+use crate::read::AuditLine;
 use crate::read::HoldLine;
 use crate::service::operations::NewCharge;
 use crate::service::Service;
+use crate::store::audit::AuditPage;
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::any::Any;
@@ -152,6 +154,19 @@ pub enum Action {
     },
     SnapshotReady(Arc<Snapshot>),
     SnapshotFailed(String),
+    /// What changed after the snapshot on screen, read from the change feed; `others`
+    /// are the ids of its entries written by another desk (not this console).
+    Refreshed {
+        delta: Box<Delta>,
+        others: Vec<i64>,
+    },
+    /// Changes after the snapshot that only a whole recompute takes in (a setting, an
+    /// import); `others` are the ones written by another desk.
+    RefreshWhole {
+        others: Vec<AuditLine>,
+    },
+    /// A page of the audit log, read by key.
+    AuditLoaded(Result<AuditWindow, String>),
     DetailLoaded(Box<AccountDetail>),
     DetailFailed(String),
     WriteDone(Result<String, WriteError>),
@@ -169,6 +184,8 @@ pub enum Action {
     Found(Result<(String, Box<AccountDetail>), String>),
     /// The file a pane was exported to; or why not.
     Exported(Result<String, String>),
+    /// A form's write rehearsed (every check the service makes, nothing written).
+    Checked(Result<(), WriteError>),
     /// A manager's reveal, and when it happened.
     Revealed(Result<String, String>, Instant),
     /// What a correction will change, read before it asks `y` (or why it cannot be made).
@@ -183,7 +200,17 @@ pub enum Action {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Every figure again, as of the day (on a worker).
     Compute(NaiveDate),
+    /// The snapshot on screen includes the change feed up to this entry, as of this day:
+    /// follow it from there.
+    Follow(i64, NaiveDate),
+    /// Read the change feed now (after a write of this console).
+    Look,
+    /// A page of the audit log matching a filter (lower case).
+    LoadAudit(AuditPage, String),
+    /// Make every check the service makes of a write, writing nothing.
+    Check(Write),
     LoadDetail(String, NaiveDate),
     Write(Write),
     /// Whether a charge takes its account over the credit limit (read only).

@@ -3,6 +3,7 @@
 
 use super::forms::FormDef;
 use super::text::{Edit, TextInput};
+use chrono::NaiveDate;
 
 /// A field of a form. `key` is the field name the service uses in its errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +14,9 @@ pub struct Field {
     pub initial: String,
     pub hint: &'static str,
     pub error: Option<String>,
+    /// The day the record is dated (filled with today): one dated earlier says so at
+    /// the confirmation.
+    pub dated: bool,
     /// An identifier: shown as typed only while the cursor is in it, masked otherwise.
     pub secret: bool,
 }
@@ -20,7 +24,21 @@ pub struct Field {
 impl Field {
     pub fn new(key: &'static str, label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
         let value = value.into();
-        Field { key, label, input: TextInput::new(value.clone()), initial: value, hint, error: None, secret: false }
+        Field {
+            key,
+            label,
+            input: TextInput::new(value.clone()),
+            initial: value,
+            hint,
+            error: None,
+            dated: false,
+            secret: false,
+        }
+    }
+
+    /// The day the record is dated, filled with `today` (never the as-of date).
+    pub fn dated(key: &'static str, label: &'static str, today: NaiveDate, hint: &'static str) -> Field {
+        Field { dated: true, ..Field::new(key, label, today.to_string(), hint) }
     }
 
     /// A field holding an identifier (an SSN or EIN).
@@ -119,10 +137,65 @@ impl Form {
         }
     }
 
+    /// What the confirmation says of a record dated before `today`: the day and how far
+    /// back it is.
+    pub fn back_dated(&self, today: NaiveDate) -> Option<String> {
+        let field = self.fields.iter().find(|f| f.dated)?;
+        let day = crate::domain::dates::parse_iso(field.value().trim())?;
+        let days = (today - day).num_days();
+        (days > 0).then(|| {
+            let ago = if days == 1 { "1 day".to_string() } else { format!("{days} days") };
+            format!("BACK-DATED: {} {day} is {ago} before today ({today}).", field.label.to_lowercase())
+        })
+    }
+
     pub fn clear_errors(&mut self) {
         self.note = None;
         for f in &mut self.fields {
             f.error = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::forms::record_payment;
+
+    fn day(s: &str) -> NaiveDate {
+        crate::domain::dates::parse_iso(s).unwrap()
+    }
+
+    fn form_dated(value: &str) -> Form {
+        let mut date = Field::dated("date", "Date", day("2026-11-23"), "");
+        date.input = TextInput::new(value);
+        Form::new(&record_payment::FORM, "t", vec![Field::new("amount", "Amount", "1", ""), date])
+    }
+
+    #[test]
+    fn a_record_dated_before_today_says_how_far_back() {
+        let today = day("2026-11-23");
+        assert_eq!(
+            form_dated("2026-11-22").back_dated(today).as_deref(),
+            Some("BACK-DATED: date 2026-11-22 is 1 day before today (2026-11-23).")
+        );
+        assert!(form_dated("2026-10-31").back_dated(today).unwrap().contains("23 days before today"));
+    }
+
+    #[test]
+    fn a_record_dated_today_or_later_or_unreadable_is_not_back_dated() {
+        let today = day("2026-11-23");
+        assert_eq!(form_dated("2026-11-23").back_dated(today), None);
+        assert_eq!(form_dated("2026-11-24").back_dated(today), None);
+        assert_eq!(form_dated("soon").back_dated(today), None);
+        let undated = Form::new(&record_payment::FORM, "t", vec![Field::new("date", "Date", "2020-01-01", "")]);
+        assert_eq!(undated.back_dated(today), None, "only the field that dates the record counts");
+    }
+
+    #[test]
+    fn a_dated_field_starts_with_today() {
+        let f = Field::dated("date", "Date", day("2026-11-23"), "");
+        assert!(f.dated);
+        assert_eq!((f.value(), f.initial.as_str()), ("2026-11-23", "2026-11-23"));
     }
 }

@@ -220,9 +220,9 @@ const BASE: &[Binding] = &[
     ctrl(Ctx::Form, 'q', "C-q", Cmd::Quit, "quit", true),
     b(Ctx::Filter, Enter, "Enter", Cmd::Submit, "keep the filter", true),
     b(Ctx::Filter, Esc, "Esc", Cmd::Cancel, "clear the filter", true),
-    any(Ctx::Confirm, Char('y'), "y/Enter", Cmd::Confirm, "save", true),
+    // Only y saves: Enter pressed twice must not skip the question.
+    any(Ctx::Confirm, Char('y'), "y", Cmd::Confirm, "save", true),
     any(Ctx::Confirm, Char('Y'), "Y", Cmd::Confirm, "save", false),
-    any(Ctx::Confirm, Enter, "Enter", Cmd::Confirm, "save", false),
     any(Ctx::Confirm, Char('n'), "n/Esc", Cmd::Cancel, "keep editing", true),
     any(Ctx::Confirm, Char('N'), "N", Cmd::Cancel, "keep editing", false),
     any(Ctx::Confirm, Esc, "Esc", Cmd::Cancel, "keep editing", false),
@@ -397,11 +397,12 @@ mod tests {
         let mut app = app();
         typed(&mut app, "p9");
         let Mode::Form(form) = std::mem::replace(&mut app.mode, Mode::Normal) else { panic!("no form") };
-        // A valid form asking "save this?": y/Enter saves, n/Esc goes back, others wait.
+        // A valid form asking "save this?": y saves, n/Esc goes back, others (Enter too) wait.
         app.mode = Mode::Form(Box::new(crate::app::form::Form { confirming: true, ..(*form).clone() }));
         assert!(matches!(handle_key(&app, key('y')), Some(Action::Cmd(Cmd::Confirm))));
         assert!(matches!(handle_key(&app, key('N')), Some(Action::Cmd(Cmd::Cancel))));
         assert!(handle_key(&app, key('x')).is_none());
+        assert!(handle_key(&app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)).is_none());
         // Quit with input typed: y quits (whatever the modifiers), any other key goes back.
         app.mode = Mode::ConfirmQuit(form);
         let ctrl_y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL);

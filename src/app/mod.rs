@@ -21,6 +21,6 @@ pub use action::{Action, CreditAnswer, Effect, Save, Write, WriteError};
 pub use forms::void_document::VoidKind;
 pub use keymap::{handle_key, handle_paste};
 pub use state::{App, DunningPreview, ListView, Mode, Pane, Sort, DEFAULT_IDLE_MINUTES, PANES, REVEAL_FOR};
-pub use update::update;
+pub use update::{update, SAVE_THIS};
 
 pub use crate::read::account::{AccountDetail, Document, PaymentLine, VoidCharge};

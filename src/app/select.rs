@@ -1,19 +1,25 @@
 //! Selection and filtering: which row of which pane is selected, what it is about,
 //! and which rows a filter leaves (any shown text field, case-insensitive).
 
-use super::snapshot::{ChargeLine, Snapshot};
-use super::{App, ListView, Mode, Pane};
+use super::snapshot::{AuditWindow, ChargeLine, Snapshot, AUDIT_PAGE};
+use super::state::AuditPlace;
+use super::{App, Effect, ListView, Mode, Pane};
 use crate::domain::privacy::PrivacyRequest;
 use crate::domain::repairs::Ticket;
 use crate::domain::returns::Rma;
+use crate::read::AuditLine;
+use crate::store::audit::AuditPage;
 
 impl App {
     pub fn view(&self) -> &ListView {
         &self.views[self.pane.index()]
     }
 
-    /// Rows in a pane (unfiltered).
+    /// Rows in a pane (unfiltered; the Audit pane's page of the log).
     pub fn rows(&self, pane: Pane) -> usize {
+        if pane == Pane::Audit {
+            return self.audit.lines.len();
+        }
         let Some(s) = &self.snapshot else { return 0 };
         match pane {
             Pane::Today => s.today.len(),
@@ -24,7 +30,7 @@ impl App {
             Pane::ReturnedChecks => s.returned_checks.len(),
             Pane::Repairs => s.tickets.len(),
             Pane::Rmas => s.rmas.len(),
-            Pane::Audit => s.audit.len(),
+            Pane::Audit => 0,
             Pane::Privacy => s.privacy.len(),
         }
     }
@@ -46,7 +52,7 @@ impl App {
             Pane::ReturnedChecks => s.returned_checks[i].account_no.clone(),
             Pane::Repairs => s.tickets[i].account_no.clone(),
             Pane::Rmas => s.rmas[i].account_no.clone(),
-            Pane::Audit => s.audit[i].account_no.clone()?,
+            Pane::Audit => self.audit.lines[i].account_no.clone()?,
             Pane::Privacy => s.privacy[i].account_no.clone(),
         })
     }
@@ -84,7 +90,7 @@ impl App {
     }
 
     /// Whether a row of `pane` contains `needle` (lower case), in any shown text field.
-    fn row_matches(s: &Snapshot, pane: Pane, i: usize, needle: &str) -> bool {
+    fn row_matches(&self, s: &Snapshot, pane: Pane, i: usize, needle: &str) -> bool {
         let has = |h: &str| contains_ci(h, needle);
         match pane {
             Pane::Today => {
@@ -122,7 +128,7 @@ impl App {
                 has(&r.rma_no) || has(&r.account_no) || has(&r.invoice) || has(r.status.as_str())
             }
             Pane::Audit => {
-                let a = &s.audit[i];
+                let a = &self.audit.lines[i];
                 has(&a.at)
                     || has(&a.operator)
                     || has(&a.action)
@@ -144,19 +150,22 @@ impl App {
     }
 
     /// Applies the sort and the filter of `pane` again (after an edit, a new sort, or to
-    /// a new snapshot).
+    /// a new snapshot). The Audit pane filters its page itself only when it holds the
+    /// whole log; else the log is read again through the filter (`filter_changed`) and
+    /// the page read is sorted as it is.
     pub(crate) fn refilter(&mut self, pane: Pane) {
         let total = self.rows(pane);
         let needle = self.views[pane.index()].filter.as_str().to_lowercase();
         let sort = self.views[pane.index()].sort;
-        let matches = match (&self.snapshot, needle.is_empty(), sort) {
-            (Some(s), true, Some(sort)) => Some(super::table::sorted_rows(s, pane, total, sort, self.as_of)),
-            (Some(s), false, sort) => {
+        let local = !needle.is_empty() && (pane != Pane::Audit || self.audit.is_whole());
+        let matches = match (self.list_rows(), local, sort) {
+            (Some(rows), false, Some(sort)) => Some(super::table::sorted_rows(&rows, pane, total, sort, self.as_of)),
+            (Some(rows), true, sort) => {
                 let order = match sort {
-                    Some(sort) => super::table::sorted_rows(s, pane, total, sort, self.as_of),
+                    Some(sort) => super::table::sorted_rows(&rows, pane, total, sort, self.as_of),
                     None => (0..total).collect(),
                 };
-                Some(order.into_iter().filter(|&i| Self::row_matches(s, pane, i, &needle)).collect())
+                Some(order.into_iter().filter(|&i| self.row_matches(&rows, pane, i, &needle)).collect())
             }
             _ => None,
         };
@@ -165,6 +174,112 @@ impl App {
         let len = v.len(total);
         v.selected = v.selected.min(len.saturating_sub(1));
         self.scroll_into_view(pane);
+    }
+
+    /// The filter of the current pane was edited: filtered at once in memory, or, on an
+    /// Audit pane whose log is longer than its page, read again through the filter.
+    pub(crate) fn filter_changed(&mut self) -> Vec<Effect> {
+        let needle = self.view().filter.as_str().to_lowercase();
+        if self.pane == Pane::Audit && !self.audit.is_whole() {
+            if needle == self.audit.filter {
+                return vec![];
+            }
+            self.audit_place = Some(AuditPlace::First);
+            return vec![Effect::LoadAudit(AuditPage::Newest, needle)];
+        }
+        self.refilter(self.pane);
+        vec![]
+    }
+
+    /// Moves the cursor by `delta` rows (a very large one: to the first or last row). On
+    /// the Audit pane, moving past its page reads the next page by key.
+    pub(crate) fn move_cursor(&mut self, delta: isize) -> Vec<Effect> {
+        let len = self.audit.lines.len();
+        if self.pane != Pane::Audit || self.view().matches.is_some() || len == 0 {
+            self.move_by(delta);
+            return vec![];
+        }
+        let v = &self.views[Pane::Audit.index()];
+        let target = v.selected as isize + delta;
+        let jump = delta.unsigned_abs() >= (isize::MAX / 4) as usize;
+        let request = if target >= len as isize && self.audit.older {
+            Some(if jump {
+                (AuditPage::Oldest, AuditPlace::Last)
+            } else {
+                let top = v.offset.min(len - 1);
+                let anchor = self.audit.lines[top].id;
+                (AuditPage::AtOrBefore(anchor), AuditPlace::From(anchor, target - top as isize))
+            })
+        } else if target < 0 && self.audit.newer {
+            Some(if jump {
+                (AuditPage::Newest, AuditPlace::First)
+            } else {
+                let bottom = (v.offset + self.page.max(1) - 1).min(len - 1);
+                let anchor = self.audit.lines[bottom].id;
+                (AuditPage::AtOrAfter(anchor), AuditPlace::From(anchor, target - bottom as isize))
+            })
+        } else {
+            None
+        };
+        match request {
+            Some((at, place)) => {
+                self.audit_place = Some(place);
+                vec![Effect::LoadAudit(at, self.audit.filter.clone())]
+            }
+            None => {
+                self.move_by(delta);
+                vec![]
+            }
+        }
+    }
+
+    /// A page of the audit log arrived: show it, the cursor where it was asked to go.
+    pub(crate) fn show_audit_page(&mut self, window: AuditWindow) {
+        let len = window.lines.len();
+        let page = self.page.max(1);
+        let place = self.audit_place.take().unwrap_or(AuditPlace::First);
+        let (selected, offset) = match place {
+            AuditPlace::First => (0, 0),
+            AuditPlace::Last => (len.saturating_sub(1), len.saturating_sub(page)),
+            AuditPlace::From(id, rows) => {
+                let at = window.lines.iter().position(|l| l.id == id).unwrap_or(0);
+                let selected = (at as isize + rows).clamp(0, len.saturating_sub(1) as isize) as usize;
+                // The anchor keeps its place on screen: the top row going down, the bottom going up.
+                let offset = if rows >= 0 { at } else { (at + 1).saturating_sub(page) };
+                (selected, offset)
+            }
+        };
+        self.audit = window;
+        let v = &mut self.views[Pane::Audit.index()];
+        v.matches = None;
+        v.selected = selected;
+        v.offset = offset;
+        self.refilter(Pane::Audit);
+    }
+
+    /// New entries of the log (oldest first), from the change feed: on top of a page
+    /// that shows the newest, the selected entry staying selected; else there are newer.
+    pub(crate) fn audit_arrived(&mut self, entries: Vec<AuditLine>) {
+        if entries.is_empty() {
+            return;
+        }
+        if self.audit.newer || !self.audit.filter.is_empty() {
+            self.audit.newer = true;
+            return;
+        }
+        let n = entries.len();
+        let v = &mut self.views[Pane::Audit.index()];
+        if v.selected > 0 {
+            v.selected += n;
+            v.offset += n;
+        }
+        let mut lines: Vec<AuditLine> = entries.into_iter().rev().collect();
+        lines.append(&mut self.audit.lines);
+        if lines.len() > 2 * AUDIT_PAGE {
+            lines.truncate(2 * AUDIT_PAGE);
+            self.audit.older = true;
+        }
+        self.audit.lines = lines;
     }
 
     pub(crate) fn scroll_into_view(&mut self, pane: Pane) {

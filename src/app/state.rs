@@ -3,7 +3,7 @@
 
 use super::form::Form;
 use super::keymap::{self, Cmd};
-use super::snapshot::Snapshot;
+use super::snapshot::{AuditWindow, Snapshot};
 use super::text::TextInput;
 use super::{AccountDetail, Effect};
 use crate::domain::dunning::Letter;
@@ -161,14 +161,30 @@ impl ListView {
     }
 }
 
+/// Where the cursor goes in a page of the audit log being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditPlace {
+    First,
+    Last,
+    /// This many rows from the entry with this id (negative: newer).
+    From(i64, isize),
+}
+
 pub struct App {
     pub db_label: String,
     pub operator: String,
     pub role: Role,
     pub as_of: NaiveDate,
+    /// The day new records are dated by default (read once at the edge; the as-of date
+    /// only changes what is shown).
+    pub today: NaiveDate,
     pub pane: Pane,
     pub views: [ListView; PANES],
     pub snapshot: Option<Arc<Snapshot>>,
+    /// The page of the audit log the Audit pane shows (read by key, page by page).
+    pub audit: AuditWindow,
+    /// Where the cursor goes when the page asked for arrives.
+    pub audit_place: Option<AuditPlace>,
     /// Computing a snapshot: (done, total) accounts.
     pub computing: Option<(usize, usize)>,
     pub mode: Mode,
@@ -194,9 +210,12 @@ impl App {
             operator: operator.into(),
             role,
             as_of,
+            today: as_of,
             pane: Pane::Accounts,
             views: Default::default(),
             snapshot: None,
+            audit: AuditWindow::default(),
+            audit_place: None,
             computing: Some((0, 0)),
             mode: Mode::Normal,
             toast: None,

@@ -8,6 +8,7 @@ use crate::domain::aging::COLLECTIONS_AFTER_DAYS;
 use crate::domain::collections::Placement;
 use crate::domain::trend::TrendPoint;
 use crate::domain::Money;
+use crate::read::AuditLine;
 use chrono::NaiveDate;
 
 /// A cell: what it is decides how it is shown, sorted and exported.
@@ -61,16 +62,44 @@ fn yes_no(b: bool) -> Value {
     text(if b { "yes" } else { "no" })
 }
 
-/// A cell of a row: from the snapshot, the row's index and the as-of day.
-pub type Cell = fn(&Snapshot, usize, NaiveDate) -> Value;
+/// What the rows of the lists are read from: the snapshot, and the page of the audit
+/// log the Audit pane holds (read by key, apart from the snapshot). It reads as the
+/// snapshot itself.
+#[derive(Clone, Copy)]
+pub struct Rows<'a> {
+    pub snapshot: &'a Snapshot,
+    pub audit: &'a [AuditLine],
+}
 
-/// A column of a list: its title, width on screen, whether figures align right, and
-/// the cell it shows of each row.
+impl std::ops::Deref for Rows<'_> {
+    type Target = Snapshot;
+    fn deref(&self) -> &Snapshot {
+        self.snapshot
+    }
+}
+
+impl App {
+    /// The rows of the lists, when a snapshot is there.
+    pub fn list_rows(&self) -> Option<Rows<'_>> {
+        Some(Rows { snapshot: self.snapshot.as_ref()?, audit: &self.audit.lines })
+    }
+}
+
+/// A cell of a row: from the rows, the row's index and the as-of day.
+pub type Cell = fn(&Rows<'_>, usize, NaiveDate) -> Value;
+
+/// A column of a list: its title, its usual width on screen, whether figures align
+/// right, the cell it shows of each row, and how it fits (`ui::list::layout`): shown
+/// whole, at least `width` wide (an amount, a date, a code is never cut), or, `flex`,
+/// text that may be shortened and takes the room left; `keep` orders which columns give
+/// way when the terminal is too narrow (the lowest first; 0 never).
 #[derive(Clone, Copy)]
 pub struct Column {
     pub title: &'static str,
     pub width: u16,
     pub right: bool,
+    pub flex: bool,
+    pub keep: u8,
     pub cell: Cell,
 }
 
@@ -80,11 +109,17 @@ impl std::fmt::Debug for Column {
     }
 }
 
-const fn col(title: &'static str, width: u16, cell: Cell) -> Column {
-    Column { title, width, right: false, cell }
+/// Codes, dates or words, shown whole.
+const fn col(title: &'static str, keep: u8, cell: Cell) -> Column {
+    Column { title, width: 0, right: false, flex: false, keep, cell }
 }
-const fn num(title: &'static str, width: u16, cell: Cell) -> Column {
-    Column { title, width, right: true, cell }
+/// Amounts or counts, right-aligned, shown whole, at least `width` wide.
+const fn num(title: &'static str, width: u16, keep: u8, cell: Cell) -> Column {
+    Column { title, width, right: true, flex: false, keep, cell }
+}
+/// Names, references, reasons: at least `width` wide, whole when there is room.
+const fn flex(title: &'static str, width: u16, keep: u8, cell: Cell) -> Column {
+    Column { title, width, right: false, flex: true, keep, cell }
 }
 
 /// Flags of an account in words: COLL (collections), HOLD (credit hold), OVER (over the
@@ -129,40 +164,40 @@ fn disp(disputed: bool) -> Value {
 }
 
 const TODAY: &[Column] = &[
-    col("What", 18, |s, i, _| text(s.today[i].kind.as_str())),
-    col("Account", 8, |s, i, _| text(&s.today[i].account_no)),
-    col("Name", 22, |s, i, _| {
+    col("What", 0, |s, i, _| text(s.today[i].kind.as_str())),
+    col("Account", 0, |s, i, _| text(&s.today[i].account_no)),
+    flex("Name", 10, 1, |s, i, _| {
         s.account_index(&s.today[i].account_no).map_or(Value::Empty, |a| text(&s.accounts[a].name))
     }),
-    col("Date", 10, |s, i, _| Value::Date(s.today[i].date)),
-    col("Detail", 80, |s, i, _| text(&s.today[i].detail)),
+    col("Date", 2, |s, i, _| Value::Date(s.today[i].date)),
+    flex("Detail", 20, 0, |s, i, _| text(&s.today[i].detail)),
 ];
 
 const ACCOUNTS: &[Column] = &[
-    col("Account", 8, |s, i, _| text(&s.accounts[i].account_no)),
-    col("Name", 26, |s, i, _| text(&s.accounts[i].name)),
-    col("Status", 9, |s, i, _| text(s.accounts[i].status.as_str())),
-    col("Terms", 6, |s, i, _| text(s.accounts[i].terms.as_str())),
-    num("Limit", 12, |s, i, _| Value::Money(s.accounts[i].credit_limit)),
-    num("Balance", 13, |s, i, _| Value::Money(s.accounts[i].balance)),
-    num("Oldest", 6, |s, i, _| s.accounts[i].oldest_days.filter(|d| *d > 0).map_or(Value::Empty, Value::Int)),
-    col("Flags", 24, |s, i, _| text(flags(&s.accounts[i]))),
+    col("Account", 0, |s, i, _| text(&s.accounts[i].account_no)),
+    flex("Name", 12, 4, |s, i, _| text(&s.accounts[i].name)),
+    col("Status", 2, |s, i, _| text(s.accounts[i].status.as_str())),
+    col("Terms", 1, |s, i, _| text(s.accounts[i].terms.as_str())),
+    num("Limit", 12, 3, |s, i, _| Value::Money(s.accounts[i].credit_limit)),
+    num("Balance", 13, 0, |s, i, _| Value::Money(s.accounts[i].balance)),
+    num("Oldest", 6, 5, |s, i, _| s.accounts[i].oldest_days.filter(|d| *d > 0).map_or(Value::Empty, Value::Int)),
+    col("Flags", 6, |s, i, _| text(flags(&s.accounts[i]))),
 ];
 
 const INVOICES: &[Column] = &[
-    col("Document", 18, |s, i, _| text(&s.charges[i].doc_no)),
+    flex("Document", 16, 0, |s, i, _| text(&s.charges[i].doc_no)),
     col("Account", 8, |s, i, _| text(&s.charges[i].account_no)),
-    col("Kind", 13, |s, i, _| text(s.charges[i].kind.as_str())),
-    col("Date", 10, |s, i, _| Value::Date(s.charges[i].date)),
-    col("Due", 10, |s, i, _| Value::Date(s.charges[i].due)),
-    num("Amount", 12, |s, i, _| Value::Money(s.charges[i].amount)),
-    num("Outstanding", 12, |s, i, _| Value::Money(s.charges[i].outstanding)),
-    num("Days", 5, |s, i, _| Value::Int(s.charges[i].days_past_due)),
-    col("Bucket", 7, |s, i, _| {
+    col("Kind", 1, |s, i, _| text(s.charges[i].kind.as_str())),
+    col("Date", 4, |s, i, _| Value::Date(s.charges[i].date)),
+    col("Due", 7, |s, i, _| Value::Date(s.charges[i].due)),
+    num("Amount", 10, 5, |s, i, _| Value::Money(s.charges[i].amount)),
+    num("Outstanding", 11, 0, |s, i, _| Value::Money(s.charges[i].outstanding)),
+    num("Days", 5, 6, |s, i, _| Value::Int(s.charges[i].days_past_due)),
+    col("Bucket", 3, |s, i, _| {
         let c = &s.charges[i];
         text(if c.days_past_due > COLLECTIONS_AFTER_DAYS { format!("{}!", c.bucket) } else { c.bucket.to_string() })
     }),
-    num("Interest", 9, |s, i, _| Value::Money(s.charges[i].interest)),
+    num("Interest", 8, 2, |s, i, _| Value::Money(s.charges[i].interest)),
     col("Disp", 4, |s, i, _| disp(s.charges[i].disputed)),
 ];
 
@@ -173,35 +208,35 @@ fn flagged(s: &Snapshot, i: usize) -> (&crate::read::snapshot::AccountSummary, O
 }
 
 const COLLECTIONS: &[Column] = &[
-    col("Account", 8, |s, i, _| text(&flagged(s, i).0.account_no)),
-    col("Name", 24, |s, i, _| text(&flagged(s, i).0.name)),
-    num("Past 60 days", 13, |s, i, _| Value::Money(flagged(s, i).0.past_60)),
-    num("Oldest", 6, |s, i, _| flagged(s, i).0.oldest_days.map_or(Value::Empty, Value::Int)),
-    num("Balance", 13, |s, i, _| Value::Money(flagged(s, i).0.balance)),
-    col("Agency", 20, |s, i, _| text(flagged(s, i).1.map_or("—".into(), |p| p.agency.clone()))),
-    col("Placed", 10, |s, i, _| opt_date(flagged(s, i).1.map(|p| p.placed_on))),
-    num("Placed amt", 12, |s, i, _| opt_money(flagged(s, i).1.map(|p| p.amount))),
-    col("Disp", 4, |s, i, _| disp(flagged(s, i).0.disputed)),
+    col("Account", 0, |s, i, _| text(&flagged(s, i).0.account_no)),
+    flex("Name", 10, 5, |s, i, _| text(&flagged(s, i).0.name)),
+    num("Past 60 days", 13, 0, |s, i, _| Value::Money(flagged(s, i).0.past_60)),
+    num("Oldest", 6, 4, |s, i, _| flagged(s, i).0.oldest_days.map_or(Value::Empty, Value::Int)),
+    num("Balance", 13, 6, |s, i, _| Value::Money(flagged(s, i).0.balance)),
+    flex("Agency", 8, 3, |s, i, _| text(flagged(s, i).1.map_or("—".into(), |p| p.agency.clone()))),
+    col("Placed", 1, |s, i, _| opt_date(flagged(s, i).1.map(|p| p.placed_on))),
+    num("Placed amt", 12, 2, |s, i, _| opt_money(flagged(s, i).1.map(|p| p.amount))),
+    col("Disp", 7, |s, i, _| disp(flagged(s, i).0.disputed)),
 ];
 
 const RETURNED_CHECKS: &[Column] = &[
-    col("Payment", 12, |s, i, _| text(&s.returned_checks[i].payment_ref)),
-    col("Account", 8, |s, i, _| text(&s.returned_checks[i].account_no)),
-    num("Check amt", 12, |s, i, _| Value::Money(s.returned_checks[i].check_amount)),
-    col("Returned", 10, |s, i, _| Value::Date(s.returned_checks[i].returned_date)),
-    num("Fee", 8, |s, i, _| Value::Money(s.returned_checks[i].fee)),
-    col("Waived", 6, |s, i, _| yes_no(s.returned_checks[i].fee_waived)),
-    col("By", 10, |s, i, _| opt_text(&s.returned_checks[i].waived_by)),
-    col("Reason", 30, |s, i, _| opt_text(&s.returned_checks[i].waiver_reason)),
+    flex("Payment", 8, 0, |s, i, _| text(&s.returned_checks[i].payment_ref)),
+    col("Account", 9, |s, i, _| text(&s.returned_checks[i].account_no)),
+    num("Check amt", 12, 8, |s, i, _| Value::Money(s.returned_checks[i].check_amount)),
+    col("Returned", 7, |s, i, _| Value::Date(s.returned_checks[i].returned_date)),
+    num("Fee", 8, 6, |s, i, _| Value::Money(s.returned_checks[i].fee)),
+    col("Waived", 3, |s, i, _| yes_no(s.returned_checks[i].fee_waived)),
+    flex("By", 6, 2, |s, i, _| opt_text(&s.returned_checks[i].waived_by)),
+    flex("Reason", 10, 4, |s, i, _| opt_text(&s.returned_checks[i].waiver_reason)),
 ];
 
 const REPAIRS: &[Column] = &[
-    col("Ticket", 8, |s, i, _| text(&s.tickets[i].ticket_no)),
-    col("Account", 8, |s, i, _| text(&s.tickets[i].account_no)),
-    col("Item", 22, |s, i, _| text(format!("{} {}", s.tickets[i].manufacturer, s.tickets[i].model))),
-    col("Status", 22, |s, i, _| text(s.tickets[i].status.to_string())),
-    col("Big", 3, |s, i, _| yes_no(s.tickets[i].charges.oversized)),
-    num("Handling", 9, |s, i, _| {
+    col("Ticket", 0, |s, i, _| text(&s.tickets[i].ticket_no)),
+    col("Account", 9, |s, i, _| text(&s.tickets[i].account_no)),
+    flex("Item", 10, 6, |s, i, _| text(format!("{} {}", s.tickets[i].manufacturer, s.tickets[i].model))),
+    col("Status", 8, |s, i, _| text(s.tickets[i].status.to_string())),
+    col("Big", 1, |s, i, _| yes_no(s.tickets[i].charges.oversized)),
+    num("Handling", 9, 3, |s, i, _| {
         let c = &s.tickets[i].charges;
         if c.handling_fee_waived {
             text("waived")
@@ -209,52 +244,51 @@ const REPAIRS: &[Column] = &[
             Value::Money(c.handling_fee())
         }
     }),
-    num("Freight", 9, |s, i, _| Value::Money(s.tickets[i].charges.freight_in + s.tickets[i].charges.freight_out)),
-    num("Ins.", 7, |s, i, _| Value::Money(s.tickets[i].charges.insurance)),
-    num("Mfr", 9, |s, i, _| Value::Money(s.tickets[i].charges.manufacturer_charge)),
-    num("Total", 10, |s, i, _| Value::Money(s.tickets[i].charges.total())),
-    col("Opened", 10, |s, i, _| Value::Date(s.tickets[i].opened_on)),
+    num("Freight", 9, 2, |s, i, _| Value::Money(s.tickets[i].charges.freight_in + s.tickets[i].charges.freight_out)),
+    num("Ins.", 7, 2, |s, i, _| Value::Money(s.tickets[i].charges.insurance)),
+    num("Mfr", 9, 2, |s, i, _| Value::Money(s.tickets[i].charges.manufacturer_charge)),
+    num("Total", 10, 0, |s, i, _| Value::Money(s.tickets[i].charges.total())),
+    col("Opened", 4, |s, i, _| Value::Date(s.tickets[i].opened_on)),
 ];
 
 const RMAS: &[Column] = &[
-    col("RMA", 10, |s, i, _| text(&s.rmas[i].rma_no)),
-    col("Account", 8, |s, i, _| text(&s.rmas[i].account_no)),
-    col("Invoice", 15, |s, i, _| text(&s.rmas[i].invoice)),
-    col("Inv. date", 10, |s, i, _| Value::Date(s.rmas[i].invoice_date)),
-    col("Issued", 10, |s, i, _| Value::Date(s.rmas[i].issued_on)),
+    col("RMA", 0, |s, i, _| text(&s.rmas[i].rma_no)),
+    col("Account", 9, |s, i, _| text(&s.rmas[i].account_no)),
+    flex("Invoice", 8, 5, |s, i, _| text(&s.rmas[i].invoice)),
+    col("Inv. date", 1, |s, i, _| Value::Date(s.rmas[i].invoice_date)),
+    col("Issued", 4, |s, i, _| Value::Date(s.rmas[i].issued_on)),
     col("Status", 8, |s, i, _| text(s.rmas[i].status.to_string())),
-    num("Lines", 5, |s, i, _| Value::Int(s.rmas[i].lines.len() as i64)),
-    num("Value", 10, |s, i, _| Value::Money(s.rmas[i].value)),
-    num("Rest.%", 6, |s, i, _| text(s.rmas[i].restocking_pct.to_string())),
-    num("Restocking", 10, |s, i, _| {
+    num("Lines", 5, 2, |s, i, _| Value::Int(s.rmas[i].lines.len() as i64)),
+    num("Value", 10, 7, |s, i, _| Value::Money(s.rmas[i].value)),
+    num("Rest.%", 6, 1, |s, i, _| text(s.rmas[i].restocking_pct.to_string())),
+    num("Restocking", 10, 3, |s, i, _| {
         let r = &s.rmas[i];
         opt_money(r.restocking.map(|x| x + r.vendor_fees.unwrap_or_default()))
     }),
-    num("Credit", 10, |s, i, _| opt_money(s.rmas[i].credit)),
-    col("Received", 10, |s, i, _| opt_date(s.rmas[i].received_on)),
+    num("Credit", 10, 6, |s, i, _| opt_money(s.rmas[i].credit)),
+    col("Received", 3, |s, i, _| opt_date(s.rmas[i].received_on)),
 ];
 
-// The last column takes the rest of the width (`ui::panes::audit`).
 const AUDIT: &[Column] = &[
-    col("Time", 19, |s, i, _| text(s.audit[i].at.get(..19).unwrap_or(&s.audit[i].at).replace('T', " "))),
-    col("Operator", 10, |s, i, _| text(&s.audit[i].operator)),
+    col("Time", 0, |s, i, _| text(s.audit[i].at.get(..19).unwrap_or(&s.audit[i].at).replace('T', " "))),
+    flex("Operator", 6, 6, |s, i, _| text(&s.audit[i].operator)),
     col("Action", 8, |s, i, _| text(&s.audit[i].action)),
-    col("Entity", 17, |s, i, _| text(&s.audit[i].entity)),
-    col("Key", 12, |s, i, _| opt_text(&s.audit[i].entity_key)),
-    col("Account", 8, |s, i, _| opt_text(&s.audit[i].account_no)),
-    col("Before → after", 10, |s, i, _| text(change(s.audit[i].before.as_deref(), s.audit[i].after.as_deref()))),
+    flex("Entity", 8, 5, |s, i, _| text(&s.audit[i].entity)),
+    flex("Key", 8, 4, |s, i, _| opt_text(&s.audit[i].entity_key)),
+    col("Account", 7, |s, i, _| opt_text(&s.audit[i].account_no)),
+    flex("Before → after", 10, 3, |s, i, _| text(change(s.audit[i].before.as_deref(), s.audit[i].after.as_deref()))),
 ];
 
 const PRIVACY: &[Column] = &[
-    num("#", 4, |s, i, _| Value::Int(s.privacy[i].id)),
-    col("Kind", 17, |s, i, _| text(s.privacy[i].kind.to_string())),
+    num("#", 4, 0, |s, i, _| Value::Int(s.privacy[i].id)),
+    col("Kind", 5, |s, i, _| text(s.privacy[i].kind.to_string())),
     col("Account", 8, |s, i, _| text(&s.privacy[i].account_no)),
-    col("Requester", 20, |s, i, _| text(&s.privacy[i].requester)),
-    col("Received", 10, |s, i, _| Value::Date(s.privacy[i].received_on)),
-    col("Due", 10, |s, i, _| Value::Date(s.privacy[i].due_on)),
-    col("Status", 9, |s, i, _| text(s.privacy[i].status.to_string())),
-    col("Deadline", 14, |s, i, as_of| text(privacy_marker(&s.privacy[i], as_of))),
-    col("Verified", 20, |s, i, _| opt_text(&s.privacy[i].verified_how)),
+    flex("Requester", 8, 4, |s, i, _| text(&s.privacy[i].requester)),
+    col("Received", 2, |s, i, _| Value::Date(s.privacy[i].received_on)),
+    col("Due", 7, |s, i, _| Value::Date(s.privacy[i].due_on)),
+    col("Status", 6, |s, i, _| text(s.privacy[i].status.to_string())),
+    col("Deadline", 9, |s, i, as_of| text(privacy_marker(&s.privacy[i], as_of))),
+    flex("Verified", 6, 1, |s, i, _| opt_text(&s.privacy[i].verified_how)),
 ];
 
 /// The month end of row `i` of Overview: the newest first.
@@ -263,11 +297,11 @@ fn month(s: &Snapshot, i: usize) -> &TrendPoint {
 }
 
 const OVERVIEW: &[Column] = &[
-    col("Month end", 10, |s, i, _| Value::Date(month(s, i).month_end)),
-    num("Receivables", 16, |s, i, _| Value::Money(month(s, i).total)),
-    num("Past 60 days", 16, |s, i, _| Value::Money(month(s, i).past_60)),
-    num("DSO", 7, |s, i, _| month(s, i).dso.map_or(Value::Empty, |d| text(d.to_string()))),
-    num("Sales, 90 days", 16, |s, i, _| Value::Money(month(s, i).sales_90)),
+    col("Month end", 0, |s, i, _| Value::Date(month(s, i).month_end)),
+    num("Receivables", 16, 0, |s, i, _| Value::Money(month(s, i).total)),
+    num("Past 60 days", 16, 0, |s, i, _| Value::Money(month(s, i).past_60)),
+    num("DSO", 7, 2, |s, i, _| month(s, i).dso.map_or(Value::Empty, |d| text(d.to_string()))),
+    num("Sales, 90 days", 16, 1, |s, i, _| Value::Money(month(s, i).sales_90)),
 ];
 
 /// The columns of a pane's list.
@@ -287,7 +321,7 @@ pub fn columns(pane: Pane) -> &'static [Column] {
 }
 
 /// The cells of row `i` of `pane`, as of `as_of`.
-pub fn cells(s: &Snapshot, pane: Pane, i: usize, as_of: NaiveDate) -> Vec<Value> {
+pub fn cells(s: &Rows<'_>, pane: Pane, i: usize, as_of: NaiveDate) -> Vec<Value> {
     columns(pane).iter().map(|c| (c.cell)(s, i, as_of)).collect()
 }
 
@@ -326,7 +360,7 @@ impl Value {
 
 /// The rows of `pane` in the order of `sort` (stable: ties keep the pane's order). Only
 /// the sorted column is read, once per row.
-pub fn sorted_rows(s: &Snapshot, pane: Pane, rows: usize, sort: super::state::Sort, as_of: NaiveDate) -> Vec<usize> {
+pub fn sorted_rows(s: &Rows<'_>, pane: Pane, rows: usize, sort: super::state::Sort, as_of: NaiveDate) -> Vec<usize> {
     let Some(column) = columns(pane).get(sort.column) else { return (0..rows).collect() };
     let keys: Vec<SortKey> = (0..rows).map(|i| (column.cell)(s, i, as_of).sort_key()).collect();
     let mut order: Vec<usize> = (0..rows).collect();
@@ -344,14 +378,14 @@ pub fn sorted_rows(s: &Snapshot, pane: Pane, rows: usize, sort: super::state::So
 /// What the pane shows, filter and sort applied, as CSV: the column titles, then each
 /// row's cells (amounts as digits, two decimals).
 pub fn export_csv(app: &App) -> Option<(usize, String)> {
-    let s = app.snapshot.as_ref()?;
+    let s = app.list_rows()?;
     let pane = app.pane;
     let view = app.view();
     let total = view.len(app.rows(pane));
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     w.write_record(columns(pane).iter().map(|c| c.title)).ok()?;
     for pos in 0..total {
-        w.write_record(cells(s, pane, view.row(pos), app.as_of).iter().map(Value::plain)).ok()?;
+        w.write_record(cells(&s, pane, view.row(pos), app.as_of).iter().map(Value::plain)).ok()?;
     }
     let bytes = w.into_inner().ok()?;
     Some((total, String::from_utf8(bytes).ok()?))

@@ -18,9 +18,36 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SnapshotReady(s) => {
             app.computing = None;
+            let follow = s.as_of.map(|d| Effect::Follow(s.seen, d));
+            // The Audit pane's page is replaced only while it shows the newest entries.
+            if !app.audit.newer && app.audit.filter.is_empty() {
+                app.audit = s.audit.clone();
+            }
             app.snapshot = Some(s);
             for p in Pane::ALL {
                 app.refilter(p);
+            }
+            follow.into_iter().collect()
+        }
+        Action::Refreshed { delta, others } => refreshed(app, *delta, &others),
+        Action::RefreshWhole { others } => {
+            if !others.is_empty() {
+                app.toast = Some(others_note(&others, true));
+            }
+            app.recompute()
+        }
+        Action::AuditLoaded(result) => {
+            match result {
+                Ok(window) => app.show_audit_page(window),
+                Err(e) => app.toast = Some(format!("✗ the audit log could not be read: {e}")),
+            }
+            vec![]
+        }
+        Action::Checked(result) => {
+            if let Mode::Form(f) = &mut app.mode {
+                // A question set before the check (a deletion's) is kept.
+                let question = f.confirm_text.take();
+                ask(f, result.map(|()| question), app.today);
             }
             vec![]
         }
@@ -45,10 +72,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
-        Action::Edit(e) => {
-            edit(app, &e);
-            vec![]
-        }
+        Action::Edit(e) => edit(app, &e),
         Action::Activity(now) => {
             app.last_input = now;
             vec![]
@@ -73,15 +97,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     Ok(answer) => {
                         f.saving = false;
                         add_charge::credit_checked(app.role, f, answer);
+                        if f.confirming {
+                            f.confirm_text = say_back_dated(f, f.confirm_text.clone(), app.today);
+                        }
                     }
-                    Err(e) => ask(f, Err(e)),
+                    Err(e) => ask(f, Err(e), app.today),
                 }
             }
             vec![]
         }
         Action::Previewed(result) => {
             if let Mode::Form(f) = &mut app.mode {
-                ask(f, result.map(Some));
+                ask(f, result.map(Some), app.today);
             }
             vec![]
         }
@@ -147,12 +174,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// What was read before a form asks to confirm: its question (`None`: "save this?"), or
-/// why it cannot be saved, next to the field it names.
-fn ask(f: &mut Form, question: Result<Option<String>, WriteError>) {
+/// why it cannot be saved, next to the field it names. A record dated before today says
+/// so in the question.
+fn ask(f: &mut Form, question: Result<Option<String>, WriteError>, today: chrono::NaiveDate) {
     f.saving = false;
     match question {
         Ok(text) => {
-            f.confirm_text = text;
+            f.confirm_text = say_back_dated(f, text, today);
             f.confirming = true;
         }
         Err(e) => {
@@ -162,18 +190,76 @@ fn ask(f: &mut Form, question: Result<Option<String>, WriteError>) {
     }
 }
 
+/// The question (`None`: "save this?"), led by what a record dated before today says.
+fn say_back_dated(f: &Form, question: Option<String>, today: chrono::NaiveDate) -> Option<String> {
+    match f.back_dated(today) {
+        Some(back) => Some(format!("{back}\n{}", question.unwrap_or_else(|| SAVE_THIS.to_string()))),
+        None => question,
+    }
+}
+
+/// The question a valid form asks before it writes.
+pub const SAVE_THIS: &str = "Save this? y = save, n = keep editing";
+
 /// A key or a paste in the focused field, or in the filter (which applies at once).
-fn edit(app: &mut App, e: &Edit) {
+fn edit(app: &mut App, e: &Edit) -> Vec<Effect> {
     match &mut app.mode {
         Mode::Form(f) if !f.confirming => f.edit(e),
         Mode::Filter => {
             app.views[app.pane.index()].filter.apply(e);
             if e.is_change() {
-                app.refilter(app.pane);
+                return app.filter_changed();
             }
         }
         _ => {}
     }
+    vec![]
+}
+
+/// What the change feed brought: patched into the snapshot on screen when it follows
+/// it; else the refresher is told which snapshot is on screen.
+fn refreshed(app: &mut App, delta: crate::app::snapshot::Delta, others: &[i64]) -> Vec<Effect> {
+    let Some(snapshot) = app.snapshot.as_mut().filter(|_| app.computing.is_none()) else { return vec![] };
+    if snapshot.seen != delta.base || snapshot.as_of != Some(delta.as_of) {
+        return snapshot.as_of.map(|d| Effect::Follow(snapshot.seen, d)).into_iter().collect();
+    }
+    let by_others: Vec<_> = delta.audit.iter().filter(|e| others.contains(&e.id)).cloned().collect();
+    let new_entries = delta.audit.clone();
+    if let Err(e) = std::sync::Arc::make_mut(snapshot).apply(delta) {
+        // A total beyond what can be held: computed whole again, which says so.
+        app.toast = Some(format!("✗ {e}"));
+        return app.recompute();
+    }
+    app.audit_arrived(new_entries);
+    for p in Pane::ALL {
+        app.refilter(p);
+    }
+    if !by_others.is_empty() {
+        app.toast = Some(others_note(&by_others, false));
+    }
+    vec![]
+}
+
+/// The status line's note on another desk's work: what, on which account, by whom.
+fn others_note(entries: &[crate::read::AuditLine], whole: bool) -> String {
+    let what = match entries {
+        [one] => format!(
+            "{} {}{}{} by {}",
+            one.action,
+            one.entity.replace('_', " "),
+            one.entity_key.as_deref().map(|k| format!(" {k}")).unwrap_or_default(),
+            one.account_no.as_deref().map(|a| format!(" on {a}")).unwrap_or_default(),
+            one.operator
+        ),
+        many => {
+            let mut who: Vec<&str> = many.iter().map(|e| e.operator.as_str()).collect();
+            who.sort_unstable();
+            who.dedup();
+            format!("{} changes by {}", many.len(), who.join(", "))
+        }
+    };
+    let how = if whole { "recomputing every figure" } else { "figures refreshed" };
+    format!("↻ {how}: another desk's work ({what})")
 }
 
 fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
@@ -214,7 +300,7 @@ fn command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         Mode::Filter => {
             if cmd == Cmd::Cancel {
                 app.views[app.pane.index()].filter.clear();
-                app.refilter(app.pane);
+                return app.filter_changed();
             }
             vec![]
         }
@@ -299,10 +385,7 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         app.toast = Some(why);
         return vec![];
     }
-    let moved = |app: &mut App, delta| {
-        app.move_by(delta);
-        vec![]
-    };
+    let moved = |app: &mut App, delta| app.move_cursor(delta);
     match cmd {
         Cmd::Up => moved(app, -1),
         Cmd::Down => moved(app, 1),
@@ -336,8 +419,7 @@ fn normal_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         Cmd::Back | Cmd::Cancel => {
             app.views[app.pane.index()].filter.clear();
-            app.refilter(app.pane);
-            vec![]
+            app.filter_changed()
         }
         Cmd::Sort | Cmd::Reverse => {
             let columns = super::table::columns(app.pane).len();
@@ -434,6 +516,7 @@ fn form_command(app: &mut App, mut form: Form, cmd: Cmd) -> Vec<Effect> {
         Cmd::PrevField => form.prev(),
         Cmd::Submit => {
             form.clear_errors();
+            form.confirm_text = None;
             match (form.def.write)(&form) {
                 Err(e) => {
                     let (field, message) = e.parts();
@@ -460,9 +543,10 @@ fn write_done(app: &mut App, result: Result<String, WriteError>) -> Vec<Effect> 
     match result {
         Ok(message) => {
             app.toast = Some(message);
-            // Back to what was under the form; an open account view is reloaded.
+            // Back to what was under the form; an open account view is reloaded. The
+            // figures follow from the change feed: only the accounts touched.
             app.mode = Mode::Normal;
-            let mut effects = app.recompute();
+            let mut effects = vec![Effect::Look];
             if let Some(no) = app.reload_detail.take() {
                 effects.push(Effect::LoadDetail(no, app.as_of));
             }

@@ -144,7 +144,7 @@ pub enum Command {
     /// The credit hold: accounts on hold, and the managers' overrides.
     #[command(subcommand)]
     Hold(holds::HoldCmd),
-    /// The returned-check fee log.
+    /// The returned-check fee log: checks returned on or before --as-of.
     ReturnedChecks {
         #[command(flatten)]
         out: Out,
@@ -397,7 +397,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Promise(cmd) => promises::run(service, cmd, as_of, out),
         Command::Dispute(cmd) => disputes::run(service, cmd, as_of, out),
         Command::Hold(cmd) => holds::run(service, cmd, as_of, out),
-        Command::ReturnedChecks { out: o } => reports::returned_checks(service, o.format, out),
+        Command::ReturnedChecks { out: o } => reports::returned_checks(service, as_of, o.format, out),
         Command::Payment(cmd) => payments::run_payment(service, cmd, as_of, out),
         Command::Charge(cmd) => charges::run(service, cmd, as_of, out),
         Command::Check { cmd: Some(cmd) } => payments::run_check(service, cmd, as_of, out),

@@ -68,6 +68,37 @@ impl Cell {
         }
     }
 
+    /// `plain`, into `out`, by hand for the cells a report writes millions of.
+    fn write_plain(&self, out: &mut String) {
+        use chrono::Datelike;
+        match self {
+            Cell::Text(s) => out.push_str(&visible(s)),
+            Cell::Date(d) if (0..=9999).contains(&d.year()) => {
+                push_digits(out, d.year() as u64, 4);
+                out.push('-');
+                push_digits(out, u64::from(d.month()), 2);
+                out.push('-');
+                push_digits(out, u64::from(d.day()), 2);
+            }
+            Cell::Money(m) => {
+                if m.cents() < 0 {
+                    out.push('-');
+                }
+                let cents = m.cents().unsigned_abs();
+                push_digits(out, cents / 100, 1);
+                out.push('.');
+                push_digits(out, cents % 100, 2);
+            }
+            Cell::Int(i) => {
+                if *i < 0 {
+                    out.push('-');
+                }
+                push_digits(out, i.unsigned_abs(), 1);
+            }
+            other => out.push_str(&other.plain()),
+        }
+    }
+
     /// In a table's column: a flag that is off is left blank, so the ones set stand out.
     fn in_column(&self) -> String {
         match self {
@@ -98,6 +129,18 @@ impl Cell {
     fn right_aligned(&self) -> bool {
         matches!(self, Cell::Money(_) | Cell::Int(_))
     }
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut i = digits.len();
+    while n > 0 || i > digits.len() - width.max(1) {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 pub fn text(s: impl Into<String>) -> Cell {
@@ -238,6 +281,130 @@ impl Report {
     }
 }
 
+/// A report written row by row as `rows` hands them over: CSV and JSON are written as
+/// they come, so memory stays flat whatever the number of rows, into a spool that goes
+/// to `out` only once every row is in — a figure that cannot be held stops the report
+/// with nothing printed (RULES.md section 9). A table (its widths, its totals) is
+/// written once every row is in.
+pub fn stream<W: Write>(
+    format: Format,
+    columns: &[&'static str],
+    totals: bool,
+    out: &mut W,
+    rows: impl FnOnce(&mut dyn FnMut(Vec<Cell>) -> Result<()>) -> Result<()>,
+) -> Result<()> {
+    let mut spool = Spool::new();
+    match format {
+        Format::Table => {
+            let mut all = Vec::new();
+            rows(&mut |r| {
+                all.push(r);
+                Ok(())
+            })?;
+            let report = if totals { Report::with_totals(columns, all) } else { Report::new(columns, all) };
+            return report.print(format, out);
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut spool);
+            let csv_error = |e: csv::Error| stdout_error(e.into());
+            w.write_record(columns).map_err(csv_error)?;
+            // One buffer for every cell: a report writes millions.
+            let mut text = String::new();
+            rows(&mut |r| {
+                for cell in &r {
+                    text.clear();
+                    cell.write_plain(&mut text);
+                    w.write_field(&text).map_err(csv_error)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(csv_error)
+            })?;
+            w.flush().map_err(stdout_error)?;
+        }
+        Format::Json => {
+            // As `serde_json::to_writer_pretty` writes the whole array, one object at a time.
+            let mut first = true;
+            rows(&mut |r| {
+                let object: serde_json::Map<String, serde_json::Value> =
+                    columns.iter().zip(&r).map(|(c, v)| (c.to_string(), v.json())).collect();
+                let mut text = Vec::new();
+                write_json(&mut text, &object).map_err(stdout_error)?;
+                let text = String::from_utf8_lossy(&text);
+                let lead = if std::mem::take(&mut first) { "[\n" } else { ",\n" };
+                spool.write_all(lead.as_bytes()).map_err(stdout_error)?;
+                for (i, line) in text.lines().enumerate() {
+                    let nl = if i == 0 { "" } else { "\n" };
+                    write!(spool, "{nl}  {line}").map_err(stdout_error)?;
+                }
+                Ok(())
+            })?;
+            spool.write_all(if first { b"[]\n" } else { b"\n]\n" }).map_err(stdout_error)?;
+        }
+    }
+    spool.copy_to(out).map_err(stdout_error)
+}
+
+/// What a report writes, held until it is whole: in memory up to `SPOOL_IN_MEMORY`
+/// bytes, then in a temporary file removed from the directory as soon as it is made (it
+/// leaves nothing behind, whatever happens).
+struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::fs::File>,
+}
+
+/// Bytes of a report held in memory before the rest goes to a temporary file.
+const SPOOL_IN_MEMORY: usize = 4 << 20;
+
+impl Spool {
+    fn new() -> Spool {
+        Spool { memory: Vec::new(), file: None }
+    }
+
+    fn temporary() -> std::io::Result<std::fs::File> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!("creditdesk-report-{}-{nanos}", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path)?;
+        std::fs::remove_file(&path)?;
+        Ok(file)
+    }
+
+    fn copy_to(mut self, out: &mut impl Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        match self.file.as_mut() {
+            Some(file) => {
+                file.write_all(&self.memory)?;
+                file.seek(SeekFrom::Start(0))?;
+                std::io::copy(file, out)?;
+            }
+            None => out.write_all(&self.memory)?,
+        }
+        Ok(())
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.memory.extend_from_slice(bytes);
+        if self.memory.len() >= SPOOL_IN_MEMORY {
+            if self.file.is_none() {
+                self.file = Some(Spool::temporary()?);
+            }
+            if let Some(file) = self.file.as_mut() {
+                file.write_all(&self.memory)?;
+            }
+            self.memory.clear();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// JSON's pretty layout, with every control character of RULES.md section 9 escaped
 /// (`\u001b`): serde_json escapes U+0000–U+001F itself but writes DEL and the C1
 /// controls (U+0080–U+009F, which some terminals obey) raw. The value stays exact.
@@ -334,5 +501,76 @@ pub fn list<T: serde::Serialize>(format: Format, items: &[T], report: Report, ou
     match format {
         Format::Json => json(out, &items),
         f => report.print(f, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(c: &Cell) -> String {
+        let mut out = String::new();
+        c.write_plain(&mut out);
+        out
+    }
+
+    #[test]
+    fn a_cell_written_by_hand_reads_as_its_plain_text() {
+        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
+        let cells = [
+            Cell::Money(Money::from_cents(0)),
+            Cell::Money(Money::from_cents(5)),
+            Cell::Money(Money::from_cents(-5)),
+            Cell::Money(Money::from_cents(123_456_789)),
+            Cell::Money(Money::from_cents(-100_000)),
+            Cell::Money(Money::from_cents(i64::MIN)),
+            Cell::Money(Money::from_cents(i64::MAX)),
+            Cell::Int(0),
+            Cell::Int(-17),
+            Cell::Int(i64::MIN),
+            Cell::Int(1_000_000),
+            Cell::Date(d("2026-01-05")),
+            Cell::Date(d("0026-11-30")),
+            Cell::Date(NaiveDate::from_ymd_opt(12_345, 1, 1).unwrap()),
+            Cell::Date(NaiveDate::from_ymd_opt(-1, 1, 1).unwrap()),
+            Cell::Text("a,b".into()),
+            Cell::Bool(true),
+            Cell::Empty,
+        ];
+        for c in &cells {
+            assert_eq!(written(c), c.plain(), "{c:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod spool_tests {
+    use super::*;
+
+    #[test]
+    fn a_spooled_report_comes_out_whole_and_in_order_from_memory_or_a_file() {
+        for size in [10, SPOOL_IN_MEMORY - 1, SPOOL_IN_MEMORY, 3 * SPOOL_IN_MEMORY + 17] {
+            let data: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            let mut spool = Spool::new();
+            for chunk in data.chunks(4099) {
+                spool.write_all(chunk).unwrap();
+            }
+            assert_eq!(spool.file.is_some(), size >= SPOOL_IN_MEMORY, "{size}");
+            let mut out = Vec::new();
+            spool.copy_to(&mut out).unwrap();
+            assert!(out == data, "{size} bytes came out changed");
+        }
+    }
+
+    #[test]
+    fn a_report_that_fails_prints_nothing() {
+        let mut out = Vec::new();
+        let failed = stream(Format::Csv, &["a"], false, &mut out, |row| {
+            row(vec![Cell::Int(1)])?;
+            Err(Error::TooLarge { what: "account X".into() })
+        });
+        assert!(failed.is_err() && out.is_empty());
+        stream(Format::Csv, &["a"], false, &mut out, |row| row(vec![Cell::Int(1)])).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a\n1\n");
     }
 }

@@ -68,7 +68,7 @@ pub enum PrivacyCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Requests with their due dates; overdue and due within 7 days first.
+    /// Requests as they stood on --as-of, with their due dates; overdue and due within 7 days first.
     List {
         #[command(flatten)]
         out: Out,
@@ -117,8 +117,7 @@ pub fn run(service: &mut Service, cmd: &PrivacyCmd, as_of: NaiveDate, out: &mut 
         PrivacyCmd::Complete { id } => json(out, &service.complete_privacy_request(*id, as_of)?),
         PrivacyCmd::List { out: o } => Report::new(
             &["id", "kind", "account_no", "received_on", "due_on", "status", "urgency", "requester", "agent"],
-            service
-                .privacy_requests()?
+            crate::read::privacy_requests(service.store(), as_of)?
                 .into_iter()
                 .map(|r| {
                     let urgency = r.urgency(as_of);

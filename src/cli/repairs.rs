@@ -87,7 +87,7 @@ pub enum RepairCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Tickets, open ones first.
+    /// Tickets as they stood on --as-of, open ones first.
     List {
         #[command(flatten)]
         out: Out,
@@ -152,7 +152,7 @@ pub fn run(service: &mut Service, cmd: &RepairCmd, as_of: NaiveDate, out: &mut i
                 "opened_on",
                 "charge_doc_no",
             ],
-            crate::read::tickets(service.store())?
+            crate::read::tickets(service.store(), as_of)?
                 .into_iter()
                 .map(|t| {
                     vec![

@@ -1,7 +1,7 @@
 //! The reports (RULES.md section 7), with their exact CSV headers: aging, open invoices,
 //! returned checks, the audit log and the marketing contact list.
 
-use super::output::{opt_text, Cell, Format, Report};
+use super::output::{opt_text, stream, Cell, Format, Report};
 use crate::domain::AgingRow;
 use crate::error::Result;
 use crate::read::{OpenCharge, ReturnedCheckLine};
@@ -9,6 +9,36 @@ use crate::service::Service;
 use chrono::NaiveDate;
 use std::io::Write;
 
+/// The aging report's columns (RULES.md 7).
+pub const AGING_COLUMNS: [&str; 10] = [
+    "account_no",
+    "current",
+    "days_1_30",
+    "days_31_60",
+    "days_61_90",
+    "days_over_90",
+    "accrued_interest",
+    "unapplied_credit",
+    "total",
+    "collections_flag",
+];
+
+/// The invoices report's columns (RULES.md 7).
+pub const INVOICES_COLUMNS: [&str; 10] = [
+    "doc_no",
+    "account_no",
+    "kind",
+    "date",
+    "due_date",
+    "amount",
+    "outstanding",
+    "days_past_due",
+    "bucket",
+    "interest_accrued",
+];
+
+/// Every account with a figure, in account number order, written as it is computed;
+/// with `account`, that account's line alone.
 pub fn aging(
     service: &Service,
     account: Option<&str>,
@@ -16,13 +46,18 @@ pub fn aging(
     format: Format,
     out: &mut impl Write,
 ) -> Result<()> {
-    let rows = match account {
-        Some(a) => vec![crate::read::aging_of(service.store(), a, as_of)?],
-        None => crate::read::aging(service.store(), as_of)?,
-    };
-    aging_report(&rows).print(format, out)
+    let store = service.store();
+    stream(format, &AGING_COLUMNS, true, out, |row| {
+        let mut row = |r: AgingRow| if r.has_any_figure() { row(aging_cells(r)) } else { Ok(()) };
+        match account {
+            Some(a) => row(crate::read::aging_of(store, a, as_of)?),
+            None => crate::read::aging_each(store, as_of, row),
+        }
+    })
 }
 
+/// Every open charge, in the report's order, written as it is computed; with `account`,
+/// that account's open charges alone.
 pub fn invoices(
     service: &Service,
     account: Option<&str>,
@@ -30,11 +65,11 @@ pub fn invoices(
     format: Format,
     out: &mut impl Write,
 ) -> Result<()> {
-    let rows = match account {
-        Some(a) => crate::read::open_charges_of(service.store(), a, as_of)?,
-        None => crate::read::open_charges(service.store(), as_of)?,
-    };
-    invoices_report(&rows).print(format, out)
+    let store = service.store();
+    stream(format, &INVOICES_COLUMNS, true, out, |row| match account {
+        Some(a) => crate::read::open_charges_of(store, a, as_of)?.into_iter().try_for_each(|c| row(invoice_cells(c))),
+        None => crate::read::open_charges_each(store, as_of, |c| row(invoice_cells(c))),
+    })
 }
 
 /// The trend, with a progress line on standard error when it is a terminal.
@@ -72,10 +107,10 @@ pub fn trend(service: &Service, as_of: NaiveDate, months: usize, format: Format,
     super::output::list(format, &points, report, out)
 }
 
-/// The CSV keeps the contract of section 7; the table and JSON also say who waived a
-/// fee and why.
-pub fn returned_checks(service: &Service, format: Format, out: &mut impl Write) -> Result<()> {
-    let rows = crate::read::returned_checks(service.store())?;
+/// The checks returned on or before `as_of`. The CSV keeps the contract of section 7;
+/// the table and JSON also say who waived a fee and why.
+pub fn returned_checks(service: &Service, as_of: NaiveDate, format: Format, out: &mut impl Write) -> Result<()> {
+    let rows = crate::read::returned_checks(service.store(), as_of)?;
     let mut report = returned_checks_report(&rows);
     if format != Format::Csv {
         report.columns.extend(["waived_by", "waiver_reason"]);
@@ -86,68 +121,42 @@ pub fn returned_checks(service: &Service, format: Format, out: &mut impl Write) 
     report.print(format, out)
 }
 
+/// The aging report of rows already computed (`aging` streams the same rows).
 pub fn aging_report(rows: &[AgingRow]) -> Report {
-    Report::with_totals(
-        &[
-            "account_no",
-            "current",
-            "days_1_30",
-            "days_31_60",
-            "days_61_90",
-            "days_over_90",
-            "accrued_interest",
-            "unapplied_credit",
-            "total",
-            "collections_flag",
-        ],
-        rows.iter()
-            .filter(|r| r.has_any_figure())
-            .map(|r| {
-                let mut cells = vec![Cell::Text(r.account_no.clone())];
-                cells.extend(r.buckets.iter().map(|b| Cell::Money(*b)));
-                cells.extend([
-                    Cell::Money(r.accrued_interest),
-                    Cell::Money(r.unapplied_credit),
-                    Cell::Money(r.total),
-                    Cell::Bool(r.collections_flag),
-                ]);
-                cells
-            })
-            .collect(),
-    )
+    Report::with_totals(&AGING_COLUMNS, rows.iter().filter(|r| r.has_any_figure()).cloned().map(aging_cells).collect())
 }
 
+/// The invoices report of rows already computed (`invoices` streams the same rows).
 pub fn invoices_report(rows: &[OpenCharge]) -> Report {
-    Report::with_totals(
-        &[
-            "doc_no",
-            "account_no",
-            "kind",
-            "date",
-            "due_date",
-            "amount",
-            "outstanding",
-            "days_past_due",
-            "bucket",
-            "interest_accrued",
-        ],
-        rows.iter()
-            .map(|r| {
-                vec![
-                    Cell::Text(r.charge.doc_no.clone()),
-                    Cell::Text(r.account_no.clone()),
-                    Cell::Text(r.charge.kind.to_string()),
-                    Cell::Date(r.charge.date),
-                    Cell::Date(r.charge.due),
-                    Cell::Money(r.charge.amount),
-                    Cell::Money(r.charge.outstanding),
-                    Cell::Int(r.days_past_due),
-                    Cell::Text(r.bucket.to_string()),
-                    Cell::Money(r.charge.interest),
-                ]
-            })
-            .collect(),
-    )
+    Report::with_totals(&INVOICES_COLUMNS, rows.iter().cloned().map(invoice_cells).collect())
+}
+
+pub fn aging_cells(r: AgingRow) -> Vec<Cell> {
+    let mut cells = Vec::with_capacity(AGING_COLUMNS.len());
+    cells.push(Cell::Text(r.account_no));
+    cells.extend(r.buckets.iter().map(|b| Cell::Money(*b)));
+    cells.extend([
+        Cell::Money(r.accrued_interest),
+        Cell::Money(r.unapplied_credit),
+        Cell::Money(r.total),
+        Cell::Bool(r.collections_flag),
+    ]);
+    cells
+}
+
+pub fn invoice_cells(r: OpenCharge) -> Vec<Cell> {
+    vec![
+        Cell::Text(r.charge.doc_no),
+        Cell::Text(r.account_no),
+        Cell::Text(r.charge.kind.to_string()),
+        Cell::Date(r.charge.date),
+        Cell::Date(r.charge.due),
+        Cell::Money(r.charge.amount),
+        Cell::Money(r.charge.outstanding),
+        Cell::Int(r.days_past_due),
+        Cell::Text(r.bucket.to_string()),
+        Cell::Money(r.charge.interest),
+    ]
 }
 
 pub fn returned_checks_report(rows: &[ReturnedCheckLine]) -> Report {

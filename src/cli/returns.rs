@@ -55,7 +55,7 @@ pub enum RmaCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// RMAs, optionally of one account or status (ISSUED, RECEIVED).
+    /// RMAs as they stood on --as-of, optionally of one account or status (ISSUED, RECEIVED).
     List {
         /// Only this account's RMAs.
         #[arg(long)]
@@ -117,7 +117,7 @@ pub enum ClaimCmd {
         #[command(flatten)]
         out: Out,
     },
-    /// Claims (all, or --open only).
+    /// Claims as they stood on --as-of (all, or --open only).
     List {
         /// Only claims not yet resolved.
         #[arg(long)]
@@ -372,7 +372,7 @@ pub fn run_rma(service: &mut Service, cmd: &RmaCmd, as_of: NaiveDate, out: &mut 
             show_rma(o.format, &rma, out)
         }
         RmaCmd::List { account, status, out: o } => {
-            let all = crate::read::rmas(service.store(), account.as_deref(), status.as_deref())?;
+            let all = crate::read::rmas(service.store(), as_of, account.as_deref(), status.as_deref())?;
             let report = Report::new(&RMA_COLUMNS, all.iter().map(rma_cells).collect());
             list(o.format, &all, report, out)
         }
@@ -397,7 +397,7 @@ pub fn run_claim(service: &mut Service, cmd: &ClaimCmd, as_of: NaiveDate, out: &
             show_claim(o.format, &service.resolve_claim(claim, *remedy, date.unwrap_or(as_of))?, out)
         }
         ClaimCmd::List { open, out: o } => {
-            let all = crate::read::claims(service.store(), *open)?;
+            let all = crate::read::claims(service.store(), as_of, *open)?;
             let report = Report::new(&CLAIM_COLUMNS, all.iter().map(claim_cells).collect());
             list(o.format, &all, report, out)
         }

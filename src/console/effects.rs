@@ -2,7 +2,9 @@
 //! write through the service, reveal an identifier. What each yields is an action.
 
 use super::event_loop::Workers;
+use crate::app::forms::add_charge::OverridingHold;
 use crate::app::{Action, CreditAnswer, Effect, Write, WriteError};
+use crate::domain::role::Act;
 use crate::service::Service;
 use chrono::NaiveDate;
 use std::time::Instant;
@@ -19,6 +21,18 @@ pub(super) fn carry_out(
             workers.start(as_of, false);
             None
         }
+        Effect::Follow(seen, as_of) => {
+            workers.refresher.follow(seen, as_of);
+            None
+        }
+        Effect::Look => {
+            workers.refresher.look();
+            None
+        }
+        Effect::LoadAudit(at, filter) => Some(Action::AuditLoaded(
+            crate::read::snapshot::audit_window(service.store(), at, &filter).map_err(|e| e.to_string()),
+        )),
+        Effect::Check(w) => Some(Action::Checked(check(service, w))),
         Effect::GenerateDemo => {
             workers.start(as_of, true);
             None
@@ -27,8 +41,26 @@ pub(super) fn carry_out(
             Ok(d) => Action::DetailLoaded(Box::new(d)),
             Err(e) => Action::DetailFailed(e.to_string()),
         }),
-        Effect::Write(w) => Some(Action::WriteDone(write(service, w))),
-        Effect::CheckCredit(c) => Some(check_credit(service.store(), &c)),
+        Effect::Write(w) => {
+            let done = write(service, w);
+            workers.mine.extend(service.take_written());
+            Some(Action::WriteDone(done))
+        }
+        Effect::CheckCredit(c) => Some(match credit_answer(service.store(), &c) {
+            // On credit hold, the hold is answered first (a clerk is told why it is
+            // refused); a manager's charge is rehearsed as it would be saved, overriding it.
+            Ok(answer) if answer.hold.is_some() && !service.operator().role.may(Act::OverrideCreditHold) => {
+                Action::CreditChecked(Ok(answer))
+            }
+            Ok(answer) => {
+                let w = match answer.hold {
+                    Some(_) => Write::new(OverridingHold { charge: c, reason: "a reason".into() }),
+                    None => Write::new(c),
+                };
+                Action::CreditChecked(check(service, w).map(|()| answer))
+            }
+            Err(e) => Action::CreditChecked(Err(e)),
+        }),
         Effect::Preview(w, as_of) => Some(Action::Previewed(preview(service.store(), &w, as_of))),
         Effect::Reveal(no) => Some(Action::Revealed(
             service.reveal_identifier(&no, crate::service::credit::Identifier::GovId).map_err(|e| e.to_string()),
@@ -116,6 +148,15 @@ fn write_statement(
 /// Whether a charge takes its account over its credit limit, and whether an invoice's
 /// account is on credit hold, as of the charge's date.
 pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations::NewCharge) -> Action {
+    Action::CreditChecked(credit_answer(store, c))
+}
+
+/// Whether the charge takes its account over the credit limit, and whether an invoice's
+/// account is on credit hold (read only).
+fn credit_answer(
+    store: &crate::store::Store,
+    c: &crate::service::operations::NewCharge,
+) -> std::result::Result<CreditAnswer, WriteError> {
     let no = c.account_no.trim();
     let answer = || -> crate::Result<CreditAnswer> {
         let over = crate::read::credit_check(store, no, c.amount, c.date)?;
@@ -125,13 +166,19 @@ pub fn check_credit(store: &crate::store::Store, c: &crate::service::operations:
         };
         Ok(CreditAnswer { over, hold })
     };
-    Action::CreditChecked(answer().map_err(WriteError::from))
+    answer().map_err(WriteError::from)
+}
+
+/// Every check the service makes of a write, made before the question "save this?":
+/// the write rehearsed in a transaction that is rolled back.
+pub fn check(service: &mut Service, w: Write) -> std::result::Result<(), WriteError> {
+    service.rehearse(|s| w.save(s)).map_err(WriteError::from)
 }
 
 /// What a correction will change, in words, before it asks `y` (the form's own words);
 /// any other write asks the usual question.
 pub fn preview(store: &crate::store::Store, w: &Write, as_of: NaiveDate) -> std::result::Result<String, WriteError> {
-    w.preview(store, as_of).unwrap_or_else(|| Ok("Save this? y = save, n = keep editing".to_string()))
+    w.preview(store, as_of).unwrap_or_else(|| Ok(crate::app::SAVE_THIS.to_string()))
 }
 
 /// Writes through the service, the same door as the command line.

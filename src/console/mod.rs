@@ -5,8 +5,9 @@
 
 mod effects;
 mod event_loop;
+mod refresher;
 
-pub use effects::{check_credit, export, preview, write};
+pub use effects::{check, check_credit, export, preview, write};
 
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -49,6 +50,8 @@ pub fn run(config: &ConsoleConfig) -> Result<()> {
     tracing::info!(db = %config.db.display(), as_of = %config.as_of, "console opened");
     let op = service.operator().clone();
     let mut app = App::new(config.db.display().to_string(), op.name.clone(), op.role, config.as_of);
+    // The service's day, read once: new records are dated today whatever day is viewed.
+    app.today = service.today();
     // The console opens on what needs doing today.
     app.pane = crate::app::Pane::Today;
     app.idle_limit = (config.idle_minutes > 0).then(|| Duration::from_secs(config.idle_minutes.saturating_mul(60)));

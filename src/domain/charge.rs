@@ -75,7 +75,18 @@ pub struct Charge {
 
 /// `FC-<account_no>-<YYYY-MM>`: the month's posted interest.
 pub fn interest_doc_no(account_no: &str, month_end: NaiveDate) -> String {
-    format!("FC-{account_no}-{:04}-{:02}", month_end.year(), month_end.month())
+    let (year, month) = (month_end.year(), month_end.month());
+    if !(0..=9999).contains(&year) {
+        return format!("FC-{account_no}-{year:04}-{month:02}");
+    }
+    // Put together by hand: a report names one for every account and month of interest.
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = year as u32;
+    let mut doc = String::with_capacity(account_no.len() + 11);
+    doc.push_str("FC-");
+    doc.push_str(account_no);
+    doc.extend(['-', digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(month / 10), digit(month)]);
+    doc
 }
 
 /// `RCF-<payment_ref>`: the fee for a returned check.
@@ -87,6 +98,16 @@ pub fn returned_check_fee_doc_no(payment_ref: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::dates::parse_iso;
+
+    #[test]
+    fn posted_interest_is_named_for_its_account_and_month() {
+        let d = |s| parse_iso(s).unwrap();
+        assert_eq!(interest_doc_no("A100", d("2026-02-28")), "FC-A100-2026-02");
+        assert_eq!(interest_doc_no("Z109998", d("2025-12-31")), "FC-Z109998-2025-12");
+        assert_eq!(interest_doc_no("B2", d("0999-10-31")), "FC-B2-0999-10");
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 31).unwrap();
+        assert_eq!(interest_doc_no("B2", far), format!("FC-B2-{}-01", 10_000));
+    }
 
     #[test]
     fn interest_and_returned_check_fees_are_derived_and_their_prefixes_reserved() {

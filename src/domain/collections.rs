@@ -22,6 +22,12 @@ impl Placement {
     pub fn is_active(&self) -> bool {
         self.recalled_on.is_none()
     }
+
+    /// With the agency on `day`: placed on or before it and not recalled by it (a
+    /// placement recalled later was still with the agency that day).
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.placed_on <= day && self.recalled_on.is_none_or(|r| r > day)
+    }
 }
 
 #[cfg(test)]
@@ -45,5 +51,17 @@ mod tests {
     fn a_placement_is_with_the_agency_until_it_is_recalled() {
         assert!(placement(None).is_active());
         assert!(!placement(NaiveDate::from_ymd_opt(2026, 6, 1)).is_active());
+    }
+
+    #[test]
+    fn a_placement_is_with_the_agency_from_its_day_until_the_day_of_its_recall() {
+        let d = |s: &str| crate::domain::dates::parse_iso(s).unwrap();
+        let p = placement(Some(d("2026-06-01")));
+        assert!(!p.active_on(d("2026-04-30")), "before it was placed");
+        assert!(p.active_on(d("2026-05-01")), "the day it was placed");
+        assert!(p.active_on(d("2026-05-31")), "the day before its recall");
+        assert!(!p.active_on(d("2026-06-01")), "the day it was recalled");
+        let open = placement(None);
+        assert!(open.active_on(d("2099-12-31")) && !open.active_on(d("2026-04-30")));
     }
 }

@@ -50,4 +50,22 @@ mod tests {
         assert!(open_between(opened, Some(d("2026-03-20")), d("2026-03-19")));
         assert!(!open_between(opened, Some(d("2026-03-20")), d("2026-03-20")), "resolved that day");
     }
+
+    #[test]
+    fn a_recorded_dispute_is_open_between_its_own_days() {
+        let dispute = Dispute {
+            doc_no: "INV-1002".into(),
+            account_no: "A100".into(),
+            reason: "two cameras short".into(),
+            opened_on: d("2026-03-10"),
+            opened_by: "dana".into(),
+            resolved_on: Some(d("2026-03-20")),
+            outcome: Some("credit memo".into()),
+            resolved_by: Some("boss".into()),
+            claim: None,
+        };
+        assert!(!dispute.is_open_on(d("2026-03-09")));
+        assert!(dispute.is_open_on(d("2026-03-15")));
+        assert!(!dispute.is_open_on(d("2026-03-20")));
+    }
 }

@@ -17,7 +17,7 @@ use super::{Charge, ChargeKind, Money, Payment, ReturnedCheck};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Everything the rules need about one account.
 #[derive(Debug, Clone, Copy)]
@@ -241,12 +241,11 @@ impl Engine<'_> {
         Ok(())
     }
 
-    fn receive(&mut self, p: &Payment, t: NaiveDate, doc_index: &HashMap<&str, usize>) -> Figures {
+    fn receive(&mut self, p: &Payment, t: NaiveDate, charged: &Charged<'_>) -> Figures {
         let mut left = p.amount;
         if let Some(target) = p.apply_to.as_deref() {
-            let idx = doc_index
-                .get(target)
-                .copied()
+            let idx = charged
+                .find(target)
                 .or_else(|| self.docs.iter().position(|d| d.kind == ChargeKind::Interest && d.doc_no == target));
             if let Some(pos) = idx.and_then(|i| self.open.iter().position(|o| o.idx == i)) {
                 left -= self.settle(pos, left, t)?;
@@ -288,16 +287,54 @@ impl Engine<'_> {
     }
 }
 
-fn status_of(c: &Charge) -> ChargeStatus {
-    ChargeStatus {
-        doc_no: c.doc_no.clone(),
-        kind: c.kind,
-        date: c.date,
-        due: c.due,
-        amount: c.amount,
-        outstanding: c.amount,
-        interest_cent_days: 0,
-        interest: Money::ZERO,
+/// The documents of the period by number, and where each sits in the engine's list
+/// once charged: what a payment's `apply_to` finds (a sorted list searched, not a
+/// hash: an account has few documents).
+struct Charged<'a> {
+    /// (document number, position among the charges of the period), by number.
+    by_doc: Vec<(&'a str, usize)>,
+    /// The engine's position of each charge of the period; `usize::MAX` until charged.
+    at: Vec<usize>,
+}
+
+impl<'a> Charged<'a> {
+    fn new(charges: &[(NaiveDate, &'a str, ToCharge<'_>)], wanted: bool) -> Charged<'a> {
+        let mut by_doc: Vec<(&str, usize)> =
+            if wanted { charges.iter().enumerate().map(|(i, c)| (c.1, i)).collect() } else { Vec::new() };
+        by_doc.sort_unstable();
+        Charged { by_doc, at: vec![usize::MAX; charges.len()] }
+    }
+
+    /// The engine's position of the document numbered `doc_no`, once charged.
+    fn find(&self, doc_no: &str) -> Option<usize> {
+        let k = self.by_doc.binary_search_by(|(d, _)| (*d).cmp(doc_no)).ok()?;
+        Some(self.at[self.by_doc[k].1]).filter(|&i| i != usize::MAX)
+    }
+}
+
+/// A charge of the period not yet charged: recorded, or a returned check's fee.
+#[derive(Clone, Copy)]
+enum ToCharge<'a> {
+    Recorded(&'a Charge),
+    Fee(&'a ReturnedCheck),
+}
+
+impl ToCharge<'_> {
+    fn status(self, doc_no: &str) -> ChargeStatus {
+        let (kind, date, due, amount) = match self {
+            ToCharge::Recorded(c) => (c.kind, c.date, c.due, c.amount),
+            ToCharge::Fee(r) => (ChargeKind::ReturnedCheckFee, r.returned_date, r.returned_date, r.fee),
+        };
+        ChargeStatus {
+            doc_no: doc_no.to_string(),
+            kind,
+            date,
+            due,
+            amount,
+            outstanding: amount,
+            interest_cent_days: 0,
+            interest: Money::ZERO,
+        }
     }
 }
 
@@ -430,20 +467,23 @@ fn run(
     let returned: HashSet<&str> =
         l.returns.iter().filter(|r| r.returned_date <= as_of).map(|r| r.payment_ref.as_str()).collect();
 
-    let mut charges: Vec<ChargeStatus> = l.charges.iter().filter(|c| c.date <= as_of).map(status_of).collect();
-    charges.extend(l.returns.iter().filter(|r| r.returned_date <= as_of && !r.fee_waived && r.fee.is_positive()).map(
-        |r| ChargeStatus {
-            doc_no: returned_check_fee_doc_no(&r.payment_ref),
-            kind: ChargeKind::ReturnedCheckFee,
-            date: r.returned_date,
-            due: r.returned_date,
-            amount: r.fee,
-            outstanding: r.fee,
-            interest_cent_days: 0,
-            interest: Money::ZERO,
-        },
-    ));
-    charges.sort_by(|a, b| (a.date, a.doc_no.as_str()).cmp(&(b.date, b.doc_no.as_str())));
+    // The returned-check fees, named once.
+    let fees: Vec<(&ReturnedCheck, String)> = l
+        .returns
+        .iter()
+        .filter(|r| r.returned_date <= as_of && !r.fee_waived && r.fee.is_positive())
+        .map(|r| (r, returned_check_fee_doc_no(&r.payment_ref)))
+        .collect();
+    // Every charge of the period in the order charged, by reference: each becomes a
+    // `ChargeStatus` (its document number copied) only when it is charged.
+    let mut charges: Vec<(NaiveDate, &str, ToCharge<'_>)> = l
+        .charges
+        .iter()
+        .filter(|c| c.date <= as_of)
+        .map(|c| (c.date, c.doc_no.as_str(), ToCharge::Recorded(c)))
+        .chain(fees.iter().map(|(r, doc)| (r.returned_date, doc.as_str(), ToCharge::Fee(r))))
+        .collect();
+    charges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
 
     let mut payments: Vec<&Payment> =
         l.payments.iter().filter(|p| p.date <= as_of && !returned.contains(p.reference.as_str())).collect();
@@ -459,15 +499,14 @@ fn run(
         credit: Money::ZERO,
         month_cent_days: 0,
     };
-    // Where each recorded document sits in the engine's list, for `apply_to`.
-    let mut doc_index: HashMap<&str, usize> = HashMap::new();
-    let want_index = payments.iter().any(|p| p.apply_to.is_some());
+    // Where each recorded document sits in the engine's list once charged, for `apply_to`.
+    let mut placed = Charged::new(&charges, payments.iter().any(|p| p.apply_to.is_some()));
     let (mut ci, mut pi, mut next_checkpoint) = (0usize, 0usize, 0usize);
     let mut last: Option<NaiveDate> = None;
     loop {
         let next_event = match (charges.get(ci), payments.get(pi)) {
-            (Some(c), Some(p)) => Some(c.date.min(p.date)),
-            (Some(c), None) => Some(c.date),
+            (Some(c), Some(p)) => Some(c.0.min(p.date)),
+            (Some(c), None) => Some(c.0),
             (None, Some(p)) => Some(p.date),
             (None, None) => None,
         };
@@ -494,11 +533,9 @@ fn run(
         }
         // 1. the day's charges, then any unapplied credit pays them.
         let mut charged = false;
-        while let Some(c) = charges.get(ci).filter(|c| c.date == t) {
-            if want_index {
-                doc_index.insert(c.doc_no.as_str(), e.docs.len());
-            }
-            e.add_charge(c.clone());
+        while let Some((_, doc_no, c)) = charges.get(ci).filter(|c| c.0 == t) {
+            placed.at[ci] = e.docs.len();
+            e.add_charge(c.status(doc_no));
             ci += 1;
             charged = true;
         }
@@ -507,7 +544,7 @@ fn run(
         }
         // 2. the day's payments, in reference order.
         while let Some(p) = payments.get(pi).filter(|p| p.date == t) {
-            e.receive(p, t, &doc_index)?;
+            e.receive(p, t, &placed)?;
             pi += 1;
         }
         // 3. the day's accrual is counted lazily; 4. a month end posts the month.
@@ -615,6 +652,20 @@ mod tests {
         let small = [charge("S1", "2026-01-01", 1_000_000_000)];
         assert!(refused(eval("0.18", &charges, &[], "2026-01-10")));
         assert!(eval("0.18", &small, &[], "2026-01-10").unwrap().accrued_interest.is_positive());
+    }
+
+    #[test]
+    fn apply_to_finds_a_document_by_number_only_once_it_is_charged() {
+        let (b, a) = (charge("INV-B", "2026-01-01", 100), charge("INV-A", "2026-01-02", 100));
+        let charges: Vec<(NaiveDate, &str, ToCharge<'_>)> =
+            [&b, &a].iter().map(|c| (c.date, c.doc_no.as_str(), ToCharge::Recorded(c))).collect();
+        let mut placed = Charged::new(&charges, true);
+        assert_eq!(placed.find("INV-A"), None, "not charged yet");
+        placed.at[0] = 0;
+        placed.at[1] = 7;
+        assert_eq!((placed.find("INV-B"), placed.find("INV-A")), (Some(0), Some(7)));
+        assert_eq!(placed.find("INV-C"), None);
+        assert_eq!(Charged::new(&charges, false).find("INV-B"), None, "not wanted: nothing is looked up");
     }
 
     fn ledger<'a>(rate: &str, charges: &'a [Charge], payments: &'a [Payment]) -> AccountLedger<'a> {

@@ -140,8 +140,11 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let s = format!("{sign}{}.{:02}", abs / 100, abs % 100);
-        f.pad(&s)
+        if f.width().is_none() {
+            // Written straight out: a report writes millions.
+            return write!(f, "{sign}{}.{:02}", abs / 100, abs % 100);
+        }
+        f.pad(&format!("{sign}{}.{:02}", abs / 100, abs % 100))
     }
 }
 
@@ -229,6 +232,12 @@ mod tests {
         let mut m = Money(1000);
         m -= Money(250);
         assert_eq!(m, Money(750));
+    }
+
+    #[test]
+    fn displays_the_same_padded_or_not() {
+        assert_eq!(format!("{}", Money(123456)), "1234.56");
+        assert_eq!(format!("{:>9}|{:<8}|", Money(-5), Money(7)), "    -0.05|0.07    |");
     }
 
     #[test]

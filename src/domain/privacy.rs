@@ -144,6 +144,29 @@ impl PrivacyRequest {
     pub fn urgency(&self, as_of: NaiveDate) -> Urgency {
         urgency(self.status, self.due_on, as_of)
     }
+
+    /// The request as it stood at the end of `day`: none before the day it was
+    /// received; not yet closed before the day it was closed, not yet verified before
+    /// the day it was verified. (An extension carries no date: its due date shows.)
+    pub fn as_of(&self, day: NaiveDate) -> Option<PrivacyRequest> {
+        if self.received_on > day {
+            return None;
+        }
+        let after = |on: &Option<String>| on.as_deref().and_then(super::dates::parse_iso).is_some_and(|d| d > day);
+        let mut r = self.clone();
+        if after(&r.closed_on) {
+            r.status = if r.verified_on.is_some() { RequestStatus::Verified } else { RequestStatus::Open };
+            r.outcome = None;
+            r.closed_on = None;
+        }
+        if after(&r.verified_on) {
+            r.status = RequestStatus::Open;
+            r.verified_how = None;
+            r.verified_by = None;
+            r.verified_on = None;
+        }
+        Some(r)
+    }
 }
 
 /// An account's line of the marketing contact list.
@@ -195,5 +218,46 @@ mod tests {
         assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-03")), Urgency::DueSoon);
         assert_eq!(urgency(RequestStatus::Open, due, d("2026-03-02")), Urgency::OnTime);
         assert_eq!(urgency(RequestStatus::Completed, due, d("2026-04-01")), Urgency::Closed);
+    }
+
+    fn completed_request() -> PrivacyRequest {
+        PrivacyRequest {
+            id: 1,
+            kind: RequestKind::Deletion,
+            account_no: "B200".into(),
+            requester: "Bea".into(),
+            agent: None,
+            received_on: d("2026-04-01"),
+            due_on: d("2026-05-01"),
+            verified_how: Some("call-back".into()),
+            verified_by: Some("tester".into()),
+            verified_on: Some("2026-04-03".into()),
+            extension_reason: None,
+            status: RequestStatus::Completed,
+            details: None,
+            outcome: Some("erased".into()),
+            closed_on: Some("2026-04-10".into()),
+            recorded_by: "tester".into(),
+        }
+    }
+
+    #[test]
+    fn a_request_exists_from_the_day_it_was_received() {
+        let r = completed_request();
+        assert_eq!(r.as_of(d("2026-03-31")), None);
+        assert!(r.as_of(d("2026-04-01")).is_some());
+    }
+
+    #[test]
+    fn a_request_is_verified_and_closed_only_from_those_days_on() {
+        let r = completed_request();
+        assert_eq!(r.as_of(d("2026-04-10")).unwrap(), r, "closed on the day itself");
+        let verified = r.as_of(d("2026-04-09")).unwrap();
+        assert_eq!((verified.status, verified.outcome, verified.closed_on), (RequestStatus::Verified, None, None));
+        assert_eq!(r.as_of(d("2026-04-03")).unwrap().status, RequestStatus::Verified, "verified on the day itself");
+        let open = r.as_of(d("2026-04-02")).unwrap();
+        assert_eq!((open.status, open.verified_on, open.verified_how), (RequestStatus::Open, None, None));
+        let never_verified = PrivacyRequest { verified_on: None, ..r };
+        assert_eq!(never_verified.as_of(d("2026-04-09")).unwrap().status, RequestStatus::Open);
     }
 }

@@ -121,6 +121,27 @@ pub struct Ticket {
     pub charge_doc_no: Option<String>,
 }
 
+impl Ticket {
+    /// The ticket as it stood at the end of `day`: none before the day it was opened; a
+    /// ticket closed later shows as shipped back to the customer (closing needs that),
+    /// without its closing day and charge. The steps before carry no date: they show as
+    /// they are now.
+    pub fn as_of(&self, day: NaiveDate) -> Option<Ticket> {
+        if self.opened_on > day {
+            return None;
+        }
+        let mut t = self.clone();
+        if t.closed_on.is_some_and(|c| c > day) {
+            if t.status == RepairStatus::Closed {
+                t.status = RepairStatus::ShippedToCustomer;
+            }
+            t.closed_on = None;
+            t.charge_doc_no = None;
+        }
+        Some(t)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -178,5 +199,46 @@ mod tests {
         assert_eq!(path.last(), Some(&RepairStatus::ShippedToCustomer));
         assert_eq!(path.len(), 4);
         assert!(!RepairStatus::Closed.is_open());
+    }
+
+    fn closed_ticket() -> Ticket {
+        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
+        Ticket {
+            ticket_no: "T-1".into(),
+            account_no: "A100".into(),
+            manufacturer: "Honeywell".into(),
+            model: "Vista".into(),
+            serial: "S1".into(),
+            fault: "dead".into(),
+            status: RepairStatus::Closed,
+            charges: RepairCharges::default(),
+            waiver_reason: None,
+            waived_by: None,
+            opened_on: d("2026-03-01"),
+            closed_on: Some(d("2026-03-20")),
+            charge_doc_no: Some("REP-T-1".into()),
+        }
+    }
+
+    #[test]
+    fn a_ticket_exists_from_the_day_it_was_opened() {
+        let t = closed_ticket();
+        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
+        assert_eq!(t.as_of(d("2026-02-28")), None);
+        assert!(t.as_of(d("2026-03-01")).is_some());
+    }
+
+    #[test]
+    fn a_ticket_closed_after_the_day_shows_as_shipped_back_without_its_charge() {
+        let t = closed_ticket();
+        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
+        let before = t.as_of(d("2026-03-19")).unwrap();
+        assert_eq!(
+            (before.status, before.closed_on, before.charge_doc_no),
+            (RepairStatus::ShippedToCustomer, None, None)
+        );
+        assert_eq!(t.as_of(d("2026-03-20")).unwrap(), t, "closed on the day itself");
+        let cancelled = Ticket { status: RepairStatus::Cancelled, ..t };
+        assert_eq!(cancelled.as_of(d("2026-03-19")).unwrap().status, RepairStatus::Cancelled, "only a close is undone");
     }
 }

@@ -335,6 +335,47 @@ pub struct Claim {
     pub resolved_by: Option<String>,
 }
 
+impl Rma {
+    /// The RMA as it stood at the end of `day`: none before the day it was issued;
+    /// issued and not yet received (no credit, no receipt) before the day it was received.
+    pub fn as_of(&self, day: NaiveDate) -> Option<Rma> {
+        if self.issued_on > day {
+            return None;
+        }
+        let mut rma = self.clone();
+        if rma.received_on.is_some_and(|r| r > day) {
+            rma.status = RmaStatus::Issued;
+            rma.received_on = None;
+            rma.received_by = None;
+            rma.restocking = None;
+            rma.vendor_fees = None;
+            rma.credit = None;
+            rma.credit_ref = None;
+        }
+        Some(rma)
+    }
+}
+
+impl Claim {
+    /// The claim as it stood at the end of `day`: none before the day it was reported;
+    /// open (no remedy, no credit) before the day it was resolved.
+    pub fn as_of(&self, day: NaiveDate) -> Option<Claim> {
+        if self.reported_on > day {
+            return None;
+        }
+        let mut claim = self.clone();
+        if claim.resolved_on.is_some_and(|r| r > day) {
+            claim.status = ClaimStatus::Open;
+            claim.remedy = None;
+            claim.resolved_on = None;
+            claim.resolved_by = None;
+            claim.credit = None;
+            claim.credit_ref = None;
+        }
+        Some(claim)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,5 +572,75 @@ mod tests {
             );
             assert_eq!(serde_json::to_value(status).unwrap(), serde_json::json!(text));
         }
+    }
+
+    fn received_rma() -> Rma {
+        Rma {
+            rma_no: "RMA-000001".into(),
+            account_no: "A100".into(),
+            invoice: "INV-1".into(),
+            invoice_date: d("2026-02-01"),
+            issued_on: d("2026-02-20"),
+            status: RmaStatus::Received,
+            manufacturer_approval: None,
+            restocking_pct: DEFAULT_RESTOCKING_PCT,
+            value: Money::from_cents(10_000),
+            lines: Vec::new(),
+            received_on: Some(d("2026-03-05")),
+            restocking: Some(Money::from_cents(1_500)),
+            vendor_fees: Some(Money::ZERO),
+            credit: Some(Money::from_cents(8_500)),
+            credit_ref: Some("CM-RMA-000001".into()),
+            issued_by: "tester".into(),
+            received_by: Some("tester".into()),
+            label: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_rma_exists_from_the_day_it_was_issued() {
+        let r = received_rma();
+        assert_eq!(r.as_of(d("2026-02-19")), None);
+        assert!(r.as_of(d("2026-02-20")).is_some());
+    }
+
+    #[test]
+    fn an_rma_received_after_the_day_shows_as_issued_without_its_credit() {
+        let r = received_rma();
+        let before = r.as_of(d("2026-03-04")).unwrap();
+        assert_eq!((before.status, before.received_on, before.credit), (RmaStatus::Issued, None, None));
+        assert_eq!((before.credit_ref, before.restocking, before.received_by), (None, None, None));
+        assert_eq!(r.as_of(d("2026-03-05")).unwrap(), r, "received on the day itself");
+    }
+
+    fn resolved_claim() -> Claim {
+        Claim {
+            claim_no: "NC-000001".into(),
+            account_no: "A100".into(),
+            invoice: "INV-1".into(),
+            received_on: d("2026-02-02"),
+            reported_on: d("2026-02-04"),
+            business_days: 2,
+            reason: "WRONG_PRODUCT".into(),
+            description: "x".into(),
+            value: Money::from_cents(5_000),
+            status: ClaimStatus::Resolved,
+            remedy: Some("CREDIT".into()),
+            resolved_on: Some(d("2026-02-10")),
+            credit: Some(Money::from_cents(5_000)),
+            credit_ref: Some("CM-NC-000001".into()),
+            opened_by: "tester".into(),
+            resolved_by: Some("tester".into()),
+        }
+    }
+
+    #[test]
+    fn a_claim_exists_from_the_day_it_was_reported_and_is_open_until_resolved() {
+        let c = resolved_claim();
+        assert_eq!(c.as_of(d("2026-02-03")), None);
+        let open = c.as_of(d("2026-02-09")).unwrap();
+        assert_eq!((open.status, open.remedy, open.resolved_on, open.credit), (ClaimStatus::Open, None, None, None));
+        assert_eq!((open.credit_ref, open.resolved_by), (None, None));
+        assert_eq!(c.as_of(d("2026-02-10")).unwrap(), c, "resolved on the day itself");
     }
 }

@@ -189,6 +189,15 @@ mod tests {
         parse_iso(s).unwrap()
     }
 
+    #[test]
+    fn each_movement_is_described_in_words_as_printed() {
+        assert_eq!(Movement::Charge(ChargeKind::Invoice).describe(), "INVOICE");
+        assert_eq!(Movement::Charge(ChargeKind::ReturnedCheckFee).describe(), "RETURNED_CHECK_FEE");
+        assert_eq!(Movement::Payment(PaymentMethod::Check).describe(), "PAYMENT CHECK");
+        assert_eq!(Movement::ReturnedCheck.describe(), "RETURNED CHECK");
+        assert_eq!(Movement::AccruedInterest.describe(), "ACCRUED INTEREST");
+    }
+
     fn m(cents: i64) -> Money {
         Money::from_cents(cents)
     }

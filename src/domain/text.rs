@@ -75,8 +75,9 @@ mod tests {
 
     #[test]
     fn a_text_of_several_lines_keeps_its_line_breaks_only() {
-        assert_eq!(visible_lines("one\ntwo"), "one\ntwo");
+        assert!(matches!(visible_lines("one\ntwo"), Cow::Borrowed("one\ntwo")), "clean text is not copied");
         assert_eq!(visible_lines("a\u{1b}[2J\nb\r"), "a\\u{1b}[2J\nb\\r");
+        assert_eq!(visible_lines("one line\u{7}"), "one line\\u{7}", "a single line too");
     }
 
     #[test]

@@ -64,6 +64,71 @@ pub fn month_ends(as_of: NaiveDate, months: usize) -> Vec<NaiveDate> {
     out
 }
 
+/// One account's part of the trend, in cents, at each month end: its aging total, the
+/// part more than 60 days past due, and its sales in the 90 days ending then. The
+/// console keeps one per account so that a change to an account moves the trend by the
+/// difference alone. Held compactly (most accounts change little from one month end to
+/// the next, many not at all): each series as its steps from the month end before, each
+/// step zigzag-encoded in 7-bit groups; an account with no part holds nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrendShare(Box<[u8]>);
+
+/// What a share holds at one month end: total, past 60 days, sales of 90 days (cents).
+pub type SharePart = [i64; 3];
+
+impl TrendShare {
+    pub fn new(parts: &[SharePart]) -> TrendShare {
+        if parts.iter().all(|p| *p == [0; 3]) {
+            return TrendShare::default();
+        }
+        let mut out = Vec::new();
+        for k in 0..3 {
+            let mut before = 0i64;
+            for p in parts {
+                let step = p[k].wrapping_sub(before);
+                before = p[k];
+                let mut z = ((step << 1) ^ (step >> 63)) as u64;
+                loop {
+                    let low = (z & 0x7f) as u8;
+                    z >>= 7;
+                    if z == 0 {
+                        out.push(low);
+                        break;
+                    }
+                    out.push(low | 0x80);
+                }
+            }
+        }
+        TrendShare(out.into_boxed_slice())
+    }
+
+    /// The parts at `n` month ends (zeros for an account with no part).
+    pub fn parts(&self, n: usize) -> Vec<SharePart> {
+        let mut parts = vec![[0i64; 3]; n];
+        let mut bytes = self.0.iter();
+        if self.0.is_empty() {
+            return parts;
+        }
+        for k in 0..3 {
+            let mut before = 0i64;
+            for p in parts.iter_mut() {
+                let (mut z, mut shift) = (0u64, 0u32);
+                for b in bytes.by_ref() {
+                    z |= u64::from(b & 0x7f) << shift;
+                    shift += 7;
+                    if b & 0x80 == 0 {
+                        break;
+                    }
+                }
+                let step = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                before = before.wrapping_add(step);
+                p[k] = before;
+            }
+        }
+        parts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +186,30 @@ mod tests {
         assert_eq!(month_ends(d("2028-03-01"), 1), vec![d("2028-02-29")]);
         assert_eq!(month_ends(d("2026-03-31"), 0), Vec::<NaiveDate>::new());
         assert_eq!(month_ends(d("2026-12-31"), 12).first(), Some(&d("2026-01-31")));
+    }
+
+    #[test]
+    fn a_share_gives_back_exactly_the_parts_it_was_made_of() {
+        let cases: Vec<Vec<SharePart>> = vec![
+            vec![[0, 0, 0]; 12],
+            vec![[123_456, 0, 98_000], [123_456, 0, 98_000], [-5, 1, 0]],
+            vec![[i64::MAX, i64::MIN, 0], [i64::MIN, i64::MAX, -1], [0, 63, 64], [-64, -65, 8191]],
+            vec![[1, 2, 3]],
+            vec![],
+        ];
+        for parts in cases {
+            let share = TrendShare::new(&parts);
+            assert_eq!(share.parts(parts.len()), parts);
+        }
+    }
+
+    #[test]
+    fn a_share_of_nothing_holds_nothing_and_reads_as_zeros() {
+        assert_eq!(TrendShare::new(&[[0; 3]; 12]), TrendShare::default());
+        assert_eq!(TrendShare::default().parts(3), vec![[0; 3]; 3]);
+        // A steady balance costs a byte a month end after the first.
+        let steady = TrendShare::new(&[[1_000_000, 0, 0]; 12]);
+        assert!(steady.0.len() <= 3 + 11 + 12 + 12, "{}", steady.0.len());
     }
 
     #[test]

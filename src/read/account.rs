@@ -80,7 +80,7 @@ pub struct AccountDetail {
     /// Promises recorded by the day, with their state that day.
     pub promises: Vec<PromiseLine>,
     pub open_charges: Vec<ChargeLine>,
-    /// By date, then document number.
+    /// Dated on or before the day, by date, then document number.
     pub void_charges: Vec<VoidCharge>,
     /// Every document, paid and void ones and payments included, in date order.
     pub history: Vec<HistoryLine>,
@@ -93,7 +93,7 @@ pub struct AccountDetail {
     pub status_since: Option<NaiveDate>,
     /// Contact, phone, e-mail and address (the edit form starts from them).
     pub contact: Contact,
-    /// By date, then reference; void ones included.
+    /// Dated on or before the day, by date, then reference; void ones included.
     pub payments: Vec<PaymentLine>,
     pub tickets: Vec<Ticket>,
     /// The newest entries about the account, newest first.
@@ -146,11 +146,17 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
         .filter(|c| c.outstanding.is_positive())
         .map(|c| ChargeLine::of(account_no, c.clone(), as_of, disputed_on(&disputes, &c.doc_no, as_of)))
         .collect();
-    let returned: HashMap<&str, NaiveDate> =
-        data.returns.iter().map(|r| (r.payment_ref.as_str(), r.returned_date)).collect();
+    // What happened by the day: later payments and later returns are not shown.
+    let returned: HashMap<&str, NaiveDate> = data
+        .returns
+        .iter()
+        .filter(|r| r.returned_date <= as_of)
+        .map(|r| (r.payment_ref.as_str(), r.returned_date))
+        .collect();
     let mut payments: Vec<PaymentLine> = data
         .payments
         .iter()
+        .filter(|p| p.date <= as_of)
         .map(|p| PaymentLine {
             reference: p.reference.clone(),
             date: p.date,
@@ -161,21 +167,24 @@ pub fn load_detail(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<
             void: None,
         })
         .collect();
-    payments.extend(store::ledger::voided_payments(store, id)?.into_iter().map(|(p, void)| PaymentLine {
-        reference: p.reference,
-        date: p.date,
-        method: p.method,
-        amount: p.amount,
-        apply_to: p.apply_to,
-        returned_on: None,
-        void: Some(void),
-    }));
+    payments.extend(store::ledger::voided_payments(store, id)?.into_iter().filter(|(p, _)| p.date <= as_of).map(
+        |(p, void)| PaymentLine {
+            reference: p.reference,
+            date: p.date,
+            method: p.method,
+            amount: p.amount,
+            apply_to: p.apply_to,
+            returned_on: None,
+            void: Some(void),
+        },
+    ));
     payments.sort_by(|a, b| (a.date, &a.reference).cmp(&(b.date, &b.reference)));
     let void_charges = store::ledger::voided_charges(store, id)?
         .into_iter()
+        .filter(|(c, _)| c.date <= as_of)
         .map(|(c, void)| VoidCharge { doc_no: c.doc_no, kind: c.kind, date: c.date, amount: c.amount, void })
         .collect();
-    let tickets = store::tickets::all(store)?.into_iter().filter(|t| t.account_no == account_no).collect();
+    let tickets = super::tickets(store, as_of)?.into_iter().filter(|t| t.account_no == account_no).collect();
     Ok(AccountDetail {
         hold: super::collections::hold_of(store, account_no, as_of)?,
         notes: store::notes::of_account(store, id, as_of)?,

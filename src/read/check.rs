@@ -117,7 +117,7 @@ fn ledger(store: &Store, today: NaiveDate) -> Result<Vec<String>> {
     let last = LAST_DAY;
     let as_of = latest.map_or(today, |d| d.max(today)).min(last.max(today));
     let mut out = Vec::new();
-    store::ledger::for_each(store, i64::MIN..i64::MAX, |data| {
+    store::ledger::for_each(store, as_of, |data| {
         let l = data.ledger();
         match evaluate(&l, as_of) {
             Err(e) => out.push(format!("{e} as of {as_of}")),

@@ -146,7 +146,7 @@ impl HoldLine {
 /// Every account on credit hold as of `as_of`, by account number.
 pub fn hold_list(store: &Store, as_of: NaiveDate) -> Result<Vec<HoldLine>> {
     let disputes = Disputes::load(store)?;
-    let lines = for_all(store, |data| {
+    let lines = for_all(store, as_of, |data| {
         let Some(account) = data.account.as_ref() else { return Ok(None) };
         let position = evaluate(&data.ledger(), as_of)?;
         let w = watch(data, &position, disputes.of(&account.account_no), None, as_of)?;
@@ -262,7 +262,7 @@ impl Sums {
 pub fn trend(store: &Store, as_of: NaiveDate, months: usize, done: &AtomicUsize) -> Result<Vec<TrendPoint>> {
     let ends = month_ends(as_of, months);
     let sums = Sums::new(ends.len());
-    for_all(store, |data| {
+    for_all(store, as_of, |data| {
         let no = data.ledger().account_no;
         let mut i = 0;
         evaluate_each(&data.ledger(), &ends, |p| {
@@ -274,36 +274,4 @@ pub fn trend(store: &Store, as_of: NaiveDate, months: usize, done: &AtomicUsize)
         Ok(())
     })?;
     sums.points(&ends)
-}
-
-/// The trend points of the console's snapshot, gathered while it evaluates each account
-/// as of its day (`domain::ledger::evaluate_after`).
-pub(crate) struct TrendGatherer {
-    pub ends: Vec<NaiveDate>,
-    sums: Sums,
-}
-
-impl TrendGatherer {
-    /// The last 12 month ends on or before `as_of`.
-    pub fn new(as_of: NaiveDate) -> TrendGatherer {
-        let ends = month_ends(as_of, TREND_MONTHS);
-        TrendGatherer { sums: Sums::new(ends.len()), ends }
-    }
-
-    /// The month ends before the day (`as_of` itself, a month end, is the position).
-    pub fn earlier(&self, as_of: NaiveDate) -> &[NaiveDate] {
-        &self.ends[..self.ends.partition_point(|m| *m < as_of)]
-    }
-
-    pub fn add(&self, i: usize, row: &AgingRow) {
-        self.sums.add(i, row);
-    }
-
-    pub fn add_sales(&self, data: &LedgerData) {
-        self.sums.add_sales(data, &self.ends);
-    }
-
-    pub fn points(&self) -> Result<Vec<TrendPoint>> {
-        self.sums.points(&self.ends)
-    }
 }

@@ -3,6 +3,7 @@
 //! returns view structs with named fields. Nothing here writes.
 
 pub mod account;
+pub mod changes;
 pub mod check;
 pub mod collections;
 pub mod corrections;
@@ -22,29 +23,65 @@ pub use collections::{hold_list, hold_of, promises, trend, HoldLine, PromiseLine
 pub use history::{find_document, history, HistoryLine};
 pub use overview::{account_overview, account_overviews, credit_check, AccountOverview};
 pub use reports::{
-    account_position, aging, aging_of, audit_trail, balance, evaluate_all, open_charges, open_charges_of, payoff,
-    returned_checks, AuditLine, OpenCharge, Payoff, ReturnedCheckLine,
+    account_position, aging, aging_each, aging_of, audit_trail, balance, evaluate_all, evaluate_each, for_all,
+    map_each, open_charges, open_charges_each, open_charges_of, payoff, returned_checks, AuditLine, OpenCharge, Payoff,
+    ReturnedCheckLine,
 };
-pub use snapshot::{build_snapshot, Snapshot};
+pub use snapshot::{build_snapshot, changes_since, Changes, Delta, Snapshot};
 pub use today::{today, TodayKind, TodayLine};
 
 use crate::domain::nonstock::NonstockItem;
-use crate::domain::returns::Rma;
+use crate::domain::privacy::PrivacyRequest;
+use crate::domain::repairs::Ticket;
+use crate::domain::returns::{Claim, Rma};
 use crate::error::{Error, Result};
 use crate::store::{self, Account, Store};
 use chrono::NaiveDate;
 
 // The lists the commands and panes show, as stored.
-pub use store::claims::list as claims;
 pub use store::credit::list as credit_applications;
 pub use store::disputes::list as disputes;
 pub use store::exemptions::lines as exemptions;
 pub use store::holds::list as hold_overrides;
 pub use store::placements::all as placements;
-pub use store::privacy::requests as privacy_requests;
-pub use store::rmas::list as rmas;
 pub use store::settings::surcharge_pct;
-pub use store::tickets::all as tickets;
+
+// The lists that follow the as-of date: what existed at the end of that day, as it stood.
+
+/// RMAs by number as they stood at the end of `as_of`; filtered by account and by
+/// status on that day (`ISSUED`, `RECEIVED`) when given.
+pub fn rmas(store: &Store, as_of: NaiveDate, account_no: Option<&str>, status: Option<&str>) -> Result<Vec<Rma>> {
+    let all = store::rmas::list(store, account_no, None)?;
+    Ok(all.iter().filter_map(|r| r.as_of(as_of)).filter(|r| status.is_none_or(|s| r.status.as_str() == s)).collect())
+}
+
+/// Nonconforming-goods claims by number as they stood at the end of `as_of`; only the
+/// ones open on that day when asked.
+pub fn claims(store: &Store, as_of: NaiveDate, open_only: bool) -> Result<Vec<Claim>> {
+    let all = store::claims::list(store, false)?;
+    Ok(all
+        .iter()
+        .filter_map(|c| c.as_of(as_of))
+        .filter(|c| !open_only || c.status == crate::domain::returns::ClaimStatus::Open)
+        .collect())
+}
+
+/// Repair tickets as they stood at the end of `as_of`: open ones first, then by the day
+/// opened and number.
+pub fn tickets(store: &Store, as_of: NaiveDate) -> Result<Vec<Ticket>> {
+    let mut all: Vec<Ticket> = store::tickets::all(store)?.iter().filter_map(|t| t.as_of(as_of)).collect();
+    all.sort_by(|a, b| {
+        (!a.status.is_open(), a.opened_on, &a.ticket_no).cmp(&(!b.status.is_open(), b.opened_on, &b.ticket_no))
+    });
+    Ok(all)
+}
+
+/// Privacy requests as they stood at the end of `as_of`: open ones first, by due date.
+pub fn privacy_requests(store: &Store, as_of: NaiveDate) -> Result<Vec<PrivacyRequest>> {
+    let mut all: Vec<PrivacyRequest> = store::privacy::requests(store)?.iter().filter_map(|r| r.as_of(as_of)).collect();
+    all.sort_by_key(|r| (r.status.is_closed(), r.due_on, r.id));
+    Ok(all)
+}
 
 /// Text a form or command names a record by: a field error when blank.
 fn named<'a>(field: &str, value: &'a str) -> Result<&'a str> {

@@ -5,6 +5,8 @@ use crate::domain::{evaluate, AccountPosition, AgingRow, Bucket, ChargeStatus, M
 use crate::error::Result;
 use crate::store::{self, Account, LedgerData, Store};
 use chrono::NaiveDate;
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::Arc;
 
 pub use crate::store::audit::{trail as audit_trail, AuditLine};
 pub use crate::store::ledger::{returned_checks, ReturnedCheckLine};
@@ -18,50 +20,150 @@ pub struct OpenCharge {
     pub bucket: Bucket,
 }
 
-/// Evaluates every account as of `as_of` and maps each with `f`, in account id order
-/// (on two threads: `for_all`).
+/// Accounts in a run: the book is read and evaluated a run at a time.
+const RUN: usize = 2048;
+/// Runs evaluated ahead of the one being handed over, per thread: memory holds at most
+/// this many runs' results, whatever the size of the book.
+const AHEAD: usize = 2;
+
+/// Evaluates every account as of `as_of`, in account number order, maps each with `f`
+/// and hands the result to `sink` as it comes, so memory stays flat whatever the size
+/// of the book. Returns the newest audit entry the read saw (every change writes one:
+/// the figures are current up to it).
+///
+/// Both cores work: the book is cut into runs of accounts by account number, and two
+/// threads, each on its own connection, read and evaluate every other run while this
+/// one hands the results over in order. Each reads in a read transaction; the two must
+/// see the same newest audit entry, or the whole is read on one thread.
+pub fn evaluate_each<R: Send>(
+    store: &Store,
+    as_of: NaiveDate,
+    f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
+    sink: impl FnMut(R) -> Result<()>,
+) -> Result<i64> {
+    // A figure too large to be held stops the whole, naming the account.
+    map_each(store, as_of, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)), sink)
+}
+
+/// Maps every account's ledger as of `as_of` (rows dated after it are not read) with
+/// `f`, in account number order, handing each result to `sink` as it comes; the first
+/// error stops it. Returns the newest audit entry the read saw. On two threads, as
+/// `evaluate_each` says.
+pub fn map_each<R: Send>(
+    store: &Store,
+    as_of: NaiveDate,
+    evaluated: impl Fn(&LedgerData) -> Result<R> + Sync,
+    mut sink: impl FnMut(R) -> Result<()>,
+) -> Result<i64> {
+    if let (Some(first), Some(second)) = (store.reader(), store.reader()) {
+        let bounds = store::accounts::bounds(store, RUN)?;
+        let runs = bounds.len() + 1;
+        let run = |i: usize| -> (&str, Option<&str>) {
+            (if i == 0 { "" } else { bounds[i - 1].as_str() }, bounds.get(i).map(String::as_str))
+        };
+        // A thread: opens its read transaction, says what it sees, and works on its
+        // runs only when told both see the same. The first reads the returned checks
+        // and hands them to the second (the same state of the file: one map for both).
+        type Returns = Arc<store::ledger::Returns>;
+        let work = |conn: Store,
+                    parity: usize,
+                    seen: Sender<Result<i64>>,
+                    go: Receiver<bool>,
+                    returns: Result<Sender<Returns>, Receiver<Returns>>,
+                    out: SyncSender<Vec<R>>| {
+            let tx = match conn.read() {
+                Ok(tx) => tx,
+                Err(e) => return seen.send(Err(e)).map_err(|_| stopped()),
+            };
+            seen.send(store::audit::last_change(&tx)).map_err(|_| stopped())?;
+            if go.recv() != Ok(true) {
+                return Ok(());
+            }
+            let returns = match returns {
+                Ok(share) => {
+                    let read = Arc::new(store::ledger::returns_as_of(&tx, as_of)?);
+                    share.send(read.clone()).map_err(|_| stopped())?;
+                    read
+                }
+                Err(shared) => shared.recv().map_err(|_| stopped())?,
+            };
+            let mut reader = store::ledger::LedgerReader::new(&tx, as_of, returns)?;
+            for i in (parity..runs).step_by(2) {
+                let (from, to) = run(i);
+                let mut rows = Vec::with_capacity(RUN);
+                reader.read(from, to, |data| {
+                    rows.push(evaluated(data)?);
+                    Ok(())
+                })?;
+                out.send(rows).map_err(|_| stopped())?;
+            }
+            Ok(())
+        };
+        let both = std::thread::scope(|scope| -> Result<Option<i64>> {
+            let (seen_one, saw_one) = channel();
+            let (seen_two, saw_two) = channel();
+            let (go_one, wait_one) = channel();
+            let (go_two, wait_two) = channel();
+            let (send_one, from_one) = sync_channel(AHEAD);
+            let (send_two, from_two) = sync_channel(AHEAD);
+            let (share, shared) = channel();
+            let threads = [
+                scope.spawn(|| work(first, 0, seen_one, wait_one, Ok(share), send_one)),
+                scope.spawn(|| work(second, 1, seen_two, wait_two, Err(shared), send_two)),
+            ];
+            let seen = match (saw_one.recv(), saw_two.recv()) {
+                (Ok(Ok(a)), Ok(Ok(b))) if a == b => Some(a),
+                _ => None,
+            };
+            let _ = (go_one.send(seen.is_some()), go_two.send(seen.is_some()));
+            let handed = match seen {
+                Some(_) => (0..runs).try_for_each(|i| {
+                    let from = if i % 2 == 0 { &from_one } else { &from_two };
+                    // A thread that failed closes its channel; its error is reported below.
+                    from.recv().map_or(Ok(()), |rows| rows.into_iter().try_for_each(&mut sink))
+                }),
+                None => Ok(()),
+            };
+            // Dropping the receivers stops the threads at their next hand-over.
+            drop((from_one, from_two));
+            let read = threads.into_iter().try_for_each(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            handed.and(read).map(|()| seen)
+        })?;
+        if let Some(seen) = both {
+            return Ok(seen);
+        }
+    }
+    let tx = store.read()?;
+    let seen = store::audit::last_change(&tx)?;
+    store::ledger::for_each(&tx, as_of, |data| sink(evaluated(data)?))?;
+    Ok(seen)
+}
+
+/// What a thread says when the side that receives its work has stopped (that side's
+/// error is the one reported).
+fn stopped() -> crate::Error {
+    crate::Error::Refused("stopped".into())
+}
+
+/// Every account evaluated as of `as_of` and mapped with `f`, in account number order.
 pub fn evaluate_all<R: Send>(
     store: &Store,
     as_of: NaiveDate,
     f: impl Fn(&LedgerData, AccountPosition) -> R + Sync,
 ) -> Result<Vec<R>> {
-    for_all(store, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)))
+    for_all(store, as_of, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)))
 }
 
-/// Maps every account's ledger with `f`, in account id order; the first error stops it.
-///
-/// The accounts are split in two halves by id; this thread reads and maps the first on
-/// its connection while a second thread does the other on a second connection, so both
-/// cores work. Each half reads in a read transaction; the two must see the same newest
-/// audit entry (every change writes one), or the whole is read again on one connection.
-pub fn for_all<R: Send>(store: &Store, f: impl Fn(&LedgerData) -> Result<R> + Sync) -> Result<Vec<R>> {
-    if let Some(second) = store.reader() {
-        let tx = store.read()?;
-        let [first, rest] = store::accounts::split(&tx)?;
-        let seen = store::audit::last_change(&tx)?;
-        let f = &f;
-        let (mine, theirs) = std::thread::scope(|scope| {
-            let other = scope.spawn(move || -> Result<(i64, Vec<R>)> {
-                let tx = second.read()?;
-                Ok((store::audit::last_change(&tx)?, map_range(&tx, rest, f)?))
-            });
-            let mine = map_range(&tx, first, f);
-            (mine, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-        });
-        let (mut out, (seen_there, theirs)) = (mine?, theirs?);
-        if seen_there == seen {
-            out.extend(theirs);
-            return Ok(out);
-        }
-    }
-    let tx = store.read()?;
-    map_range(&tx, i64::MIN..i64::MAX, &f)
-}
-
-fn map_range<R>(store: &Store, ids: std::ops::Range<i64>, f: &impl Fn(&LedgerData) -> Result<R>) -> Result<Vec<R>> {
+/// Every account's ledger as of `as_of` mapped with `f`, in account number order; the
+/// first error stops it (`map_each`, collected).
+pub fn for_all<R: Send>(
+    store: &Store,
+    as_of: NaiveDate,
+    f: impl Fn(&LedgerData) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
     let mut out = Vec::new();
-    store::ledger::for_each(store, ids, |data| {
-        out.push(f(&data)?);
+    map_each(store, as_of, f, |r| {
+        out.push(r);
         Ok(())
     })?;
     Ok(out)
@@ -97,49 +199,18 @@ pub fn balance(store: &Store, account: &Account, as_of: NaiveDate) -> Result<Mon
 
 /// Every account's aging line, in account number order (zero lines included).
 pub fn aging(store: &Store, as_of: NaiveDate) -> Result<Vec<AgingRow>> {
-    let mut rows =
-        evaluate_all(store, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of))?;
-    rows.sort_unstable_by(|a, b| a.account_no.cmp(&b.account_no));
-    Ok(rows)
+    evaluate_all(store, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of))
 }
 
-/// One account's aging line (the line the full report has for it).
-pub fn aging_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<AgingRow> {
-    let account = super::account(store, account_no)?;
-    let (_, position) = account_position(store, &account, as_of)?;
-    Ok(AgingRow::of(&account.account_no, &position, as_of))
+/// Every account's aging line handed to `sink` as it is computed, in account number order.
+pub fn aging_each(store: &Store, as_of: NaiveDate, sink: impl FnMut(AgingRow) -> Result<()>) -> Result<()> {
+    evaluate_each(store, as_of, |data, position| AgingRow::of(data.ledger().account_no, &position, as_of), sink)?;
+    Ok(())
 }
 
-/// Every charge with an outstanding amount, ordered by account number, due date, date,
-/// document number.
-pub fn open_charges(store: &Store, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
-    let per_account = evaluate_all(store, as_of, |data, position| open_in(data.ledger().account_no, position, as_of))?;
-    let mut rows: Vec<OpenCharge> = per_account.into_iter().flatten().collect();
-    rows.sort_unstable_by(report_order);
-    Ok(rows)
-}
-
-/// One account's open charges, ordered as in the full report.
-pub fn open_charges_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
-    let account = super::account(store, account_no)?;
-    let (_, position) = account_position(store, &account, as_of)?;
-    let mut rows = open_in(&account.account_no, position, as_of);
-    rows.sort_unstable_by(report_order);
-    Ok(rows)
-}
-
-/// Account number, due date, date, document number.
-fn report_order(a: &OpenCharge, b: &OpenCharge) -> std::cmp::Ordering {
-    (&a.account_no, a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(
-        &b.account_no,
-        b.charge.due,
-        b.charge.date,
-        &b.charge.doc_no,
-    ))
-}
-
+/// An account's charges with an outstanding amount, by due date, date, document number.
 fn open_in(account_no: &str, position: AccountPosition, as_of: NaiveDate) -> Vec<OpenCharge> {
-    position
+    let mut open: Vec<OpenCharge> = position
         .charges
         .into_iter()
         .filter(|c| c.outstanding.is_positive())
@@ -152,5 +223,50 @@ fn open_in(account_no: &str, position: AccountPosition, as_of: NaiveDate) -> Vec
                 charge: c,
             }
         })
-        .collect()
+        .collect();
+    open.sort_unstable_by(|a, b| {
+        (a.charge.due, a.charge.date, &a.charge.doc_no).cmp(&(b.charge.due, b.charge.date, &b.charge.doc_no))
+    });
+    open
+}
+
+/// Every charge with an outstanding amount handed to `sink` as it is computed, ordered
+/// by account number, due date, date, document number.
+pub fn open_charges_each(
+    store: &Store,
+    as_of: NaiveDate,
+    mut sink: impl FnMut(OpenCharge) -> Result<()>,
+) -> Result<()> {
+    evaluate_each(
+        store,
+        as_of,
+        |data, position| open_in(data.ledger().account_no, position, as_of),
+        |charges| charges.into_iter().try_for_each(&mut sink),
+    )?;
+    Ok(())
+}
+
+/// One account's aging line (the line the full report has for it).
+pub fn aging_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<AgingRow> {
+    let account = super::account(store, account_no)?;
+    let (_, position) = account_position(store, &account, as_of)?;
+    Ok(AgingRow::of(&account.account_no, &position, as_of))
+}
+
+/// Every charge with an outstanding amount, ordered by account number, due date, date,
+/// document number.
+pub fn open_charges(store: &Store, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
+    let mut rows = Vec::new();
+    open_charges_each(store, as_of, |c| {
+        rows.push(c);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// One account's open charges, ordered as in the full report.
+pub fn open_charges_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<OpenCharge>> {
+    let account = super::account(store, account_no)?;
+    let (_, position) = account_position(store, &account, as_of)?;
+    Ok(open_in(&account.account_no, position, as_of))
 }

@@ -127,10 +127,63 @@ pub fn ledger_lines<'a>(watches: impl IntoIterator<Item = (&'a str, &'a Watch)>,
     out
 }
 
+/// Which of the lines that do not come from the ledger's figures to read: each group
+/// is read from its own tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Others {
+    /// Promises due or broken, and notes' next actions (promises are kept by payments).
+    pub promises: bool,
+    pub privacy: bool,
+    pub certificates: bool,
+    pub nonstock: bool,
+    pub applications: bool,
+}
+
+impl Others {
+    pub const ALL: Others =
+        Others { promises: true, privacy: true, certificates: true, nonstock: true, applications: true };
+
+    /// Whether a line of `kind` is one of the groups read.
+    pub fn has(self, kind: TodayKind) -> bool {
+        match kind {
+            TodayKind::PromiseDue | TodayKind::PromiseBroken | TodayKind::NextAction => self.promises,
+            TodayKind::PrivacyRequest => self.privacy,
+            TodayKind::TaxCertificate => self.certificates,
+            TodayKind::NonstockDay30 => self.nonstock,
+            TodayKind::CreditApplication => self.applications,
+            TodayKind::NewlyFlagged | TodayKind::OverLimit | TodayKind::CreditHold | TodayKind::LetterDue => false,
+        }
+    }
+}
+
 /// The lines that do not come from the ledger's figures: promises, notes, privacy
 /// requests, tax certificates, nonstock items, credit applications.
 pub fn other_lines(store: &Store, as_of: NaiveDate) -> Result<Vec<TodayLine>> {
+    other_lines_of(store, as_of, Others::ALL)
+}
+
+/// The groups `which` of `other_lines`.
+pub fn other_lines_of(store: &Store, as_of: NaiveDate, which: Others) -> Result<Vec<TodayLine>> {
     let mut out = Vec::new();
+    if which.promises {
+        promise_lines(store, as_of, &mut out)?;
+    }
+    if which.privacy {
+        privacy_lines(store, as_of, &mut out)?;
+    }
+    if which.certificates {
+        certificate_lines(store, as_of, &mut out)?;
+    }
+    if which.nonstock {
+        nonstock_lines(store, as_of, &mut out)?;
+    }
+    if which.applications {
+        application_lines(store, as_of, &mut out)?;
+    }
+    Ok(out)
+}
+
+fn promise_lines(store: &Store, as_of: NaiveDate, out: &mut Vec<TodayLine>) -> Result<()> {
     let mut notes: HashMap<String, Vec<Note>> = HashMap::new();
     for n in store::notes::all(store, as_of)? {
         notes.entry(n.account_no.clone()).or_default().push(n);
@@ -159,6 +212,10 @@ pub fn other_lines(store: &Store, as_of: NaiveDate) -> Result<Vec<TodayLine>> {
             out.push(TodayLine::new(TodayKind::NextAction, no, detail, n.next_action_on.unwrap_or(as_of)));
         }
     }
+    Ok(())
+}
+
+fn privacy_lines(store: &Store, as_of: NaiveDate, out: &mut Vec<TodayLine>) -> Result<()> {
     for r in store::privacy::requests(store)? {
         let left = (r.due_on - as_of).num_days();
         let when = match r.urgency(as_of) {
@@ -169,6 +226,10 @@ pub fn other_lines(store: &Store, as_of: NaiveDate) -> Result<Vec<TodayLine>> {
         let detail = format!("{} request #{} from {}: {when}", r.kind, r.id, r.requester);
         out.push(TodayLine::new(TodayKind::PrivacyRequest, &r.account_no, detail, r.due_on));
     }
+    Ok(())
+}
+
+fn certificate_lines(store: &Store, as_of: NaiveDate, out: &mut Vec<TodayLine>) -> Result<()> {
     for e in store::exemptions::lines(store, as_of)? {
         let no = &e.exemption.exemption_no;
         let (detail, date) = match (e.warning, e.exemption.certificate_expires) {
@@ -179,17 +240,25 @@ pub fn other_lines(store: &Store, as_of: NaiveDate) -> Result<Vec<TodayLine>> {
         };
         out.push(TodayLine::new(TodayKind::TaxCertificate, &e.account_no, detail, date));
     }
+    Ok(())
+}
+
+fn nonstock_lines(store: &Store, as_of: NaiveDate, out: &mut Vec<TodayLine>) -> Result<()> {
     for i in super::nonstock_items(store, as_of, true)? {
         let what = if i.special_order { "special order: a manager decides" } else { "return it to the vendor" };
         let detail = format!("{} {} from {}, received {}: {what}", i.item_no, i.description, i.vendor, i.received_on);
         out.push(TodayLine::new(TodayKind::NonstockDay30, &i.account_no, detail, i.due_on));
     }
+    Ok(())
+}
+
+fn application_lines(store: &Store, as_of: NaiveDate, out: &mut Vec<TodayLine>) -> Result<()> {
     let pending = Some(crate::domain::credit::ApplicationStatus::Pending);
     for a in store::credit::list(store, None, pending)?.into_iter().filter(|a| a.applied_on <= as_of) {
         let detail = format!("credit application for {} awaits a manager's decision", a.requested_limit.grouped());
         out.push(TodayLine::new(TodayKind::CreditApplication, &a.account_no, detail, a.applied_on));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Today's lines in their order: by kind, then day, then account number.
@@ -202,7 +271,7 @@ pub fn sorted(mut lines: Vec<TodayLine>) -> Vec<TodayLine> {
 pub fn today(store: &Store, as_of: NaiveDate) -> Result<Vec<TodayLine>> {
     let disputes = super::collections::Disputes::load(store)?;
     let letters = super::dunning::LettersDue::load(store, as_of)?;
-    let watches = super::reports::for_all(store, |data| {
+    let watches = super::reports::for_all(store, as_of, |data| {
         let position = crate::domain::evaluate(&data.ledger(), as_of)?;
         let no = data.ledger().account_no.to_string();
         let w = super::collections::watch(data, &position, disputes.of(&no), Some(&letters), as_of)?;
@@ -223,6 +292,26 @@ mod tests {
         assert_eq!(gist("will pay\nFriday"), "will pay…");
         assert_eq!(gist(&"x".repeat(61)), format!("{}…", "x".repeat(60)));
         assert_eq!(gist(&"x".repeat(60)), "x".repeat(60));
+    }
+
+    #[test]
+    fn every_kind_not_from_the_ledger_is_read_by_exactly_one_group() {
+        use strum::VariantNames;
+        let groups = [
+            Others { promises: true, ..Others::default() },
+            Others { privacy: true, ..Others::default() },
+            Others { certificates: true, ..Others::default() },
+            Others { nonstock: true, ..Others::default() },
+            Others { applications: true, ..Others::default() },
+        ];
+        let ledger = [TodayKind::NewlyFlagged, TodayKind::OverLimit, TodayKind::CreditHold, TodayKind::LetterDue];
+        for name in TodayKind::VARIANTS {
+            let kind: TodayKind = name.parse().unwrap();
+            let n = groups.iter().filter(|g| g.has(kind)).count();
+            assert_eq!(n, usize::from(!ledger.contains(&kind)), "{kind}");
+            assert_eq!(Others::ALL.has(kind), !ledger.contains(&kind), "{kind}");
+            assert!(!Others::default().has(kind));
+        }
     }
 
     #[test]

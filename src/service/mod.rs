@@ -66,6 +66,10 @@ pub struct Change<'a> {
 pub struct Service {
     store: Store,
     operator: Operator,
+    /// Rehearsing: every change runs its checks and is rolled back (`rehearse`).
+    rehearsing: bool,
+    /// The audit entries this service wrote since last asked (`take_written`).
+    written: Vec<std::ops::RangeInclusive<i64>>,
     /// The calendar day, read once when the service opens: nothing that has happened
     /// (a payment, a charge, a returned check) is recorded after it.
     today: NaiveDate,
@@ -126,7 +130,13 @@ impl Service {
                 operator
             }
         };
-        Ok(Service { store, operator, today: chrono::Local::now().date_naive() })
+        Ok(Service {
+            store,
+            operator,
+            today: chrono::Local::now().date_naive(),
+            rehearsing: false,
+            written: Vec::new(),
+        })
     }
 
     pub fn operator(&self) -> &Operator {
@@ -160,13 +170,44 @@ impl Service {
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction; it commits only if `work`
-    /// succeeds, so a failure leaves the database as it was.
+    /// succeeds, so a failure leaves the database as it was. The audit entries it wrote
+    /// are remembered (`take_written`): no other connection writes while it holds the lock.
     pub fn transact<T>(&mut self, work: impl FnOnce(&Tx<'_>, &Operator) -> Result<T>) -> Result<T> {
         let operator = self.operator.clone();
-        let tx = self.store.write()?;
+        let tx = if self.rehearsing { self.store.write_without_waiting()? } else { self.store.write()? };
+        let before = store::audit::last_change(&tx)?;
         let out = work(&tx, &operator)?;
+        if self.rehearsing {
+            // Dropped: rolled back. What follows the transaction does not run either.
+            return Err(Error::Rehearsed);
+        }
+        let after = store::audit::last_change(&tx)?;
         tx.commit()?;
+        if after > before {
+            self.written.push(before + 1..=after);
+        }
         Ok(out)
+    }
+
+    /// Runs `change` as a rehearsal: every check it makes, and its writes, inside its
+    /// transaction, which is then rolled back. Ok means the change would be made as it
+    /// stands now; nothing is written. A database busy with another program's write is
+    /// not waited for: the checks inside the transaction are then made by the write
+    /// itself (which waits), and Ok says only that the checks before it passed.
+    pub fn rehearse<T>(&mut self, change: impl FnOnce(&mut Service) -> Result<T>) -> Result<()> {
+        self.rehearsing = true;
+        let result = change(self);
+        self.rehearsing = false;
+        match result {
+            Ok(_) | Err(Error::Rehearsed | Error::Busy(_)) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The ids of the audit entries this service wrote since last asked: what came
+    /// from this session rather than another desk.
+    pub fn take_written(&mut self) -> Vec<std::ops::RangeInclusive<i64>> {
+        std::mem::take(&mut self.written)
     }
 }
 

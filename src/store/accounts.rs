@@ -23,6 +23,8 @@ pub struct Account {
 }
 
 pub(super) const ACCOUNT_COLUMNS: &str = "id, account_no, name, state, status, terms, credit_limit_cents, rate_cap_pct";
+pub(super) const ACCOUNT_COLUMNS_OF_A: &str =
+    "a.id, a.account_no, a.name, a.state, a.status, a.terms, a.credit_limit_cents, a.rate_cap_pct";
 
 pub(super) fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -62,20 +64,19 @@ pub fn account_no_of(store: &Store, account_id: i64) -> Result<String> {
     Ok(store.conn.query_row("SELECT account_no FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?)
 }
 
-/// Account ids split into two ranges holding about as many accounts each (the
-/// second empty when there are too few to split).
-pub fn split(store: &Store) -> Result<[std::ops::Range<i64>; 2]> {
-    let (count, last): (i64, i64) =
-        store
-            .conn
-            .query_row("SELECT count(*), coalesce(max(id), 0) FROM accounts", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let end = last + 1;
-    let middle: i64 = store
-        .conn
-        .query_row("SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET ?1", [count / 2], |r| r.get(0))
-        .optional()?
-        .unwrap_or(end);
-    Ok([i64::MIN..middle, middle..end])
+/// Account numbers that cut the book, in account number order, into runs of `size`
+/// accounts: the first number of every run but the first.
+pub fn bounds(store: &Store, size: usize) -> Result<Vec<String>> {
+    let mut stmt = store.conn.prepare("SELECT account_no FROM accounts ORDER BY account_no")?;
+    let mut rows = stmt.query([])?;
+    let (mut out, mut i) = (Vec::new(), 0usize);
+    while let Some(r) = rows.next()? {
+        if i > 0 && i % size.max(1) == 0 {
+            out.push(r.get(0)?);
+        }
+        i += 1;
+    }
+    Ok(out)
 }
 
 /// A company registering as a dealer (blank fields as `None`).

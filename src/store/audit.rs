@@ -219,11 +219,63 @@ pub fn trail(store: &Store, account_no: Option<&str>, since: Option<NaiveDate>) 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The newest `cap` entries of the audit log, newest first (by id: the order written).
-pub fn newest(store: &Store, cap: usize) -> Result<Vec<AuditLine>> {
-    let mut stmt = store.conn.prepare(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY id DESC LIMIT ?1"))?;
-    let rows = stmt.query_map([cap as i64], audit_line)?;
+/// The change feed: the entries written after entry `after`, oldest first, at most
+/// `limit`. Every change writes one entry naming its entity and, when it has one, its
+/// account: what a reader must read again follows from them.
+pub fn since(store: &Store, after: i64, limit: usize) -> Result<Vec<AuditLine>> {
+    let mut stmt = store
+        .conn
+        .prepare_cached(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2"))?;
+    let rows = stmt.query_map(params![after, limit as i64], audit_line)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where a page of the audit log starts, by key (an entry's id), never by offset: a page
+/// is found in the same time whatever its depth in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditPage {
+    Newest,
+    Oldest,
+    /// This entry and the older ones after it.
+    AtOrBefore(i64),
+    /// This entry and the newer ones before it.
+    AtOrAfter(i64),
+}
+
+/// The text filter of the Audit pane as SQL: any shown field contains the (lower-case)
+/// needle, ASCII letters matched in either case.
+const AUDIT_FILTER: &str = "(?1 = '' OR instr(lower(at), ?1) OR instr(lower(operator), ?1) OR instr(lower(action), ?1)
+    OR instr(lower(entity), ?1) OR instr(lower(coalesce(entity_key, '')), ?1)
+    OR instr(lower(coalesce(account_no, '')), ?1) OR instr(lower(coalesce(before, '')), ?1)
+    OR instr(lower(coalesce(after, '')), ?1))";
+
+/// One page of at most `limit` entries matching `filter` (lower case; empty = all),
+/// newest first, found by key.
+pub fn page(store: &Store, at: AuditPage, filter: &str, limit: usize) -> Result<Vec<AuditLine>> {
+    let (bound, order, key) = match at {
+        AuditPage::Newest => ("1", "DESC", 0),
+        AuditPage::Oldest => ("1", "ASC", 0),
+        AuditPage::AtOrBefore(id) => ("id <= ?2", "DESC", id),
+        AuditPage::AtOrAfter(id) => ("id >= ?2", "ASC", id),
+    };
+    let mut stmt = store.conn.prepare_cached(&format!(
+        "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE {bound} AND {AUDIT_FILTER} ORDER BY id {order} LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![filter, key, limit as i64], audit_line)?;
+    let mut lines: Vec<AuditLine> = rows.collect::<rusqlite::Result<_>>()?;
+    if order == "ASC" {
+        lines.reverse();
+    }
+    Ok(lines)
+}
+
+/// Whether an entry matching `filter` lies beyond `id`: older (`older`) or newer.
+pub fn more_beyond(store: &Store, id: i64, older: bool, filter: &str) -> Result<bool> {
+    let bound = if older { "id < ?2" } else { "id > ?2" };
+    Ok(store
+        .conn
+        .prepare_cached(&format!("SELECT 1 FROM audit_log WHERE {bound} AND {AUDIT_FILTER} LIMIT 1"))?
+        .exists(params![filter, id])?)
 }
 
 /// The newest `cap` entries about one account, newest first by time.

@@ -1,11 +1,11 @@
 //! The ledger tables: `charges`, `payments`, `returned_checks`; one account's ledger
-//! loaded for `domain::evaluate`, or every account's streamed.
+//! loaded for `domain::evaluate`, or every account's streamed in account number order.
 //!
 //! A void charge or payment (RULES 10) stays in its table, marked, and is left out of
 //! every ledger loaded here: it counts nowhere, at any as-of date, as if it had never
 //! been recorded. The account view lists void documents on their own (`voided_*`).
 
-use super::accounts::{account_from_row, ACCOUNT_COLUMNS};
+use super::accounts::{account_from_row, ACCOUNT_COLUMNS_OF_A};
 use super::{date_at, parsed, settings, Account, Store, Tx};
 use crate::domain::interest::annual_rate;
 use crate::domain::{Charge, ChargeKind, Money, Payment, PaymentMethod, ReturnedCheck};
@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One account's whole ledger, ready for `domain::evaluate`.
 #[derive(Debug, Default)]
@@ -37,9 +38,31 @@ impl LedgerData {
     }
 }
 
+/// A text column, into `reuse`'s buffer when there is one (a report reads millions).
+fn text_into(row: &Row<'_>, i: usize, reuse: Option<String>) -> rusqlite::Result<String> {
+    text_value_into(row.get_ref(i)?, reuse)
+}
+
+fn text_value_into(value: rusqlite::types::ValueRef<'_>, reuse: Option<String>) -> rusqlite::Result<String> {
+    let text = value.as_str()?;
+    Ok(match reuse {
+        Some(mut s) => {
+            s.clear();
+            s.push_str(text);
+            s
+        }
+        None => text.to_string(),
+    })
+}
+
 fn charge_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Charge> {
+    charge_into(row, at, None)
+}
+
+/// A charge read from `row`, into the buffers of `reuse`.
+fn charge_into(row: &Row<'_>, at: usize, reuse: Option<Charge>) -> rusqlite::Result<Charge> {
     Ok(Charge {
-        doc_no: row.get(at)?,
+        doc_no: text_into(row, at, reuse.map(|c| c.doc_no))?,
         kind: parsed::<ChargeKind>(row, at + 1, "kind")?,
         date: date_at(row, at + 2)?,
         due: date_at(row, at + 3)?,
@@ -48,12 +71,21 @@ fn charge_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Charge> {
 }
 
 fn payment_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Payment> {
+    payment_into(row, at, None)
+}
+
+/// A payment read from `row`, into the buffers of `reuse`.
+fn payment_into(row: &Row<'_>, at: usize, reuse: Option<Payment>) -> rusqlite::Result<Payment> {
+    let (reference, apply_to) = reuse.map_or((None, None), |p| (Some(p.reference), p.apply_to));
     Ok(Payment {
-        reference: row.get(at)?,
+        reference: text_into(row, at, reference)?,
         date: date_at(row, at + 1)?,
         method: parsed::<PaymentMethod>(row, at + 2, "method")?,
         amount: Money::from_cents(row.get(at + 3)?),
-        apply_to: row.get(at + 4)?,
+        apply_to: match row.get_ref(at + 4)? {
+            rusqlite::types::ValueRef::Null => None,
+            value => Some(text_value_into(value, apply_to)?),
+        },
     })
 }
 
@@ -67,7 +99,9 @@ fn return_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<ReturnedCheck> 
 }
 
 const CHARGE_COLUMNS: &str = "doc_no, kind, date, due_date, amount_cents";
+const CHARGE_COLUMNS_OF_C: &str = "c.doc_no, c.kind, c.date, c.due_date, c.amount_cents";
 const PAYMENT_COLUMNS: &str = "payment_ref, date, method, amount_cents, apply_to";
+const PAYMENT_COLUMNS_OF_P: &str = "p.payment_ref, p.date, p.method, p.amount_cents, p.apply_to";
 const RETURN_COLUMNS: &str = "p.payment_ref, r.returned_date, r.fee_cents, r.fee_waived";
 
 fn rate_for(account: &Account, caps: &HashMap<String, Decimal>) -> Decimal {
@@ -95,80 +129,153 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
     Ok(data)
 }
 
-/// Streams the ledgers of the accounts whose id lies in `ids`, one account at a time,
-/// in id order. Cursors walk charges, payments and returns side by side, so memory
-/// holds one account, not the database. `visit` owns each ledger it is handed.
-pub fn for_each(
-    store: &Store,
-    ids: std::ops::Range<i64>,
-    mut visit: impl FnMut(LedgerData) -> Result<()>,
-) -> Result<()> {
-    let conn = &store.conn;
-    let caps = settings::state_caps(store)?;
-    let range = "BETWEEN ?1 AND ?2 - 1";
-    let mut accounts = conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id {range} ORDER BY id"))?;
-    let mut charges = conn.prepare(&format!(
-        "SELECT account_id, {CHARGE_COLUMNS} FROM charges WHERE account_id {range} AND voided_on IS NULL
-         ORDER BY account_id"
-    ))?;
-    let mut payments = conn.prepare(&format!(
-        "SELECT account_id, {PAYMENT_COLUMNS} FROM payments WHERE account_id {range} AND voided_on IS NULL
-         ORDER BY account_id"
-    ))?;
-    let mut returns = conn.prepare(&format!(
-        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
-         WHERE p.account_id {range} AND p.voided_on IS NULL ORDER BY p.account_id"
-    ))?;
-    let bounds = [ids.start, ids.end];
-    let mut accounts = accounts.query(bounds)?;
-    let mut charges = Cursor::new(charges.query(bounds)?, charge_from_row)?;
-    let mut payments = Cursor::new(payments.query(bounds)?, payment_from_row)?;
-    let mut returns = Cursor::new(returns.query(bounds)?, return_from_row)?;
-    while let Some(row) = accounts.next()? {
-        let account = account_from_row(row)?;
-        let id = account.id;
-        let mut data =
-            LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
-        charges.take(id, &mut data.charges)?;
-        payments.take(id, &mut data.payments)?;
-        returns.take(id, &mut data.returns)?;
-        visit(data)?;
-    }
-    Ok(())
+/// Reads the ledgers of the book as of a day, in account number order, one range of
+/// account numbers at a time, one account at a time: cursors walk the accounts, their
+/// charges and their payments side by side (each joined to its account and ordered by
+/// account number, so no sort is needed), and rows dated after the day are never read.
+/// Returned checks, a small fraction of the payments, are read once into a map. Void
+/// documents are left out.
+pub struct LedgerReader<'s> {
+    store: &'s Store,
+    day: String,
+    caps: HashMap<String, Decimal>,
+    returns: Arc<Returns>,
+    /// Rows read before, kept for their buffers.
+    spare_charges: Vec<Charge>,
+    spare_payments: Vec<Payment>,
 }
 
-/// A cursor over rows ordered by account id (column 0), handing out one account's rows.
+/// The checks returned on or before a day, by the id of their account: a small part of
+/// the payments (one map serves every reader of the same state of the file).
+pub type Returns = HashMap<i64, Vec<ReturnedCheck>>;
+
+/// The checks returned on or before `as_of`, by account id.
+pub fn returns_as_of(store: &Store, as_of: NaiveDate) -> Result<Returns> {
+    let mut returns = Returns::new();
+    let mut stmt = store.conn.prepare(&format!(
+        "SELECT p.account_id, {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
+         WHERE r.returned_date <= ?1 AND p.voided_on IS NULL"
+    ))?;
+    let mut rows = stmt.query([as_of.to_string()])?;
+    while let Some(row) = rows.next()? {
+        returns.entry(row.get(0)?).or_default().push(return_from_row(row, 1)?);
+    }
+    Ok(returns)
+}
+
+impl<'s> LedgerReader<'s> {
+    /// A reader of `store` as of `as_of`; `returns` are the day's returned checks as
+    /// `returns_as_of` reads them from the same state of the file.
+    pub fn new(store: &'s Store, as_of: NaiveDate, returns: Arc<Returns>) -> Result<LedgerReader<'s>> {
+        Ok(LedgerReader {
+            store,
+            caps: settings::state_caps(store)?,
+            day: as_of.to_string(),
+            returns,
+            spare_charges: Vec::new(),
+            spare_payments: Vec::new(),
+        })
+    }
+
+    /// Hands `visit` the ledger of every account numbered from `from` (inclusive) up to
+    /// `to` (exclusive; None: to the end), in account number order. The ledger is lent:
+    /// its rows' buffers serve the next account.
+    pub fn read(
+        &mut self,
+        from: &str,
+        to: Option<&str>,
+        mut visit: impl FnMut(&LedgerData) -> Result<()>,
+    ) -> Result<()> {
+        let conn = &self.store.conn;
+        let upto = if to.is_some() { "AND a.account_no < ?3" } else { "" };
+        // (`?1 = ?1`: every statement takes the same parameters.)
+        let mut accounts = conn.prepare_cached(&format!(
+            "SELECT {ACCOUNT_COLUMNS_OF_A} FROM accounts a WHERE ?1 = ?1 AND a.account_no >= ?2 {upto}
+             ORDER BY a.account_no"
+        ))?;
+        // CROSS JOIN keeps the accounts the outer loop: rows come in account number order.
+        let mut charges = conn.prepare_cached(&format!(
+            "SELECT c.account_id, {CHARGE_COLUMNS_OF_C} FROM accounts a CROSS JOIN charges c ON c.account_id = a.id
+             WHERE c.date <= ?1 AND c.voided_on IS NULL AND a.account_no >= ?2 {upto} ORDER BY a.account_no"
+        ))?;
+        let mut payments = conn.prepare_cached(&format!(
+            "SELECT p.account_id, {PAYMENT_COLUMNS_OF_P} FROM accounts a CROSS JOIN payments p ON p.account_id = a.id
+             WHERE p.date <= ?1 AND p.voided_on IS NULL AND a.account_no >= ?2 {upto} ORDER BY a.account_no"
+        ))?;
+        let bounds = |stmt: &mut rusqlite::CachedStatement<'_>| -> rusqlite::Result<()> {
+            stmt.raw_bind_parameter(1, &self.day)?;
+            stmt.raw_bind_parameter(2, from)?;
+            if let Some(to) = to {
+                stmt.raw_bind_parameter(3, to)?;
+            }
+            Ok(())
+        };
+        bounds(&mut accounts)?;
+        bounds(&mut charges)?;
+        bounds(&mut payments)?;
+        let mut accounts = accounts.raw_query();
+        let mut charges = Cursor::new(charges.raw_query(), charge_into, &mut self.spare_charges)?;
+        let mut payments = Cursor::new(payments.raw_query(), payment_into, &mut self.spare_payments)?;
+        let mut data = LedgerData::default();
+        while let Some(row) = accounts.next()? {
+            let account = account_from_row(row)?;
+            let id = account.id;
+            data.annual_rate = rate_for(&account, &self.caps);
+            data.account = Some(account);
+            data.returns.clear();
+            if let Some(returned) = self.returns.get(&id) {
+                data.returns.extend_from_slice(returned);
+            }
+            charges.take(id, &mut data.charges, &mut self.spare_charges)?;
+            payments.take(id, &mut data.payments, &mut self.spare_payments)?;
+            visit(&data)?;
+            self.spare_charges.append(&mut data.charges);
+            self.spare_payments.append(&mut data.payments);
+        }
+        Ok(())
+    }
+}
+
+/// Streams every account's ledger as of `as_of`, in account number order, one account
+/// at a time (`LedgerReader`): memory holds one account, not the database.
+pub fn for_each(store: &Store, as_of: NaiveDate, visit: impl FnMut(&LedgerData) -> Result<()>) -> Result<()> {
+    LedgerReader::new(store, as_of, Arc::new(returns_as_of(store, as_of)?))?.read("", None, visit)
+}
+
+/// How a cursor reads a row into a value, reusing the buffers of a spare one.
+type Fill<T> = fn(&Row<'_>, usize, Option<T>) -> rusqlite::Result<T>;
+
+/// A cursor over rows in account order (the account's id in column 0), handing out one
+/// account's rows.
 struct Cursor<'s, T> {
     rows: rusqlite::Rows<'s>,
-    map: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
+    fill: Fill<T>,
     pending: Option<(i64, T)>,
 }
 
 impl<'s, T> Cursor<'s, T> {
-    fn new(rows: rusqlite::Rows<'s>, map: fn(&Row<'_>, usize) -> rusqlite::Result<T>) -> Result<Cursor<'s, T>> {
-        let mut c = Cursor { rows, map, pending: None };
-        c.advance()?;
+    fn new(rows: rusqlite::Rows<'s>, fill: Fill<T>, spare: &mut Vec<T>) -> Result<Cursor<'s, T>> {
+        let mut c = Cursor { rows, fill, pending: None };
+        c.advance(spare)?;
         Ok(c)
     }
 
-    fn advance(&mut self) -> Result<()> {
+    fn advance(&mut self, spare: &mut Vec<T>) -> Result<()> {
         self.pending = match self.rows.next()? {
-            Some(r) => Some((r.get(0)?, (self.map)(r, 1)?)),
+            Some(r) => Some((r.get(0)?, (self.fill)(r, 1, spare.pop())?)),
             None => None,
         };
         Ok(())
     }
 
-    /// Moves account `id`'s rows into `out`.
-    fn take(&mut self, id: i64, out: &mut Vec<T>) -> Result<()> {
-        // Rows of an unknown account cannot occur (foreign keys); skip rather than stall.
-        while self.pending.as_ref().is_some_and(|(at, _)| *at <= id) {
-            if let Some((at, item)) = self.pending.take() {
-                if at == id {
-                    out.push(item);
-                }
+    /// Moves account `id`'s rows into `out`: the rows of one account come together, in
+    /// the same order as the accounts.
+    fn take(&mut self, id: i64, out: &mut Vec<T>, spare: &mut Vec<T>) -> Result<()> {
+        while self.pending.as_ref().is_some_and(|(at, _)| *at == id) {
+            if let Some((_, item)) = self.pending.take() {
+                out.push(item);
             }
-            self.advance()?;
+            self.advance(spare)?;
         }
         Ok(())
     }
@@ -493,15 +600,16 @@ pub struct ReturnedCheckLine {
     pub recorded_by: String,
 }
 
-/// Every returned check, by returned date then payment reference.
-pub fn returned_checks(store: &Store) -> Result<Vec<ReturnedCheckLine>> {
-    let mut stmt = store.conn.prepare(
+/// Every check returned on or before `as_of`, by returned date then payment reference.
+pub fn returned_checks(store: &Store, as_of: NaiveDate) -> Result<Vec<ReturnedCheckLine>> {
+    let mut stmt = store.conn.prepare_cached(
         "SELECT p.payment_ref, a.account_no, p.amount_cents, r.returned_date, r.fee_cents, r.fee_waived,
                 r.waived_by, r.waiver_reason, r.recorded_by
          FROM returned_checks r JOIN payments p ON p.id = r.payment_id JOIN accounts a ON a.id = p.account_id
+         WHERE r.returned_date <= ?1
          ORDER BY r.returned_date, p.payment_ref",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([as_of.to_string()], |r| {
         Ok(ReturnedCheckLine {
             payment_ref: r.get(0)?,
             account_no: r.get(1)?,

@@ -280,14 +280,33 @@ impl Store {
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`);
     /// refused while the audit log's guards are missing (see `audit::broken_guards`).
     pub fn write(&mut self) -> Result<Tx<'_>> {
-        if let Some(name) = self.broken_guards.first() {
-            let db = self.conn.path().unwrap_or_default();
-            return Err(Error::Refused(format!(
-                "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
-            )));
-        }
+        self.guarded()?;
         let store: &Store = self;
         Ok(Tx { tx: Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?, store })
+    }
+
+    /// Refused while the audit log's guards are missing.
+    fn guarded(&self) -> Result<()> {
+        match self.broken_guards.first() {
+            Some(name) => {
+                let db = self.conn.path().unwrap_or_default();
+                Err(Error::Refused(format!(
+                    "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
+                )))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// `write`, but without waiting: a database busy with another program's write is
+    /// `Error::Busy` at once (a rehearsal is not worth a wait; the write itself waits).
+    pub fn write_without_waiting(&mut self) -> Result<Tx<'_>> {
+        self.guarded()?;
+        let store: &Store = self;
+        store.conn.busy_handler(None)?;
+        let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate);
+        store.conn.busy_handler(Some(busy::handler))?;
+        Ok(Tx { tx: tx?, store })
     }
 
     /// A read transaction, for reads that must agree with each other.
@@ -307,6 +326,12 @@ impl Store {
     }
 }
 
+/// A number that changes whenever another connection commits a change to the file
+/// (SQLite's `PRAGMA data_version`): cheap enough to ask several times a second.
+pub fn data_version(store: &Store) -> Result<i64> {
+    Ok(store.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 // Row helpers shared by the table files.
 
 fn corrupt(what: &str, value: &str) -> rusqlite::Error {
@@ -314,8 +339,44 @@ fn corrupt(what: &str, value: &str) -> rusqlite::Error {
 }
 
 fn date_at(row: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    let s = row.get_ref(i)?.as_str()?;
-    parse_iso(s).ok_or_else(|| corrupt("date", s))
+    let b = row.get_ref(i)?.as_bytes()?;
+    cached_date(b).ok_or_else(|| corrupt("date", &String::from_utf8_lossy(b)))
+}
+
+/// Slots of the table of days already read.
+const DAY_SLOTS: usize = 4096;
+
+std::thread_local! {
+    /// Days already read, by their digits (`yyyymmdd`; 0: empty): a report reads a few
+    /// million dates of a few thousand days.
+    static DAYS: [std::cell::Cell<(u32, NaiveDate)>; DAY_SLOTS] =
+        const { [const { std::cell::Cell::new((0, NaiveDate::MIN)) }; DAY_SLOTS] };
+}
+
+/// `parse_iso` of the bytes of a date column, remembered.
+fn cached_date(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let mut key = 0u32;
+    for i in [0, 1, 2, 3, 5, 6, 8, 9] {
+        let digit = b[i].wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        key = key * 10 + u32::from(digit);
+    }
+    DAYS.with(|days| {
+        let slot = &days[key as usize % DAY_SLOTS];
+        match slot.get() {
+            (k, d) if k == key && key != 0 => Some(d),
+            _ => {
+                let d = NaiveDate::from_ymd_opt((key / 10_000) as i32, key / 100 % 100, key % 100)?;
+                slot.set((key, d));
+                Some(d)
+            }
+        }
+    })
 }
 
 /// A date column that may be NULL; text that is not a date reads as none.
@@ -381,5 +442,39 @@ mod tests {
         let conn = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
         let err = Store::open_file(&path, conn).err().expect("refused").to_string();
         assert!(err.contains("ro.db is read-only"), "{err}");
+    }
+
+    #[test]
+    fn a_remembered_date_reads_as_parse_iso_reads_it() {
+        for text in [
+            "2026-11-23",
+            "2024-02-29",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "0000-00-00",
+            "0026-03-01",
+            "2026-1-23",
+            "2026/11/23",
+            "2026-11-2x",
+            "2026-11-233",
+            "",
+            "9999-12-31",
+        ] {
+            for _ in 0..2 {
+                assert_eq!(cached_date(text.as_bytes()), parse_iso(text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_days_in_one_slot_each_read_right() {
+        // 20260101 and 20350213 are 36 × 4096 apart: the same slot of the table.
+        let (a, b) = ("2026-01-01", "2035-02-13");
+        for _ in 0..2 {
+            assert_eq!(cached_date(a.as_bytes()), parse_iso(a));
+            assert_eq!(cached_date(b.as_bytes()), parse_iso(b));
+        }
+        assert_ne!(parse_iso(a), parse_iso(b));
     }
 }

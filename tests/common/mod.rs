@@ -54,6 +54,23 @@ impl Db {
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 
+    /// `payment record` through the binary, as of 2026-04-30 (the examples' day).
+    pub fn pay(&self, account: &str, amount: &str, method: &str, reference: &str) -> String {
+        self.ok(&[
+            "--as-of",
+            "2026-04-30",
+            "payment",
+            "record",
+            account,
+            "--amount",
+            amount,
+            "--method",
+            method,
+            "--reference",
+            reference,
+        ])
+    }
+
     /// A database holding one of the worked examples.
     pub fn with_example(name: &str) -> Db {
         let db = Db::new();

@@ -27,7 +27,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("account", "Account", account.unwrap_or_default(), "an ACTIVE account"),
             Field::new("doc_no", "Document no.", "", "unique"),
             Field::new("kind", "Kind", "INVOICE", "INVOICE REPAIR FEE COLLECTION_COST"),
-            Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Date", app.today, "YYYY-MM-DD"),
             Field::new("amount", "Amount", "", "e.g. 480.00"),
             Field::new("memo", "Memo", "", "optional"),
         ],
@@ -103,7 +103,7 @@ pub fn credit_checked(role: Role, f: &mut Form, answer: CreditAnswer) {
     if let Some(o) = &answer.over {
         text.push(over_limit_text(f, o));
     } else if !text.is_empty() {
-        text.push("Save this? y = save, n = keep editing".to_string());
+        text.push(crate::app::update::SAVE_THIS.to_string());
     }
     f.confirm_text = (!text.is_empty()).then(|| text.join("\n"));
     f.confirming = true;

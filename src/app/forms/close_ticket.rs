@@ -16,7 +16,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         format!("Close ticket {}: post REPAIR charge of {}", t.ticket_no, t.charges.total().grouped()),
         vec![
             Field::new("ticket_no", "Ticket no.", t.ticket_no.clone(), ""),
-            Field::new("closed_on", "Closed on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("closed_on", "Closed on", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

@@ -17,7 +17,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
         vec![
             Field::new("account", "Account", account.unwrap_or_default(), ""),
             Field::new("doc_no", "Document no.", "", "unique"),
-            Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Date", app.today, "YYYY-MM-DD"),
             Field::new("amount", "Amount", "", "attorney fees, agency costs"),
             Field::new("memo", "Memo", "", "optional"),
         ],

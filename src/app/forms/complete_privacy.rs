@@ -32,7 +32,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         &FORM,
         "Complete",
         vec![
-            Field::new("date", "Completed on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Completed on", app.today, "YYYY-MM-DD"),
         ],
     )
 }
@@ -48,27 +48,23 @@ fn submit(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
         return confirm(app, form, write);
     };
     let request = app.snapshot.as_ref().and_then(|s| s.privacy.iter().find(|r| r.id == id));
-    match request {
-        Some(r) if r.kind == RequestKind::Deletion => {
-            if !app.role.may(Act::ErasePersonalData) {
-                form.note = Some(format!(
-                    "only a manager may {}; {} is {}",
-                    refusal_words(Act::ErasePersonalData),
-                    app.operator,
-                    app.role
-                ));
-            } else {
-                form.confirm_text = Some(format!(
-                    "ERASE the personal data of account {} (deletion request #{id})?\nNames, contacts and addresses are erased for good; the financial records the law requires are kept.\ny = erase, n = keep editing",
-                    r.account_no
-                ));
-                form.confirming = true;
-            }
+    if let Some(r) = request.filter(|r| r.kind == RequestKind::Deletion) {
+        if !app.role.may(Act::ErasePersonalData) {
+            form.note = Some(format!(
+                "only a manager may {}; {} is {}",
+                refusal_words(Act::ErasePersonalData),
+                app.operator,
+                app.role
+            ));
+            app.mode = Mode::Form(Box::new(form));
+            return vec![];
         }
-        _ => form.confirming = true,
+        form.confirm_text = Some(format!(
+            "ERASE the personal data of account {} (deletion request #{id})?\nNames, contacts and addresses are erased for good; the financial records the law requires are kept.\ny = erase, n = keep editing",
+            r.account_no
+        ));
     }
-    app.mode = Mode::Form(Box::new(form));
-    vec![]
+    confirm(app, form, write)
 }
 
 /// A request completed on a day (a deletion erases the personal data).

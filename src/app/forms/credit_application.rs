@@ -21,7 +21,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("trade_references", "Trade refs", "", "one or more, separated by ;"),
             Field::new("bank_reference", "Bank ref", "", ""),
             Field::secret("gov_id", "SSN/EIN", "", "SSN NNN-NN-NNNN or EIN NN-NNNNNNN"),
-            Field::new("date", "Applied on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Applied on", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

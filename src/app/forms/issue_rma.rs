@@ -26,7 +26,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
         "Issue an RMA",
         vec![
             Field::new("invoice", "Invoice", invoice, "the INVOICE the goods were sold on"),
-            Field::new("date", "Issued on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Issued on", app.today, "YYYY-MM-DD"),
             Field::new("lines", "Lines", "", "ITEM=VALUE[,installed][,class=NONSTOCK] ; ITEM=VALUE …"),
             Field::new("manufacturer_approval", "Mfr approval", "", "late return: who approved (blank = none)"),
             Field::new("restocking_pct", "Restocking %", "", "blank = 15; higher if the manufacturer says so"),

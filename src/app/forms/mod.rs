@@ -101,11 +101,21 @@ pub fn preview(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effec
     vec![Effect::Preview(write, app.as_of)]
 }
 
-/// The default answer to Enter on a valid form: ask "save this?".
-pub fn confirm(app: &mut App, mut form: Form, _: Option<Write>) -> Vec<Effect> {
-    form.confirming = true;
+/// The default answer to Enter on a valid form: every check the service makes is made
+/// first (the write rehearsed, nothing written), then "save this?" is asked.
+pub fn confirm(app: &mut App, mut form: Form, write: Option<Write>) -> Vec<Effect> {
+    let effects = match write {
+        Some(w) => {
+            form.saving = true;
+            vec![Effect::Check(w)]
+        }
+        None => {
+            form.confirming = true;
+            vec![]
+        }
+    };
     app.mode = Mode::Form(Box::new(form));
-    vec![]
+    effects
 }
 
 macro_rules! forms {

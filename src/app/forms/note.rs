@@ -24,7 +24,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("kind", "Kind", "CALL", "CALL EMAIL VISIT LETTER"),
             Field::new("text", "What was said", "", "required"),
             Field::new("next", "Next action on", "", "YYYY-MM-DD (optional): back on Today that day"),
-            Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Date", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

@@ -22,7 +22,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         vec![
             Field::new("doc_no", "Document", c.doc_no.clone(), ""),
             Field::new("reason", "Reason", "", "what the customer disputes"),
-            Field::new("date", "Opened on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Opened on", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

@@ -20,7 +20,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("account", "Account", account.unwrap_or_default(), "account number"),
             Field::new("requester", "Requester", "", "who asked"),
             Field::new("agent", "Agent", "", "authorised agent (optional)"),
-            Field::new("received", "Received on", app.as_of.to_string(), "YYYY-MM-DD; due 30 days later"),
+            Field::dated("received", "Received on", app.today, "YYYY-MM-DD; due 30 days later"),
             Field::new("details", "Details", "", "correction: field=value; field=value"),
         ],
     ))

@@ -22,7 +22,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("serial", "Serial", "", ""),
             Field::new("fault", "Fault", "", "what is wrong"),
             Field::new("oversized", "Oversized/bulky", "no", "yes/no: handling $25.00 instead of $15.00"),
-            Field::new("opened_on", "Received on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("opened_on", "Received on", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

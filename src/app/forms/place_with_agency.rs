@@ -25,7 +25,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
         vec![
             Field::new("account", "Account", account.unwrap_or_default(), ""),
             Field::new("agency", "Agency", "", "name of the agency"),
-            Field::new("placed_on", "Placed on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("placed_on", "Placed on", app.today, "YYYY-MM-DD"),
             Field::new("amount", "Amount placed", past_60, ""),
             Field::new("note", "Note", "", "optional"),
         ],

@@ -21,7 +21,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("account", "Account", account.unwrap_or_default(), "account number"),
             Field::new("amount", "Amount", "", "e.g. 500.00"),
             Field::new("date", "Promised by", "", "YYYY-MM-DD"),
-            Field::new("recorded_on", "Made on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("recorded_on", "Made on", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

@@ -17,7 +17,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         "Receive the goods of an RMA",
         vec![
             Field::new("rma", "RMA no.", rma, "an ISSUED RMA"),
-            Field::new("date", "Received on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Received on", app.today, "YYYY-MM-DD"),
             Field::new("installed", "Installed lines", "", "line numbers found installed, e.g. 1,3 (blank = none)"),
             Field::new("manufacturer_approval", "Mfr approval", "", "late return approved by (blank = as issued)"),
         ],

@@ -32,7 +32,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("account", "Account", account.unwrap_or_default(), "account number"),
             Field::new("amount", "Amount", amount, "e.g. 125.00"),
             Field::new("method", "Method", "CHECK", "WIRE CASH CHECK CERTIFIED_CHECK MONEY_ORDER CARD CREDIT_MEMO"),
-            Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Date", app.today, "YYYY-MM-DD"),
             Field::new("reference", "Reference", "", "unique, e.g. check number"),
             Field::new(
                 "apply_to",

@@ -24,7 +24,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
             Field::new("amount", "Amount", if credit.is_positive() { credit.to_string() } else { String::new() }, ""),
             Field::new("method", "Method", "CHECK", "CHECK or WIRE"),
             Field::new("reference", "Reference", "", "the check number or wire reference"),
-            Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Date", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

@@ -16,7 +16,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         "Reject",
         vec![
             Field::new("reason", "Reason", "", "required, e.g. identity could not be verified"),
-            Field::new("date", "Rejected on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Rejected on", app.today, "YYYY-MM-DD"),
         ],
     )
 }

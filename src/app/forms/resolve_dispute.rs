@@ -20,7 +20,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         vec![
             Field::new("doc_no", "Document", c.doc_no.clone(), ""),
             Field::new("outcome", "Outcome", "", "how it was settled"),
-            Field::new("date", "Resolved on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Resolved on", app.today, "YYYY-MM-DD"),
         ],
     ))
 }

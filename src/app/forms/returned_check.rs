@@ -17,7 +17,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         "Record a returned check",
         vec![
             Field::new("payment_ref", "Payment ref.", "", "a CHECK or CERTIFIED_CHECK payment"),
-            Field::new("returned_date", "Returned on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("returned_date", "Returned on", app.today, "YYYY-MM-DD"),
             Field::new("waive_fee", "Waive $25 fee", "no", "yes/no (manager)"),
             Field::new("waiver_reason", "Waiver reason", "", "required to waive"),
         ],

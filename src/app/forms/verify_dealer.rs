@@ -20,7 +20,7 @@ fn open(app: &App, account: Option<String>) -> Result<Form, String> {
             Field::new("account", "Account", account.unwrap_or_default(), "an APPLICANT"),
             Field::new("representative", "Representative", app.operator.clone(), "who made the call"),
             Field::new("outcome", "Outcome", "PASSED", "PASSED FAILED"),
-            Field::new("date", "Called on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Called on", app.today, "YYYY-MM-DD"),
             Field::new("notes", "Notes", "", "optional"),
         ],
     ))

@@ -16,7 +16,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         "Verify the identity",
         vec![
             Field::new("how", "How", "", "e.g. called back the number on file"),
-            Field::new("date", "Verified on", app.as_of.to_string(), "YYYY-MM-DD"),
+            Field::dated("date", "Verified on", app.today, "YYYY-MM-DD"),
         ],
     )
 }

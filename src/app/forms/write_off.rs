@@ -19,7 +19,7 @@ fn open(app: &App, _: Option<String>) -> Result<Form, String> {
         format!("Write off account {} (payoff {} as of {})", d.account.account_no, d.payoff.grouped(), app.as_of),
         vec![
             Field::new("account", "Account", d.account.account_no.clone(), ""),
-            Field::new("date", "Date", app.as_of.to_string(), "YYYY-MM-DD: the payoff of that day"),
+            Field::dated("date", "Date", app.today, "YYYY-MM-DD: the payoff of that day"),
             Field::new("reason", "Reason", "", "why (kept in the audit log)"),
         ],
     ))

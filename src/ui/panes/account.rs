@@ -120,6 +120,16 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         n += 1;
         selected
     };
+    // Every column as wide as its widest entry (at least a few characters): a long
+    // document number or a large amount moves no other row.
+    let widest = |texts: &mut dyn Iterator<Item = usize>, least: usize| texts.max().unwrap_or(0).max(least);
+    let docs = d.open_charges.iter().map(|c| (&c.doc_no, c.kind, c.amount));
+    let docs: Vec<_> = docs.chain(d.void_charges.iter().map(|c| (&c.doc_no, c.kind, c.amount))).collect();
+    let doc_w = widest(&mut docs.iter().map(|(doc, _, _)| doc.chars().count()), 8);
+    let kind_w = widest(&mut docs.iter().map(|(_, kind, _)| kind.as_str().len()), 7);
+    let amount_w = widest(&mut docs.iter().map(|(_, _, amount)| amount.grouped().len()), 10);
+    let open_w = widest(&mut d.open_charges.iter().map(|c| c.outstanding.grouped().len()), 10);
+    let int_w = widest(&mut d.open_charges.iter().map(|c| c.interest.grouped().len()), 6);
     for c in &d.open_charges {
         let style = if c.days_past_due > 60 {
             theme::alarm()
@@ -129,15 +139,15 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
             Style::default()
         };
         let text = format!(
-            "{:<16} {:<16} {} due {} {:>12} open {:>12} {:>5}d {:<7} int. {:>8}{}",
+            "{:<doc_w$} {:<kind_w$} {} due {} {:>amount_w$} open {:>open_w$} {:>5}d {:<7} int. {:>int_w$}{}",
             c.doc_no,
-            c.kind,
+            c.kind.as_str(),
             c.date,
             c.due,
             c.amount.grouped(),
             c.outstanding.grouped(),
             c.days_past_due,
-            c.bucket,
+            c.bucket.to_string(),
             c.interest.grouped(),
             if c.disputed { "  DISPUTED" } else { "" }
         );
@@ -149,7 +159,8 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         lines.push(h("Void charges (counted nowhere)"));
     }
     for c in &d.void_charges {
-        let text = format!("{:<16} {:<16} {} {:>12}", c.doc_no, c.kind, c.date, c.amount.grouped());
+        let text =
+            format!("{:<doc_w$} {:<kind_w$} {} {:>amount_w$}", c.doc_no, c.kind.as_str(), c.date, c.amount.grouped());
         let selected = mark(&mut lines);
         lines.push(document_line(text, theme::dim(), Some(&c.void), selected));
     }
@@ -158,11 +169,15 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
     if d.payments.is_empty() {
         lines.push(Line::styled("  none", theme::dim()));
     }
+    let ref_w = widest(&mut d.payments.iter().map(|p| p.reference.chars().count()), 8);
+    let method_w = widest(&mut d.payments.iter().map(|p| p.method.as_str().len()), 4);
+    let paid_w = widest(&mut d.payments.iter().map(|p| p.amount.grouped().len()), 10);
     for PaymentLine { reference: r, date, method, amount, apply_to: apply, returned_on: returned, void } in &d.payments
     {
         let ret = returned.map_or(String::new(), |d| format!("  RETURNED {d}"));
         let text = format!(
-            "{r:<14} {date} {method:<15} {:>12}  {}{ret}",
+            "{r:<ref_w$} {date} {:<method_w$} {:>paid_w$}  {}{ret}",
+            method.as_str(),
             amount.grouped(),
             apply.as_ref().map_or(String::new(), |a| format!("for {a}"))
         );

@@ -1,8 +1,7 @@
 //! Accounts: number, name, status, terms, limit, balance, oldest days past due, flags.
 
 use crate::app::snapshot::Snapshot;
-use crate::app::table::columns;
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::ui::list;
 use crate::ui::theme;
 use ratatui::layout::Rect;
@@ -14,7 +13,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     } else {
         "No account matches the filter (Esc clears it)."
     };
-    list::draw_pane(f, area, app, s, "Accounts".into(), columns(Pane::Accounts), empty, |i| {
+    list::draw_pane(f, area, app, "Accounts".into(), empty, |i| {
         let a = &s.accounts[i];
         if a.collections || a.hold.is_some() {
             Some(theme::alarm())

@@ -1,20 +1,28 @@
-//! Audit: the append-only log (RULES.md 6), newest first; `/` filters. The snapshot
-//! holds the newest entries only (`AUDIT_CAP`), and the title says so when the log is longer.
+//! Audit: the append-only log (RULES.md 6), newest first; `/` filters. The pane holds a
+//! page of the log at a time, read by key: moving past its end reads the next.
 
-use crate::app::snapshot::{Snapshot, AUDIT_CAP};
-use crate::app::table::columns;
-use crate::app::{App, Pane};
+use crate::app::snapshot::Snapshot;
+use crate::app::App;
 use crate::ui::list;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
-    // The last column takes the rest of the width.
-    let cols = list::widen_last(columns(Pane::Audit), area.width, 10);
-    let title = if s.audit_total > s.audit.len() {
-        format!("Audit log, newest first — only the newest {AUDIT_CAP} of {} entries", s.audit_total)
-    } else {
-        "Audit log, newest first".to_string()
-    };
-    list::draw_pane(f, area, app, s, title, &cols, "Nothing in the audit log.", |_| None);
+    let w = &app.audit;
+    let mut title = format!("Audit log, newest first — {} entries", s.audit_total);
+    if !w.filter.is_empty() {
+        title.push_str(&format!(" — filter “{}”", w.filter));
+    }
+    if let (Some(first), Some(last)) = (w.lines.first(), w.lines.last()) {
+        if w.older || w.newer {
+            title.push_str(&format!(
+                " — page #{}–#{}{}{}",
+                last.id,
+                first.id,
+                if w.newer { ", newer above" } else { "" },
+                if w.older { ", older below" } else { "" }
+            ));
+        }
+    }
+    list::draw_pane(f, area, app, title, "Nothing in the audit log.", |_| None);
 }

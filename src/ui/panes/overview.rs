@@ -3,8 +3,7 @@
 //! the table of those month ends.
 
 use crate::app::snapshot::Snapshot;
-use crate::app::table::columns;
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::domain::{Bucket, Money};
 use crate::ui::list;
 use crate::ui::theme;
@@ -56,7 +55,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     draw_lines(f, dso, "DSO, days", &ends, &[("DSO", &days, Style::new().fg(Color::Yellow))]);
     let title = format!("The last {} month ends, newest first", s.trend.len());
     let empty = "No month end to show.";
-    list::draw_pane(f, table, app, s, title, columns(Pane::Overview), empty, |_| None);
+    list::draw_pane(f, table, app, title, empty, |_| None);
 }
 
 fn draw_buckets(f: &mut Frame, area: Rect, s: &Snapshot) {

@@ -2,8 +2,7 @@
 //! due-within-7-days requests stand out in color AND in words (OVERDUE, DUE SOON).
 
 use crate::app::snapshot::Snapshot;
-use crate::app::table::columns;
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::domain::privacy::Urgency;
 use crate::ui::list;
 use crate::ui::theme;
@@ -12,12 +11,10 @@ use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let empty = "No privacy requests. Press o to record one.";
-    list::draw_pane(f, area, app, s, "Privacy requests".into(), columns(Pane::Privacy), empty, |i| {
-        match s.privacy[i].urgency(app.as_of) {
-            Urgency::Overdue => Some(theme::alarm()),
-            Urgency::DueSoon => Some(theme::warn()),
-            Urgency::OnTime => None,
-            Urgency::Closed => Some(theme::dim()),
-        }
+    list::draw_pane(f, area, app, "Privacy requests".into(), empty, |i| match s.privacy[i].urgency(app.as_of) {
+        Urgency::Overdue => Some(theme::alarm()),
+        Urgency::DueSoon => Some(theme::warn()),
+        Urgency::OnTime => None,
+        Urgency::Closed => Some(theme::dim()),
     });
 }

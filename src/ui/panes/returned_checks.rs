@@ -1,8 +1,7 @@
 //! Returned checks: the fee log (RULES.md 2.2).
 
 use crate::app::snapshot::Snapshot;
-use crate::app::table::columns;
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::ui::list;
 use crate::ui::theme;
 use ratatui::layout::Rect;
@@ -11,7 +10,5 @@ use ratatui::Frame;
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let empty = "No returned checks. Press r to record one.";
     let title = "Returned-check fee log".into();
-    list::draw_pane(f, area, app, s, title, columns(Pane::ReturnedChecks), empty, |i| {
-        (!s.returned_checks[i].fee_waived).then(theme::warn)
-    });
+    list::draw_pane(f, area, app, title, empty, |i| (!s.returned_checks[i].fee_waived).then(theme::warn));
 }

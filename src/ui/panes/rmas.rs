@@ -2,8 +2,7 @@
 //! the lines and the label text that goes on the carton.
 
 use crate::app::snapshot::Snapshot;
-use crate::app::table::columns;
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::domain::returns::{Rma, RmaStatus};
 use crate::ui::list;
 use crate::ui::theme;
@@ -18,7 +17,7 @@ fn money(m: Option<crate::domain::Money>) -> String {
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
     let empty = "No RMAs. Press i to issue one for lines of an invoice.";
-    list::draw_pane(f, area, app, s, "Returns (RMA)".into(), columns(Pane::Rmas), empty, |i| {
+    list::draw_pane(f, area, app, "Returns (RMA)".into(), empty, |i| {
         (s.rmas[i].status != RmaStatus::Issued).then(theme::dim)
     });
 }

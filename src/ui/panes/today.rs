@@ -2,8 +2,7 @@
 //! (Enter opens the account, p records a payment, n logs a call, P a promise).
 
 use crate::app::snapshot::Snapshot;
-use crate::app::table::columns;
-use crate::app::{App, Pane};
+use crate::app::App;
 use crate::read::TodayKind;
 use crate::ui::list;
 use crate::ui::theme;
@@ -11,11 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App, s: &Snapshot) {
-    // The last column takes the rest of the width.
-    let cols = list::widen_last(columns(Pane::Today), area.width, 20);
     let title = format!("Today, {}: {} things to do", app.as_of, s.today.len());
     let empty = "Nothing needs doing as of this day.";
-    list::draw_pane(f, area, app, s, title, &cols, empty, |i| match s.today[i].kind {
+    list::draw_pane(f, area, app, title, empty, |i| match s.today[i].kind {
         TodayKind::PromiseBroken | TodayKind::CreditHold | TodayKind::NewlyFlagged => Some(theme::alarm()),
         TodayKind::PromiseDue | TodayKind::NextAction | TodayKind::OverLimit | TodayKind::LetterDue => {
             Some(theme::warn())
