@@ -5,35 +5,19 @@ use super::privacy::Contact;
 use super::statement::StatementItem;
 use super::{ChargeStatus, Money};
 use chrono::NaiveDate;
-use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
-/// The four letters, mildest first; a higher level is a stronger letter.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-pub enum Level {
-    /// 1–30 days past due.
-    Reminder = 1,
-    /// 31–60 days.
-    PastDueNotice = 2,
-    /// 61–90 days: deliveries are suspended (RULES 2.4).
-    SuspendedDelivery = 3,
-    /// Over 90 days: the last letter before the account is placed with an agency.
-    FinalDemand = 4,
+super::spelled! {
+    /// The four letters, mildest first; a higher level is a stronger letter.
+    pub enum Level {
+        /// 1–30 days past due.
+        Reminder = 1,
+        /// 31–60 days.
+        PastDueNotice = 2,
+        /// 61–90 days: deliveries are suspended (RULES 2.4).
+        SuspendedDelivery = 3,
+        /// Over 90 days: the last letter before the account is placed with an agency.
+        FinalDemand = 4,
+    }
 }
 
 impl Level {

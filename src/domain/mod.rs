@@ -1,6 +1,33 @@
 //! The pure rules of RULES.md: data and an as-of date in, data out.
 //! No SQL, no terminal, no clock in here.
 
+/// An ordered list of values spelled in SCREAMING_SNAKE_CASE everywhere: `Display`,
+/// `FromStr`, `as_str` (`IntoStaticStr`), JSON and the list of names (`VARIANTS`).
+macro_rules! spelled {
+    ($(#[$attr:meta])* pub enum $name:ident $body:tt) => {
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            serde::Serialize,
+            strum::Display,
+            strum::EnumString,
+            strum::IntoStaticStr,
+            strum::VariantNames,
+        )]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+        $(#[$attr])*
+        pub enum $name $body
+    };
+}
+pub(crate) use spelled;
+
 pub mod account;
 pub mod aging;
 pub mod charge;

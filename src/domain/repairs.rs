@@ -2,7 +2,6 @@
 
 use super::Money;
 use chrono::NaiveDate;
-use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 /// The handling fee of a repair.
 pub const HANDLING_FEE: Money = Money::from_cents(1500);
@@ -18,32 +17,17 @@ pub fn handling_fee(oversized: bool) -> Money {
     }
 }
 
-/// `RECEIVED` → `SENT_TO_MANUFACTURER` → `BACK_FROM_MANUFACTURER` → `SHIPPED_TO_CUSTOMER`
-/// → `CLOSED`, or `CANCELLED`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-pub enum RepairStatus {
-    Received,
-    SentToManufacturer,
-    BackFromManufacturer,
-    ShippedToCustomer,
-    Closed,
-    Cancelled,
+super::spelled! {
+    /// `RECEIVED` → `SENT_TO_MANUFACTURER` → `BACK_FROM_MANUFACTURER` → `SHIPPED_TO_CUSTOMER`
+    /// → `CLOSED`, or `CANCELLED`.
+    pub enum RepairStatus {
+        Received,
+        SentToManufacturer,
+        BackFromManufacturer,
+        ShippedToCustomer,
+        Closed,
+        Cancelled,
+    }
 }
 
 impl RepairStatus {

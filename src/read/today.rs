@@ -11,51 +11,35 @@ use crate::error::Result;
 use crate::store::{self, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
-/// What a line of Today is about, in the order Today lists them.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-pub enum TodayKind {
-    /// A promise to pay due today, not kept yet.
-    PromiseDue,
-    /// A promise broken, and nobody has noted anything on the account since its day.
-    PromiseBroken,
-    /// The newest note's next-action day has come.
-    NextAction,
-    /// Flagged for collections within the last 7 days.
-    NewlyFlagged,
-    /// A `NET30` account over its credit limit.
-    OverLimit,
-    /// On credit hold: no new invoice without a manager's override.
-    CreditHold,
-    /// A dunning letter is due (RULES 11 levels).
-    LetterDue,
-    /// A privacy request due within 7 days, or overdue.
-    PrivacyRequest,
-    /// A tax-exemption certificate missing, expired, or expiring within 30 days.
-    TaxCertificate,
-    /// A nonstock item awaiting pickup for 30 days or more.
-    #[serde(rename = "NONSTOCK_DAY_30")]
-    #[strum(serialize = "NONSTOCK_DAY_30")]
-    NonstockDay30,
-    /// A credit application awaiting a manager's decision.
-    CreditApplication,
+crate::domain::spelled! {
+    /// What a line of Today is about, in the order Today lists them.
+    pub enum TodayKind {
+        /// A promise to pay due today, not kept yet.
+        PromiseDue,
+        /// A promise broken, and nobody has noted anything on the account since its day.
+        PromiseBroken,
+        /// The newest note's next-action day has come.
+        NextAction,
+        /// Flagged for collections within the last 7 days.
+        NewlyFlagged,
+        /// A `NET30` account over its credit limit.
+        OverLimit,
+        /// On credit hold: no new invoice without a manager's override.
+        CreditHold,
+        /// A dunning letter is due (RULES 11 levels).
+        LetterDue,
+        /// A privacy request due within 7 days, or overdue.
+        PrivacyRequest,
+        /// A tax-exemption certificate missing, expired, or expiring within 30 days.
+        TaxCertificate,
+        /// A nonstock item awaiting pickup for 30 days or more.
+        #[serde(rename = "NONSTOCK_DAY_30")]
+        #[strum(serialize = "NONSTOCK_DAY_30")]
+        NonstockDay30,
+        /// A credit application awaiting a manager's decision.
+        CreditApplication,
+    }
 }
 
 impl TodayKind {
