@@ -52,14 +52,9 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "restore",
-                    entity: "database",
-                    entity_key: None,
-                    account_no: None,
-                    before: Some(serde_json::json!({ "newest_entry": replaced })),
-                    after: Some(serde_json::json!({ "from": from.display().to_string(), "forced": force })),
-                },
+                &Change::of("restore", "database")
+                    .before(serde_json::json!({ "newest_entry": replaced }))
+                    .after(serde_json::json!({ "from": from.display().to_string(), "forced": force })),
             )
         })
     }

@@ -131,16 +131,9 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "record",
-                    entity: "promise",
-                    entity_key: Some(&id.to_string()),
-                    account_no: Some(&account.account_no),
-                    before: None,
-                    after: Some(json!({
-                        "amount": amount, "promised_on": promised_on.to_string(), "recorded_on": recorded_on.to_string(),
-                    })),
-                },
+                &Change::of("record", "promise").key(&id.to_string()).account(&account.account_no).after(json!({
+                    "amount": amount, "promised_on": promised_on.to_string(), "recorded_on": recorded_on.to_string(),
+                })),
             )?;
             Ok(promise)
         })
@@ -181,14 +174,10 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "open",
-                    entity: "dispute",
-                    entity_key: Some(doc_no),
-                    account_no: Some(&charge.account_no),
-                    before: None,
-                    after: Some(json!({ "doc_no": doc_no, "reason": reason, "opened_on": opened_on.to_string() })),
-                },
+                &Change::of("open", "dispute")
+                    .key(doc_no)
+                    .account(&charge.account_no)
+                    .after(json!({ "doc_no": doc_no, "reason": reason, "opened_on": opened_on.to_string() })),
             )?;
             Ok(())
         })
@@ -210,16 +199,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "resolve",
-                    entity: "dispute",
-                    entity_key: Some(doc_no),
-                    account_no: Some(&open.account_no),
-                    before: Some(
-                        json!({ "doc_no": doc_no, "reason": open.reason, "opened_on": open.opened_on.to_string() }),
-                    ),
-                    after: Some(json!({ "doc_no": doc_no, "outcome": outcome, "resolved_on": on.to_string() })),
-                },
+                &Change::of("resolve", "dispute")
+                    .key(doc_no)
+                    .account(&open.account_no)
+                    .before(json!({ "doc_no": doc_no, "reason": open.reason, "opened_on": open.opened_on.to_string() }))
+                    .after(json!({ "doc_no": doc_no, "outcome": outcome, "resolved_on": on.to_string() })),
             )?;
             Ok(())
         })

@@ -165,17 +165,14 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "void",
-                    entity: "payment",
-                    entity_key: Some(reference),
-                    account_no: Some(&p.account_no),
-                    before: Some(json!({
+                &Change::of("void", "payment")
+                    .key(reference)
+                    .account(&p.account_no)
+                    .before(json!({
                         "payment_ref": reference, "date": p.date, "method": p.method, "amount": p.amount,
                         "apply_to": p.apply_to,
-                    })),
-                    after: Some(json!({ "void": m, "surcharge_voided": also })),
-                },
+                    }))
+                    .after(json!({ "void": m, "surcharge_voided": also })),
             )?;
             Ok(Voided {
                 what: "payment",
@@ -209,17 +206,14 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "void",
-                    entity: "charge",
-                    entity_key: Some(doc_no),
-                    account_no: Some(&c.account_no),
-                    before: Some(json!({
+                &Change::of("void", "charge")
+                    .key(doc_no)
+                    .account(&c.account_no)
+                    .before(json!({
                         "doc_no": doc_no, "kind": c.kind, "date": c.date, "due_date": c.due, "amount": c.amount,
                         "memo": c.memo,
-                    })),
-                    after: Some(json!({ "void": m })),
-                },
+                    }))
+                    .after(json!({ "void": m })),
             )?;
             Ok(Voided {
                 what: "charge",
@@ -249,18 +243,7 @@ impl Service {
             let m = mark(today, &op.name, reason);
             store::ledger::waive_posted_fee(tx, p.id, &m)?;
             let doc = waived_fee_doc_no(reference);
-            audit(
-                tx,
-                op,
-                &Change {
-                    action: "waive",
-                    entity: "returned_check",
-                    entity_key: Some(reference),
-                    account_no: Some(&p.account_no),
-                    before: Some(json!({ "doc_no": doc, "fee": fee.fee, "returned_date": fee.returned_date, "fee_waived": false })),
-                    after: Some(json!({ "doc_no": doc, "fee_waived": true, "void": m })),
-                },
-            )?;
+            audit(tx, op, &Change::of("waive", "returned_check").key(reference).account(&p.account_no).before(json!({ "doc_no": doc, "fee": fee.fee, "returned_date": fee.returned_date, "fee_waived": false })).after(json!({ "doc_no": doc, "fee_waived": true, "void": m })))?;
             Ok(Voided { what: "returned-check fee", document: doc, account_no: p.account_no, amount: fee.fee, also: None })
         })
     }
@@ -305,17 +288,14 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "write_off",
-                    entity: "account",
-                    entity_key: Some(&a.account_no),
-                    account_no: Some(&a.account_no),
-                    before: Some(json!({ "status": a.status, "payoff": amount })),
-                    after: Some(json!({
+                &Change::of("write_off", "account")
+                    .key(&a.account_no)
+                    .account(&a.account_no)
+                    .before(json!({ "status": a.status, "payoff": amount }))
+                    .after(json!({
                         "payment_ref": reference, "method": PaymentMethod::WriteOff, "date": date, "amount": amount,
                         "status": status, "reason": reason,
                     })),
-                },
             )?;
             Ok(WrittenOff { account_no: a.account_no.clone(), reference, date, amount, status })
         })
@@ -348,17 +328,14 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "refund",
-                    entity: "charge",
-                    entity_key: Some(doc_no),
-                    account_no: Some(&a.account_no),
-                    before: Some(json!({ "unapplied_credit": credit })),
-                    after: Some(json!({
+                &Change::of("refund", "charge")
+                    .key(doc_no)
+                    .account(&a.account_no)
+                    .before(json!({ "unapplied_credit": credit }))
+                    .after(json!({
                         "doc_no": doc_no, "kind": ChargeKind::Refund, "date": date, "amount": amount,
                         "method": r.method, "unapplied_credit": after,
                     })),
-                },
             )?;
             Ok(Refunded {
                 account_no: a.account_no.clone(),

@@ -129,14 +129,10 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "apply",
-                    entity: "credit_application",
-                    entity_key: Some(&saved.id.to_string()),
-                    account_no: Some(&account.account_no),
-                    before: None,
-                    after: Some(serde_json::to_value(&saved).unwrap_or_default()),
-                },
+                &Change::of("apply", "credit_application")
+                    .key(&saved.id.to_string())
+                    .account(&account.account_no)
+                    .after(serde_json::to_value(&saved).unwrap_or_default()),
             )?;
             Ok(saved)
         })
@@ -205,20 +201,15 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: if approved.is_some() { "approve" } else { "decline" },
-                    entity: "credit_application",
-                    entity_key: Some(&app.id.to_string()),
-                    account_no: Some(&account.account_no),
-                    before: Some(
-                        json!({"application": app, "terms": account.terms, "credit_limit": account.credit_limit}),
-                    ),
-                    after: Some(json!({
+                &Change::of(if approved.is_some() { "approve" } else { "decline" }, "credit_application")
+                    .key(&app.id.to_string())
+                    .account(&account.account_no)
+                    .before(json!({"application": app, "terms": account.terms, "credit_limit": account.credit_limit}))
+                    .after(json!({
                         "application": after,
                         "terms": approved.map_or(account.terms, |a| a.terms),
                         "credit_limit": approved.map_or(account.credit_limit, |a| a.credit_limit),
                     })),
-                },
             )?;
             Ok(after)
         })
@@ -332,14 +323,10 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "reveal",
-                    entity: "credit_application",
-                    entity_key: Some(column),
-                    account_no: Some(&account.account_no),
-                    before: None,
-                    after: Some(serde_json::json!({ "revealed": column })),
-                },
+                &Change::of("reveal", "credit_application")
+                    .key(column)
+                    .account(&account.account_no)
+                    .after(serde_json::json!({ "revealed": column })),
             )?;
             Ok(value)
         })

@@ -85,18 +85,7 @@ impl Service {
                 },
             )?;
             let account = read::account(tx, no)?;
-            audit(
-                tx,
-                op,
-                &Change {
-                    action: "register",
-                    entity: "account",
-                    entity_key: Some(no),
-                    account_no: Some(no),
-                    before: None,
-                    after: Some(account_json(&account)),
-                },
-            )?;
+            audit(tx, op, &Change::of("register", "account").key(no).account(no).after(account_json(&account)))?;
             Ok(account)
         })
     }
@@ -130,14 +119,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "verify",
-                    entity: "account",
-                    entity_key: Some(&account.account_no),
-                    account_no: Some(&account.account_no),
-                    before: Some(json!({"status": account.status})),
-                    after: Some(serde_json::to_value(&change).unwrap_or_default()),
-                },
+                &Change::of("verify", "account")
+                    .key(&account.account_no)
+                    .account(&account.account_no)
+                    .before(json!({"status": account.status}))
+                    .after(serde_json::to_value(&change).unwrap_or_default()),
             )?;
             Ok(change)
         })
@@ -182,14 +168,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: action.as_str(),
-                    entity: "account",
-                    entity_key: Some(&account.account_no),
-                    account_no: Some(&account.account_no),
-                    before: Some(json!({"status": account.status})),
-                    after: Some(json!({"status": to, "reason": reason, "on": on.to_string()})),
-                },
+                &Change::of(action.as_str(), "account")
+                    .key(&account.account_no)
+                    .account(&account.account_no)
+                    .before(json!({"status": account.status}))
+                    .after(json!({"status": to, "reason": reason, "on": on.to_string()})),
             )?;
             Ok(change)
         })

@@ -63,20 +63,15 @@ impl Service {
                 audit(
                     tx,
                     op,
-                    &Change {
-                        action: "send",
-                        entity: "dunning_letter",
-                        entity_key: Some(l.level.into()),
-                        account_no: Some(&l.account_no),
-                        before: None,
-                        after: Some(serde_json::json!({
+                    &Change::of("send", "dunning_letter").key(l.level.into()).account(&l.account_no).after(
+                        serde_json::json!({
                             "level": l.level.number(),
                             "sent_on": l.sent_on.to_string(),
                             "oldest_days_past_due": l.oldest_days_past_due,
                             "amount_past_due": l.amount_past_due.to_string(),
                             "file": l.file,
-                        })),
-                    },
+                        }),
+                    ),
                 )?;
                 done.recorded += 1;
             }

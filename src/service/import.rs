@@ -176,14 +176,9 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "import",
-                    entity: kind.entity(),
-                    entity_key: Some(&file),
-                    account_no: None,
-                    before: None,
-                    after: Some(serde_json::json!({ "file": file, "rows": rows })),
-                },
+                &Change::of("import", kind.entity())
+                    .key(&file)
+                    .after(serde_json::json!({ "file": file, "rows": rows })),
             )?;
             Ok(summary)
         })

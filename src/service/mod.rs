@@ -63,6 +63,29 @@ pub struct Change<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> Change<'a> {
+    /// A change of an entity; what it is about and what it was and became follow.
+    pub fn of(action: &'a str, entity: &'a str) -> Change<'a> {
+        Change { action, entity, entity_key: None, account_no: None, before: None, after: None }
+    }
+
+    pub fn key(self, key: &'a str) -> Change<'a> {
+        Change { entity_key: Some(key), ..self }
+    }
+
+    pub fn account(self, account_no: &'a str) -> Change<'a> {
+        Change { account_no: Some(account_no), ..self }
+    }
+
+    pub fn before(self, before: serde_json::Value) -> Change<'a> {
+        Change { before: Some(before), ..self }
+    }
+
+    pub fn after(self, after: serde_json::Value) -> Change<'a> {
+        Change { after: Some(after), ..self }
+    }
+}
+
 pub struct Service {
     store: Store,
     operator: Operator,
@@ -117,14 +140,9 @@ impl Service {
                 audit(
                     &tx,
                     &operator,
-                    &Change {
-                        action: "create",
-                        entity: "operator",
-                        entity_key: Some(name),
-                        account_no: None,
-                        before: None,
-                        after: Some(serde_json::json!({"name": name, "role": "MANAGER", "first_operator": true})),
-                    },
+                    &Change::of("create", "operator")
+                        .key(name)
+                        .after(serde_json::json!({"name": name, "role": "MANAGER", "first_operator": true})),
                 )?;
                 tx.commit()?;
                 operator

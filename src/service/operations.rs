@@ -110,18 +110,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "record",
-                    entity: "payment",
-                    entity_key: Some(reference),
-                    account_no: Some(&account.account_no),
-                    before: None,
-                    after: Some(json!({
-                        "payment_ref": reference, "date": date.to_string(), "method": method.as_str(),
-                        "amount": amount, "apply_to": apply_to,
-                        "surcharge": surcharge.as_ref().map(|(d, f)| json!({"doc_no": d, "amount": f})),
-                    })),
-                },
+                &Change::of("record", "payment").key(reference).account(&account.account_no).after(json!({
+                    "payment_ref": reference, "date": date.to_string(), "method": method.as_str(),
+                    "amount": amount, "apply_to": apply_to,
+                    "surcharge": surcharge.as_ref().map(|(d, f)| json!({"doc_no": d, "amount": f})),
+                })),
             )?;
             Ok(PaymentRecorded { reference: reference.to_string(), amount, surcharge })
         })
@@ -201,22 +194,11 @@ impl Service {
                 }
             };
             let due = insert_charge(tx, &account, doc_no, kind, date, amount, memo)?;
-            audit(
-                tx,
-                op,
-                &Change {
-                    action: "record",
-                    entity: "charge",
-                    entity_key: Some(doc_no),
-                    account_no: Some(&account.account_no),
-                    before: None,
-                    after: Some(json!({
+            audit(tx, op, &Change::of("record", "charge").key(doc_no).account(&account.account_no).after(json!({
                         "doc_no": doc_no, "kind": kind.as_str(), "date": date.to_string(),
                         "due_date": due.to_string(), "amount": amount, "memo": memo,
                         "hold_overridden": overridden.map(|o| json!({"hold": o.hold, "reason": o.reason})),
-                    })),
-                },
-            )?;
+                    })))?;
             Ok(due)
         })
     }
@@ -278,17 +260,14 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "record",
-                    entity: "returned_check",
-                    entity_key: Some(reference),
-                    account_no: Some(&account_no),
-                    before: Some(json!({"payment_ref": reference, "returned": false})),
-                    after: Some(json!({
+                &Change::of("record", "returned_check")
+                    .key(reference)
+                    .account(&account_no)
+                    .before(json!({"payment_ref": reference, "returned": false}))
+                    .after(json!({
                         "payment_ref": reference, "returned_date": date.to_string(), "fee": RETURNED_CHECK_FEE,
                         "fee_waived": waived, "waiver_reason": waived.then_some(reason),
                     })),
-                },
             )?;
             Ok(())
         })
@@ -308,16 +287,13 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "place",
-                    entity: "agency_placement",
-                    entity_key: Some(agency),
-                    account_no: Some(&account.account_no),
-                    before: Some(json!({ "placements": before.len() })),
-                    after: Some(json!({
+                &Change::of("place", "agency_placement")
+                    .key(agency)
+                    .account(&account.account_no)
+                    .before(json!({ "placements": before.len() }))
+                    .after(json!({
                         "agency": agency, "placed_on": placed_on.to_string(), "amount": amount, "note": note,
                     })),
-                },
             )?;
             Ok(())
         })

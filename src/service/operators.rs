@@ -40,14 +40,9 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "create",
-                    entity: "operator",
-                    entity_key: Some(name),
-                    account_no: None,
-                    before: None,
-                    after: Some(serde_json::json!({ "name": name, "role": role, "active": true })),
-                },
+                &Change::of("create", "operator")
+                    .key(name)
+                    .after(serde_json::json!({ "name": name, "role": role, "active": true })),
             )
         })
     }
@@ -76,14 +71,10 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: what,
-                    entity: "operator",
-                    entity_key: Some(&after.name),
-                    account_no: None,
-                    before: Some(serde_json::to_value(&before).unwrap_or_default()),
-                    after: Some(serde_json::to_value(&after).unwrap_or_default()),
-                },
+                &Change::of(what, "operator")
+                    .key(&after.name)
+                    .before(serde_json::to_value(&before).unwrap_or_default())
+                    .after(serde_json::to_value(&after).unwrap_or_default()),
             )
         })
     }

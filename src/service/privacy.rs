@@ -103,16 +103,9 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "open",
-                    entity: "privacy_request",
-                    entity_key: Some(&id.to_string()),
-                    account_no: Some(&account.account_no),
-                    before: None,
-                    after: Some(
-                        json!({ "kind": new.kind, "received_on": new.received_on, "due_on": due, "status": "OPEN" }),
-                    ),
-                },
+                &Change::of("open", "privacy_request").key(&id.to_string()).account(&account.account_no).after(
+                    json!({ "kind": new.kind, "received_on": new.received_on, "due_on": due, "status": "OPEN" }),
+                ),
             )?;
             Ok(id)
         })

@@ -87,14 +87,10 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "edit",
-                    entity: "account",
-                    entity_key: Some(&a.account_no),
-                    account_no: Some(&a.account_no),
-                    before: None,
-                    after: Some(json!({ "fields_changed": changed })),
-                },
+                &Change::of("edit", "account")
+                    .key(&a.account_no)
+                    .account(&a.account_no)
+                    .after(json!({ "fields_changed": changed })),
             )?;
             Ok(changed)
         })
@@ -112,14 +108,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "set_limit",
-                    entity: "account",
-                    entity_key: Some(&a.account_no),
-                    account_no: Some(&a.account_no),
-                    before: Some(json!({ "credit_limit": a.credit_limit })),
-                    after: Some(json!({ "credit_limit": limit })),
-                },
+                &Change::of("set_limit", "account")
+                    .key(&a.account_no)
+                    .account(&a.account_no)
+                    .before(json!({ "credit_limit": a.credit_limit }))
+                    .after(json!({ "credit_limit": limit })),
             )?;
             Ok(a.credit_limit)
         })
@@ -139,14 +132,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "revoke",
-                    entity: "account",
-                    entity_key: Some(&a.account_no),
-                    account_no: Some(&a.account_no),
-                    before: Some(json!({ "terms": a.terms })),
-                    after: Some(json!({ "terms": Terms::Prepay, "reason": reason })),
-                },
+                &Change::of("revoke", "account")
+                    .key(&a.account_no)
+                    .account(&a.account_no)
+                    .before(json!({ "terms": a.terms }))
+                    .after(json!({ "terms": Terms::Prepay, "reason": reason })),
             )?;
             Ok(())
         })
@@ -162,14 +152,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "set_rate_cap",
-                    entity: "account",
-                    entity_key: Some(&a.account_no),
-                    account_no: Some(&a.account_no),
-                    before: Some(json!({ "rate_cap_pct": a.rate_cap_pct })),
-                    after: Some(json!({ "rate_cap_pct": cap })),
-                },
+                &Change::of("set_rate_cap", "account")
+                    .key(&a.account_no)
+                    .account(&a.account_no)
+                    .before(json!({ "rate_cap_pct": a.rate_cap_pct }))
+                    .after(json!({ "rate_cap_pct": cap })),
             )?;
             Ok(())
         })
@@ -208,14 +195,7 @@ impl Service {
                 audit(
                     tx,
                     op,
-                    &Change {
-                        action: "set",
-                        entity: "setting",
-                        entity_key: Some(key),
-                        account_no: None,
-                        before: Some(json!({ key: old })),
-                        after: Some(json!({ key: new })),
-                    },
+                    &Change::of("set", "setting").key(key).before(json!({ key: old })).after(json!({ key: new })),
                 )?;
                 done.settings.push((key.to_string(), old, new.clone()));
             }
@@ -225,14 +205,10 @@ impl Service {
                 audit(
                     tx,
                     op,
-                    &Change {
-                        action: "set",
-                        entity: "state_rate_cap",
-                        entity_key: Some(state),
-                        account_no: None,
-                        before: Some(json!({ "state": state, "cap_pct": old })),
-                        after: Some(json!({ "state": state, "cap_pct": cap })),
-                    },
+                    &Change::of("set", "state_rate_cap")
+                        .key(state)
+                        .before(json!({ "state": state, "cap_pct": old }))
+                        .after(json!({ "state": state, "cap_pct": cap })),
                 )?;
                 done.state_cap = Some((state.clone(), old, *cap));
             }

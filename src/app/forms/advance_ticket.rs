@@ -3,9 +3,7 @@
 use super::prelude::*;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Repairs), 'a', "a", "advance", true, 1),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Repairs), 'a', "a", "advance", true, 1)],
     ..FormDef::new("advance_ticket", open, write)
 };
 

@@ -4,9 +4,7 @@ use super::prelude::*;
 use crate::app::{Effect, Mode};
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::List, '@', "@", "as-of date", true, 26),
-    ],
+    keys: &[Key::new(Ctx::List, '@', "@", "as-of date", true, 26)],
     submit, ..FormDef::new("as_of", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {

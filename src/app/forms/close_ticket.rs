@@ -3,9 +3,7 @@
 use super::prelude::*;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Repairs), 'x', "x", "close (posts REPAIR)", true, 4),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Repairs), 'x', "x", "close (posts REPAIR)", true, 4)],
     ..FormDef::new("close_ticket", open, write)
 };
 

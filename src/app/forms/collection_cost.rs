@@ -4,9 +4,7 @@ use super::prelude::*;
 use crate::service::operations::NewCharge;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Collections), 'x', "x", "collection cost", true, 2),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Collections), 'x', "x", "collection cost", true, 2)],
     ..FormDef::new("collection_cost", open, write)
 };
 

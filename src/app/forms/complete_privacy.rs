@@ -9,9 +9,7 @@ use crate::domain::privacy::RequestKind;
 use crate::domain::role::Act;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Privacy), 'x', "x", "complete", true, 3),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Privacy), 'x', "x", "complete", true, 3)],
     act: Some(Act::CompletePrivacyRequest),
     act_here: Some(act_here),
     submit,

@@ -5,9 +5,7 @@ use super::prelude::*;
 use crate::service::credit::NewCreditApplication;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Accounts), 'A', "A", "credit application", false, 7),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Accounts), 'A', "A", "credit application", false, 7)],
     ..FormDef::new("credit_application", open, write)
 };
 

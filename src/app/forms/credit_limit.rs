@@ -6,9 +6,7 @@ use crate::app::Mode;
 use crate::domain::role::Act;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::Detail, 'L', "L", "limit (manager)", false, 12),
-    ],
+    keys: &[Key::new(Ctx::Detail, 'L', "L", "limit (manager)", false, 12)],
     act: Some(Act::ChangeCreditLimit),
     submit: super::preview,
     ..FormDef::new("credit_limit", open, write)

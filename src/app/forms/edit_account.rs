@@ -7,9 +7,7 @@ use crate::app::Mode;
 use crate::service::upkeep::AccountEdit;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::Detail, 'E', "E", "edit account", true, 11),
-    ],
+    keys: &[Key::new(Ctx::Detail, 'E', "E", "edit account", true, 11)],
     submit: super::preview, ..FormDef::new("edit_account", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {

@@ -3,9 +3,7 @@
 use super::prelude::*;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Privacy), 'e', "e", "extend", true, 2),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Privacy), 'e', "e", "extend", true, 2)],
     ..FormDef::new("extend_privacy", open, write)
 };
 

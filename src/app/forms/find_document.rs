@@ -5,9 +5,7 @@ use super::prelude::*;
 use crate::app::{Effect, Mode};
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::List, 'f', "f", "find a document", true, 30),
-    ],
+    keys: &[Key::new(Ctx::List, 'f', "f", "find a document", true, 30)],
     submit, ..FormDef::new("find_document", open, write) };
 
 fn open(_: &App, _: Option<String>) -> Result<Form, String> {

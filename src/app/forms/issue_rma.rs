@@ -5,9 +5,7 @@ use crate::domain::ChargeKind;
 use crate::service::returns::NewRma;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Rmas), 'i', "i", "issue RMA", true, 1),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Rmas), 'i', "i", "issue RMA", true, 1)],
     ..FormDef::new("issue_rma", open, write)
 };
 

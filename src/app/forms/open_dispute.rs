@@ -5,9 +5,7 @@ use super::prelude::*;
 use crate::service::collections::NewDispute;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Invoices), 'd', "d", "dispute", true, 4),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Invoices), 'd', "d", "dispute", true, 4)],
     ..FormDef::new("open_dispute", open, write)
 };
 

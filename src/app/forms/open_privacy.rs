@@ -5,9 +5,7 @@ use super::prelude::*;
 use crate::domain::privacy::RequestKind;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Privacy), 'o', "o", "new request", true, 0),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Privacy), 'o', "o", "new request", true, 0)],
     ..FormDef::new("open_privacy", open, write)
 };
 

@@ -4,9 +4,7 @@ use super::prelude::*;
 use crate::service::repairs::NewTicket;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Repairs), 'o', "o", "open ticket", true, 0),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Repairs), 'o', "o", "open ticket", true, 0)],
     ..FormDef::new("open_ticket", open, write)
 };
 

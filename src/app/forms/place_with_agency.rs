@@ -6,9 +6,7 @@ use crate::domain::role::Act;
 use crate::service::operations::NewPlacement;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Collections), 'a', "a", "agency (manager)", true, 1),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Collections), 'a', "a", "agency (manager)", true, 1)],
     act: Some(Act::PlaceWithAgency), ..FormDef::new("place_with_agency", open, write) };
 
 fn open(app: &App, account: Option<String>) -> Result<Form, String> {

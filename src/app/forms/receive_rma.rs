@@ -4,9 +4,7 @@ use super::prelude::*;
 use crate::service::returns::RmaReceipt;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Rmas), 'r', "r", "receive", true, 2),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Rmas), 'r', "r", "receive", true, 2)],
     ..FormDef::new("receive_rma", open, write)
 };
 

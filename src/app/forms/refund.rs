@@ -8,9 +8,7 @@ use crate::domain::role::Act;
 use crate::service::corrections::NewRefund;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::Detail, 'F', "F", "refund credit (manager)", false, 14),
-    ],
+    keys: &[Key::new(Ctx::Detail, 'F', "F", "refund credit (manager)", false, 14)],
     act: Some(Act::RefundCredit), submit: super::preview, ..FormDef::new("refund", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {

@@ -4,9 +4,7 @@ use super::prelude::*;
 use crate::service::dealers::NewDealer;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Accounts), 'N', "N", "register dealer", true, 5),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Accounts), 'N', "N", "register dealer", true, 5)],
     ..FormDef::new("register_dealer", open, write)
 };
 

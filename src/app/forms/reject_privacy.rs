@@ -3,9 +3,7 @@
 use super::prelude::*;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Privacy), 'n', "n", "reject", true, 4),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Privacy), 'n', "n", "reject", true, 4)],
     ..FormDef::new("reject_privacy", open, write)
 };
 

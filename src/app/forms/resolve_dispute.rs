@@ -3,9 +3,7 @@
 use super::prelude::*;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Invoices), 'D', "D", "resolve dispute", false, 5),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Invoices), 'D', "D", "resolve dispute", false, 5)],
     ..FormDef::new("resolve_dispute", open, write)
 };
 

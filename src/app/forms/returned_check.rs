@@ -5,9 +5,7 @@ use super::prelude::*;
 use crate::service::operations::NewReturnedCheck;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::ReturnedChecks), 'r', "r", "returned check", true, 0),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::ReturnedChecks), 'r', "r", "returned check", true, 0)],
     ..FormDef::new("returned_check", open, write)
 };
 

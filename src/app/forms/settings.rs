@@ -7,9 +7,7 @@ use crate::domain::settings::Setting;
 use crate::service::upkeep::SettingsChange;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::List, 'S', "S", "settings (manager)", false, 31),
-    ],
+    keys: &[Key::new(Ctx::List, 'S', "S", "settings (manager)", false, 31)],
     act: Some(Act::ChangeSettings), submit: super::preview, ..FormDef::new("settings", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {

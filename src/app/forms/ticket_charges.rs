@@ -6,9 +6,7 @@ use crate::domain::Money;
 use crate::service::repairs::TicketCharges;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Repairs), 'e', "e", "charges", true, 2),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Repairs), 'e', "e", "charges", true, 2)],
     ..FormDef::new("ticket_charges", open, write)
 };
 

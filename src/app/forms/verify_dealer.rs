@@ -6,9 +6,7 @@ use crate::domain::dealer::VerificationOutcome;
 use crate::service::dealers::NewVerification;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Accounts), 'v', "v", "verify", false, 6),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Accounts), 'v', "v", "verify", false, 6)],
     ..FormDef::new("verify_dealer", open, write)
 };
 

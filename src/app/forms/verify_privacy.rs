@@ -3,9 +3,7 @@
 use super::prelude::*;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Privacy), 'v', "v", "verify", true, 1),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Privacy), 'v', "v", "verify", true, 1)],
     ..FormDef::new("verify_privacy", open, write)
 };
 

@@ -9,9 +9,7 @@ use crate::domain::role::Act;
 use crate::service::corrections::NewVoid;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::Detail, 'V', "V", "void (manager)", true, 10),
-    ],
+    keys: &[Key::new(Ctx::Detail, 'V', "V", "void (manager)", true, 10)],
     act: Some(Act::VoidPayment),
     act_here: Some(act_here),
     submit: super::preview,

@@ -4,9 +4,7 @@ use super::prelude::*;
 use crate::domain::role::Act;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::On(Pane::Repairs), 'w', "w", "waive fee (manager)", true, 3),
-    ],
+    keys: &[Key::new(Ctx::On(Pane::Repairs), 'w', "w", "waive fee (manager)", true, 3)],
     act: Some(Act::WaiveHandlingFee), ..FormDef::new("waive_handling", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {

@@ -7,9 +7,7 @@ use crate::domain::role::Act;
 use crate::service::corrections::NewWriteOff;
 
 pub static FORM: FormDef = FormDef {
-    keys: &[
-        Key::new(Ctx::Detail, 'W', "W", "write off (manager)", false, 13),
-    ],
+    keys: &[Key::new(Ctx::Detail, 'W', "W", "write off (manager)", false, 13)],
     act: Some(Act::WriteOff), submit: super::preview, ..FormDef::new("write_off", open, write) };
 
 fn open(app: &App, _: Option<String>) -> Result<Form, String> {

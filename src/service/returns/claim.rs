@@ -62,14 +62,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "open",
-                    entity: "claim",
-                    entity_key: Some(&claim_no),
-                    account_no: Some(&inv.account.account_no),
-                    before: None,
-                    after: Some(to_json(&opened)),
-                },
+                &Change::of("open", "claim").key(&claim_no).account(&inv.account.account_no).after(to_json(&opened)),
             )?;
             Ok(opened)
         })
@@ -108,14 +101,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "resolve",
-                    entity: "claim",
-                    entity_key: Some(&before.claim_no),
-                    account_no: Some(&before.account_no),
-                    before: Some(to_json(&before)),
-                    after: Some(to_json(&after)),
-                },
+                &Change::of("resolve", "claim")
+                    .key(&before.claim_no)
+                    .account(&before.account_no)
+                    .before(to_json(&before))
+                    .after(to_json(&after)),
             )?;
             Ok(after)
         })

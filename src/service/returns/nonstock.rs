@@ -59,14 +59,10 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "receive",
-                    entity: "nonstock_item",
-                    entity_key: Some(&item_no),
-                    account_no: Some(&account.account_no),
-                    before: None,
-                    after: Some(to_json(&item)),
-                },
+                &Change::of("receive", "nonstock_item")
+                    .key(&item_no)
+                    .account(&account.account_no)
+                    .after(to_json(&item)),
             )?;
             Ok(item)
         })
@@ -201,18 +197,18 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: match status {
+                &Change::of(
+                    match status {
                         NonstockStatus::PickedUp => "pickup",
                         NonstockStatus::ReturnedToVendor => "return_to_vendor",
                         _ => "decide",
                     },
-                    entity: "nonstock_item",
-                    entity_key: Some(&before.item_no),
-                    account_no: Some(&before.account_no),
-                    before: Some(to_json(&before)),
-                    after: Some(to_json(&after)),
-                },
+                    "nonstock_item",
+                )
+                .key(&before.item_no)
+                .account(&before.account_no)
+                .before(to_json(&before))
+                .after(to_json(&after)),
             )?;
             Ok(after)
         })

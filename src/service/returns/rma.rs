@@ -168,14 +168,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "issue",
-                    entity: "rma",
-                    entity_key: Some(&rma_no),
-                    account_no: Some(&inv.account.account_no),
-                    before: None,
-                    after: Some(audited(&issued)),
-                },
+                &Change::of("issue", "rma").key(&rma_no).account(&inv.account.account_no).after(audited(&issued)),
             )?;
             Ok(issued)
         })
@@ -256,14 +249,11 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change {
-                    action: "receive",
-                    entity: "rma",
-                    entity_key: Some(&before.rma_no),
-                    account_no: Some(&before.account_no),
-                    before: Some(audited(&before)),
-                    after: Some(audited(&after)),
-                },
+                &Change::of("receive", "rma")
+                    .key(&before.rma_no)
+                    .account(&before.account_no)
+                    .before(audited(&before))
+                    .after(audited(&after)),
             )?;
             Ok(after)
         })
