@@ -1,10 +1,14 @@
 //! The pure rules of RULES.md: data and an as-of date in, data out.
 //! No SQL, no terminal, no clock in here.
 
-/// An ordered list of values spelled in SCREAMING_SNAKE_CASE everywhere: `Display`,
-/// `FromStr`, `as_str` (`IntoStaticStr`), JSON and the list of names (`VARIANTS`).
+/// An ordered list of values spelled one way everywhere (SCREAMING_SNAKE_CASE, or
+/// `lowercase:` first): `Display`, `FromStr`, `as_str` (`IntoStaticStr`), JSON and the list
+/// of names (`VARIANTS`).
 macro_rules! spelled {
-    ($(#[$attr:meta])* pub enum $name:ident $body:tt) => {
+    (lowercase: $($enum:tt)*) => {
+        $crate::domain::spelled!(@ "lowercase" $($enum)*);
+    };
+    (@ $case:tt $(#[$attr:meta])* pub enum $name:ident $body:tt) => {
         #[derive(
             Debug,
             Clone,
@@ -20,10 +24,13 @@ macro_rules! spelled {
             strum::IntoStaticStr,
             strum::VariantNames,
         )]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+        #[serde(rename_all = $case)]
+        #[strum(serialize_all = $case)]
         $(#[$attr])*
         pub enum $name $body
+    };
+    ($($enum:tt)*) => {
+        $crate::domain::spelled!(@ "SCREAMING_SNAKE_CASE" $($enum)*);
     };
 }
 pub(crate) use spelled;

@@ -5,28 +5,14 @@
 
 use super::{Money, PaymentMethod};
 use chrono::NaiveDate;
-use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    Display,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum PromiseStatus {
-    Pending,
-    Kept,
-    Broken,
+super::spelled! {
+    lowercase:
+    pub enum PromiseStatus {
+        Pending,
+        Kept,
+        Broken,
+    }
 }
 
 impl PromiseStatus {
