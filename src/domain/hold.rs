@@ -71,13 +71,15 @@ pub fn hold_days(
     if let Some(first) = days.iter().min().copied() {
         // Interest charges are derived: each month end may post one, due that day.
         let mut m = super::dates::month_end(first);
+        // Only ends the loop: what it pushes from a month end on or after `as_of` is
+        // later than `as_of` and dropped below (so `<=` here is an equivalent mutant).
         while m < as_of {
             days.push(add_days(m, super::aging::COLLECTIONS_AFTER_DAYS as u64 + 1));
             m = super::dates::month_end(super::dates::next_day(m));
         }
     }
-    days.retain(|d| *d < as_of);
     days.push(as_of);
+    days.retain(|d| *d <= as_of);
     days.sort_unstable();
     days.dedup();
     days
