@@ -374,6 +374,8 @@ pub fn evaluate_after(
     debug_assert!(earlier.iter().all(|d| *d < as_of), "earlier days");
     let effective = returns_by(l);
     let last = effective(as_of);
+    // Which days share the last pass is only speed: a day seen in its own pass
+    // (`evaluate_each`) is the same position (so `<=` here is an equivalent mutant).
     let split = earlier.partition_point(|d| effective(*d) < last);
     evaluate_each(l, &earlier[..split], &mut visit)?;
     run(l, as_of, &earlier[split..], &mut visit, None).map(|(position, _)| position).map_err(|Overflow| too_large(l))
