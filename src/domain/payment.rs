@@ -89,4 +89,10 @@ mod tests {
         assert!(!PaymentMethod::WriteOff.is_recorded_by_hand());
         assert!(PaymentMethod::CreditMemo.is_recorded_by_hand());
     }
+
+    #[test]
+    fn only_checks_and_certified_checks_come_back_from_the_bank() {
+        let returnable: Vec<PaymentMethod> = PaymentMethod::ALL.into_iter().filter(|m| m.can_be_returned()).collect();
+        assert_eq!(returnable, [PaymentMethod::Check, PaymentMethod::CertifiedCheck]);
+    }
 }
