@@ -30,6 +30,11 @@ pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Option<Money> {
     if cent_days == 0 || annual_rate.is_zero() {
         return Some(Money::ZERO);
     }
+    // The same arithmetic in 64 bits when it fits (nearly always: a month of a ledger's
+    // cent-days at a two-digit rate), as i128 division costs several times as much.
+    if let Some(cents) = interest_in_i64(cent_days, annual_rate) {
+        return Some(Money::from_cents(cents));
+    }
     let exact = 10i128
         .checked_pow(annual_rate.scale())
         .and_then(|p| p.checked_mul(365))
@@ -49,6 +54,18 @@ pub fn interest_on(cent_days: i128, annual_rate: Decimal) -> Option<Money> {
             .and_then(|x| x.checked_div(Decimal::from(365)))
             .and_then(Money::from_decimal_rounded),
     }
+}
+
+/// `interest_on`'s exact rounding in i64, or None when a step does not fit in it (the
+/// i128 arithmetic then decides).
+fn interest_in_i64(cent_days: i128, annual_rate: Decimal) -> Option<i64> {
+    let cent_days = i64::try_from(cent_days).ok()?;
+    let mantissa = i64::try_from(annual_rate.mantissa()).ok()?;
+    let den = 10i64.checked_pow(annual_rate.scale())?.checked_mul(365)?;
+    let num = cent_days.checked_mul(mantissa)?;
+    let (q, r) = (num / den, num % den);
+    // |r| < den, so 2|r| fits when den does (checked all the same); q ± 1 fits as |q| < |num|.
+    Some(if r.unsigned_abs().checked_mul(2)? >= den.unsigned_abs() { q + num.signum() } else { q })
 }
 
 #[cfg(test)]
@@ -93,6 +110,38 @@ mod tests {
                 assert_eq!(interest_on(cd, rate), Money::from_decimal_rounded(reference), "{cd} at {rate}");
             }
         }
+    }
+
+    /// The i128 arithmetic alone, as `interest_on` did before its 64-bit shortcut.
+    fn in_i128(cent_days: i128, rate: Decimal) -> Option<i64> {
+        let den = 10i128.checked_pow(rate.scale())? * 365;
+        let num = cent_days.checked_mul(rate.mantissa())?;
+        let (q, r) = (num / den, num % den);
+        i64::try_from(if 2 * r.abs() >= den { q + num.signum() } else { q }).ok()
+    }
+
+    #[test]
+    fn the_64_bit_shortcut_rounds_exactly_as_the_128_bit_arithmetic() {
+        let edges = [0, 1, 182, 183, 364, 365, 1824, 1825, 1826, 36_499, 36_500, 18_250, 18_249, 18_251];
+        for rate in ["0.18", "0.12", "0.105", "0.0999", "0.07", "0.0000001", "0.18000000000000000"] {
+            let rate = d(rate);
+            let large = i128::from(i64::MAX) / rate.mantissa();
+            for cd in edges.into_iter().chain([large - 1, large, large + 1, i128::from(i64::MAX), 98_765_432_101]) {
+                for cd in [cd, -cd] {
+                    let shortcut = interest_in_i64(cd, rate);
+                    assert!(shortcut.is_none() || shortcut == in_i128(cd, rate), "{cd} at {rate}");
+                    assert_eq!(interest_on(cd, rate).map(Money::cents), in_i128(cd, rate), "{cd} at {rate}");
+                }
+            }
+        }
+        // Ties go away from zero on both sides, and just under a tie stays.
+        assert_eq!(interest_in_i64(1825, d("0.10")), Some(1));
+        assert_eq!(interest_in_i64(-1825, d("0.10")), Some(-1));
+        assert_eq!(interest_in_i64(1824, d("0.10")), Some(0));
+        assert_eq!(interest_in_i64(-1824, d("0.10")), Some(0));
+        // Beyond 64 bits: no shortcut, the i128 arithmetic answers.
+        assert_eq!(interest_in_i64(i128::from(i64::MAX) + 1, d("0.18")), None);
+        assert_eq!(interest_in_i64(i128::from(i64::MAX), d("0.18")), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! naming the account, never a wrapped or saturated number.
 
 use super::charge::{interest_doc_no, returned_check_fee_doc_no};
-use super::dates::{is_month_end, month_end, next_day};
+use super::dates::{days_between, is_month_end, month_end, next_day};
 use super::interest::interest_on;
 use super::{Charge, ChargeKind, Money, Payment, ReturnedCheck};
 use chrono::NaiveDate;
@@ -49,7 +49,7 @@ pub struct ChargeStatus {
 
 impl ChargeStatus {
     pub fn days_past_due(&self, as_of: NaiveDate) -> i64 {
-        (as_of - self.due).num_days()
+        days_between(self.due, as_of)
     }
 
     fn order(&self, other: &ChargeStatus) -> Ordering {
@@ -167,7 +167,7 @@ struct Engine<'a> {
 /// Overdue days of a charge due `due` among the days `from..=to`: day t counts when due < t.
 fn overdue_days(from: NaiveDate, to: NaiveDate, due: NaiveDate) -> i64 {
     let start = from.max(next_day(due));
-    ((to - start).num_days() + 1).max(0)
+    (days_between(start, to) + 1).max(0)
 }
 
 impl Engine<'_> {
