@@ -14,7 +14,7 @@ use super::charge::{interest_doc_no, returned_check_fee_doc_no};
 use super::dates::{days_between, is_month_end, month_end, next_day};
 use super::interest::interest_on;
 use super::{Charge, ChargeKind, Money, Payment, ReturnedCheck};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -298,11 +298,26 @@ struct Charged<'a> {
 }
 
 impl<'a> Charged<'a> {
+    #[cfg(test)]
     fn new(charges: &[(NaiveDate, &'a str, ToCharge<'_>)], wanted: bool) -> Charged<'a> {
-        let mut by_doc: Vec<(&str, usize)> =
-            if wanted { charges.iter().enumerate().map(|(i, c)| (c.1, i)).collect() } else { Vec::new() };
+        Charged::reusing(charges, wanted, Vec::new(), Vec::new())
+    }
+
+    /// `new`, in the buffers of an earlier one.
+    fn reusing(
+        charges: &[(NaiveDate, &'a str, ToCharge<'_>)],
+        wanted: bool,
+        mut by_doc: Vec<(&'a str, usize)>,
+        mut at: Vec<usize>,
+    ) -> Charged<'a> {
+        by_doc.clear();
+        if wanted {
+            by_doc.extend(charges.iter().enumerate().map(|(i, c)| (c.1, i)));
+        }
         by_doc.sort_unstable();
-        Charged { by_doc, at: vec![usize::MAX; charges.len()] }
+        at.clear();
+        at.resize(charges.len(), usize::MAX);
+        Charged { by_doc, at }
     }
 
     /// The engine's position of the document numbered `doc_no`, once charged.
@@ -456,6 +471,37 @@ fn held(docs: &[ChargeStatus], accrued_interest: Money, credit: Money) -> Figure
     Ok(())
 }
 
+/// The buffers `run` keeps on a thread from one ledger to the next (a report evaluates
+/// a hundred thousand): emptied, their capacity kept. They are held here without the
+/// ledger's lifetime; `recycle` lends them with the lifetime of the ledger at hand.
+#[derive(Default)]
+struct Scratch {
+    charges: Vec<(NaiveDate, &'static str, ToCharge<'static>)>,
+    payments: Vec<&'static Payment>,
+    by_doc: Vec<(&'static str, usize)>,
+    at: Vec<usize>,
+    open: Vec<Open>,
+}
+
+std::thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// An empty vector of `U` in the buffer of `v` (emptied first): the standard library
+/// collects a mapped vector in place when both element types have the same size and
+/// alignment, as the same type with other lifetimes has, so the capacity is kept.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!("the vector was emptied")).collect()
+}
+
+/// Room for the interest charges a ledger can post: one a month end from its first
+/// charge on (bounded: a few years' worth, beyond that the list grows as it must).
+fn posting_room(first: Option<NaiveDate>, as_of: NaiveDate) -> usize {
+    let month = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    first.map_or(0, |f| (month(as_of) - month(f) + 1).clamp(0, 36) as usize)
+}
+
 /// Runs the rules through `as_of`, handing `visit` the position as of each of
 /// `checkpoints` (ascending, none after `as_of`) on the way, and tracing the charge
 /// `trace` names. Returns the position as of `as_of` and the trace.
@@ -476,33 +522,43 @@ fn run(
         .filter(|r| r.returned_date <= as_of && !r.fee_waived && r.fee.is_positive())
         .map(|r| (r, returned_check_fee_doc_no(&r.payment_ref)))
         .collect();
+    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
     // Every charge of the period in the order charged, by reference: each becomes a
     // `ChargeStatus` (its document number copied) only when it is charged.
-    let mut charges: Vec<(NaiveDate, &str, ToCharge<'_>)> = l
-        .charges
-        .iter()
-        .filter(|c| c.date <= as_of)
-        .map(|c| (c.date, c.doc_no.as_str(), ToCharge::Recorded(c)))
-        .chain(fees.iter().map(|(r, doc)| (r.returned_date, doc.as_str(), ToCharge::Fee(r))))
-        .collect();
+    let mut charges: Vec<(NaiveDate, &str, ToCharge<'_>)> = recycle(std::mem::take(&mut scratch.charges));
+    charges.extend(
+        l.charges
+            .iter()
+            .filter(|c| c.date <= as_of)
+            .map(|c| (c.date, c.doc_no.as_str(), ToCharge::Recorded(c)))
+            .chain(fees.iter().map(|(r, doc)| (r.returned_date, doc.as_str(), ToCharge::Fee(r)))),
+    );
     charges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
 
-    let mut payments: Vec<&Payment> =
-        l.payments.iter().filter(|p| p.date <= as_of && !returned.contains(p.reference.as_str())).collect();
+    let mut payments: Vec<&Payment> = recycle(std::mem::take(&mut scratch.payments));
+    payments.extend(l.payments.iter().filter(|p| p.date <= as_of && !returned.contains(p.reference.as_str())));
     payments.sort_by(|a, b| (a.date, a.reference.as_str()).cmp(&(b.date, b.reference.as_str())));
     let payments_received = Money::checked_sum(payments.iter().map(|p| p.amount)).ok_or(Overflow)?;
 
+    let mut open = std::mem::take(&mut scratch.open);
+    open.clear();
     let mut e = Engine {
         account_no: l.account_no,
         trace,
         rate: l.annual_rate,
-        docs: Vec::with_capacity(charges.len() + 4),
-        open: Vec::new(),
+        docs: Vec::with_capacity(charges.len() + posting_room(charges.first().map(|c| c.0), as_of)),
+        open,
         credit: Money::ZERO,
         month_cent_days: 0,
     };
     // Where each recorded document sits in the engine's list once charged, for `apply_to`.
-    let mut placed = Charged::new(&charges, payments.iter().any(|p| p.apply_to.is_some()));
+    let wanted = payments.iter().any(|p| p.apply_to.is_some());
+    let mut placed = Charged::reusing(
+        &charges,
+        wanted,
+        recycle(std::mem::take(&mut scratch.by_doc)),
+        std::mem::take(&mut scratch.at),
+    );
     let (mut ci, mut pi, mut next_checkpoint) = (0usize, 0usize, 0usize);
     let mut last: Option<NaiveDate> = None;
     loop {
@@ -564,6 +620,13 @@ fn run(
         d.interest = interest_on(d.interest_cent_days, e.rate).ok_or(Overflow)?;
     }
     held(&e.docs, accrued_interest, e.credit)?;
+    // The buffers go back for the next ledger (an error above drops them: no matter).
+    scratch.charges = recycle(charges);
+    scratch.payments = recycle(payments);
+    scratch.by_doc = recycle(placed.by_doc);
+    scratch.at = placed.at;
+    scratch.open = e.open;
+    SCRATCH.with(|s| *s.borrow_mut() = scratch);
     let position = AccountPosition { charges: e.docs, accrued_interest, unapplied_credit: e.credit, payments_received };
     Ok((position, e.trace))
 }
@@ -712,6 +775,53 @@ mod tests {
         let huge = [charge("D1", "2026-01-01", i64::MAX)];
         assert!(evaluate_each(&ledger("0.18", &huge, &[]), &[d("2026-01-15")], |_| {}).is_err());
         assert!(evaluate_each(&ledger("0", &huge, &[]), &[d("2026-01-15")], |_| {}).is_ok());
+    }
+
+    #[test]
+    fn overdue_days_count_only_days_after_the_due_date() {
+        // Due the 10th: the 10th is not overdue, the 11th is.
+        assert_eq!(overdue_days(d("2026-01-01"), d("2026-01-10"), d("2026-01-10")), 0);
+        assert_eq!(overdue_days(d("2026-01-01"), d("2026-01-11"), d("2026-01-10")), 1);
+        assert_eq!(overdue_days(d("2026-01-01"), d("2026-01-31"), d("2026-01-10")), 21);
+        // Counted from `from` when the charge was already overdue, both ends included.
+        assert_eq!(overdue_days(d("2026-01-20"), d("2026-01-31"), d("2026-01-10")), 12);
+        assert_eq!(overdue_days(d("2026-01-31"), d("2026-01-31"), d("2026-01-10")), 1);
+        // An empty run of days counts none (never negative).
+        assert_eq!(overdue_days(d("2026-02-01"), d("2026-01-31"), d("2026-01-10")), 0);
+    }
+
+    #[test]
+    fn room_for_postings_is_one_a_month_from_the_first_charge_bounded() {
+        assert_eq!(posting_room(None, d("2026-11-23")), 0);
+        assert_eq!(posting_room(Some(d("2026-11-01")), d("2026-11-23")), 1);
+        assert_eq!(posting_room(Some(d("2026-10-31")), d("2026-11-23")), 2);
+        assert_eq!(posting_room(Some(d("2025-11-30")), d("2026-11-23")), 13);
+        assert_eq!(posting_room(Some(d("2026-12-01")), d("2026-11-23")), 0);
+        assert_eq!(posting_room(Some(d("1990-01-01")), d("2026-11-23")), 36);
+    }
+
+    #[test]
+    fn recycled_buffers_keep_their_room_and_hold_nothing() {
+        let mut v: Vec<(NaiveDate, &str, usize)> = Vec::with_capacity(40);
+        v.push((d("2026-01-01"), "D1", 1));
+        let u: Vec<(NaiveDate, &'static str, usize)> = recycle(v);
+        assert!(u.is_empty() && u.capacity() >= 40, "{}", u.capacity());
+    }
+
+    #[test]
+    fn a_ledger_evaluated_after_another_on_the_same_thread_is_as_if_alone() {
+        let big: Vec<Charge> = (0..30).map(|i| charge(&format!("B{i:02}"), "2026-01-05", 10_000)).collect();
+        let mut pays: Vec<Payment> = (0..5).map(|i| payment(&format!("BP{i}"), "2026-03-01", 5_000)).collect();
+        pays[0].apply_to = Some("B07".into());
+        let small = [charge("S1", "2026-02-01", 20_000)];
+        let mut small_pay = [payment("SP", "2026-02-20", 5_000)];
+        small_pay[0].apply_to = Some("B07".into());
+        let alone = std::thread::scope(|s| {
+            s.spawn(|| evaluate(&ledger("0.18", &small, &small_pay), d("2026-06-30")).unwrap()).join().unwrap()
+        });
+        evaluate(&ledger("0.18", &big, &pays), d("2026-06-30")).unwrap();
+        assert_eq!(evaluate(&ledger("0.18", &small, &small_pay), d("2026-06-30")).unwrap(), alone);
+        assert_eq!(alone.charges[0].outstanding, Money::from_cents(15_000), "B07 is not this ledger's");
     }
 
     #[test]
