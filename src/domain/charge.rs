@@ -80,12 +80,14 @@ pub fn interest_doc_no(account_no: &str, month_end: NaiveDate) -> String {
         return format!("FC-{account_no}-{year:04}-{month:02}");
     }
     // Put together by hand: a report names one for every account and month of interest.
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let digit = |n: u32| b'0' + (n % 10) as u8;
     let y = year as u32;
+    let tail = [b'-', digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(month / 10), digit(month)];
     let mut doc = String::with_capacity(account_no.len() + 11);
     doc.push_str("FC-");
     doc.push_str(account_no);
-    doc.extend(['-', digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(month / 10), digit(month)]);
+    // ASCII digits and dashes: always UTF-8.
+    doc.push_str(std::str::from_utf8(&tail).unwrap_or_default());
     doc
 }
 

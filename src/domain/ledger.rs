@@ -291,8 +291,9 @@ impl Engine<'_> {
 /// once charged: what a payment's `apply_to` finds (a sorted list searched, not a
 /// hash: an account has few documents).
 struct Charged<'a> {
-    /// (document number, position among the charges of the period), by number.
-    by_doc: Vec<(&'a str, usize)>,
+    /// (`doc_key`, document number, position among the charges of the period), by key
+    /// then number.
+    by_doc: Vec<(u64, &'a str, usize)>,
     /// The engine's position of each charge of the period; `usize::MAX` until charged.
     at: Vec<usize>,
 }
@@ -307,12 +308,12 @@ impl<'a> Charged<'a> {
     fn reusing(
         charges: &[(NaiveDate, &'a str, ToCharge<'_>)],
         wanted: bool,
-        mut by_doc: Vec<(&'a str, usize)>,
+        mut by_doc: Vec<(u64, &'a str, usize)>,
         mut at: Vec<usize>,
     ) -> Charged<'a> {
         by_doc.clear();
         if wanted {
-            by_doc.extend(charges.iter().enumerate().map(|(i, c)| (c.1, i)));
+            by_doc.extend(charges.iter().enumerate().map(|(i, c)| (doc_key(c.1), c.1, i)));
         }
         by_doc.sort_unstable();
         at.clear();
@@ -322,9 +323,18 @@ impl<'a> Charged<'a> {
 
     /// The engine's position of the document numbered `doc_no`, once charged.
     fn find(&self, doc_no: &str) -> Option<usize> {
-        let k = self.by_doc.binary_search_by(|(d, _)| (*d).cmp(doc_no)).ok()?;
-        Some(self.at[self.by_doc[k].1]).filter(|&i| i != usize::MAX)
+        let key = (doc_key(doc_no), doc_no);
+        let k = self.by_doc.binary_search_by(|(k, d, _)| (*k, *d).cmp(&key)).ok()?;
+        Some(self.at[self.by_doc[k].2]).filter(|&i| i != usize::MAX)
     }
+}
+
+/// A document number's search key: its last eight bytes read as one number. The numbers
+/// of one ledger mostly differ at the end (`INV-A100-0001`, `INV-A100-0002`), so comparing
+/// keys settles most comparisons without comparing text; equal numbers have equal keys.
+fn doc_key(doc_no: &str) -> u64 {
+    let b = doc_no.as_bytes();
+    b[b.len().saturating_sub(8)..].iter().fold(0, |k, &c| k << 8 | u64::from(c))
 }
 
 /// A charge of the period not yet charged: recorded, or a returned check's fee.
@@ -478,7 +488,7 @@ fn held(docs: &[ChargeStatus], accrued_interest: Money, credit: Money) -> Figure
 struct Scratch {
     charges: Vec<(NaiveDate, &'static str, ToCharge<'static>)>,
     payments: Vec<&'static Payment>,
-    by_doc: Vec<(&'static str, usize)>,
+    by_doc: Vec<(u64, &'static str, usize)>,
     at: Vec<usize>,
     open: Vec<Open>,
 }
@@ -775,6 +785,27 @@ mod tests {
         let huge = [charge("D1", "2026-01-01", i64::MAX)];
         assert!(evaluate_each(&ledger("0.18", &huge, &[]), &[d("2026-01-15")], |_| {}).is_err());
         assert!(evaluate_each(&ledger("0", &huge, &[]), &[d("2026-01-15")], |_| {}).is_ok());
+    }
+
+    #[test]
+    fn apply_to_tells_apart_numbers_that_end_alike() {
+        let docs = ["AAAA-12345678", "BBBB-12345678", "12345678", "2345678", "B-1", "A-1", "A-10"];
+        assert_eq!(doc_key("AAAA-12345678"), doc_key("BBBB-12345678"));
+        assert_ne!(doc_key("A-1"), doc_key("B-1"));
+        assert_ne!(doc_key("A-1"), doc_key("A-10"));
+        let owned: Vec<Charge> = docs.iter().map(|n| charge(n, "2026-01-01", 100)).collect();
+        let charges: Vec<(NaiveDate, &str, ToCharge<'_>)> =
+            owned.iter().map(|c| (c.date, c.doc_no.as_str(), ToCharge::Recorded(c))).collect();
+        let mut placed = Charged::new(&charges, true);
+        for (i, at) in placed.at.iter_mut().enumerate() {
+            *at = 100 + i;
+        }
+        for (i, n) in docs.iter().enumerate() {
+            assert_eq!(placed.find(n), Some(100 + i), "{n}");
+        }
+        for missing in ["CCCC-12345678", "345678", "A-", "A-100", ""] {
+            assert_eq!(placed.find(missing), None, "{missing}");
+        }
     }
 
     #[test]

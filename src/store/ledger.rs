@@ -55,6 +55,22 @@ fn text_value_into(value: rusqlite::types::ValueRef<'_>, reuse: Option<String>) 
     })
 }
 
+/// A column holding one of `values` as `name` spells it, found by its bytes (a report
+/// reads millions); anything else is read by `parsed`, which says what is wrong with it.
+fn spelled<T: Copy + std::str::FromStr>(
+    row: &Row<'_>,
+    i: usize,
+    what: &str,
+    values: &[T],
+    name: fn(T) -> &'static str,
+) -> rusqlite::Result<T> {
+    let bytes = row.get_ref(i)?.as_bytes().ok();
+    match bytes.and_then(|b| values.iter().find(|v| name(**v).as_bytes() == b)) {
+        Some(v) => Ok(*v),
+        None => parsed(row, i, what),
+    }
+}
+
 fn charge_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Charge> {
     charge_into(row, at, None)
 }
@@ -63,7 +79,7 @@ fn charge_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Charge> {
 fn charge_into(row: &Row<'_>, at: usize, reuse: Option<Charge>) -> rusqlite::Result<Charge> {
     Ok(Charge {
         doc_no: text_into(row, at, reuse.map(|c| c.doc_no))?,
-        kind: parsed::<ChargeKind>(row, at + 1, "kind")?,
+        kind: spelled(row, at + 1, "kind", &ChargeKind::IMPORTED, ChargeKind::as_str)?,
         date: date_at(row, at + 2)?,
         due: date_at(row, at + 3)?,
         amount: Money::from_cents(row.get(at + 4)?),
@@ -80,7 +96,7 @@ fn payment_into(row: &Row<'_>, at: usize, reuse: Option<Payment>) -> rusqlite::R
     Ok(Payment {
         reference: text_into(row, at, reference)?,
         date: date_at(row, at + 1)?,
-        method: parsed::<PaymentMethod>(row, at + 2, "method")?,
+        method: spelled(row, at + 2, "method", &PaymentMethod::ALL, PaymentMethod::as_str)?,
         amount: Money::from_cents(row.get(at + 3)?),
         apply_to: match row.get_ref(at + 4)? {
             rusqlite::types::ValueRef::Null => None,
