@@ -148,13 +148,13 @@ pub fn invoice_cells(r: OpenCharge) -> Vec<Cell> {
     vec![
         Cell::Text(r.charge.doc_no),
         Cell::Text(r.account_no),
-        Cell::Text(r.charge.kind.to_string()),
+        Cell::Text(r.charge.kind.as_str().into()),
         Cell::Date(r.charge.date),
         Cell::Date(r.charge.due),
         Cell::Money(r.charge.amount),
         Cell::Money(r.charge.outstanding),
         Cell::Int(r.days_past_due),
-        Cell::Text(r.bucket.to_string()),
+        Cell::Text(r.bucket.label().into()),
         Cell::Money(r.charge.interest),
     ]
 }

@@ -18,7 +18,9 @@ pub fn is_control(c: char) -> bool {
 /// `s` with every control character written out as its escape (`\u{1b}`); text that
 /// holds none (all valid data) comes back unchanged and unallocated.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_control) {
+    // Printable ASCII (nearly every value a report writes) holds no control character:
+    // known from the bytes, without decoding characters.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(is_control) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -71,6 +73,16 @@ mod tests {
         assert_eq!(visible("\u{1b}[2JClear"), "\\u{1b}[2JClear");
         assert_eq!(visible("a\u{9b}31mb\u{7f}"), "a\\u{9b}31mb\\u{7f}");
         assert_eq!(visible("one\ntwo\tthree\r\0"), "one\\ntwo\\tthree\\r\\0");
+    }
+
+    #[test]
+    fn printable_ascii_and_clean_text_beyond_it_pass_unchanged_and_uncopied() {
+        // The edges of printable ASCII, and text beyond ASCII without control characters.
+        assert!(matches!(visible(" ~A-0001"), Cow::Borrowed(" ~A-0001")));
+        assert!(matches!(visible("Müller €"), Cow::Borrowed("Müller €")));
+        assert_eq!(visible("a\u{1f}"), "a\\u{1f}");
+        assert_eq!(visible("a\u{7f}"), "a\\u{7f}");
+        assert_eq!(visible("é\u{1f}"), "é\\u{1f}");
     }
 
     #[test]
