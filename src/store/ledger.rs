@@ -640,3 +640,35 @@ pub fn returned_checks(store: &Store, as_of: NaiveDate) -> Result<Vec<ReturnedCh
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `spelled` over a one-column row holding `value`.
+    fn read<T: Copy + std::str::FromStr>(
+        value: &str,
+        values: &[T],
+        name: fn(T) -> &'static str,
+    ) -> rusqlite::Result<T> {
+        let conn = rusqlite::Connection::open_in_memory().expect("in memory");
+        conn.query_row("SELECT ?1", [value], |row| spelled(row, 0, "kind", values, name))
+    }
+
+    #[test]
+    fn kinds_and_methods_read_by_their_bytes_are_what_parsing_gives() {
+        for kind in ChargeKind::IMPORTED {
+            assert_eq!(read(kind.as_str(), &ChargeKind::IMPORTED, ChargeKind::as_str).ok(), Some(kind));
+        }
+        for method in PaymentMethod::ALL {
+            assert_eq!(read(method.as_str(), &PaymentMethod::ALL, PaymentMethod::as_str).ok(), Some(method));
+        }
+        // Anything else is refused as parsing refuses it, naming the column.
+        for bad in ["invoice", "INVOICE ", "", "INTEREST_X"] {
+            let e = read(bad, &ChargeKind::IMPORTED, ChargeKind::as_str).expect_err(bad);
+            assert!(e.to_string().contains("kind"), "{bad}: {e}");
+        }
+        // A spelling outside the list given, though a kind, is left to parsing.
+        assert_eq!(read("INTEREST", &ChargeKind::IMPORTED, ChargeKind::as_str).ok(), Some(ChargeKind::Interest));
+    }
+}
