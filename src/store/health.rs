@@ -8,18 +8,18 @@ use crate::error::Result;
 /// (at most `cap` lines).
 pub fn integrity_problems(store: &Store, cap: usize) -> Result<Vec<String>> {
     let mut stmt = store.conn.prepare(&format!("PRAGMA integrity_check({cap})"))?;
-    let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let lines: Vec<String> = stmt.query_map((), |r| r.get(0))?.collect::<super::db::Result<_>>()?;
     Ok(lines.into_iter().filter(|l| l != "ok").collect())
 }
 
 /// `PRAGMA foreign_key_check`: each row that names a parent that does not exist.
 pub fn foreign_key_problems(store: &Store) -> Result<Vec<String>> {
     let mut stmt = store.conn.prepare("PRAGMA foreign_key_check")?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         let (table, rowid, parent): (String, Option<i64>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok(format!("{table} row {} names a {parent} row that does not exist", rowid.unwrap_or_default()))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Ledger dates outside `first..=last` (ISO text compares as dates): what, which, when.
@@ -32,7 +32,7 @@ pub fn dates_outside(store: &Store, first: &str, last: &str) -> Result<Vec<Strin
              FROM returned_checks r JOIN payments p ON p.id = r.payment_id WHERE r.returned_date NOT BETWEEN ?1 AND ?2",
     )?;
     let rows = stmt.query_map([first, last], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The latest day anything of the ledger is dated (none in an empty book).
@@ -40,7 +40,7 @@ pub fn latest_date(store: &Store) -> Result<Option<String>> {
     Ok(store.conn.query_row(
         "SELECT max(d) FROM (SELECT max(date) AS d FROM charges UNION ALL SELECT max(date) FROM payments
                              UNION ALL SELECT max(returned_date) FROM returned_checks)",
-        [],
+        (),
         |r| r.get(0),
     )?)
 }

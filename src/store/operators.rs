@@ -1,8 +1,8 @@
 //! `operators`: who may sign in, with which role (stored as `CLERK`/`MANAGER`).
 
+use super::db::{params, OptionalExtension};
 use super::{Store, Tx};
 use crate::error::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// An operator as stored; the role as its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,15 +13,15 @@ pub struct OperatorRow {
     pub created_at: String,
 }
 
-fn operator_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OperatorRow> {
+fn operator_from_row(r: &super::db::Row<'_>) -> super::db::Result<OperatorRow> {
     Ok(OperatorRow { name: r.get(0)?, role: r.get(1)?, active: r.get(2)?, created_at: r.get(3)? })
 }
 
 /// Every operator, by name.
 pub fn all(store: &Store) -> Result<Vec<OperatorRow>> {
     let mut stmt = store.conn.prepare("SELECT name, role, active, created_at FROM operators ORDER BY name")?;
-    let rows = stmt.query_map([], operator_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), operator_from_row)?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn by_name(store: &Store, name: &str) -> Result<Option<OperatorRow>> {
@@ -36,7 +36,7 @@ pub fn exists(store: &Store, name: &str) -> Result<bool> {
 }
 
 pub fn count(store: &Store) -> Result<i64> {
-    Ok(store.conn.query_row("SELECT count(*) FROM operators", [], |r| r.get(0))?)
+    Ok(store.conn.query_row("SELECT count(*) FROM operators", (), |r| r.get(0))?)
 }
 
 /// Active managers other than `name`.
