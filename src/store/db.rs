@@ -30,7 +30,10 @@ impl std::fmt::Display for DbError {
             DbError::Lite(e) => e.fmt(f),
             DbError::Pg(e) => match e.as_db_error() {
                 Some(db) => write!(f, "{} ({})", db.message(), db.code().code()),
-                None => e.fmt(f),
+                None => match std::error::Error::source(e) {
+                    Some(cause) => write!(f, "{e}: {cause}"),
+                    None => e.fmt(f),
+                },
             },
             DbError::Value(what) => write!(f, "unreadable value: {what}"),
         }
@@ -363,6 +366,7 @@ fn pg_value(row: &postgres::Row, i: usize) -> Result<ValueRef<'_>> {
                 Some(ValueRef::Real(d.to_f64().unwrap_or(f64::NAN)))
             }
         },
+        Type::VOID => None,
         Type::BYTEA => row.try_get::<_, Option<&[u8]>>(i)?.map(ValueRef::Blob),
         _ => row.try_get::<_, Option<&str>>(i)?.map(|t| ValueRef::Text(t.as_bytes())),
     };
@@ -416,30 +420,87 @@ pub enum Conn {
 pub struct PgConn {
     client: RefCell<postgres::Client>,
     prepared: RefCell<HashMap<String, postgres::Statement>>,
+    /// Where it connected (for a second session).
+    pub url: String,
+    /// Notifications of other sessions' changes received so far (`None`: not listening).
+    heard: std::cell::Cell<Option<i64>>,
 }
 
 impl PgConn {
-    pub fn new(client: postgres::Client) -> PgConn {
-        PgConn { client: RefCell::new(client), prepared: RefCell::new(HashMap::new()) }
+    pub fn new(client: postgres::Client, url: &str) -> PgConn {
+        PgConn {
+            client: RefCell::new(client),
+            prepared: RefCell::new(HashMap::new()),
+            url: url.to_string(),
+            heard: std::cell::Cell::new(None),
+        }
     }
 
-    fn prepare(&self, sql: &str) -> Result<postgres::Statement> {
+    /// A number that moves when another session commits a change to the book: the
+    /// count of the audit log's notifications heard (listening from the first call).
+    pub fn changes_heard(&self) -> Result<i64> {
+        let heard = match self.heard.get() {
+            Some(n) => n,
+            None => {
+                self.batch("LISTEN creditdesk")?;
+                0
+            }
+        };
+        let mut client = self.client.borrow_mut();
+        let mut notifications = client.notifications();
+        let mut iter = notifications.iter();
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut n = heard;
+        while iter.next()?.is_some() {
+            n += 1;
+        }
+        self.heard.set(Some(n));
+        Ok(n)
+    }
+
+    /// The statement `sql` prepared (once per session). Where the server cannot tell a
+    /// parameter's type from the statement alone (`?1 IS NULL OR x = ?1`), the types of
+    /// the first values it runs with say it (a NULL as text).
+    fn statement(&self, sql: &str, params: &[ValueRef<'_>]) -> Result<postgres::Statement> {
+        use postgres::error::SqlState;
+        use postgres::types::Type;
         if let Some(stmt) = self.prepared.borrow().get(sql) {
             return Ok(stmt.clone());
         }
-        let stmt = self.client.borrow_mut().prepare(&pg_sql(sql))?;
+        let text = pg_sql(sql);
+        let prepared = self.client.borrow_mut().prepare(&text);
+        let stmt = match prepared {
+            Err(e)
+                if [Some(&SqlState::INDETERMINATE_DATATYPE), Some(&SqlState::AMBIGUOUS_PARAMETER)]
+                    .contains(&e.code()) =>
+            {
+                let types: Vec<Type> = params
+                    .iter()
+                    .map(|p| match p {
+                        ValueRef::Integer(_) => Type::INT8,
+                        ValueRef::Real(_) => Type::FLOAT8,
+                        ValueRef::Blob(_) => Type::BYTEA,
+                        ValueRef::Null | ValueRef::Text(_) => Type::TEXT,
+                    })
+                    .collect();
+                self.client.borrow_mut().prepare_typed(&text, &types)?
+            }
+            other => other?,
+        };
         self.prepared.borrow_mut().insert(sql.to_string(), stmt.clone());
         Ok(stmt)
     }
 
-    fn run(&self, stmt: &postgres::Statement, params: &[ValueRef<'_>]) -> Result<Vec<postgres::Row>> {
+    fn run(&self, sql: &str, params: &[ValueRef<'_>]) -> Result<Vec<postgres::Row>> {
+        let stmt = self.statement(sql, params)?;
         let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        Ok(self.client.borrow_mut().query(stmt, &refs)?)
+        Ok(self.client.borrow_mut().query(&stmt, &refs)?)
     }
 
-    fn execute(&self, stmt: &postgres::Statement, params: &[ValueRef<'_>]) -> Result<usize> {
+    fn execute(&self, sql: &str, params: &[ValueRef<'_>]) -> Result<usize> {
+        let stmt = self.statement(sql, params)?;
         let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        Ok(self.client.borrow_mut().execute(stmt, &refs)? as usize)
+        Ok(self.client.borrow_mut().execute(&stmt, &refs)? as usize)
     }
 
     /// Statements without parameters, one after the other (a migration, `BEGIN`).
@@ -453,9 +514,11 @@ impl PgConn {
     }
 }
 
-/// A statement in PostgreSQL's spelling: `?N` parameters become `$N`; text in quotes
-/// and quoted names are left as they are.
+/// A statement in PostgreSQL's spelling: `?N` parameters become `$N` (text in quotes
+/// and quoted names are left as they are), and SQLite's `CROSS JOIN … ON` (a join that
+/// keeps its order) is a plain `JOIN`.
 pub fn pg_sql(sql: &str) -> String {
+    let sql = sql.replace("CROSS JOIN", "JOIN");
     let mut out = String::with_capacity(sql.len() + 8);
     let mut quote: Option<char> = None;
     for c in sql.chars() {
@@ -480,7 +543,7 @@ impl Conn {
     pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>> {
         Ok(match self {
             Conn::Lite(c) => Stmt::LiteCached(c.prepare_cached(sql)?),
-            Conn::Pg(c) => Stmt::Pg(c, c.prepare(sql)?),
+            Conn::Pg(c) => Stmt::Pg(c, sql.to_string()),
         })
     }
 
@@ -488,7 +551,7 @@ impl Conn {
     pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>> {
         Ok(match self {
             Conn::Lite(c) => Stmt::Lite(c.prepare(sql)?),
-            Conn::Pg(c) => Stmt::Pg(c, c.prepare(sql)?),
+            Conn::Pg(c) => Stmt::Pg(c, sql.to_string()),
         })
     }
 
@@ -517,7 +580,8 @@ impl Conn {
 pub enum Stmt<'c> {
     Lite(rusqlite::Statement<'c>),
     LiteCached(rusqlite::CachedStatement<'c>),
-    Pg(&'c PgConn, postgres::Statement),
+    /// Prepared when first run (`PgConn::statement`).
+    Pg(&'c PgConn, String),
 }
 
 fn bind(stmt: &mut rusqlite::Statement<'_>, values: &[ValueRef<'_>]) -> Result<()> {

@@ -25,6 +25,7 @@ pub mod migrations;
 pub mod nonstock;
 pub mod notes;
 pub mod operators;
+pub mod pg;
 pub mod placements;
 pub mod privacy;
 pub mod promises;
@@ -173,6 +174,9 @@ impl Store {
     /// Opens (creating the file and its folder if needed) and brings the schema up to
     /// date: for `init`, `demo` and the console's `--demo`.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(url) = server_url(path) {
+            return pg::open(url);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::File { path: dir.to_path_buf(), source })?;
         }
@@ -183,6 +187,9 @@ impl Store {
     /// is created (a mistyped `--db` must not start an empty book).
     pub fn open_existing(path: &Path) -> Result<Store> {
         use rusqlite::OpenFlags;
+        if let Some(url) = server_url(path) {
+            return pg::open(url);
+        }
         if !path.exists() {
             return Err(Error::NoDatabase(path.to_path_buf()));
         }
@@ -416,6 +423,9 @@ impl Store {
     /// A second, read-only connection to the same file, for reading in parallel
     /// (none for an in-memory database).
     pub fn reader(&self) -> Option<Store> {
+        if let Conn::Pg(c) = &self.conn {
+            return pg::open(&c.url).ok();
+        }
         let path = self.lite().ok()?.path().filter(|p| !p.is_empty())?;
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let second = Connection::open_with_flags(path, flags).ok()?;
@@ -427,8 +437,17 @@ impl Store {
 
 /// A number that changes whenever another connection commits a change to the file
 /// (SQLite's `PRAGMA data_version`): cheap enough to ask several times a second.
+/// On PostgreSQL: the count of the notifications other sessions' changes sent.
 pub fn data_version(store: &Store) -> Result<i64> {
-    Ok(store.conn.query_row("PRAGMA data_version", (), |r| r.get(0))?)
+    match &store.conn {
+        Conn::Lite(c) => Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?),
+        Conn::Pg(c) => Ok(c.changes_heard()?),
+    }
+}
+
+/// The server's URL when `--db` names one (`postgresql://…`), rather than a file.
+pub fn server_url(db: &Path) -> Option<&str> {
+    db.to_str().filter(|s| pg::is_url(s))
 }
 
 // Row helpers shared by the table files.

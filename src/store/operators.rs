@@ -31,6 +31,16 @@ pub fn by_name(store: &Store, name: &str) -> Result<Option<OperatorRow>> {
         .optional()?)
 }
 
+/// Adds `name` with `role`, or gives an operator of that name `role` and enables it.
+pub fn upsert(tx: &Tx<'_>, name: &str, role: &str, now: &str) -> Result<()> {
+    tx.conn.execute(
+        "INSERT INTO operators (name, role, active, created_at) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (name) DO UPDATE SET role = excluded.role, active = 1",
+        params![name, role, now],
+    )?;
+    Ok(())
+}
+
 pub fn exists(store: &Store, name: &str) -> Result<bool> {
     Ok(store.conn.prepare_cached("SELECT 1 FROM operators WHERE name = ?1")?.exists([name])?)
 }
