@@ -244,17 +244,18 @@ pub enum AuditPage {
 
 /// The text filter of the Audit pane as SQL: any shown field contains the (lower-case)
 /// needle, ASCII letters matched in either case.
-const AUDIT_FILTER: &str = "(?1 = '' OR instr(lower(at), ?1) OR instr(lower(operator), ?1) OR instr(lower(action), ?1)
-    OR instr(lower(entity), ?1) OR instr(lower(coalesce(entity_key, '')), ?1)
-    OR instr(lower(coalesce(account_no, '')), ?1) OR instr(lower(coalesce(before, '')), ?1)
-    OR instr(lower(coalesce(after, '')), ?1))";
+const AUDIT_FILTER: &str =
+    "(?1 = '' OR instr(lower(at), ?1) > 0 OR instr(lower(operator), ?1) > 0 OR instr(lower(action), ?1) > 0
+    OR instr(lower(entity), ?1) > 0 OR instr(lower(coalesce(entity_key, '')), ?1) > 0
+    OR instr(lower(coalesce(account_no, '')), ?1) > 0 OR instr(lower(coalesce(before, '')), ?1) > 0
+    OR instr(lower(coalesce(after, '')), ?1) > 0)";
 
 /// One page of at most `limit` entries matching `filter` (lower case; empty = all),
 /// newest first, found by key.
 pub fn page(store: &Store, at: AuditPage, filter: &str, limit: usize) -> Result<Vec<AuditLine>> {
     let (bound, order, key) = match at {
-        AuditPage::Newest => ("1", "DESC", 0),
-        AuditPage::Oldest => ("1", "ASC", 0),
+        AuditPage::Newest => ("1 = 1", "DESC", 0),
+        AuditPage::Oldest => ("1 = 1", "ASC", 0),
         AuditPage::AtOrBefore(id) => ("id <= ?2", "DESC", id),
         AuditPage::AtOrAfter(id) => ("id >= ?2", "ASC", id),
     };

@@ -424,6 +424,8 @@ pub struct PgConn {
     pub url: String,
     /// Notifications of other sessions' changes received so far (`None`: not listening).
     heard: std::cell::Cell<Option<i64>>,
+    /// Whether a transaction is open (begun by `batch("BEGIN …")`).
+    in_transaction: std::cell::Cell<bool>,
 }
 
 impl PgConn {
@@ -433,6 +435,7 @@ impl PgConn {
             prepared: RefCell::new(HashMap::new()),
             url: url.to_string(),
             heard: std::cell::Cell::new(None),
+            in_transaction: std::cell::Cell::new(false),
         }
     }
 
@@ -448,7 +451,9 @@ impl PgConn {
         };
         let mut client = self.client.borrow_mut();
         let mut notifications = client.notifications();
-        let mut iter = notifications.iter();
+        // A short wait turns the connection's reactor (`iter()` alone may miss what
+        // has arrived).
+        let mut iter = notifications.timeout_iter(std::time::Duration::from_millis(5));
         use postgres::fallible_iterator::FallibleIterator;
         let mut n = heard;
         while iter.next()?.is_some() {
@@ -468,7 +473,17 @@ impl PgConn {
             return Ok(stmt.clone());
         }
         let text = pg_sql(sql);
+        // A statement the server refuses aborts the open transaction: a savepoint keeps
+        // it, for the second try.
+        let guard = self.in_transaction.get();
+        if guard {
+            self.client.borrow_mut().batch_execute("SAVEPOINT creditdesk_prepare")?;
+        }
         let prepared = self.client.borrow_mut().prepare(&text);
+        if guard {
+            let end = if prepared.is_ok() { "" } else { "ROLLBACK TO SAVEPOINT creditdesk_prepare; " };
+            self.client.borrow_mut().batch_execute(&format!("{end}RELEASE SAVEPOINT creditdesk_prepare"))?;
+        }
         let stmt = match prepared {
             Err(e)
                 if [Some(&SqlState::INDETERMINATE_DATATYPE), Some(&SqlState::AMBIGUOUS_PARAMETER)]
@@ -505,7 +520,14 @@ impl PgConn {
 
     /// Statements without parameters, one after the other (a migration, `BEGIN`).
     pub fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        let done = self.client.borrow_mut().batch_execute(sql);
+        let word = sql.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+        match word.as_str() {
+            "BEGIN" => self.in_transaction.set(done.is_ok()),
+            "COMMIT" | "ROLLBACK" => self.in_transaction.set(false),
+            _ => {}
+        }
+        Ok(done?)
     }
 
     /// The client itself, for what only PostgreSQL has (notifications).
@@ -516,9 +538,10 @@ impl PgConn {
 
 /// A statement in PostgreSQL's spelling: `?N` parameters become `$N` (text in quotes
 /// and quoted names are left as they are), and SQLite's `CROSS JOIN … ON` (a join that
-/// keeps its order) is a plain `JOIN`.
+/// keeps its order) is a plain `JOIN`, and `instr` (where a text is found in another)
+/// is `strpos`.
 pub fn pg_sql(sql: &str) -> String {
-    let sql = sql.replace("CROSS JOIN", "JOIN");
+    let sql = sql.replace("CROSS JOIN", "JOIN").replace("instr(", "strpos(");
     let mut out = String::with_capacity(sql.len() + 8);
     let mut quote: Option<char> = None;
     for c in sql.chars() {

@@ -186,6 +186,24 @@ impl<'s> LedgerReader<'s> {
         to: Option<&str>,
         mut visit: impl FnMut(&LedgerData) -> Result<()>,
     ) -> Result<()> {
+        if !self.store.is_postgres() {
+            return self.read_slice(from, to, &mut visit);
+        }
+        // PostgreSQL hands over a query's rows all at once: a slice of accounts at a
+        // time keeps memory to one slice of the book.
+        let starts = slice_starts(self.store, from, to)?;
+        for (i, start) in starts.iter().enumerate() {
+            self.read_slice(start, starts.get(i + 1).map(String::as_str).or(to), &mut visit)?;
+        }
+        Ok(())
+    }
+
+    fn read_slice(
+        &mut self,
+        from: &str,
+        to: Option<&str>,
+        visit: &mut impl FnMut(&LedgerData) -> Result<()>,
+    ) -> Result<()> {
         let conn = &self.store.conn;
         let upto = if to.is_some() { "AND a.account_no < ?3" } else { "" };
         // (`?1 = ?1`: every statement takes the same parameters.)
@@ -225,6 +243,20 @@ impl<'s> LedgerReader<'s> {
         }
         Ok(())
     }
+}
+
+/// Accounts in one slice of a read from PostgreSQL.
+const SLICE: usize = 2_000;
+
+/// The account numbers that start each slice of `SLICE` accounts numbered from `from`
+/// up to `to` (exclusive).
+fn slice_starts(store: &Store, from: &str, to: Option<&str>) -> Result<Vec<String>> {
+    let mut stmt = store.conn.prepare(
+        "SELECT account_no FROM accounts WHERE account_no >= ?1 AND (?2 IS NULL OR account_no < ?2)
+         ORDER BY account_no",
+    )?;
+    let numbers = stmt.query_map(params![from, to], |r| r.get::<_, String>(0))?;
+    numbers.step_by(SLICE).map(|n| Ok(n?)).collect()
 }
 
 /// Streams every account's ledger as of `as_of`, in account number order, one account
