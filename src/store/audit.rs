@@ -152,8 +152,21 @@ pub fn chain_existing(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
 }
 
 /// The guards (`GUARDS`) that are missing, or whose SQL is not what the migrations
-/// created (a trigger replaced by one that does nothing), by name.
+/// created (a trigger replaced by one that does nothing), by name. On PostgreSQL: those
+/// missing or disabled (the rights of the roles guard the log there too).
 pub fn broken_guards(store: &Store) -> Result<Vec<&'static str>> {
+    if store.is_postgres() {
+        let mut stmt = store.conn.prepare_cached(
+            "SELECT 1 FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgname = ?1 AND tgenabled <> 'D'",
+        )?;
+        let mut broken = Vec::new();
+        for name in GUARDS {
+            if !stmt.exists([name])? {
+                broken.push(name);
+            }
+        }
+        return Ok(broken);
+    }
     let mut stmt = store.conn.prepare_cached("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
     let mut broken = Vec::new();
     for name in GUARDS {

@@ -46,7 +46,7 @@ pub fn dates_outside(store: &Store, first: &str, last: &str) -> Result<Vec<Strin
 pub fn latest_date(store: &Store) -> Result<Option<String>> {
     Ok(store.conn.query_row(
         "SELECT max(d) FROM (SELECT max(date) AS d FROM charges UNION ALL SELECT max(date) FROM payments
-                             UNION ALL SELECT max(returned_date) FROM returned_checks)",
+                             UNION ALL SELECT max(returned_date) FROM returned_checks) AS latest",
         (),
         |r| r.get(0),
     )?)

@@ -329,6 +329,15 @@ impl Store {
         }
     }
 
+    /// The file's path, or the server's URL without its password: the book as messages
+    /// name it.
+    pub fn name(&self) -> String {
+        match &self.conn {
+            Conn::Lite(c) => c.path().unwrap_or_default().to_string(),
+            Conn::Pg(c) => pg::shown(&c.url),
+        }
+    }
+
     /// Whether the book is on a PostgreSQL server.
     pub fn is_postgres(&self) -> bool {
         self.conn.is_postgres()
@@ -394,7 +403,7 @@ impl Store {
     fn guarded(&self) -> Result<()> {
         match self.broken_guards.first() {
             Some(name) => {
-                let db = self.lite().ok().and_then(|c| c.path()).unwrap_or_default();
+                let db = self.name();
                 Err(Error::Refused(format!(
                     "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
                 )))

@@ -74,7 +74,11 @@ pub fn open(url: &str) -> Result<Store> {
             "{} has schema version {v}; an administrator brings it to version {known} with `creditdesk server init --db URL`",
             shown(url)
         ))),
-        Some(_) => Ok(Store { conn, broken_guards: Vec::new() }),
+        Some(_) => {
+            let mut store = Store { conn, broken_guards: Vec::new() };
+            store.broken_guards = super::audit::broken_guards(&store)?;
+            Ok(store)
+        }
     }
 }
 
