@@ -719,6 +719,14 @@ mod tests {
     }
 
     #[test]
+    fn sqlite_spellings_become_postgresql_ones() {
+        assert_eq!(
+            pg_sql("SELECT 1 FROM a CROSS JOIN c ON c.a = a.id WHERE instr(lower(x), ?1) > 0"),
+            "SELECT 1 FROM a JOIN c ON c.a = a.id WHERE strpos(lower(x), $1) > 0"
+        );
+    }
+
+    #[test]
     fn a_sqlite_statement_binds_reads_and_counts_its_parameters() {
         let conn = Conn::Lite(rusqlite::Connection::open_in_memory().unwrap());
         conn.execute_batch("CREATE TABLE t (a INTEGER, b TEXT, c REAL)").unwrap();

@@ -131,3 +131,21 @@ pub fn grant_group(tx: &Tx<'_>, login: &str, role: Role) -> Result<()> {
 pub fn login(store: &Store) -> Result<String> {
     Ok(store.conn.query_row("SELECT session_user::text", (), |r| r.get(0))?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_is_shown_without_its_password() {
+        assert_eq!(shown("postgresql://tom:s3cret@db.example/credit"), "postgresql://tom@db.example/credit");
+        assert_eq!(shown("postgresql://tom@%2Ftmp%2Fpg/credit"), "postgresql://tom@%2Ftmp%2Fpg/credit");
+        assert_eq!(shown("postgresql://db.example/credit"), "postgresql://db.example/credit");
+    }
+
+    #[test]
+    fn only_postgresql_urls_name_a_server() {
+        assert!(is_url("postgresql://x@h/d") && is_url("postgres://h/d"));
+        assert!(!is_url("data/creditdesk.db") && !is_url("/tmp/postgresql://x"));
+    }
+}
