@@ -57,6 +57,9 @@ impl From<DbError> for Error {
     fn from(e: DbError) -> Error {
         match e {
             DbError::Lite(e) => explain(e, "the database"),
+            DbError::Pg(e) if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) => {
+                Error::Busy(busy::timeout())
+            }
             e => Error::Db(crate::error::StoreError(Box::new(e))),
         }
     }

@@ -60,6 +60,8 @@ fn version(conn: &Conn) -> Result<Option<i64>> {
 /// version (an administrator upgrades it with `server init`).
 pub fn open(url: &str) -> Result<Store> {
     let conn = Conn::Pg(Box::new(PgConn::new(connect(url)?, url)));
+    // A write waits for another desk's as long as on a SQLite file, then gives up.
+    conn.execute_batch(&format!("SET lock_timeout = {}", super::busy::timeout().as_millis()))?;
     let known = MIGRATIONS.len() as i64;
     match version(&conn)? {
         None => Err(Error::Incompatible(format!(
