@@ -2,11 +2,18 @@
 //! reproduce every expected report byte for byte.
 
 mod common;
-use common::{examples_dir, Db};
+use common::{backends, examples_dir, Db};
 use std::fs;
 
+/// On each backend (PostgreSQL when the tests have a server): the same bytes.
 fn check_example(name: &str) {
-    let db = Db::with_example(name);
+    for backend in backends() {
+        check_example_on(backend, name);
+    }
+}
+
+fn check_example_on(backend: common::Backend, name: &str) {
+    let db = Db::with_example_on(backend, name);
     let expected_dir = examples_dir().join(name).join("expected");
     let mut checked = 0;
     for entry in fs::read_dir(&expected_dir).expect("expected dir") {
@@ -16,7 +23,7 @@ fn check_example(name: &str) {
         let report = report.trim_end_matches('-');
         let out = db.ok(&["--as-of", date, report, "--format", "csv"]);
         let expected = fs::read_to_string(&path).expect("expected file");
-        assert_eq!(out, expected, "{name}: {report} as of {date}");
+        assert_eq!(out, expected, "{name} on {backend:?}: {report} as of {date}");
         checked += 1;
     }
     assert!(checked >= 6, "only {checked} expected files found for {name}");

@@ -26,6 +26,7 @@ pub mod promises;
 pub mod repairs;
 pub mod reports;
 pub mod returns;
+pub mod server;
 pub mod settings;
 pub mod setup;
 pub mod statements;
@@ -49,8 +50,10 @@ pub const DEFAULT_DB: &str = "data/creditdesk.db";
 #[derive(Debug, Parser)]
 #[command(name = "creditdesk", version, about = "Receivables console and batch commands for the credit department")]
 pub struct Cli {
-    /// The SQLite database file; only `init` and `demo` (and the console's --demo) create
-    /// it (default: the configuration file's `database`, else data/creditdesk.db).
+    /// The SQLite database file, or a PostgreSQL server's book (postgresql://LOGIN@HOST/DATABASE;
+    /// a socket folder as HOST is written %2Ftmp%2Fdir or ?host=/tmp/dir); only `init` and `demo`
+    /// (and the console's --demo) create a file (default: the configuration file's `database`,
+    /// else data/creditdesk.db).
     #[arg(long, global = true, env = "CREDITDESK_DB")]
     pub db: Option<PathBuf>,
     /// Who is working (default: the operating-system user, $USER; with none set, this is required).
@@ -212,6 +215,9 @@ pub enum Command {
     /// Operators and roles (CLERK, MANAGER); changes are a manager's.
     #[command(subcommand)]
     Operator(operators::OperatorCmd),
+    /// A book on a PostgreSQL server (--db postgresql://…): create it, make logins operators.
+    #[command(subcommand)]
+    Server(server::ServerCmd),
     /// The append-only audit log: who changed what, when, before and after.
     Audit {
         /// Only entries about this account.
@@ -331,10 +337,19 @@ impl Cli {
     pub fn open(&self, command: &Command) -> Result<Service> {
         let db = self.db_path(&Config::load()?);
         self.read_key(&db)?;
-        let operator = operator_or_os_user(self.operator.as_deref())?;
+        let operator = self.operator_for(&db)?;
         match command {
             Command::Init | Command::Demo { .. } => Service::open(&db, &operator),
             _ => Service::open_existing(&db, &operator),
+        }
+    }
+
+    /// Who is working: `--operator`, else the operating-system user; on PostgreSQL the
+    /// login (`--operator` only as asked, to be refused when it names someone else).
+    fn operator_for(&self, db: &std::path::Path) -> Result<String> {
+        match crate::store::server_url(db) {
+            Some(_) => Ok(self.operator.clone().unwrap_or_default()),
+            None => operator_or_os_user(self.operator.as_deref()),
         }
     }
 
@@ -354,8 +369,8 @@ impl Cli {
         let db = self.db_path(&config);
         self.read_key(&db)?;
         Ok(crate::console::ConsoleConfig {
+            operator: self.operator_for(&db)?,
             db,
-            operator: operator_or_os_user(self.operator.as_deref())?,
             as_of: self.as_of(),
             idle_minutes: self.idle_minutes.or(config.idle_minutes).unwrap_or(crate::app::DEFAULT_IDLE_MINUTES),
             demo: self.demo,
@@ -371,13 +386,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Config(cmd) => return setup::config(cmd, out),
         Command::Completions { shell } => return setup::completions(*shell, out),
         Command::Man => return setup::man(out),
+        Command::Server(cmd) => return server::run(cli, cmd, out),
         _ => {}
     }
     let as_of = cli.as_of();
     let mut service = cli.open(command)?;
     let service = &mut service;
     match command {
-        Command::Config(_) | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Config(_) | Command::Completions { .. } | Command::Man | Command::Server(_) => Ok(()),
         Command::Init => {
             let op = service.operator();
             let db = cli.db_path(&Config::load()?);

@@ -37,7 +37,7 @@ pub enum OperatorCmd {
 }
 
 /// A role as typed, in any case; the message names the two there are.
-fn parse_role(s: &str) -> std::result::Result<Role, String> {
+pub(super) fn parse_role(s: &str) -> std::result::Result<Role, String> {
     s.to_ascii_uppercase().parse().map_err(|_| format!("{s:?} is not a role: CLERK or MANAGER"))
 }
 

@@ -15,6 +15,7 @@ pub mod operators;
 pub mod privacy;
 pub mod repairs;
 pub mod returns;
+pub mod server;
 pub mod upkeep;
 
 use crate::error::{Error, Result};
@@ -111,8 +112,23 @@ impl Service {
         Service::with_store(Store::open_existing(path)?, operator_name)
     }
 
+    /// On PostgreSQL the operator is the login (`session_user`): an `operator_name`
+    /// naming anyone else is refused, and an empty one means the login.
     pub fn with_store(mut store: Store, operator_name: &str) -> Result<Service> {
-        let name = operator_name.trim();
+        let login = match store.is_postgres() {
+            true => Some(store::pg::login(&store)?),
+            false => None,
+        };
+        let name = match &login {
+            Some(login) if operator_name.trim().is_empty() || operator_name.trim() == login => login.as_str(),
+            Some(login) => {
+                return Err(Error::Refused(format!(
+                    "on PostgreSQL the operator is the login: this session is {login}, so --operator {} is refused",
+                    operator_name.trim()
+                )))
+            }
+            None => operator_name.trim(),
+        };
         if name.is_empty() {
             return Err(Error::invalid("operator", "an operator name is required"));
         }
@@ -127,6 +143,11 @@ impl Service {
                     .parse()
                     .map_err(|_| Error::Incompatible(format!("operator {name} has an unknown role {}", found.role)))?,
             },
+            None if login.is_some() => {
+                return Err(Error::Refused(format!(
+                    "login {name} is not an operator of this book; an administrator makes it one with `creditdesk server grant {name} clerk` (or manager)"
+                )))
+            }
             None => {
                 let any = store::operators::count(&store)?;
                 if any > 0 {

@@ -28,6 +28,7 @@ impl Service {
 
     pub fn add_operator(&mut self, name: &str, role: Role) -> Result<()> {
         self.require_manager(super::Act::ManageOperators)?;
+        self.refuse_on_server(name, role)?;
         let name = name.trim();
         if name.is_empty() || name.len() > 64 || name.chars().any(char::is_control) {
             return Err(Error::invalid("name", "an operator name is 1 to 64 printable characters"));
@@ -80,7 +81,20 @@ impl Service {
     }
 
     pub fn set_operator_role(&mut self, name: &str, role: Role) -> Result<()> {
+        self.refuse_on_server(name, role)?;
         self.change_operator(name, "set-role", |o| OperatorRecord { role, ..o.clone() })
+    }
+
+    /// On PostgreSQL an operator's rights are the server's: its administrator gives
+    /// them (`server grant`), not a manager's row in the table.
+    fn refuse_on_server(&self, name: &str, role: Role) -> Result<()> {
+        match self.store.is_postgres() {
+            true => Err(Error::Refused(format!(
+                "on PostgreSQL the server's administrator makes logins operators: `creditdesk server grant {name} {}`",
+                role.as_str().to_ascii_lowercase()
+            ))),
+            false => Ok(()),
+        }
     }
 
     pub fn disable_operator(&mut self, name: &str) -> Result<()> {

@@ -1,10 +1,10 @@
 //! `accounts`: a dealer's account, its status, terms and limit.
 
+use super::db::{params, OptionalExtension, Row};
 use super::{opt_decimal, parsed, Store, Tx};
 use crate::domain::{AccountStatus, Money, Terms};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 
 /// A dealer's account as stored.
@@ -26,7 +26,7 @@ pub(super) const ACCOUNT_COLUMNS: &str = "id, account_no, name, state, status, t
 pub(super) const ACCOUNT_COLUMNS_OF_A: &str =
     "a.id, a.account_no, a.name, a.state, a.status, a.terms, a.credit_limit_cents, a.rate_cap_pct";
 
-pub(super) fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+pub(super) fn account_from_row(row: &Row<'_>) -> super::db::Result<Account> {
     Ok(Account {
         id: row.get(0)?,
         account_no: row.get(1)?,
@@ -47,12 +47,12 @@ pub fn by_no(store: &Store, account_no: &str) -> Result<Option<Account>> {
 /// Every account, by account number.
 pub fn all(store: &Store) -> Result<Vec<Account>> {
     let mut stmt = store.conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY account_no"))?;
-    let rows = stmt.query_map([], account_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), account_from_row)?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn count(store: &Store) -> Result<i64> {
-    Ok(store.conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?)
+    Ok(store.conn.query_row("SELECT count(*) FROM accounts", (), |r| r.get(0))?)
 }
 
 pub fn exists(store: &Store, account_no: &str) -> Result<bool> {
@@ -68,9 +68,9 @@ pub fn account_no_of(store: &Store, account_id: i64) -> Result<String> {
 /// accounts: the first number of every run but the first.
 pub fn bounds(store: &Store, size: usize) -> Result<Vec<String>> {
     let mut stmt = store.conn.prepare("SELECT account_no FROM accounts ORDER BY account_no")?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(())?;
     let (mut out, mut i) = (Vec::new(), 0usize);
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         if i > 0 && i % size.max(1) == 0 {
             out.push(r.get(0)?);
         }

@@ -6,10 +6,10 @@
 //! changing or inserting an entry anywhere before the newest breaks a link or a hash,
 //! which `creditdesk check` finds.
 
+use super::db::params;
 use super::{Store, Tx};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256};
 
 /// The `prev_hash` of the first entry.
@@ -39,11 +39,11 @@ pub fn entry_hash(id: i64, fields: [Option<&str>; 8], prev_hash: &str) -> String
 
 /// The id the next entry takes and the link it carries: the newest entry's hash (an
 /// empty link after an entry without one, which `check` reports), or `GENESIS`.
-fn next_link(conn: &Connection) -> rusqlite::Result<(i64, String)> {
+fn next_link(conn: &super::db::Conn) -> super::db::Result<(i64, String)> {
     conn.prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get::<_, i64>(0)? + 1, r.get::<_, Option<String>>(1)?.unwrap_or_default())))
+        .query_row((), |r| Ok((r.get::<_, i64>(0)? + 1, r.get::<_, Option<String>>(1)?.unwrap_or_default())))
         .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok((1, GENESIS.to_string())),
+            super::db::DbError::NoRows => Ok((1, GENESIS.to_string())),
             e => Err(e),
         })
 }
@@ -106,10 +106,10 @@ pub struct Link {
 
 const CHAIN_COLUMNS: &str = "id, at, operator, action, entity, entity_key, account_no, before, after, prev_hash, hash";
 
-fn link(r: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
+fn link(r: &super::db::Row<'_>) -> super::db::Result<Link> {
     let id: i64 = r.get(0)?;
     let text = |i: usize| r.get_ref(i).map(|v| v.as_str_or_null().ok().flatten().map(str::to_string));
-    let fields: Vec<Option<String>> = (1..=8).map(text).collect::<rusqlite::Result<_>>()?;
+    let fields: Vec<Option<String>> = (1..=8).map(text).collect::<super::db::Result<_>>()?;
     let prev_hash: Option<String> = text(9)?;
     let f = |i: usize| fields[i].as_deref();
     let computed =
@@ -120,8 +120,8 @@ fn link(r: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
 /// Visits every entry of the log, oldest first, with its link and hash.
 pub fn for_each_link(store: &Store, mut visit: impl FnMut(Link)) -> Result<()> {
     let mut stmt = store.conn.prepare(&format!("SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
+    let mut rows = stmt.query(())?;
+    while let Some(ref row) = rows.next()? {
         visit(link(row)?);
     }
     Ok(())
@@ -129,7 +129,7 @@ pub fn for_each_link(store: &Store, mut visit: impl FnMut(Link)) -> Result<()> {
 
 /// Migration 5's step: chains the entries written before the log had hashes, oldest
 /// first (the append-only trigger is lifted around this step by the migration).
-pub fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
+pub fn chain_existing(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     let mut links = Vec::new();
     {
         let mut stmt = conn.prepare(&format!("SELECT {CHAIN_COLUMNS} FROM audit_log ORDER BY id"))?;
@@ -146,19 +146,32 @@ pub fn chain_existing(conn: &Connection) -> rusqlite::Result<()> {
     }
     let mut update = conn.prepare("UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1")?;
     for (id, prev, hash) in links {
-        update.execute(params![id, prev, hash])?;
+        update.execute(rusqlite::params![id, prev, hash])?;
     }
     Ok(())
 }
 
 /// The guards (`GUARDS`) that are missing, or whose SQL is not what the migrations
-/// created (a trigger replaced by one that does nothing), by name.
+/// created (a trigger replaced by one that does nothing), by name. On PostgreSQL: those
+/// missing or disabled (the rights of the roles guard the log there too).
 pub fn broken_guards(store: &Store) -> Result<Vec<&'static str>> {
+    if store.is_postgres() {
+        let mut stmt = store.conn.prepare_cached(
+            "SELECT 1 FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND tgname = ?1 AND tgenabled <> 'D'",
+        )?;
+        let mut broken = Vec::new();
+        for name in GUARDS {
+            if !stmt.exists([name])? {
+                broken.push(name);
+            }
+        }
+        return Ok(broken);
+    }
     let mut stmt = store.conn.prepare_cached("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
     let mut broken = Vec::new();
     for name in GUARDS {
         let found: Option<String> = stmt.query_row([name], |r| r.get(0)).map(Some).or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            super::db::DbError::NoRows => Ok(None),
             e => Err(e),
         })?;
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -195,7 +208,7 @@ pub struct AuditLine {
 
 const AUDIT_COLUMNS: &str = "id, at, operator, action, entity, entity_key, account_no, before, after";
 
-fn audit_line(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditLine> {
+fn audit_line(r: &super::db::Row<'_>) -> super::db::Result<AuditLine> {
     Ok(AuditLine {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -216,7 +229,7 @@ pub fn trail(store: &Store, account_no: Option<&str>, since: Option<NaiveDate>) 
          WHERE (?1 IS NULL OR account_no = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY id"
     ))?;
     let rows = stmt.query_map(params![account_no, since.map(|d| d.to_string())], audit_line)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The change feed: the entries written after entry `after`, oldest first, at most
@@ -227,7 +240,7 @@ pub fn since(store: &Store, after: i64, limit: usize) -> Result<Vec<AuditLine>> 
         .conn
         .prepare_cached(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2"))?;
     let rows = stmt.query_map(params![after, limit as i64], audit_line)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Where a page of the audit log starts, by key (an entry's id), never by offset: a page
@@ -244,17 +257,18 @@ pub enum AuditPage {
 
 /// The text filter of the Audit pane as SQL: any shown field contains the (lower-case)
 /// needle, ASCII letters matched in either case.
-const AUDIT_FILTER: &str = "(?1 = '' OR instr(lower(at), ?1) OR instr(lower(operator), ?1) OR instr(lower(action), ?1)
-    OR instr(lower(entity), ?1) OR instr(lower(coalesce(entity_key, '')), ?1)
-    OR instr(lower(coalesce(account_no, '')), ?1) OR instr(lower(coalesce(before, '')), ?1)
-    OR instr(lower(coalesce(after, '')), ?1))";
+const AUDIT_FILTER: &str =
+    "(?1 = '' OR instr(lower(at), ?1) > 0 OR instr(lower(operator), ?1) > 0 OR instr(lower(action), ?1) > 0
+    OR instr(lower(entity), ?1) > 0 OR instr(lower(coalesce(entity_key, '')), ?1) > 0
+    OR instr(lower(coalesce(account_no, '')), ?1) > 0 OR instr(lower(coalesce(before, '')), ?1) > 0
+    OR instr(lower(coalesce(after, '')), ?1) > 0)";
 
 /// One page of at most `limit` entries matching `filter` (lower case; empty = all),
 /// newest first, found by key.
 pub fn page(store: &Store, at: AuditPage, filter: &str, limit: usize) -> Result<Vec<AuditLine>> {
     let (bound, order, key) = match at {
-        AuditPage::Newest => ("1", "DESC", 0),
-        AuditPage::Oldest => ("1", "ASC", 0),
+        AuditPage::Newest => ("1 = 1", "DESC", 0),
+        AuditPage::Oldest => ("1 = 1", "ASC", 0),
         AuditPage::AtOrBefore(id) => ("id <= ?2", "DESC", id),
         AuditPage::AtOrAfter(id) => ("id >= ?2", "ASC", id),
     };
@@ -262,7 +276,7 @@ pub fn page(store: &Store, at: AuditPage, filter: &str, limit: usize) -> Result<
         "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE {bound} AND {AUDIT_FILTER} ORDER BY id {order} LIMIT ?3"
     ))?;
     let rows = stmt.query_map(params![filter, key, limit as i64], audit_line)?;
-    let mut lines: Vec<AuditLine> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut lines: Vec<AuditLine> = rows.collect::<super::db::Result<_>>()?;
     if order == "ASC" {
         lines.reverse();
     }
@@ -284,7 +298,7 @@ pub fn newest_of_account(store: &Store, account_no: &str, cap: usize) -> Result<
         "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE account_no = ?1 ORDER BY at DESC, id DESC LIMIT ?2"
     ))?;
     let rows = stmt.query_map(params![account_no, cap as i64], audit_line)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The newest entry of the log, as a restore compares it.
@@ -298,10 +312,10 @@ pub struct Newest {
 
 /// The newest entry (none in an empty log).
 pub fn newest_link(store: &Store) -> Result<Option<Newest>> {
-    use rusqlite::OptionalExtension;
+    use super::db::OptionalExtension;
     Ok(store
         .conn
-        .query_row("SELECT id, hash, at, operator FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+        .query_row("SELECT id, hash, at, operator FROM audit_log ORDER BY id DESC LIMIT 1", (), |r| {
             Ok(Newest { id: r.get(0)?, hash: r.get(1)?, at: r.get(2)?, operator: r.get(3)? })
         })
         .optional()?)
@@ -309,17 +323,17 @@ pub fn newest_link(store: &Store) -> Result<Option<Newest>> {
 
 /// The hash stored with entry `id`, if there is such an entry.
 pub fn hash_of(store: &Store, id: i64) -> Result<Option<Option<String>>> {
-    use rusqlite::OptionalExtension;
+    use super::db::OptionalExtension;
     Ok(store.conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 
 /// Entries in the whole log.
 pub fn count(store: &Store) -> Result<usize> {
-    Ok(store.conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get::<_, i64>(0))? as usize)
+    Ok(store.conn.query_row("SELECT count(*) FROM audit_log", (), |r| r.get::<_, i64>(0))? as usize)
 }
 
 /// The newest audit entry: every change writes one, so two read transactions that see
 /// the same newest entry see the same data.
 pub fn last_change(store: &Store) -> Result<i64> {
-    Ok(store.conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?)
+    Ok(store.conn.query_row("SELECT coalesce(max(id), 0) FROM audit_log", (), |r| r.get(0))?)
 }

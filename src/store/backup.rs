@@ -49,7 +49,7 @@ pub fn write_copy(store: &Store, dest: &Path) -> Result<()> {
     let result = (|| {
         let mut out = Connection::open(&partial)?;
         apply_key(&out, key().as_deref())?;
-        copy(&store.conn, &mut out)?;
+        copy(store.lite()?, &mut out)?;
         // A copy is one plain file, no WAL beside it.
         out.pragma_update(None, "journal_mode", "DELETE")?;
         drop(out);
@@ -103,7 +103,7 @@ pub fn stage(backup: &Path, book: &Path) -> Result<Staged> {
 
 /// Replaces the whole content of `store` with `staged`'s.
 pub fn replace(store: &mut Store, staged: &Staged) -> Result<()> {
-    copy(&staged.store.conn, &mut store.conn)?;
+    copy(staged.store.lite()?, store.lite_mut()?)?;
     store.broken_guards = super::audit::broken_guards(store)?;
     Ok(())
 }

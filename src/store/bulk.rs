@@ -13,7 +13,7 @@ use rusqlite::{params, Connection, Statement};
 /// Readies the connection for a bulk load; returns whether the journal mode changed
 /// (give that to `end_bulk_load`).
 pub fn begin_bulk_load(store: &Store) -> Result<bool> {
-    let conn = &store.conn;
+    let conn = store.lite()?;
     // A large page cache keeps a million-row transaction from spilling to disk midway.
     conn.pragma_update(None, "cache_size", -262_144)?;
     // Room for every batch size a flush can take.
@@ -26,7 +26,7 @@ pub fn begin_bulk_load(store: &Store) -> Result<bool> {
 
 pub fn end_bulk_load(store: &Store, switched: bool) -> Result<()> {
     if switched {
-        store.conn.pragma_update(None, "journal_mode", "WAL")?;
+        store.lite()?.pragma_update(None, "journal_mode", "WAL")?;
     }
     Ok(())
 }
@@ -45,7 +45,7 @@ pub struct DemoLoader<'t> {
 impl<'t> DemoLoader<'t> {
     /// `operator` records the returned checks (and waives the waived fees).
     pub fn start(tx: &'t Tx<'_>, operator: &str) -> Result<DemoLoader<'t>> {
-        let conn: &'t Connection = &tx.store.conn;
+        let conn: &'t Connection = tx.store.lite()?;
         // Indexes are built once at the end (a sort) rather than row by row.
         conn.execute_batch("DROP INDEX charges_by_account; DROP INDEX payments_by_account;")?;
         let accounts = conn.prepare(
@@ -191,7 +191,7 @@ impl BatchInsert {
 /// credit applications, verifications, nonstock items, RMAs, and privacy requests in
 /// every state of urgency.
 pub fn demo_extras(tx: &Tx<'_>, end: NaiveDate, now: &str) -> Result<()> {
-    let conn = &tx.conn;
+    let conn = tx.lite()?;
     let days_ago = |n: u64| end.checked_sub_days(chrono::Days::new(n)).unwrap_or(end).to_string();
     conn.execute(
         "INSERT OR IGNORE INTO operators (name, role, active, created_at) VALUES ('pat', 'CLERK', 1, ?1)",

@@ -1,17 +1,17 @@
 //! `claims`: nonconforming goods (wrong product, mislabeled) reported against an invoice.
 
+use super::db::{params, OptionalExtension};
 use super::{date_at, next_number, opt_date, parsed, Store, Tx};
 use crate::domain::returns::{business_days_between, Claim, ClaimReason, ClaimRemedy, ClaimStatus};
 use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use std::str::FromStr;
 
 const CLAIM_COLUMNS: &str = "c.claim_no, a.account_no, c.invoice_doc_no, c.received_on, c.reported_on, c.reason,
     c.description, c.value_cents, c.status, c.remedy, c.resolved_on, c.credit_ref, c.opened_by, c.resolved_by";
 
-fn claim_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
+fn claim_from_row(r: &super::db::Row<'_>) -> super::db::Result<Claim> {
     let received_on = date_at(r, 3)?;
     let reported_on = date_at(r, 4)?;
     let remedy: Option<String> = r.get(9)?;
@@ -44,7 +44,7 @@ pub fn list(store: &Store, open_only: bool) -> Result<Vec<Claim>> {
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let rows = stmt.query_map([open_only], claim_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn by_no(store: &Store, claim_no: &str) -> Result<Option<Claim>> {

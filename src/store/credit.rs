@@ -2,20 +2,20 @@
 //! only by `revealed` (a manager's audited act): every other read takes its last four
 //! digits, masked, and masks the digit runs of the bank reference.
 
+use super::db::{params, OptionalExtension};
 use super::{date_at, opt_date, Store, Tx};
 use crate::domain::credit::{mask_last4, ApplicationStatus, CreditApplication, GovId, GovIdKind};
 use crate::domain::privacy::mask_digit_runs;
 use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 /// The columns every read of `credit_applications` uses: `gov_id` itself is never among them.
 const APPLICATION_COLUMNS: &str = "c.id, a.account_no, c.applied_on, c.requested_limit_cents, c.trade_references,
     c.bank_reference, c.gov_id_kind, c.gov_id_last4, c.status, c.decided_by, c.decided_on, c.approved_limit_cents,
     c.decline_reason, c.recorded_by";
 
-fn application_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CreditApplication> {
+fn application_from_row(r: &super::db::Row<'_>) -> super::db::Result<CreditApplication> {
     let refs: String = r.get(4)?;
     let kind: String = r.get(6)?;
     let last4: String = r.get(7)?;
@@ -61,7 +61,7 @@ pub fn list(
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let rows = stmt.query_map(params![account_no, status.map(|s| s.as_str())], application_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// A `PENDING` application being recorded, its fields checked.

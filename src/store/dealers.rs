@@ -1,10 +1,10 @@
 //! `dealer_verifications`: the verification phone screens of applicants.
 
+use super::db::{params, OptionalExtension};
 use super::{date_at, Store, Tx};
 use crate::domain::dealer::{Verification, VerificationOutcome};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 pub fn insert(
     tx: &Tx<'_>,
@@ -23,7 +23,7 @@ pub fn insert(
     Ok(())
 }
 
-fn verification(r: &rusqlite::Row<'_>) -> rusqlite::Result<Verification> {
+fn verification(r: &super::db::Row<'_>) -> super::db::Result<Verification> {
     let outcome: String = r.get(2)?;
     Ok(Verification {
         representative: r.get(0)?,
@@ -54,5 +54,5 @@ pub fn verifications(store: &Store, account_id: i64) -> Result<Vec<Verification>
          WHERE account_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([account_id], verification)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }

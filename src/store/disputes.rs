@@ -1,11 +1,11 @@
 //! `disputes`: charges the customer disputes (RULES 11). Issue 12 records and resolves
 //! them; dunning and statements read which are open on a day.
 
+use super::db::{params, OptionalExtension};
 use super::{date_at, opt_date, Store, Tx};
 use crate::domain::dispute::Dispute;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use std::collections::HashSet;
 
 /// The document numbers disputed on `as_of`: disputes opened on or before it and not
@@ -47,7 +47,7 @@ pub fn resolve(tx: &Tx<'_>, doc_no: &str, on: NaiveDate, outcome: &str, by: &str
 const DISPUTE_COLUMNS: &str =
     "d.doc_no, a.account_no, d.reason, d.opened_on, d.opened_by, d.resolved_on, d.outcome, d.resolved_by";
 
-fn dispute_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Dispute> {
+fn dispute_from_row(r: &super::db::Row<'_>) -> super::db::Result<Dispute> {
     Ok(Dispute {
         doc_no: r.get(0)?,
         account_no: r.get(1)?,
@@ -75,7 +75,7 @@ pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<Dispute>> {
          ORDER BY 2, 4, 1"
     ))?;
     let rows = stmt.query_map([account_no], dispute_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The open dispute of a document, if any (not a claim's).

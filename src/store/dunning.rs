@@ -1,11 +1,11 @@
 //! `dunning_letters`: the letters sent to accounts (RULES 11).
 
+use super::db::params;
 use super::{date_at, Store, Tx};
 use crate::domain::dunning::{Level, SentLetter};
 use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 use std::collections::HashMap;
 
 /// A letter as recorded.
@@ -20,12 +20,12 @@ pub struct LetterLine {
     pub sent_by: String,
 }
 
-fn level_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Level> {
+fn level_at(r: &super::db::Row<'_>, i: usize) -> super::db::Result<Level> {
     let n: i64 = r.get(i)?;
     Level::from_number(n).ok_or_else(|| super::corrupt("dunning level", &n.to_string()))
 }
 
-fn letter_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LetterLine> {
+fn letter_from_row(r: &super::db::Row<'_>) -> super::db::Result<LetterLine> {
     Ok(LetterLine {
         account_no: r.get(0)?,
         level: level_at(r, 1)?,
@@ -47,7 +47,7 @@ pub fn list(store: &Store, account_no: Option<&str>, as_of: NaiveDate) -> Result
          ORDER BY a.account_no, l.sent_on, l.id"
     ))?;
     let rows = stmt.query_map(params![account_no, as_of.to_string()], letter_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Letters sent from `since` through `as_of`, by account id: what the 14-day rule reads.
@@ -57,7 +57,7 @@ pub fn sent_between(store: &Store, since: NaiveDate, as_of: NaiveDate) -> Result
     )?;
     let mut out: HashMap<i64, Vec<SentLetter>> = HashMap::new();
     let mut rows = stmt.query(params![since.to_string(), as_of.to_string()])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         out.entry(r.get(0)?).or_default().push(SentLetter { level: level_at(r, 1)?, sent_on: date_at(r, 2)? });
     }
     Ok(out)
@@ -71,7 +71,7 @@ pub fn sent_to_account(store: &Store, account_id: i64, since: NaiveDate, as_of: 
     let rows = stmt.query_map(params![account_id, since.to_string(), as_of.to_string()], |r| {
         Ok(SentLetter { level: level_at(r, 0)?, sent_on: date_at(r, 1)? })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// A letter to record, its fields checked.

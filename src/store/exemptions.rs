@@ -1,13 +1,13 @@
 //! `tax_exemptions`: one per exempt account.
 
+use super::db::{params, OptionalExtension};
 use super::{opt_date, Store, Tx};
 use crate::domain::exemption::{Exemption, ExemptionLine};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
-fn exemption_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Exemption> {
+fn exemption_at(r: &super::db::Row<'_>, at: usize) -> super::db::Result<Exemption> {
     Ok(Exemption {
         exemption_no: r.get(at)?,
         certificate_on_file: r.get(at + 1)?,
@@ -31,8 +31,8 @@ pub fn by_account(store: &Store) -> Result<HashMap<i64, Exemption>> {
     let mut stmt = store
         .conn
         .prepare("SELECT account_id, exemption_no, certificate_on_file, certificate_expires FROM tax_exemptions")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, exemption_at(r, 1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get::<_, i64>(0)?, exemption_at(r, 1)?)))?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Every exempt account, by account number, with its warning as of a day.
@@ -41,8 +41,8 @@ pub fn lines(store: &Store, as_of: NaiveDate) -> Result<Vec<ExemptionLine>> {
         "SELECT a.account_no, a.name, e.exemption_no, e.certificate_on_file, e.certificate_expires
          FROM tax_exemptions e JOIN accounts a ON a.id = e.account_id ORDER BY a.account_no",
     )?;
-    let rows = stmt.query_map([], |r| Ok(ExemptionLine::of(r.get(0)?, r.get(1)?, exemption_at(r, 2)?, as_of)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok(ExemptionLine::of(r.get(0)?, r.get(1)?, exemption_at(r, 2)?, as_of)))?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Records (or replaces) an account's exemption.

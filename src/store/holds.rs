@@ -1,9 +1,9 @@
 //! `hold_overrides`: a manager's override of a credit hold for one invoice.
 
+use super::db::params;
 use super::{date_at, Store, Tx};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 
 /// An override as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -34,7 +34,7 @@ pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<HoldOverride>
             overridden_by: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn insert(tx: &Tx<'_>, account_id: i64, o: &HoldOverride) -> Result<()> {

@@ -6,12 +6,12 @@
 //! been recorded. The account view lists void documents on their own (`voided_*`).
 
 use super::accounts::{account_from_row, ACCOUNT_COLUMNS_OF_A};
+use super::db::{params, OptionalExtension, Row, ToParam};
 use super::{date_at, parsed, settings, Account, Store, Tx};
 use crate::domain::interest::annual_rate;
 use crate::domain::{Charge, ChargeKind, Money, Payment, PaymentMethod, ReturnedCheck};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -39,11 +39,11 @@ impl LedgerData {
 }
 
 /// A text column, into `reuse`'s buffer when there is one (a report reads millions).
-fn text_into(row: &Row<'_>, i: usize, reuse: Option<String>) -> rusqlite::Result<String> {
+fn text_into(row: &Row<'_>, i: usize, reuse: Option<String>) -> super::db::Result<String> {
     text_value_into(row.get_ref(i)?, reuse)
 }
 
-fn text_value_into(value: rusqlite::types::ValueRef<'_>, reuse: Option<String>) -> rusqlite::Result<String> {
+fn text_value_into(value: super::db::ValueRef<'_>, reuse: Option<String>) -> super::db::Result<String> {
     let text = value.as_str()?;
     Ok(match reuse {
         Some(mut s) => {
@@ -63,7 +63,7 @@ fn spelled<T: Copy + std::str::FromStr>(
     what: &str,
     values: &[T],
     name: fn(T) -> &'static str,
-) -> rusqlite::Result<T> {
+) -> super::db::Result<T> {
     let bytes = row.get_ref(i)?.as_bytes().ok();
     match bytes.and_then(|b| values.iter().find(|v| name(**v).as_bytes() == b)) {
         Some(v) => Ok(*v),
@@ -71,12 +71,12 @@ fn spelled<T: Copy + std::str::FromStr>(
     }
 }
 
-fn charge_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Charge> {
+fn charge_from_row(row: &Row<'_>, at: usize) -> super::db::Result<Charge> {
     charge_into(row, at, None)
 }
 
 /// A charge read from `row`, into the buffers of `reuse`.
-fn charge_into(row: &Row<'_>, at: usize, reuse: Option<Charge>) -> rusqlite::Result<Charge> {
+fn charge_into(row: &Row<'_>, at: usize, reuse: Option<Charge>) -> super::db::Result<Charge> {
     Ok(Charge {
         doc_no: text_into(row, at, reuse.map(|c| c.doc_no))?,
         kind: spelled(row, at + 1, "kind", &ChargeKind::IMPORTED, ChargeKind::as_str)?,
@@ -86,12 +86,12 @@ fn charge_into(row: &Row<'_>, at: usize, reuse: Option<Charge>) -> rusqlite::Res
     })
 }
 
-fn payment_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<Payment> {
+fn payment_from_row(row: &Row<'_>, at: usize) -> super::db::Result<Payment> {
     payment_into(row, at, None)
 }
 
 /// A payment read from `row`, into the buffers of `reuse`.
-fn payment_into(row: &Row<'_>, at: usize, reuse: Option<Payment>) -> rusqlite::Result<Payment> {
+fn payment_into(row: &Row<'_>, at: usize, reuse: Option<Payment>) -> super::db::Result<Payment> {
     let (reference, apply_to) = reuse.map_or((None, None), |p| (Some(p.reference), p.apply_to));
     Ok(Payment {
         reference: text_into(row, at, reference)?,
@@ -99,13 +99,13 @@ fn payment_into(row: &Row<'_>, at: usize, reuse: Option<Payment>) -> rusqlite::R
         method: spelled(row, at + 2, "method", &PaymentMethod::ALL, PaymentMethod::as_str)?,
         amount: Money::from_cents(row.get(at + 3)?),
         apply_to: match row.get_ref(at + 4)? {
-            rusqlite::types::ValueRef::Null => None,
+            super::db::ValueRef::Null => None,
             value => Some(text_value_into(value, apply_to)?),
         },
     })
 }
 
-fn return_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<ReturnedCheck> {
+fn return_from_row(row: &Row<'_>, at: usize) -> super::db::Result<ReturnedCheck> {
     Ok(ReturnedCheck {
         payment_ref: row.get(at)?,
         returned_date: date_at(row, at + 1)?,
@@ -132,16 +132,16 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
     let mut data = LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
     let mut stmt = conn
         .prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1 AND voided_on IS NULL"))?;
-    data.charges = stmt.query_map([id], |r| charge_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
+    data.charges = stmt.query_map([id], |r| charge_from_row(r, 0))?.collect::<super::db::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND voided_on IS NULL"
     ))?;
-    data.payments = stmt.query_map([id], |r| payment_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
+    data.payments = stmt.query_map([id], |r| payment_from_row(r, 0))?.collect::<super::db::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
          WHERE p.account_id = ?1 AND p.voided_on IS NULL"
     ))?;
-    data.returns = stmt.query_map([id], |r| return_from_row(r, 0))?.collect::<rusqlite::Result<_>>()?;
+    data.returns = stmt.query_map([id], |r| return_from_row(r, 0))?.collect::<super::db::Result<_>>()?;
     Ok(data)
 }
 
@@ -173,7 +173,7 @@ pub fn returns_as_of(store: &Store, as_of: NaiveDate) -> Result<Returns> {
          WHERE r.returned_date <= ?1 AND p.voided_on IS NULL"
     ))?;
     let mut rows = stmt.query([as_of.to_string()])?;
-    while let Some(row) = rows.next()? {
+    while let Some(ref row) = rows.next()? {
         returns.entry(row.get(0)?).or_default().push(return_from_row(row, 1)?);
     }
     Ok(returns)
@@ -202,6 +202,24 @@ impl<'s> LedgerReader<'s> {
         to: Option<&str>,
         mut visit: impl FnMut(&LedgerData) -> Result<()>,
     ) -> Result<()> {
+        if !self.store.is_postgres() {
+            return self.read_slice(from, to, &mut visit);
+        }
+        // PostgreSQL hands over a query's rows all at once: a slice of accounts at a
+        // time keeps memory to one slice of the book.
+        let starts = slice_starts(self.store, from, to)?;
+        for (i, start) in starts.iter().enumerate() {
+            self.read_slice(start, starts.get(i + 1).map(String::as_str).or(to), &mut visit)?;
+        }
+        Ok(())
+    }
+
+    fn read_slice(
+        &mut self,
+        from: &str,
+        to: Option<&str>,
+        visit: &mut impl FnMut(&LedgerData) -> Result<()>,
+    ) -> Result<()> {
         let conn = &self.store.conn;
         let upto = if to.is_some() { "AND a.account_no < ?3" } else { "" };
         // (`?1 = ?1`: every statement takes the same parameters.)
@@ -218,22 +236,13 @@ impl<'s> LedgerReader<'s> {
             "SELECT p.account_id, {PAYMENT_COLUMNS_OF_P} FROM accounts a CROSS JOIN payments p ON p.account_id = a.id
              WHERE p.date <= ?1 AND p.voided_on IS NULL AND a.account_no >= ?2 {upto} ORDER BY a.account_no"
         ))?;
-        let bounds = |stmt: &mut rusqlite::CachedStatement<'_>| -> rusqlite::Result<()> {
-            stmt.raw_bind_parameter(1, &self.day)?;
-            stmt.raw_bind_parameter(2, from)?;
-            if let Some(to) = to {
-                stmt.raw_bind_parameter(3, to)?;
-            }
-            Ok(())
-        };
-        bounds(&mut accounts)?;
-        bounds(&mut charges)?;
-        bounds(&mut payments)?;
-        let mut accounts = accounts.raw_query();
-        let mut charges = Cursor::new(charges.raw_query(), charge_into, &mut self.spare_charges)?;
-        let mut payments = Cursor::new(payments.raw_query(), payment_into, &mut self.spare_payments)?;
+        let mut bounds = vec![self.day.to_param(), from.to_param()];
+        bounds.extend(to.map(ToParam::to_param));
+        let mut accounts = accounts.query(bounds.clone())?;
+        let mut charges = Cursor::new(charges.query(bounds.clone())?, charge_into, &mut self.spare_charges)?;
+        let mut payments = Cursor::new(payments.query(bounds)?, payment_into, &mut self.spare_payments)?;
         let mut data = LedgerData::default();
-        while let Some(row) = accounts.next()? {
+        while let Some(ref row) = accounts.next()? {
             let account = account_from_row(row)?;
             let id = account.id;
             data.annual_rate = rate_for(&account, &self.caps);
@@ -252,6 +261,20 @@ impl<'s> LedgerReader<'s> {
     }
 }
 
+/// Accounts in one slice of a read from PostgreSQL.
+const SLICE: usize = 2_000;
+
+/// The account numbers that start each slice of `SLICE` accounts numbered from `from`
+/// up to `to` (exclusive).
+fn slice_starts(store: &Store, from: &str, to: Option<&str>) -> Result<Vec<String>> {
+    let mut stmt = store.conn.prepare(
+        "SELECT account_no FROM accounts WHERE account_no >= ?1 AND (?2 IS NULL OR account_no < ?2)
+         ORDER BY account_no",
+    )?;
+    let numbers = stmt.query_map(params![from, to], |r| r.get::<_, String>(0))?;
+    numbers.step_by(SLICE).map(|n| Ok(n?)).collect()
+}
+
 /// Streams every account's ledger as of `as_of`, in account number order, one account
 /// at a time (`LedgerReader`): memory holds one account, not the database.
 pub fn for_each(store: &Store, as_of: NaiveDate, visit: impl FnMut(&LedgerData) -> Result<()>) -> Result<()> {
@@ -259,18 +282,18 @@ pub fn for_each(store: &Store, as_of: NaiveDate, visit: impl FnMut(&LedgerData) 
 }
 
 /// How a cursor reads a row into a value, reusing the buffers of a spare one.
-type Fill<T> = fn(&Row<'_>, usize, Option<T>) -> rusqlite::Result<T>;
+type Fill<T> = fn(&Row<'_>, usize, Option<T>) -> super::db::Result<T>;
 
 /// A cursor over rows in account order (the account's id in column 0), handing out one
 /// account's rows.
 struct Cursor<'s, T> {
-    rows: rusqlite::Rows<'s>,
+    rows: super::db::Rows<'s>,
     fill: Fill<T>,
     pending: Option<(i64, T)>,
 }
 
 impl<'s, T> Cursor<'s, T> {
-    fn new(rows: rusqlite::Rows<'s>, fill: Fill<T>, spare: &mut Vec<T>) -> Result<Cursor<'s, T>> {
+    fn new(rows: super::db::Rows<'s>, fill: Fill<T>, spare: &mut Vec<T>) -> Result<Cursor<'s, T>> {
         let mut c = Cursor { rows, fill, pending: None };
         c.advance(spare)?;
         Ok(c)
@@ -278,7 +301,7 @@ impl<'s, T> Cursor<'s, T> {
 
     fn advance(&mut self, spare: &mut Vec<T>) -> Result<()> {
         self.pending = match self.rows.next()? {
-            Some(r) => Some((r.get(0)?, (self.fill)(r, 1, spare.pop())?)),
+            Some(r) => Some((r.get(0)?, (self.fill)(&r, 1, spare.pop())?)),
             None => None,
         };
         Ok(())
@@ -328,7 +351,7 @@ pub struct VoidMark {
     pub reason: String,
 }
 
-fn void_mark(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<VoidMark>> {
+fn void_mark(row: &Row<'_>, at: usize) -> super::db::Result<Option<VoidMark>> {
     Ok(match super::opt_date(row, at)? {
         Some(on) => Some(VoidMark { on, by: row.get(at + 1)?, reason: row.get(at + 2)? }),
         None => None,
@@ -385,7 +408,7 @@ fn voided<T>(
     store: &Store,
     account_id: i64,
     (table, columns, key): (&str, &str, &str),
-    map: fn(&Row<'_>, usize) -> rusqlite::Result<T>,
+    map: fn(&Row<'_>, usize) -> super::db::Result<T>,
 ) -> Result<Vec<(T, VoidMark)>> {
     let mut stmt = store.conn.prepare_cached(&format!(
         "SELECT {columns}, voided_on, voided_by, void_reason FROM {table}
@@ -395,7 +418,7 @@ fn voided<T>(
         let mark = void_mark(r, 5)?.ok_or_else(|| super::corrupt("void mark", ""))?;
         Ok((map(r, 0)?, mark))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The account's void charges, by date then document number.
@@ -638,7 +661,7 @@ pub fn returned_checks(store: &Store, as_of: NaiveDate) -> Result<Vec<ReturnedCh
             recorded_by: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 #[cfg(test)]
@@ -650,9 +673,9 @@ mod tests {
         value: &str,
         values: &[T],
         name: fn(T) -> &'static str,
-    ) -> rusqlite::Result<T> {
-        let conn = rusqlite::Connection::open_in_memory().expect("in memory");
-        conn.query_row("SELECT ?1", [value], |row| spelled(row, 0, "kind", values, name))
+    ) -> super::super::db::Result<T> {
+        let store = Store::open_in_memory().expect("in memory");
+        store.conn.query_row("SELECT ?1", [value], |row| spelled(row, 0, "kind", values, name))
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod bulk;
 pub mod busy;
 pub mod claims;
 pub mod credit;
+pub mod db;
 pub mod dealers;
 pub mod disputes;
 pub mod dunning;
@@ -24,6 +25,7 @@ pub mod migrations;
 pub mod nonstock;
 pub mod notes;
 pub mod operators;
+pub mod pg;
 pub mod placements;
 pub mod privacy;
 pub mod promises;
@@ -37,8 +39,8 @@ pub use ledger::LedgerData;
 use crate::domain::dates::parse_iso;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
+use db::{Conn, DbError, Row, ValueRef};
+use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::str::FromStr;
@@ -47,6 +49,19 @@ use std::str::FromStr;
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
         explain(e, "the database")
+    }
+}
+
+/// What either engine reported.
+impl From<DbError> for Error {
+    fn from(e: DbError) -> Error {
+        match e {
+            DbError::Lite(e) => explain(e, "the database"),
+            DbError::Pg(e) if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) => {
+                Error::Busy(busy::timeout())
+            }
+            e => Error::Db(crate::error::StoreError(Box::new(e))),
+        }
     }
 }
 
@@ -104,7 +119,7 @@ fn apply_key(conn: &Connection, key: Option<&str>) -> Result<()> {
 
 /// One connection to the database file.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     /// The audit log's guards found missing or changed on opening: while any is, the
     /// file may have been edited by another tool and nothing is written.
     broken_guards: Vec<&'static str>,
@@ -114,12 +129,22 @@ pub struct Store {
 /// one; it reads as a `Store`. Dropped without `commit`, it rolls back.
 pub struct Tx<'s> {
     store: &'s Store,
-    tx: Transaction<'s>,
+    open: bool,
 }
 
 impl Tx<'_> {
-    pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+    pub fn commit(mut self) -> Result<()> {
+        self.store.conn.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            self.store.end_transaction();
+        }
     }
 }
 
@@ -133,7 +158,12 @@ impl std::ops::Deref for Tx<'_> {
 /// A read transaction: every read made through it sees the same state of the file.
 pub struct ReadTx<'s> {
     store: &'s Store,
-    _tx: Transaction<'s>,
+}
+
+impl Drop for ReadTx<'_> {
+    fn drop(&mut self) {
+        self.store.end_transaction();
+    }
 }
 
 impl std::ops::Deref for ReadTx<'_> {
@@ -147,6 +177,9 @@ impl Store {
     /// Opens (creating the file and its folder if needed) and brings the schema up to
     /// date: for `init`, `demo` and the console's `--demo`.
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(url) = server_url(path) {
+            return pg::open(url);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::File { path: dir.to_path_buf(), source })?;
         }
@@ -157,6 +190,9 @@ impl Store {
     /// is created (a mistyped `--db` must not start an empty book).
     pub fn open_existing(path: &Path) -> Result<Store> {
         use rusqlite::OpenFlags;
+        if let Some(url) = server_url(path) {
+            return pg::open(url);
+        }
         if !path.exists() {
             return Err(Error::NoDatabase(path.to_path_buf()));
         }
@@ -266,7 +302,7 @@ impl Store {
             }
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn, broken_guards: Vec::new() };
+        let mut store = Store { conn: Conn::Lite(conn), broken_guards: Vec::new() };
         store.broken_guards = audit::broken_guards(&store)?;
         Ok(store)
     }
@@ -274,22 +310,103 @@ impl Store {
     /// The SQLite connection itself: for tests that look at the file directly. The
     /// program's own SQL stays in this module's table files.
     pub fn conn(&self) -> &Connection {
-        &self.conn
+        self.lite().expect("a SQLite database")
     }
 
-    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`);
-    /// refused while the audit log's guards are missing (see `audit::broken_guards`).
+    /// The SQLite connection, for what only a SQLite file has (backup, the demo's bulk
+    /// load, the file's own checks).
+    fn lite(&self) -> Result<&Connection> {
+        match &self.conn {
+            Conn::Lite(c) => Ok(c),
+            Conn::Pg(_) => Err(Error::Refused(
+                "this works on a SQLite file only; on PostgreSQL the server does it (pg_dump for backups, migrate for the demo)".into(),
+            )),
+        }
+    }
+
+    fn lite_mut(&mut self) -> Result<&mut Connection> {
+        self.lite()?;
+        match &mut self.conn {
+            Conn::Lite(c) => Ok(c),
+            Conn::Pg(_) => unreachable!("refused above"),
+        }
+    }
+
+    /// The file's path, or the server's URL without its password: the book as messages
+    /// name it.
+    pub fn name(&self) -> String {
+        match &self.conn {
+            Conn::Lite(c) => c.path().unwrap_or_default().to_string(),
+            Conn::Pg(c) => pg::shown(&c.url),
+        }
+    }
+
+    /// Whether the book is on a PostgreSQL server.
+    pub fn is_postgres(&self) -> bool {
+        self.conn.is_postgres()
+    }
+
+    /// Ends the open transaction without its changes (a failed or dropped one).
+    fn end_transaction(&self) {
+        let open = match &self.conn {
+            Conn::Lite(c) => !c.is_autocommit(),
+            Conn::Pg(_) => true,
+        };
+        if open {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`; on
+    /// PostgreSQL, the book's write lock); refused while the audit log's guards are
+    /// missing (see `audit::broken_guards`).
     pub fn write(&mut self) -> Result<Tx<'_>> {
         self.guarded()?;
-        let store: &Store = self;
-        Ok(Tx { tx: Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?, store })
+        self.begin_write(true)?;
+        Ok(Tx { store: self, open: true })
+    }
+
+    /// Opens a write transaction; on PostgreSQL writers take one lock in turn, as they
+    /// do on a SQLite file, so no change is made on figures another desk is changing
+    /// (and the audit log's hash chain stays one chain). Without `wait`, a lock held
+    /// elsewhere is `Error::Busy` at once.
+    fn begin_write(&self, wait: bool) -> Result<()> {
+        match &self.conn {
+            Conn::Lite(c) => {
+                if !wait {
+                    c.busy_handler(None)?;
+                }
+                let begun = c.execute_batch("BEGIN IMMEDIATE");
+                if !wait {
+                    c.busy_handler(Some(busy::handler))?;
+                }
+                Ok(begun?)
+            }
+            Conn::Pg(c) => {
+                c.batch("BEGIN")?;
+                let sql =
+                    if wait { "SELECT pg_advisory_xact_lock(7262)" } else { "SELECT pg_try_advisory_xact_lock(7262)" };
+                let got = self.conn.query_row(sql, (), |r| r.get_ref(0).map(|v| v != ValueRef::Integer(0)));
+                match got {
+                    Ok(true) => Ok(()),
+                    Ok(false) => {
+                        self.end_transaction();
+                        Err(Error::Busy(busy::timeout()))
+                    }
+                    Err(e) => {
+                        self.end_transaction();
+                        Err(e.into())
+                    }
+                }
+            }
+        }
     }
 
     /// Refused while the audit log's guards are missing.
     fn guarded(&self) -> Result<()> {
         match self.broken_guards.first() {
             Some(name) => {
-                let db = self.conn.path().unwrap_or_default();
+                let db = self.name();
                 Err(Error::Refused(format!(
                     "the audit log of {db} is not protected (its trigger {name} is missing or changed): the file may have been edited by another tool, so nothing is written; run `creditdesk --db {db} check`"
                 )))
@@ -302,43 +419,56 @@ impl Store {
     /// `Error::Busy` at once (a rehearsal is not worth a wait; the write itself waits).
     pub fn write_without_waiting(&mut self) -> Result<Tx<'_>> {
         self.guarded()?;
-        let store: &Store = self;
-        store.conn.busy_handler(None)?;
-        let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate);
-        store.conn.busy_handler(Some(busy::handler))?;
-        Ok(Tx { tx: tx?, store })
+        self.begin_write(false)?;
+        Ok(Tx { store: self, open: true })
     }
 
     /// A read transaction, for reads that must agree with each other.
     pub fn read(&self) -> Result<ReadTx<'_>> {
-        Ok(ReadTx { _tx: self.conn.unchecked_transaction()?, store: self })
+        self.conn.execute_batch(match self.conn {
+            Conn::Lite(_) => "BEGIN DEFERRED",
+            Conn::Pg(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        })?;
+        Ok(ReadTx { store: self })
     }
 
     /// A second, read-only connection to the same file, for reading in parallel
     /// (none for an in-memory database).
     pub fn reader(&self) -> Option<Store> {
-        let path = self.conn.path().filter(|p| !p.is_empty())?;
+        if let Conn::Pg(c) = &self.conn {
+            return pg::open(&c.url).ok();
+        }
+        let path = self.lite().ok()?.path().filter(|p| !p.is_empty())?;
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let second = Connection::open_with_flags(path, flags).ok()?;
         apply_key(&second, std::env::var(KEY_VAR).ok().filter(|k| !k.is_empty()).as_deref()).ok()?;
         second.busy_handler(Some(busy::handler)).ok()?;
-        Some(Store { conn: second, broken_guards: self.broken_guards.clone() })
+        Some(Store { conn: Conn::Lite(second), broken_guards: self.broken_guards.clone() })
     }
 }
 
 /// A number that changes whenever another connection commits a change to the file
 /// (SQLite's `PRAGMA data_version`): cheap enough to ask several times a second.
+/// On PostgreSQL: the count of the notifications other sessions' changes sent.
 pub fn data_version(store: &Store) -> Result<i64> {
-    Ok(store.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    match &store.conn {
+        Conn::Lite(c) => Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?),
+        Conn::Pg(c) => Ok(c.changes_heard()?),
+    }
+}
+
+/// The server's URL when `--db` names one (`postgresql://…`), rather than a file.
+pub fn server_url(db: &Path) -> Option<&str> {
+    db.to_str().filter(|s| pg::is_url(s))
 }
 
 // Row helpers shared by the table files.
 
-fn corrupt(what: &str, value: &str) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(0, format!("{what} {value:?}"), rusqlite::types::Type::Text)
+fn corrupt(what: &str, value: &str) -> DbError {
+    DbError::Value(format!("{what} {value:?}"))
 }
 
-fn date_at(row: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
+fn date_at(row: &Row<'_>, i: usize) -> db::Result<NaiveDate> {
     let b = row.get_ref(i)?.as_bytes()?;
     cached_date(b).ok_or_else(|| corrupt("date", &String::from_utf8_lossy(b)))
 }
@@ -380,16 +510,16 @@ fn cached_date(b: &[u8]) -> Option<NaiveDate> {
 }
 
 /// A date column that may be NULL; text that is not a date reads as none.
-fn opt_date(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+fn opt_date(row: &Row<'_>, i: usize) -> db::Result<Option<NaiveDate>> {
     Ok(row.get::<_, Option<String>>(i)?.and_then(|s| parse_iso(&s)))
 }
 
-fn parsed<T: FromStr>(row: &Row<'_>, i: usize, what: &str) -> rusqlite::Result<T> {
+fn parsed<T: FromStr>(row: &Row<'_>, i: usize, what: &str) -> db::Result<T> {
     let s = row.get_ref(i)?.as_str()?;
     s.parse().map_err(|_| corrupt(what, s))
 }
 
-fn opt_decimal(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Decimal>> {
+fn opt_decimal(row: &Row<'_>, i: usize) -> db::Result<Option<Decimal>> {
     match row.get_ref(i)? {
         ValueRef::Null => Ok(None),
         v => {
@@ -402,7 +532,7 @@ fn opt_decimal(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<Decimal>> {
 /// The next number of a series: `RMA-000001`, `NC-000002`, ... (`table` is one of ours,
 /// never typed text).
 fn next_number(store: &Store, table: &str, prefix: &str) -> Result<String> {
-    let n: i64 = store.conn.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), [], |r| r.get(0))?;
+    let n: i64 = store.conn.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), (), |r| r.get(0))?;
     Ok(format!("{prefix}-{n:06}"))
 }
 

@@ -1,16 +1,16 @@
 //! `nonstock_items`: nonstock goods received for a customer, awaiting pickup.
 
+use super::db::{params, OptionalExtension};
 use super::{date_at, next_number, opt_date, parsed, Store, Tx};
 use crate::domain::nonstock::{disposition, pickup_due_on, NonstockItem, NonstockStatus};
 use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 const NONSTOCK_COLUMNS: &str = "n.item_no, a.account_no, n.description, n.vendor, n.special_order, n.received_on,
     n.status, n.closed_on, n.fee_doc_no, n.fee_cents, n.decided_by, n.decision_note";
 
-fn nonstock_from_row(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> rusqlite::Result<NonstockItem> {
+fn nonstock_from_row(r: &super::db::Row<'_>, as_of: NaiveDate) -> super::db::Result<NonstockItem> {
     let received_on = date_at(r, 5)?;
     let special_order: bool = r.get(4)?;
     let status: NonstockStatus = parsed(r, 6, "status")?;
@@ -40,7 +40,7 @@ pub fn list(store: &Store, as_of: NaiveDate) -> Result<Vec<NonstockItem>> {
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let rows = stmt.query_map([as_of.to_string()], |r| nonstock_from_row(r, as_of))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// One item with its id (for the writes that follow), as of a day.

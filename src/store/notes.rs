@@ -1,15 +1,15 @@
 //! `notes`: calls, e-mails, visits and letters on an account, with the next action.
 
+use super::db::params;
 use super::{date_at, opt_date, parsed, Store, Tx};
 use crate::domain::notes::{Note, NoteKind};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 
 const NOTE_SELECT: &str = "SELECT n.id, a.account_no, n.kind, n.noted_on, n.text, n.next_action_on, n.written_by
      FROM notes n JOIN accounts a ON a.id = n.account_id";
 
-fn note_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+fn note_from_row(r: &super::db::Row<'_>) -> super::db::Result<Note> {
     Ok(Note {
         id: r.get(0)?,
         account_no: r.get(1)?,
@@ -27,7 +27,7 @@ pub fn of_account(store: &Store, account_id: i64, as_of: NaiveDate) -> Result<Ve
         "{NOTE_SELECT} WHERE n.account_id = ?1 AND n.noted_on <= ?2 ORDER BY n.noted_on DESC, n.id DESC"
     ))?;
     let rows = stmt.query_map(params![account_id, as_of.to_string()], note_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Every note written by `as_of`, by account number, oldest first within an account.
@@ -35,7 +35,7 @@ pub fn all(store: &Store, as_of: NaiveDate) -> Result<Vec<Note>> {
     let mut stmt =
         store.conn.prepare(&format!("{NOTE_SELECT} WHERE n.noted_on <= ?1 ORDER BY a.account_no, n.noted_on, n.id"))?;
     let rows = stmt.query_map([as_of.to_string()], note_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// A note whose fields have been checked.
@@ -51,9 +51,10 @@ pub struct NewNote<'a> {
 }
 
 pub fn insert(tx: &Tx<'_>, n: &NewNote<'_>) -> Result<i64> {
-    tx.conn.execute(
+    Ok(tx.conn.query_row(
         "INSERT INTO notes (account_id, kind, noted_on, text, next_action_on, written_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         RETURNING id",
         params![
             n.account_id,
             n.kind.as_str(),
@@ -63,6 +64,6 @@ pub fn insert(tx: &Tx<'_>, n: &NewNote<'_>) -> Result<i64> {
             n.written_by,
             n.recorded_at
         ],
-    )?;
-    Ok(tx.conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }

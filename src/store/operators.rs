@@ -1,8 +1,8 @@
 //! `operators`: who may sign in, with which role (stored as `CLERK`/`MANAGER`).
 
+use super::db::{params, OptionalExtension};
 use super::{Store, Tx};
 use crate::error::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// An operator as stored; the role as its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,15 +13,15 @@ pub struct OperatorRow {
     pub created_at: String,
 }
 
-fn operator_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OperatorRow> {
+fn operator_from_row(r: &super::db::Row<'_>) -> super::db::Result<OperatorRow> {
     Ok(OperatorRow { name: r.get(0)?, role: r.get(1)?, active: r.get(2)?, created_at: r.get(3)? })
 }
 
 /// Every operator, by name.
 pub fn all(store: &Store) -> Result<Vec<OperatorRow>> {
     let mut stmt = store.conn.prepare("SELECT name, role, active, created_at FROM operators ORDER BY name")?;
-    let rows = stmt.query_map([], operator_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), operator_from_row)?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn by_name(store: &Store, name: &str) -> Result<Option<OperatorRow>> {
@@ -31,12 +31,22 @@ pub fn by_name(store: &Store, name: &str) -> Result<Option<OperatorRow>> {
         .optional()?)
 }
 
+/// Adds `name` with `role`, or gives an operator of that name `role` and enables it.
+pub fn upsert(tx: &Tx<'_>, name: &str, role: &str, now: &str) -> Result<()> {
+    tx.conn.execute(
+        "INSERT INTO operators (name, role, active, created_at) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (name) DO UPDATE SET role = excluded.role, active = 1",
+        params![name, role, now],
+    )?;
+    Ok(())
+}
+
 pub fn exists(store: &Store, name: &str) -> Result<bool> {
     Ok(store.conn.prepare_cached("SELECT 1 FROM operators WHERE name = ?1")?.exists([name])?)
 }
 
 pub fn count(store: &Store) -> Result<i64> {
-    Ok(store.conn.query_row("SELECT count(*) FROM operators", [], |r| r.get(0))?)
+    Ok(store.conn.query_row("SELECT count(*) FROM operators", (), |r| r.get(0))?)
 }
 
 /// Active managers other than `name`.

@@ -1,13 +1,13 @@
 //! `agency_placements`: accounts placed with an outside collection agency.
 
+use super::db::params;
 use super::{date_at, opt_date, Store, Tx};
 use crate::domain::collections::Placement;
 use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 
-fn placement_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Placement> {
+fn placement_from_row(r: &super::db::Row<'_>) -> super::db::Result<Placement> {
     Ok(Placement {
         account_no: r.get(0)?,
         agency: r.get(1)?,
@@ -28,14 +28,14 @@ const PLACEMENT_SELECT: &str = "SELECT a.account_no, g.agency, g.placed_on, g.am
 pub fn of_account(store: &Store, account_id: i64) -> Result<Vec<Placement>> {
     let mut stmt = store.conn.prepare_cached(&format!("{PLACEMENT_SELECT} WHERE g.account_id = ?1 ORDER BY g.id"))?;
     let rows = stmt.query_map([account_id], placement_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Every placement, oldest first.
 pub fn all(store: &Store) -> Result<Vec<Placement>> {
     let mut stmt = store.conn.prepare(&format!("{PLACEMENT_SELECT} ORDER BY g.id"))?;
-    let rows = stmt.query_map([], placement_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), placement_from_row)?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn insert(
@@ -73,5 +73,5 @@ pub fn placed_accounts(store: &Store, as_of: NaiveDate) -> Result<std::collectio
          WHERE placed_on <= ?1 AND (recalled_on IS NULL OR recalled_on > ?1)",
     )?;
     let rows = stmt.query_map([as_of.to_string()], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }

@@ -1,17 +1,17 @@
 //! `privacy_requests`, and the personal columns of `accounts` they act on: the contact
 //! fields, the marketing opt-out, corrections, erasure, retention.
 
+use super::db::{params, OptionalExtension};
 use super::{date_at, Store, Tx};
 use crate::domain::privacy::{Contact, PrivacyRequest, RequestKind};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 const REQUEST_COLUMNS: &str =
     "r.id, r.kind, a.account_no, r.requester, r.agent, r.received_on, r.due_on, r.verified_how,
      r.verified_by, r.verified_on, r.extension_reason, r.status, r.details, r.outcome, r.closed_on, r.recorded_by";
 
-fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PrivacyRequest> {
+fn request_from_row(r: &super::db::Row<'_>) -> super::db::Result<PrivacyRequest> {
     let text = |i: usize| r.get::<_, String>(i);
     let bad = |i: usize, v: String| {
         rusqlite::Error::InvalidColumnType(i, format!("unexpected {v:?}"), rusqlite::types::Type::Text)
@@ -43,8 +43,8 @@ pub fn requests(store: &Store) -> Result<Vec<PrivacyRequest>> {
          ORDER BY r.status IN ('COMPLETED', 'REJECTED'), r.due_on, r.id"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map([], request_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), request_from_row)?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn request(store: &Store, id: i64) -> Result<Option<PrivacyRequest>> {
@@ -74,9 +74,10 @@ pub struct NewRequest<'a> {
 
 /// Writes an `OPEN` request; returns its id.
 pub fn insert(tx: &Tx<'_>, n: &NewRequest<'_>) -> Result<i64> {
-    tx.conn.execute(
+    Ok(tx.conn.query_row(
         "INSERT INTO privacy_requests (kind, account_id, requester, agent, received_on, due_on, details, recorded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         RETURNING id",
         params![
             n.kind.as_str(),
             n.account_id,
@@ -87,8 +88,8 @@ pub fn insert(tx: &Tx<'_>, n: &NewRequest<'_>) -> Result<i64> {
             n.details,
             n.recorded_by
         ],
-    )?;
-    Ok(tx.conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 pub fn verify(tx: &Tx<'_>, id: i64, how: &str, by: &str, on: NaiveDate) -> Result<()> {
@@ -134,7 +135,7 @@ pub fn contact(store: &Store, account_id: i64) -> Result<Contact> {
     )?)
 }
 
-fn contact_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Contact> {
+fn contact_from_row(r: &super::db::Row<'_>) -> super::db::Result<Contact> {
     Ok(Contact {
         account_no: r.get(0)?,
         name: r.get(1)?,
@@ -152,8 +153,8 @@ pub fn marketing_contacts(store: &Store) -> Result<Vec<Contact>> {
         "SELECT account_no, name, contact_name, phone, email, address FROM accounts
          WHERE marketing_opt_out = 0 AND erased_on IS NULL AND status <> 'CLOSED' ORDER BY account_no",
     )?;
-    let rows = stmt.query_map([], contact_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), contact_from_row)?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn marketing_opt_out(store: &Store, account_id: i64) -> Result<bool> {
@@ -219,7 +220,7 @@ pub fn erase(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<()> {
 /// what was erased. Outside any transaction.
 pub fn purge_freed_pages(store: &Store) -> Result<()> {
     store.conn.execute_batch("VACUUM;")?;
-    store.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    store.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", (), |_| Ok(()))?;
     Ok(())
 }
 
@@ -240,12 +241,12 @@ pub fn closed_not_erased(store: &Store, cutoff: NaiveDate) -> Result<Vec<ClosedA
     )?;
     let rows =
         stmt.query_map([cutoff.to_string()], |r| Ok(ClosedAccount { account_no: r.get(0)?, closed_on: r.get(1)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// Every account's contact details, by account number (for statements and letters).
 pub fn all_contacts(store: &Store) -> Result<std::collections::HashMap<String, Contact>> {
     let mut stmt = store.conn.prepare("SELECT account_no, name, contact_name, phone, email, address FROM accounts")?;
-    let rows = stmt.query_map([], contact_from_row)?;
+    let rows = stmt.query_map((), contact_from_row)?;
     rows.map(|r| r.map(|c| (c.account_no.clone(), c)).map_err(Into::into)).collect()
 }

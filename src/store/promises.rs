@@ -1,11 +1,11 @@
 //! `promises`: promises to pay, and the payments that keep them.
 
+use super::db::params;
 use super::{date_at, Store, Tx};
 use crate::domain::promise::{Promise, Received};
 use crate::domain::{Money, PaymentMethod};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 use std::collections::HashMap;
 
 /// A promise as stored, with its account.
@@ -38,7 +38,7 @@ pub fn list(store: &Store, account_no: Option<&str>, as_of: NaiveDate) -> Result
             recorded_by: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// The payments of the accounts that have a promise (recorded by `as_of`), with the day
@@ -52,7 +52,7 @@ pub fn payments_of_promisers(store: &Store, as_of: NaiveDate) -> Result<HashMap<
     )?;
     let mut out: HashMap<String, Vec<Received>> = HashMap::new();
     let mut rows = stmt.query([as_of.to_string()])?;
-    while let Some(r) = rows.next()? {
+    while let Some(ref r) = rows.next()? {
         let received = Received {
             date: date_at(r, 1)?,
             amount: Money::from_cents(r.get(2)?),
@@ -73,9 +73,10 @@ pub struct NewPromise<'a> {
 }
 
 pub fn insert(tx: &Tx<'_>, p: &NewPromise<'_>) -> Result<i64> {
-    tx.conn.execute(
+    Ok(tx.conn.query_row(
         "INSERT INTO promises (account_id, amount_cents, promised_on, recorded_on, recorded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         RETURNING id",
         params![
             p.account_id,
             p.promise.amount.cents(),
@@ -83,6 +84,6 @@ pub fn insert(tx: &Tx<'_>, p: &NewPromise<'_>) -> Result<i64> {
             p.promise.recorded_on.to_string(),
             p.recorded_by
         ],
-    )?;
-    Ok(tx.conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }

@@ -1,11 +1,11 @@
 //! `rmas` and `rma_lines`: returns under a return merchandise authorization.
 
+use super::db::{params, OptionalExtension};
 use super::{date_at, next_number, opt_date, parsed, Store, Tx};
 use crate::domain::returns::{rma_label, ReturnLine, Rma, RmaLineView, RmaStatus, DEFAULT_RESTOCKING_PCT};
 use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -13,8 +13,8 @@ const RMA_COLUMNS: &str = "r.id, r.rma_no, a.account_no, r.invoice_doc_no, r.inv
     r.manufacturer_approval, r.restocking_pct, r.status, r.received_on, r.value_cents, r.restocking_cents,
     r.vendor_fees_cents, r.credit_cents, r.credit_ref, r.issued_by, r.received_by";
 
-fn rma_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Rma)> {
-    let money = |i| -> rusqlite::Result<Option<Money>> { Ok(r.get::<_, Option<i64>>(i)?.map(Money::from_cents)) };
+fn rma_from_row(r: &super::db::Row<'_>) -> super::db::Result<(i64, Rma)> {
+    let money = |i| -> super::db::Result<Option<Money>> { Ok(r.get::<_, Option<i64>>(i)?.map(Money::from_cents)) };
     let rma_no: String = r.get(1)?;
     let invoice: String = r.get(3)?;
     let invoice_date = date_at(r, 4)?;
@@ -63,7 +63,7 @@ fn lines(store: &Store, rma_id: i64) -> Result<Vec<RmaLineView>> {
             },
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 /// RMAs by number; filtered by account and status (as stored: `ISSUED`, `RECEIVED`)
@@ -75,7 +75,7 @@ pub fn list(store: &Store, account_no: Option<&str>, status: Option<&str>) -> Re
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let found: Vec<(i64, Rma)> =
-        stmt.query_map(params![account_no, status], rma_from_row)?.collect::<rusqlite::Result<_>>()?;
+        stmt.query_map(params![account_no, status], rma_from_row)?.collect::<super::db::Result<_>>()?;
     found
         .into_iter()
         .map(|(id, mut rma)| {
@@ -127,10 +127,11 @@ pub struct NewRma<'a> {
 
 /// Writes an `ISSUED` RMA and its lines (numbered from 1).
 pub fn insert(tx: &Tx<'_>, r: &NewRma<'_>, rma_lines: &[ReturnLine]) -> Result<()> {
-    tx.conn.execute(
+    let rma_id: i64 = tx.conn.query_row(
         "INSERT INTO rmas (rma_no, account_id, invoice_doc_no, invoice_date, issued_on, manufacturer_approval,
              restocking_pct, value_cents, issued_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         RETURNING id",
         params![
             r.rma_no,
             r.account_id,
@@ -142,8 +143,8 @@ pub fn insert(tx: &Tx<'_>, r: &NewRma<'_>, rma_lines: &[ReturnLine]) -> Result<(
             r.value.cents(),
             r.issued_by
         ],
+        |r| r.get(0),
     )?;
-    let rma_id = tx.conn.last_insert_rowid();
     for (i, l) in rma_lines.iter().enumerate() {
         tx.conn.execute(
             "INSERT INTO rma_lines (rma_id, line_no, item, value_cents, class, installed, vendor_restock_cents,

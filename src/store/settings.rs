@@ -1,9 +1,9 @@
 //! `settings` (key → text) and `state_rate_caps` (state → annual cap, percent).
 
+use super::db::{params, OptionalExtension};
 use super::{opt_decimal, Store, Tx};
 use crate::domain::surcharge::{DEFAULT_SURCHARGE_PCT, SURCHARGE_SETTING};
 use crate::error::{Error, Result};
-use rusqlite::{params, OptionalExtension};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -32,7 +32,7 @@ pub fn surcharge_pct(store: &Store) -> Result<Decimal> {
 /// The per-state rate caps (percent per year).
 pub fn state_caps(store: &Store) -> Result<HashMap<String, Decimal>> {
     let mut stmt = store.conn.prepare_cached("SELECT state, cap_pct FROM state_rate_caps")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, opt_decimal(r, 1)?)))?;
+    let rows = stmt.query_map((), |r| Ok((r.get::<_, String>(0)?, opt_decimal(r, 1)?)))?;
     let mut out = HashMap::new();
     for row in rows {
         let (state, cap) = row?;

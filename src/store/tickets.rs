@@ -1,18 +1,18 @@
 //! `repair_tickets`: repairs sent to the manufacturer and what they cost the customer.
 
+use super::db::{params, OptionalExtension, Row};
 use super::{date_at, Store, Tx};
 use crate::domain::repairs::{handling_fee, RepairCharges, RepairStatus, Ticket};
 use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Row};
 
 const TICKET_SELECT: &str = "SELECT t.ticket_no, a.account_no, t.manufacturer, t.model, t.serial, t.fault, t.status,
         t.oversized, t.handling_fee_waived, t.freight_in_cents, t.freight_out_cents, t.insurance_cents,
         t.manufacturer_charge_cents, t.waiver_reason, t.waived_by, t.opened_on, t.closed_on, t.charge_doc_no
      FROM repair_tickets t JOIN accounts a ON a.id = t.account_id";
 
-fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
+fn ticket_from_row(r: &Row<'_>) -> super::db::Result<Ticket> {
     let status: String = r.get(6)?;
     Ok(Ticket {
         ticket_no: r.get(0)?,
@@ -36,7 +36,7 @@ fn ticket_from_row(r: &Row<'_>) -> rusqlite::Result<Ticket> {
         waived_by: r.get(14)?,
         opened_on: date_at(r, 15)?,
         closed_on: match r.get_ref(16)? {
-            rusqlite::types::ValueRef::Null => None,
+            super::db::ValueRef::Null => None,
             _ => Some(date_at(r, 16)?),
         },
         charge_doc_no: r.get(17)?,
@@ -48,8 +48,8 @@ pub fn all(store: &Store) -> Result<Vec<Ticket>> {
     let mut stmt = store
         .conn
         .prepare(&format!("{TICKET_SELECT} ORDER BY t.status IN ('CLOSED', 'CANCELLED'), t.opened_on, t.ticket_no"))?;
-    let rows = stmt.query_map([], ticket_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), ticket_from_row)?;
+    Ok(rows.collect::<super::db::Result<_>>()?)
 }
 
 pub fn by_no(store: &Store, ticket_no: &str) -> Result<Option<Ticket>> {

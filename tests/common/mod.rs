@@ -15,14 +15,130 @@ type FileEdit<'a> = dyn Fn(&str, &str) -> String + 'a;
 
 pub struct Db {
     pub dir: tempfile::TempDir,
+    /// The SQLite file, or the PostgreSQL book's URL (with the administrator's login).
     pub path: PathBuf,
+    pub pg: Option<PgBook>,
+}
+
+/// Where a test's book lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server the tests may use: `CREDITDESK_TEST_PG`, an administrator's
+/// URL (for instance postgresql://admin@%2Ftmp%2Fpg/postgres). With
+/// `CREDITDESK_REQUIRE_PG` set (CI), its absence fails the test rather than skip it.
+pub fn pg_server() -> Option<String> {
+    let url = std::env::var("CREDITDESK_TEST_PG").ok().filter(|s| !s.is_empty());
+    if url.is_none() && std::env::var_os("CREDITDESK_REQUIRE_PG").is_some() {
+        panic!("CREDITDESK_REQUIRE_PG is set but CREDITDESK_TEST_PG names no PostgreSQL server");
+    }
+    url
+}
+
+/// SQLite, and PostgreSQL when the tests have a server.
+pub fn backends() -> Vec<Backend> {
+    let mut all = vec![Backend::Sqlite];
+    if pg_server().is_some() {
+        all.push(Backend::Postgres);
+    }
+    all
+}
+
+/// `url` with `login` as its user.
+pub fn with_login(url: &str, login: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a URL");
+    let rest = rest.split_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{login}@{rest}")
+}
+
+/// `url` naming the database `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (scheme, rest) = base.split_once("://").expect("a URL");
+    let host = rest.split_once('/').map_or(rest, |(h, _)| h);
+    match query {
+        Some(q) => format!("{scheme}://{host}/{name}?{q}"),
+        None => format!("{scheme}://{host}/{name}"),
+    }
+}
+
+/// A throwaway database on the test server, dropped with the test.
+pub struct PgBook {
+    /// The book's URL with the administrator's login.
+    pub admin: String,
+    server: String,
+    name: String,
+    /// The logins made operators so far (the first is the manager, as the first
+    /// operator of a new SQLite file is).
+    operators: std::cell::RefCell<Vec<String>>,
+}
+
+fn admin_sql(url: &str, sql: &str) {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect to the test server");
+    client.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+impl PgBook {
+    fn new(server: &str) -> PgBook {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let name = format!("cdtest_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+        admin_sql(server, &format!("CREATE DATABASE {name}"));
+        let admin = with_database(server, &name);
+        let out = Command::new(BIN).args(["--db", &admin, "server", "init"]).output().expect("server init");
+        assert!(out.status.success(), "server init: {}", String::from_utf8_lossy(&out.stderr));
+        PgBook { admin, server: server.to_string(), name, operators: Default::default() }
+    }
+
+    /// The book's URL for `login`, made an operator first: the book's first is its
+    /// manager; `role` says otherwise.
+    pub fn login(&self, login: &str, role: Option<&str>) -> String {
+        let known = self.operators.borrow().iter().any(|o| o == login);
+        if !known || role.is_some() {
+            let role = role.unwrap_or(if self.operators.borrow().is_empty() { "manager" } else { "" });
+            // Logins belong to the whole server: made once, by whichever test is first.
+            let _ = postgres::Client::connect(&self.server, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(&format!("CREATE ROLE \"{login}\" LOGIN")));
+            if !role.is_empty() {
+                let out = Command::new(BIN)
+                    .args(["--db", &self.admin, "server", "grant", login, role])
+                    .output()
+                    .expect("server grant");
+                assert!(out.status.success(), "server grant: {}", String::from_utf8_lossy(&out.stderr));
+                self.operators.borrow_mut().push(login.to_string());
+            }
+        }
+        with_login(&self.admin, login)
+    }
+}
+
+impl Drop for PgBook {
+    fn drop(&mut self) {
+        let _ = postgres::Client::connect(&self.server, postgres::NoTls)
+            .and_then(|mut c| c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)));
+    }
 }
 
 impl Db {
     pub fn new() -> Db {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("test.db");
-        Db { dir, path }
+        Db { dir, path, pg: None }
+    }
+
+    /// A new book on `backend` (PostgreSQL: a database of its own on the test server).
+    pub fn on(backend: Backend) -> Db {
+        match backend {
+            Backend::Sqlite => Db::new(),
+            Backend::Postgres => {
+                let book = PgBook::new(&pg_server().expect("CREDITDESK_TEST_PG names the test server"));
+                let dir = tempfile::tempdir().expect("temp dir");
+                Db { dir, path: PathBuf::from(&book.admin), pg: Some(book) }
+            }
+        }
     }
 
     /// Runs `creditdesk --db <this> --operator tester <args>`.
@@ -31,16 +147,23 @@ impl Db {
     }
 
     pub fn run_as(&self, operator: &str, args: &[&str]) -> Output {
+        // On PostgreSQL operators are logins the administrator makes operators.
+        if let (Some(pg), ["operator", "add", name, "--role", role]) = (&self.pg, args) {
+            pg.login(name, Some(&role.to_ascii_lowercase()));
+            return Command::new(BIN).args(["--db", &pg.admin, "operator", "list"]).output().expect("run creditdesk");
+        }
         self.command(operator).args(args).output().expect("run creditdesk")
     }
 
-    /// `creditdesk --db <this> --operator <operator>`, for more arguments and environment.
+    /// `creditdesk --db <this> --operator <operator>` (on PostgreSQL: `--db` with the
+    /// operator's login), for more arguments and environment.
     pub fn command(&self, operator: &str) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.arg("--db")
-            .arg(&self.path)
-            .args(["--operator", operator])
-            .env_remove("CREDITDESK_DB")
+        match &self.pg {
+            Some(pg) => cmd.arg("--db").arg(pg.login(operator, None)),
+            None => cmd.arg("--db").arg(&self.path).args(["--operator", operator]),
+        };
+        cmd.env_remove("CREDITDESK_DB")
             // The configuration and the log of this test only, not the user's.
             .env("CREDITDESK_CONFIG_DIR", self.dir.path().join("config"))
             .env("XDG_STATE_HOME", self.dir.path().join("state"))
@@ -73,7 +196,12 @@ impl Db {
 
     /// A database holding one of the worked examples.
     pub fn with_example(name: &str) -> Db {
-        let db = Db::new();
+        Db::with_example_on(Backend::Sqlite, name)
+    }
+
+    /// A book on `backend` holding one of the worked examples.
+    pub fn with_example_on(backend: Backend, name: &str) -> Db {
+        let db = Db::on(backend);
         db.import_example(name, None);
         db
     }

@@ -1,0 +1,44 @@
+//! The administrator's commands for a book on a PostgreSQL server: creating its schema
+//! and rights, and making logins operators.
+
+use super::{audit, timestamp, Change, Operator};
+use crate::domain::role::Role;
+use crate::error::{Error, Result};
+use crate::store::{self, Store};
+use std::path::Path;
+
+/// `server init`: the schema (created, or brought up to date) and the group roles with
+/// their rights; returns the schema version.
+pub fn init(url: &str) -> Result<i64> {
+    store::pg::init(url)
+}
+
+/// `server grant LOGIN clerk|manager`: the login becomes an operator of that role, in
+/// the server's rights and among the operators; recorded in the audit log under the
+/// administrator's login.
+pub fn grant(url: &str, login: &str, role: Role) -> Result<()> {
+    let mut store = Store::open_existing(Path::new(url))?;
+    if !store.is_postgres() {
+        return Err(Error::Refused(
+            "server grant is for a book on PostgreSQL; in a SQLite file a manager runs `operator add`".into(),
+        ));
+    }
+    if !store::pg::login_exists(&store, login)? {
+        return Err(Error::NotFound(format!(
+            "the server has no login {login:?}: create it first (CREATE ROLE {login} LOGIN …)"
+        )));
+    }
+    let admin = Operator { name: store::pg::login(&store)?, role: Role::Manager };
+    let before = store::operators::by_name(&store, login)?;
+    let tx = store.write()?;
+    store::pg::grant_group(&tx, login, role)?;
+    store::operators::upsert(&tx, login, role.as_str(), &timestamp())?;
+    let mut change = Change::of("grant", "operator")
+        .key(login)
+        .after(serde_json::json!({"name": login, "role": role.as_str(), "group": store::pg::group(role)}));
+    if let Some(b) = before {
+        change = change.before(serde_json::json!({"name": b.name, "role": b.role, "active": b.active}));
+    }
+    audit(&tx, &admin, &change)?;
+    tx.commit()
+}
