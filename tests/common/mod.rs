@@ -73,7 +73,7 @@ pub struct PgBook {
     name: String,
     /// The logins made operators so far (the first is the manager, as the first
     /// operator of a new SQLite file is).
-    operators: std::cell::RefCell<Vec<String>>,
+    operators: std::sync::Mutex<Vec<String>>,
 }
 
 fn admin_sql(url: &str, sql: &str) {
@@ -96,9 +96,10 @@ impl PgBook {
     /// The book's URL for `login`, made an operator first: the book's first is its
     /// manager; `role` says otherwise.
     pub fn login(&self, login: &str, role: Option<&str>) -> String {
-        let known = self.operators.borrow().iter().any(|o| o == login);
+        let known = self.operators.lock().expect("operators").iter().any(|o| o == login);
         if !known || role.is_some() {
-            let role = role.unwrap_or(if self.operators.borrow().is_empty() { "manager" } else { "" });
+            let role =
+                role.unwrap_or(if self.operators.lock().expect("operators").is_empty() { "manager" } else { "" });
             // Logins belong to the whole server: made once, by whichever test is first.
             let _ = postgres::Client::connect(&self.server, postgres::NoTls)
                 .and_then(|mut c| c.batch_execute(&format!("CREATE ROLE \"{login}\" LOGIN")));
@@ -108,7 +109,7 @@ impl PgBook {
                     .output()
                     .expect("server grant");
                 assert!(out.status.success(), "server grant: {}", String::from_utf8_lossy(&out.stderr));
-                self.operators.borrow_mut().push(login.to_string());
+                self.operators.lock().expect("operators").push(login.to_string());
             }
         }
         with_login(&self.admin, login)
