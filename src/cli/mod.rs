@@ -218,6 +218,17 @@ pub enum Command {
     /// A book on a PostgreSQL server (--db postgresql://…): create it, make logins operators.
     #[command(subcommand)]
     Server(server::ServerCmd),
+    /// Copy a SQLite book into an empty PostgreSQL one (made by `server init`) and prove
+    /// it: the same rows, the same aging and invoices as of --as-of and the twelve month
+    /// ends before it. Run by the server's administrator.
+    Migrate {
+        /// The SQLite file to copy.
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL book to copy into: postgresql://ADMIN@HOST/DATABASE.
+        #[arg(long)]
+        to: String,
+    },
     /// The append-only audit log: who changed what, when, before and after.
     Audit {
         /// Only entries about this account.
@@ -387,13 +398,18 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Completions { shell } => return setup::completions(*shell, out),
         Command::Man => return setup::man(out),
         Command::Server(cmd) => return server::run(cli, cmd, out),
+        Command::Migrate { from, to } => return server::migrate(from, to, cli.as_of(), out),
         _ => {}
     }
     let as_of = cli.as_of();
     let mut service = cli.open(command)?;
     let service = &mut service;
     match command {
-        Command::Config(_) | Command::Completions { .. } | Command::Man | Command::Server(_) => Ok(()),
+        Command::Config(_)
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Server(_)
+        | Command::Migrate { .. } => Ok(()),
         Command::Init => {
             let op = service.operator();
             let db = cli.db_path(&Config::load()?);
@@ -405,8 +421,10 @@ pub fn run(cli: &Cli, command: &Command, out: &mut impl Write) -> Result<()> {
         Command::Export(cmd) => export::run(service, cmd, as_of, out),
         Command::Demo { accounts, invoices, seed } => imports::demo(service, *accounts, *invoices, *seed, as_of, out),
         Command::Import { kind, file } => imports::import(service, *kind, file, out),
-        Command::Aging { account, out: o } => reports::aging(service, account.as_deref(), as_of, o.format, out),
-        Command::Invoices { account, out: o } => reports::invoices(service, account.as_deref(), as_of, o.format, out),
+        Command::Aging { account, out: o } => reports::aging(service.store(), account.as_deref(), as_of, o.format, out),
+        Command::Invoices { account, out: o } => {
+            reports::invoices(service.store(), account.as_deref(), as_of, o.format, out)
+        }
         Command::Today { out: o } => today::run(service, as_of, o.format, out),
         Command::Trend { months, out: o } => reports::trend(service, as_of, usize::from(*months), o.format, out),
         Command::Note(cmd) => notes::run(service, cmd, as_of, out),

@@ -6,6 +6,7 @@ use crate::domain::AgingRow;
 use crate::error::Result;
 use crate::read::{OpenCharge, ReturnedCheckLine};
 use crate::service::Service;
+use crate::store::Store;
 use chrono::NaiveDate;
 use std::io::Write;
 
@@ -40,13 +41,12 @@ pub const INVOICES_COLUMNS: [&str; 10] = [
 /// Every account with a figure, in account number order, written as it is computed;
 /// with `account`, that account's line alone.
 pub fn aging(
-    service: &Service,
+    store: &Store,
     account: Option<&str>,
     as_of: NaiveDate,
     format: Format,
     out: &mut impl Write,
 ) -> Result<()> {
-    let store = service.store();
     stream(format, &AGING_COLUMNS, true, out, |row| {
         let mut row = |r: AgingRow| if r.has_any_figure() { row(aging_cells(r)) } else { Ok(()) };
         match account {
@@ -59,13 +59,12 @@ pub fn aging(
 /// Every open charge, in the report's order, written as it is computed; with `account`,
 /// that account's open charges alone.
 pub fn invoices(
-    service: &Service,
+    store: &Store,
     account: Option<&str>,
     as_of: NaiveDate,
     format: Format,
     out: &mut impl Write,
 ) -> Result<()> {
-    let store = service.store();
     stream(format, &INVOICES_COLUMNS, true, out, |row| match account {
         Some(a) => crate::read::open_charges_of(store, a, as_of)?.into_iter().try_for_each(|c| row(invoice_cells(c))),
         None => crate::read::open_charges_each(store, as_of, |c| row(invoice_cells(c))),

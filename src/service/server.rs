@@ -42,3 +42,35 @@ pub fn grant(url: &str, login: &str, role: Role) -> Result<()> {
     audit(&tx, &admin, &change)?;
     tx.commit()
 }
+
+/// `migrate`: copies the SQLite book `from` into the empty PostgreSQL book `to_url`
+/// (made by `server init`), in one transaction, and records it in the audit log under the
+/// login; returns the rows copied per table. Run by the administrator (it sets the
+/// tables' id sequences).
+pub fn migrate(from: &Path, to_url: &str) -> Result<Vec<(&'static str, i64)>> {
+    if store::server_url(from).is_some() {
+        return Err(Error::invalid("from", "migrate copies from a SQLite file"));
+    }
+    let source = Store::open_existing(from)?;
+    let mut target = Store::open_existing(Path::new(to_url))?;
+    if !target.is_postgres() {
+        return Err(Error::invalid("to", "migrate copies into a PostgreSQL book: postgresql://LOGIN@HOST/DATABASE"));
+    }
+    for table in store::copy::TABLES {
+        if store::copy::count(&target, table)? > 0 {
+            return Err(Error::Refused(format!(
+                "{} already holds a book (its {table} has rows); migrate copies into an empty one, made by `server init`",
+                target.name()
+            )));
+        }
+    }
+    let admin = Operator { name: store::pg::login(&target)?, role: Role::Manager };
+    let from_name = from.display().to_string();
+    let tx = target.write()?;
+    let copied = store::copy::copy_book(&source, &tx)?;
+    let counts: serde_json::Map<String, serde_json::Value> =
+        copied.iter().map(|(t, n)| (t.to_string(), serde_json::json!(n))).collect();
+    audit(&tx, &admin, &Change::of("migrate", "book").key(&from_name).after(serde_json::Value::Object(counts)))?;
+    tx.commit()?;
+    Ok(copied)
+}

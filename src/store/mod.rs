@@ -12,6 +12,7 @@ pub mod backup;
 pub mod bulk;
 pub mod busy;
 pub mod claims;
+pub mod copy;
 pub mod credit;
 pub mod db;
 pub mod dealers;
