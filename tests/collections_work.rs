@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Db;
+use common::{backends, Db};
 
 /// `creditdesk --as-of <day> <args>`, which must succeed.
 fn at(db: &Db, day: &str, args: &[&str]) -> String {
@@ -26,39 +26,45 @@ fn pay(db: &Db, account: &str, day: &str, reference: &str, amount: &str) {
 
 #[test]
 fn promises_are_kept_broken_or_pending_as_of_each_day() {
-    let db = Db::with_example("basic");
-    at(&db, "2026-05-01", &["charge", "add", "B200", "--doc-no", "INV-2002", "--kind", "invoice", "--amount", "900"]);
-    // Kept by two payments: 300 on 05-10 and 300 on 05-18 toward 600 promised by 05-20.
-    at(&db, "2026-05-05", &["promise", "add", "B200", "--amount", "600", "--date", "2026-05-20"]);
-    pay(&db, "B200", "2026-05-10", "P-B1", "300");
-    pay(&db, "B200", "2026-05-18", "P-B2", "300");
-    // Broken: 100 of 200 paid by 06-10.
-    at(&db, "2026-06-01", &["promise", "add", "B200", "--amount", "200", "--date", "2026-06-10"]);
-    pay(&db, "B200", "2026-06-05", "P-B3", "100");
-    // Pending until the end of the year.
-    at(&db, "2026-06-15", &["promise", "add", "B200", "--amount", "100", "--date", "2026-12-31"]);
+    for backend in backends() {
+        let db = Db::with_example_on(backend, "basic");
+        at(
+            &db,
+            "2026-05-01",
+            &["charge", "add", "B200", "--doc-no", "INV-2002", "--kind", "invoice", "--amount", "900"],
+        );
+        // Kept by two payments: 300 on 05-10 and 300 on 05-18 toward 600 promised by 05-20.
+        at(&db, "2026-05-05", &["promise", "add", "B200", "--amount", "600", "--date", "2026-05-20"]);
+        pay(&db, "B200", "2026-05-10", "P-B1", "300");
+        pay(&db, "B200", "2026-05-18", "P-B2", "300");
+        // Broken: 100 of 200 paid by 06-10.
+        at(&db, "2026-06-01", &["promise", "add", "B200", "--amount", "200", "--date", "2026-06-10"]);
+        pay(&db, "B200", "2026-06-05", "P-B3", "100");
+        // Pending until the end of the year.
+        at(&db, "2026-06-15", &["promise", "add", "B200", "--amount", "100", "--date", "2026-12-31"]);
 
-    let list = |day: &str| csv_at(&db, day, &["promise", "list"]);
-    let header = "account_no,amount,promised_date,recorded_on,status\n";
-    let first = |status: &str| format!("B200,600.00,2026-05-20,2026-05-05,{status}\n");
-    let second = |status: &str| format!("B200,200.00,2026-06-10,2026-06-01,{status}\n");
-    let third = |status: &str| format!("B200,100.00,2026-12-31,2026-06-15,{status}\n");
-    assert_eq!(list("2026-05-04"), header, "nothing promised yet");
-    assert_eq!(list("2026-05-05"), format!("{header}{}", first("pending")));
-    assert_eq!(list("2026-05-10"), format!("{header}{}", first("pending")), "300 of 600");
-    assert_eq!(list("2026-05-18"), format!("{header}{}", first("kept")), "the second payment keeps it");
-    assert_eq!(list("2026-06-10"), format!("{header}{}{}", first("kept"), second("pending")), "its own day");
-    assert_eq!(list("2026-06-11"), format!("{header}{}{}", first("kept"), second("broken")));
-    assert_eq!(list("2026-11-23"), format!("{header}{}{}{}", first("kept"), second("broken"), third("pending")));
-    assert_eq!(list("2027-01-01").lines().last(), Some("B200,100.00,2026-12-31,2026-06-15,broken"));
-    // --status and --account narrow the list.
-    let broken = csv_at(&db, "2026-11-23", &["promise", "list", "--status", "broken", "--account", "B200"]);
-    assert_eq!(broken, format!("{header}{}", second("broken")));
-    // A promise may not be made for a day already past, nor recorded after today.
-    let out = db.run(&["--as-of", "2026-06-15", "promise", "add", "B200", "--amount", "5", "--date", "2026-06-14"]);
-    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("date: is before"));
-    let out = db.run(&["--as-of", "2099-01-01", "promise", "add", "B200", "--amount", "5", "--date", "2099-02-01"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("after today"), "{out:?}");
+        let list = |day: &str| csv_at(&db, day, &["promise", "list"]);
+        let header = "account_no,amount,promised_date,recorded_on,status\n";
+        let first = |status: &str| format!("B200,600.00,2026-05-20,2026-05-05,{status}\n");
+        let second = |status: &str| format!("B200,200.00,2026-06-10,2026-06-01,{status}\n");
+        let third = |status: &str| format!("B200,100.00,2026-12-31,2026-06-15,{status}\n");
+        assert_eq!(list("2026-05-04"), header, "nothing promised yet");
+        assert_eq!(list("2026-05-05"), format!("{header}{}", first("pending")));
+        assert_eq!(list("2026-05-10"), format!("{header}{}", first("pending")), "300 of 600");
+        assert_eq!(list("2026-05-18"), format!("{header}{}", first("kept")), "the second payment keeps it");
+        assert_eq!(list("2026-06-10"), format!("{header}{}{}", first("kept"), second("pending")), "its own day");
+        assert_eq!(list("2026-06-11"), format!("{header}{}{}", first("kept"), second("broken")));
+        assert_eq!(list("2026-11-23"), format!("{header}{}{}{}", first("kept"), second("broken"), third("pending")));
+        assert_eq!(list("2027-01-01").lines().last(), Some("B200,100.00,2026-12-31,2026-06-15,broken"));
+        // --status and --account narrow the list.
+        let broken = csv_at(&db, "2026-11-23", &["promise", "list", "--status", "broken", "--account", "B200"]);
+        assert_eq!(broken, format!("{header}{}", second("broken")));
+        // A promise may not be made for a day already past, nor recorded after today.
+        let out = db.run(&["--as-of", "2026-06-15", "promise", "add", "B200", "--amount", "5", "--date", "2026-06-14"]);
+        assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("date: is before"));
+        let out = db.run(&["--as-of", "2099-01-01", "promise", "add", "B200", "--amount", "5", "--date", "2099-02-01"]);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("after today"), "{out:?}");
+    }
 }
 
 /// The worked example plus one of everything Today lists, as of 2026-04-25.
@@ -173,178 +179,191 @@ CREDIT_APPLICATION,C300,\"credit application for 4,000.00 awaits a manager's dec
 
 #[test]
 fn an_invoice_to_an_account_on_hold_is_refused_for_a_clerk_and_passes_with_a_managers_override() {
-    let db = Db::with_example("basic");
-    db.ok(&["operator", "add", "casey", "--role", "CLERK"]);
-    let invoice = [
-        "--as-of",
-        "2026-04-30",
-        "charge",
-        "add",
-        "A100",
-        "--doc-no",
-        "INV-1009",
-        "--kind",
-        "invoice",
-        "--amount",
-        "80",
-    ];
-    let before = db.fingerprint();
-    let out = db.run_as("casey", &invoice);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains("account A100 is on credit hold since 2026-04-02: in collections: 513.81"), "{err}");
-    assert_eq!(db.fingerprint(), before, "nothing written");
-    // The manager's reason may not come from a clerk either.
-    let mut overriding = invoice.to_vec();
-    overriding.extend(["--override-hold", "paid by wire this morning"]);
-    let out = db.run_as("casey", &overriding);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("only a manager may override a credit hold"));
-    assert_eq!(db.fingerprint(), before);
-    // The manager: refused without a reason, accepted with one, and the override recorded.
-    assert!(!db.run(&invoice).status.success());
-    db.ok(&overriding);
-    let overrides = db.ok(&["hold", "overrides", "--format", "csv"]);
-    assert_eq!(
-        overrides,
-        "account_no,doc_no,hold,reason,overridden_on,overridden_by\n\
-         A100,INV-1009,in collections: 513.81 more than 60 days past due (oldest 89 days),paid by wire this morning,2026-04-30,tester\n"
-    );
-    let audit = db.ok(&["audit", "--account", "A100", "--format", "csv"]);
-    assert!(audit.contains("INV-1009") && audit.contains("paid by wire this morning"), "{audit}");
-    // Other charges are not invoices: a fee goes through for a clerk.
-    let fee = ["--as-of", "2026-04-30", "charge", "add", "A100", "--doc-no", "FEE-1", "--kind", "fee", "--amount", "5"];
-    assert!(db.run_as("casey", &fee).status.success());
-    // The credit check answers HOLD with the reason.
-    let check = csv_at(&db, "2026-04-30", &["credit", "check", "A100", "--amount", "10"]);
-    assert!(check.contains(",HOLD,true,in collections:"), "{check}");
-}
-
-#[test]
-fn an_account_whose_only_charges_past_60_days_are_disputed_is_not_on_hold() {
-    let db = Db::with_example("basic");
-    db.ok(&["operator", "add", "casey", "--role", "CLERK"]);
-    let aging_before = csv_at(&db, "2026-04-30", &["aging"]);
-    let holds = csv_at(&db, "2026-04-30", &["hold", "list"]);
-    assert!(holds.contains("\nA100,"), "{holds}");
-    // A100's two charges past 60 days: INV-1001 (89 days) and the February interest (61).
-    at(&db, "2026-04-28", &["dispute", "open", "INV-1001", "--reason", "short shipment"]);
-    at(&db, "2026-04-28", &["dispute", "open", "FC-A100-2026-02", "--reason", "interest on the disputed invoice"]);
-    let holds = csv_at(&db, "2026-04-30", &["hold", "list"]);
-    assert!(!holds.contains("\nA100,") && holds.contains("\nC300,"), "{holds}");
-    assert!(csv_at(&db, "2026-04-30", &["credit", "check", "A100", "--amount", "10"]).contains(",OK,false,"));
-    // Still on hold the day before the disputes were opened.
-    assert!(csv_at(&db, "2026-04-27", &["hold", "list"]).contains("\nA100,"));
-    // The figures do not change: the aging is the same, the flag included.
-    assert_eq!(csv_at(&db, "2026-04-30", &["aging"]), aging_before);
-    // A clerk's invoice goes through.
-    let out = db.run_as(
-        "casey",
-        &[
+    for backend in backends() {
+        let db = Db::with_example_on(backend, "basic");
+        db.ok(&["operator", "add", "casey", "--role", "CLERK"]);
+        let invoice = [
             "--as-of",
             "2026-04-30",
             "charge",
             "add",
             "A100",
             "--doc-no",
-            "INV-1010",
+            "INV-1009",
             "--kind",
             "invoice",
             "--amount",
             "80",
-        ],
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    // The history and the dispute list mark them; resolving one puts A100 back on hold.
-    let history = csv_at(&db, "2026-04-30", &["account", "history", "A100"]);
-    assert!(history.contains("INV-1001,INVOICE,1000.00,2026-01-31,500.00,OPEN,true,"), "{history}");
-    let disputes = csv_at(&db, "2026-04-30", &["dispute", "list", "--open"]);
-    assert_eq!(disputes.lines().count(), 3, "{disputes}");
-    at(&db, "2026-04-30", &["dispute", "resolve", "INV-1001", "--outcome", "shipment confirmed"]);
-    assert!(csv_at(&db, "2026-04-30", &["hold", "list"]).contains("\nA100,"));
-    assert!(csv_at(&db, "2026-04-29", &["hold", "list"]).lines().all(|l| !l.starts_with("A100,")));
-    // A dispute names a charge, once at a time.
-    let twice = db.run(&["--as-of", "2026-04-30", "dispute", "open", "FC-A100-2026-02", "--reason", "again"]);
-    assert!(String::from_utf8_lossy(&twice.stderr).contains("already disputed since 2026-04-28"));
-    let payment = db.run(&["--as-of", "2026-04-30", "dispute", "open", "P-1", "--reason", "x"]);
-    assert!(String::from_utf8_lossy(&payment.stderr).contains("is a payment"));
+        ];
+        let before = db.fingerprint();
+        let out = db.run_as("casey", &invoice);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(err.contains("account A100 is on credit hold since 2026-04-02: in collections: 513.81"), "{err}");
+        assert_eq!(db.fingerprint(), before, "nothing written");
+        // The manager's reason may not come from a clerk either.
+        let mut overriding = invoice.to_vec();
+        overriding.extend(["--override-hold", "paid by wire this morning"]);
+        let out = db.run_as("casey", &overriding);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("only a manager may override a credit hold"));
+        assert_eq!(db.fingerprint(), before);
+        // The manager: refused without a reason, accepted with one, and the override recorded.
+        assert!(!db.run(&invoice).status.success());
+        db.ok(&overriding);
+        let overrides = db.ok(&["hold", "overrides", "--format", "csv"]);
+        assert_eq!(
+            overrides,
+            "account_no,doc_no,hold,reason,overridden_on,overridden_by\n\
+             A100,INV-1009,in collections: 513.81 more than 60 days past due (oldest 89 days),paid by wire this morning,2026-04-30,tester\n"
+        );
+        let audit = db.ok(&["audit", "--account", "A100", "--format", "csv"]);
+        assert!(audit.contains("INV-1009") && audit.contains("paid by wire this morning"), "{audit}");
+        // Other charges are not invoices: a fee goes through for a clerk.
+        let fee =
+            ["--as-of", "2026-04-30", "charge", "add", "A100", "--doc-no", "FEE-1", "--kind", "fee", "--amount", "5"];
+        assert!(db.run_as("casey", &fee).status.success());
+        // The credit check answers HOLD with the reason.
+        let check = csv_at(&db, "2026-04-30", &["credit", "check", "A100", "--amount", "10"]);
+        assert!(check.contains(",HOLD,true,in collections:"), "{check}");
+    }
+}
+
+#[test]
+fn an_account_whose_only_charges_past_60_days_are_disputed_is_not_on_hold() {
+    for backend in backends() {
+        let db = Db::with_example_on(backend, "basic");
+        db.ok(&["operator", "add", "casey", "--role", "CLERK"]);
+        let aging_before = csv_at(&db, "2026-04-30", &["aging"]);
+        let holds = csv_at(&db, "2026-04-30", &["hold", "list"]);
+        assert!(holds.contains("\nA100,"), "{holds}");
+        // A100's two charges past 60 days: INV-1001 (89 days) and the February interest (61).
+        at(&db, "2026-04-28", &["dispute", "open", "INV-1001", "--reason", "short shipment"]);
+        at(&db, "2026-04-28", &["dispute", "open", "FC-A100-2026-02", "--reason", "interest on the disputed invoice"]);
+        let holds = csv_at(&db, "2026-04-30", &["hold", "list"]);
+        assert!(!holds.contains("\nA100,") && holds.contains("\nC300,"), "{holds}");
+        assert!(csv_at(&db, "2026-04-30", &["credit", "check", "A100", "--amount", "10"]).contains(",OK,false,"));
+        // Still on hold the day before the disputes were opened.
+        assert!(csv_at(&db, "2026-04-27", &["hold", "list"]).contains("\nA100,"));
+        // The figures do not change: the aging is the same, the flag included.
+        assert_eq!(csv_at(&db, "2026-04-30", &["aging"]), aging_before);
+        // A clerk's invoice goes through.
+        let out = db.run_as(
+            "casey",
+            &[
+                "--as-of",
+                "2026-04-30",
+                "charge",
+                "add",
+                "A100",
+                "--doc-no",
+                "INV-1010",
+                "--kind",
+                "invoice",
+                "--amount",
+                "80",
+            ],
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // The history and the dispute list mark them; resolving one puts A100 back on hold.
+        let history = csv_at(&db, "2026-04-30", &["account", "history", "A100"]);
+        assert!(history.contains("INV-1001,INVOICE,1000.00,2026-01-31,500.00,OPEN,true,"), "{history}");
+        let disputes = csv_at(&db, "2026-04-30", &["dispute", "list", "--open"]);
+        assert_eq!(disputes.lines().count(), 3, "{disputes}");
+        at(&db, "2026-04-30", &["dispute", "resolve", "INV-1001", "--outcome", "shipment confirmed"]);
+        assert!(csv_at(&db, "2026-04-30", &["hold", "list"]).contains("\nA100,"));
+        assert!(csv_at(&db, "2026-04-29", &["hold", "list"]).lines().all(|l| !l.starts_with("A100,")));
+        // A dispute names a charge, once at a time.
+        let twice = db.run(&["--as-of", "2026-04-30", "dispute", "open", "FC-A100-2026-02", "--reason", "again"]);
+        assert!(String::from_utf8_lossy(&twice.stderr).contains("already disputed since 2026-04-28"));
+        let payment = db.run(&["--as-of", "2026-04-30", "dispute", "open", "P-1", "--reason", "x"]);
+        assert!(String::from_utf8_lossy(&payment.stderr).contains("is a payment"));
+    }
 }
 
 #[test]
 fn an_open_nonconforming_claim_disputes_its_invoice() {
-    let db = Db::with_example("basic");
-    // INV-1002 (A100, 2026-02-15): wrong product reported within 5 business days.
-    at(
-        &db,
-        "2026-02-20",
-        &[
-            "claim",
-            "open",
-            "INV-1002",
-            "--received",
-            "2026-02-17",
-            "--reason",
-            "WRONG_PRODUCT",
-            "--description",
-            "sent 6150 not 6160",
-            "--value",
-            "50",
-        ],
-    );
-    let disputes = csv_at(&db, "2026-04-30", &["dispute", "list", "--open"]);
-    assert!(disputes.contains("INV-1002,A100,nonconforming goods: WRONG_PRODUCT"), "{disputes}");
-    assert!(disputes.contains(",NC-000001,true"), "{disputes}");
-    let history = csv_at(&db, "2026-04-30", &["account", "history", "A100"]);
-    assert!(history.contains("INV-1002,INVOICE,250.00,2026-03-17,150.00,OPEN,true,"), "{history}");
+    for backend in backends() {
+        let db = Db::with_example_on(backend, "basic");
+        // INV-1002 (A100, 2026-02-15): wrong product reported within 5 business days.
+        at(
+            &db,
+            "2026-02-20",
+            &[
+                "claim",
+                "open",
+                "INV-1002",
+                "--received",
+                "2026-02-17",
+                "--reason",
+                "WRONG_PRODUCT",
+                "--description",
+                "sent 6150 not 6160",
+                "--value",
+                "50",
+            ],
+        );
+        let disputes = csv_at(&db, "2026-04-30", &["dispute", "list", "--open"]);
+        assert!(disputes.contains("INV-1002,A100,nonconforming goods: WRONG_PRODUCT"), "{disputes}");
+        assert!(disputes.contains(",NC-000001,true"), "{disputes}");
+        let history = csv_at(&db, "2026-04-30", &["account", "history", "A100"]);
+        assert!(history.contains("INV-1002,INVOICE,250.00,2026-03-17,150.00,OPEN,true,"), "{history}");
+    }
 }
 
 #[test]
 fn account_history_lists_paid_and_void_documents_and_every_payment() {
-    let db = Db::with_example("basic");
-    let history = csv_at(&db, "2026-04-30", &["account", "history", "B200"]);
-    assert_eq!(
-        history,
-        "date,doc_no,kind,amount,due_date,outstanding,status,disputed,apply_to\n\
-         2026-03-02,INV-2001,INVOICE,480.00,2026-03-02,0.00,PAID,false,\n\
-         2026-03-02,P-2,CARD,480.00,,,RECEIVED,false,INV-2001\n"
-    );
-    // C300's returned check: the payment RETURNED, its fee a document of its own.
-    let history = csv_at(&db, "2026-04-30", &["account", "history", "C300"]);
-    assert!(history.contains("2026-02-19,P-3,CHECK,1540.00,,,RETURNED,false,"), "{history}");
-    assert!(history.contains("2026-02-27,RCF-P-3,RETURNED_CHECK_FEE,25.00,2026-02-27,"), "{history}");
-    // As of a day before the return, the check still counts.
-    let before = csv_at(&db, "2026-02-20", &["account", "history", "C300"]);
-    assert!(before.contains("P-3,CHECK,1540.00,,,RECEIVED") && !before.contains("RCF-P-3"), "{before}");
-    // Void documents (RULES 10) are listed too, VOID, at every day after their own.
-    db.ok(&["payment", "void", "P-1", "--reason", "entered twice"]);
-    db.ok(&["charge", "void", "INV-1002", "--reason", "billed to the wrong account"]);
-    let history = csv_at(&db, "2026-04-30", &["account", "history", "A100"]);
-    assert!(history.contains("\n2026-02-15,INV-1002,INVOICE,250.00,2026-03-17,,VOID,false,\n"), "{history}");
-    assert!(history.contains("\n2026-03-10,P-1,CHECK,500.00,,,VOID,false,\n"), "{history}");
-    assert!(history.contains("\n2026-04-01,P-4,WIRE,100.00,,,RECEIVED,false,INV-1002\n"), "{history}");
-    let early = csv_at(&db, "2026-02-01", &["account", "history", "A100"]);
-    assert!(!early.contains("INV-1002") && !early.contains("P-1"), "not yet dated: {early}");
+    for backend in backends() {
+        let db = Db::with_example_on(backend, "basic");
+        let history = csv_at(&db, "2026-04-30", &["account", "history", "B200"]);
+        assert_eq!(
+            history,
+            "date,doc_no,kind,amount,due_date,outstanding,status,disputed,apply_to\n\
+             2026-03-02,INV-2001,INVOICE,480.00,2026-03-02,0.00,PAID,false,\n\
+             2026-03-02,P-2,CARD,480.00,,,RECEIVED,false,INV-2001\n"
+        );
+        // C300's returned check: the payment RETURNED, its fee a document of its own.
+        let history = csv_at(&db, "2026-04-30", &["account", "history", "C300"]);
+        assert!(history.contains("2026-02-19,P-3,CHECK,1540.00,,,RETURNED,false,"), "{history}");
+        assert!(history.contains("2026-02-27,RCF-P-3,RETURNED_CHECK_FEE,25.00,2026-02-27,"), "{history}");
+        // As of a day before the return, the check still counts.
+        let before = csv_at(&db, "2026-02-20", &["account", "history", "C300"]);
+        assert!(before.contains("P-3,CHECK,1540.00,,,RECEIVED") && !before.contains("RCF-P-3"), "{before}");
+        // Void documents (RULES 10) are listed too, VOID, at every day after their own.
+        db.ok(&["payment", "void", "P-1", "--reason", "entered twice"]);
+        db.ok(&["charge", "void", "INV-1002", "--reason", "billed to the wrong account"]);
+        let history = csv_at(&db, "2026-04-30", &["account", "history", "A100"]);
+        assert!(history.contains("\n2026-02-15,INV-1002,INVOICE,250.00,2026-03-17,,VOID,false,\n"), "{history}");
+        assert!(history.contains("\n2026-03-10,P-1,CHECK,500.00,,,VOID,false,\n"), "{history}");
+        assert!(history.contains("\n2026-04-01,P-4,WIRE,100.00,,,RECEIVED,false,INV-1002\n"), "{history}");
+        let early = csv_at(&db, "2026-02-01", &["account", "history", "A100"]);
+        assert!(!early.contains("INV-1002") && !early.contains("P-1"), "not yet dated: {early}");
+    }
 }
 
 #[test]
 fn aging_and_invoices_for_one_account_are_the_lines_of_the_full_reports() {
-    let db = Db::with_example("basic");
-    for day in ["2026-02-28", "2026-03-15", "2026-04-30"] {
-        let full = csv_at(&db, day, &["aging"]);
-        let invoices = csv_at(&db, day, &["invoices"]);
-        let header = full.lines().next().unwrap();
-        for account in ["A100", "B200", "C300"] {
-            let one = csv_at(&db, day, &["aging", "--account", account]);
-            let line = full.lines().find(|l| l.starts_with(&format!("{account},")));
-            let want: Vec<&str> = [header].into_iter().chain(line).collect();
-            assert_eq!(one.lines().collect::<Vec<_>>(), want, "{account} as of {day}");
-            let mine = csv_at(&db, day, &["invoices", "--account", account]);
-            let want: Vec<&str> =
-                invoices.lines().filter(|l| l.contains(&format!(",{account},")) || l.starts_with("doc_no")).collect();
-            assert_eq!(mine.lines().collect::<Vec<_>>(), want, "{account} as of {day}");
+    for backend in backends() {
+        let db = Db::with_example_on(backend, "basic");
+        for day in ["2026-02-28", "2026-03-15", "2026-04-30"] {
+            let full = csv_at(&db, day, &["aging"]);
+            let invoices = csv_at(&db, day, &["invoices"]);
+            let header = full.lines().next().unwrap();
+            for account in ["A100", "B200", "C300"] {
+                let one = csv_at(&db, day, &["aging", "--account", account]);
+                let line = full.lines().find(|l| l.starts_with(&format!("{account},")));
+                let want: Vec<&str> = [header].into_iter().chain(line).collect();
+                assert_eq!(one.lines().collect::<Vec<_>>(), want, "{account} as of {day}");
+                let mine = csv_at(&db, day, &["invoices", "--account", account]);
+                let want: Vec<&str> = invoices
+                    .lines()
+                    .filter(|l| l.contains(&format!(",{account},")) || l.starts_with("doc_no"))
+                    .collect();
+                assert_eq!(mine.lines().collect::<Vec<_>>(), want, "{account} as of {day}");
+            }
         }
+        let out = db.run(&["aging", "--account", "Z999"]);
+        assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("no account Z999"));
     }
-    let out = db.run(&["aging", "--account", "Z999"]);
-    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("no account Z999"));
 }
 
 /// The `aging` report's sums as of a day: total, and the part past 60 days.

@@ -16,6 +16,8 @@ use creditdesk::service::Service;
 use creditdesk::store::Store;
 use proptest::prelude::*;
 
+mod common;
+
 fn day(offset: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 1, 1).expect("date").checked_add_days(Days::new(offset)).expect("date")
 }
@@ -100,8 +102,12 @@ impl Ledger {
 
     /// A database holding the ledger (without `skip`), imported file by file.
     fn import(&self, skip: Option<&str>) -> Service {
+        self.import_into(Store::open_in_memory().expect("store"), skip)
+    }
+
+    fn import_into(&self, store: Store, skip: Option<&str>) -> Service {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut service = Service::with_store(Store::open_in_memory().expect("store"), "tester").expect("service");
+        let mut service = Service::with_store(store, "tester").expect("service");
         for (kind, text) in self.files(skip) {
             let path = dir.path().join(format!("{}.csv", kind.entity()));
             std::fs::write(&path, text).expect("write");
@@ -295,4 +301,34 @@ fn settled_from(service: &Service, d: NaiveDate) -> Result<(), TestCaseError> {
         end = month_end(end.succ_opt().expect("day"));
     }
     Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// The same on PostgreSQL (when the tests have a server): the voided ledger kept in a
+    /// book on the server gives the reports of the ledger imported without the document
+    /// into SQLite, every fifth day (fewer cases: each makes a database on the server).
+    #[test]
+    fn on_postgresql_a_void_document_gives_the_reports_of_the_ledger_imported_without_it(
+        l in ledger(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        if common::pg_server().is_none() {
+            return Ok(());
+        }
+        let voidable = l.voidable();
+        let (is_payment, doc) = pick.get(&voidable).clone();
+        let book = common::Db::on(common::Backend::Postgres);
+        let url = book.pg.as_ref().expect("a PostgreSQL book").login("tester", None);
+        let mut voided = l.import_into(Store::open_existing(std::path::Path::new(&url)).expect("store"), None);
+        let v = NewVoid { document: doc.clone(), reason: "a mistake".into() };
+        if is_payment { voided.void_payment(&v) } else { voided.void_charge(&v) }.expect("void");
+        let without = l.import(Some(&doc));
+        for offset in (0..200).step_by(5) {
+            let d = day(offset);
+            prop_assert_eq!(reports(&voided, d), reports(&without, d), "{} void, as of {}", doc, d);
+        }
+        drop(voided);
+    }
 }

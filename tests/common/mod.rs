@@ -97,22 +97,33 @@ impl PgBook {
     /// manager; `role` says otherwise.
     pub fn login(&self, login: &str, role: Option<&str>) -> String {
         let known = self.operators.lock().expect("operators").iter().any(|o| o == login);
-        if !known || role.is_some() {
-            let role =
-                role.unwrap_or(if self.operators.lock().expect("operators").is_empty() { "manager" } else { "" });
-            // Logins belong to the whole server: made once, by whichever test is first.
-            let _ = postgres::Client::connect(&self.server, postgres::NoTls)
-                .and_then(|mut c| c.batch_execute(&format!("CREATE ROLE \"{login}\" LOGIN")));
-            if !role.is_empty() {
-                let out = Command::new(BIN)
-                    .args(["--db", &self.admin, "server", "grant", login, role])
-                    .output()
-                    .expect("server grant");
-                assert!(out.status.success(), "server grant: {}", String::from_utf8_lossy(&out.stderr));
-                self.operators.lock().expect("operators").push(login.to_string());
-            }
+        let first = self.operators.lock().expect("operators").is_empty();
+        if let Some(role) = role.or((!known && first).then_some("manager")) {
+            let out = self.grant(login, role);
+            assert!(out.status.success(), "server grant: {}", String::from_utf8_lossy(&out.stderr));
+        } else if !known {
+            self.create_login(login);
         }
         with_login(&self.admin, login)
+    }
+
+    /// Logins belong to the whole server: made once, by whichever test is first.
+    fn create_login(&self, login: &str) {
+        let _ = postgres::Client::connect(&self.server, postgres::NoTls)
+            .and_then(|mut c| c.batch_execute(&format!("CREATE ROLE \"{login}\" LOGIN")));
+    }
+
+    /// `server grant LOGIN ROLE` by the administrator (the login made first).
+    pub fn grant(&self, login: &str, role: &str) -> Output {
+        self.create_login(login);
+        let out = Command::new(BIN)
+            .args(["--db", &self.admin, "server", "grant", login, role])
+            .output()
+            .expect("server grant");
+        if out.status.success() {
+            self.operators.lock().expect("operators").push(login.to_string());
+        }
+        out
     }
 }
 
@@ -150,8 +161,7 @@ impl Db {
     pub fn run_as(&self, operator: &str, args: &[&str]) -> Output {
         // On PostgreSQL operators are logins the administrator makes operators.
         if let (Some(pg), ["operator", "add", name, "--role", role]) = (&self.pg, args) {
-            pg.login(name, Some(&role.to_ascii_lowercase()));
-            return Command::new(BIN).args(["--db", &pg.admin, "operator", "list"]).output().expect("run creditdesk");
+            return pg.grant(name, &role.to_ascii_lowercase());
         }
         self.command(operator).args(args).output().expect("run creditdesk")
     }
