@@ -210,6 +210,21 @@ impl Db {
         Db::with_example_on(Backend::Sqlite, name)
     }
 
+    /// The text of the first column of the first row of `sql` (none for NULL), read
+    /// straight from the book on either backend.
+    pub fn scalar(&self, sql: &str) -> Option<String> {
+        match &self.pg {
+            Some(pg) => {
+                let mut client = postgres::Client::connect(&pg.admin, postgres::NoTls).expect("connect");
+                client.query_one(sql, &[]).expect(sql).get(0)
+            }
+            None => {
+                let conn = rusqlite::Connection::open(&self.path).expect("open");
+                conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+            }
+        }
+    }
+
     /// A book on `backend` holding one of the worked examples.
     pub fn with_example_on(backend: Backend, name: &str) -> Db {
         let db = Db::on(backend);
