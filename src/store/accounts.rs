@@ -136,11 +136,14 @@ pub fn set_status(tx: &Tx<'_>, account_id: i64, to: AccountStatus) -> Result<()>
 /// day retention of its personal data counts from (`closed_on`).
 pub fn set_status_on(tx: &Tx<'_>, account_id: i64, to: AccountStatus, on: NaiveDate) -> Result<()> {
     tx.conn.execute(
-        "UPDATE accounts SET status = ?1, status_since = ?2,
-                closed_on = CASE WHEN ?1 = 'CLOSED' THEN ?2 ELSE closed_on END
-         WHERE id = ?3",
+        "UPDATE accounts SET status = ?1, status_since = ?2 WHERE id = ?3",
         params![to.as_str(), on.to_string(), account_id],
     )?;
+    // Apart, so that activating (a clerk's act) writes no column closing alone may: on
+    // PostgreSQL a clerk's login may not write `closed_on`.
+    if to == AccountStatus::Closed {
+        tx.conn.execute("UPDATE accounts SET closed_on = ?1 WHERE id = ?2", params![on.to_string(), account_id])?;
+    }
     Ok(())
 }
 

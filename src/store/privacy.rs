@@ -185,7 +185,9 @@ pub fn correct(tx: &Tx<'_>, account_id: i64, column: &str, value: &str) -> Resul
 /// text of its notes (calls, e-mails, visits, letters);
 /// every financial record stays. Freed pages are overwritten (`secure_delete`).
 pub fn erase(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<()> {
-    tx.conn.execute_batch("PRAGMA secure_delete = ON;")?;
+    if !tx.conn.is_postgres() {
+        tx.conn.execute_batch("PRAGMA secure_delete = ON;")?;
+    }
     let account_no: String =
         tx.conn.query_row("SELECT account_no FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?;
     tx.conn.execute(
@@ -217,8 +219,16 @@ pub fn erase(tx: &Tx<'_>, account_id: i64, on: NaiveDate) -> Result<()> {
 }
 
 /// After an erasure: rebuilds the file and empties the WAL, so freed pages do not keep
-/// what was erased. Outside any transaction.
+/// what was erased. Outside any transaction. On PostgreSQL: vacuums the tables erasure
+/// touches (the server skips, with a warning, those the login does not own: there the
+/// old row versions go at the owner's or the autovacuum's next pass).
 pub fn purge_freed_pages(store: &Store) -> Result<()> {
+    if store.is_postgres() {
+        store
+            .conn
+            .execute_batch("VACUUM accounts, credit_applications, dealer_verifications, privacy_requests, notes")?;
+        return Ok(());
+    }
     store.conn.execute_batch("VACUUM;")?;
     store.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", (), |_| Ok(()))?;
     Ok(())

@@ -260,6 +260,9 @@ impl Db {
     /// The whole file's bytes, to prove a failed command changed nothing.
     /// Every row of every table (an empty string before the file exists).
     pub fn fingerprint(&self) -> String {
+        if let Some(pg) = &self.pg {
+            return pg_fingerprint(&pg.admin);
+        }
         if !self.path.exists() {
             return String::new();
         }
@@ -290,6 +293,23 @@ impl Db {
         }
         out
     }
+}
+
+/// Every row of every table of a book on the server, each row as PostgreSQL spells it.
+fn pg_fingerprint(url: &str) -> String {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let tables = client
+        .query("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", &[])
+        .expect("tables");
+    let mut out = String::new();
+    for table in tables.iter().map(|r| r.get::<_, String>(0)) {
+        out.push_str(&format!("== {table}\n"));
+        for row in client.query(&format!("SELECT t::text FROM \"{table}\" t ORDER BY 1"), &[]).expect("rows") {
+            out.push_str(row.get(0));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// What a rejected import must say: where (line, column) and why.

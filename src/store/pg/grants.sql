@@ -3,7 +3,9 @@
 -- work; only a manager changes operators, settings, rate caps, placements and hold
 -- overrides, or updates the ledger (voids, waivers) and personal data (erasure).
 -- Nobody may change or delete the audit log, nor delete from the ledger.
-REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+-- Everything is granted afresh, so a right taken out of this file is gone on upgrade
+-- (revoking a table's right revokes it on each of its columns too).
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, creditdesk_clerk, creditdesk_manager;
 GRANT USAGE ON SCHEMA public TO creditdesk_clerk, creditdesk_manager;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO creditdesk_clerk;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO creditdesk_clerk;
@@ -11,9 +13,12 @@ GRANT INSERT ON audit_log, accounts, charges, payments, returned_checks, claims,
     dealer_verifications, disputes, dunning_letters, nonstock_items, notes, privacy_requests, promises,
     repair_tickets, rmas, rma_lines, tax_exemptions
     TO creditdesk_clerk;
-GRANT UPDATE (status, status_since, terms, marketing_opt_out, contact_name, phone, email, address, state)
+-- A clerk activates an account, verifies a dealer, keeps its details and carries out
+-- a privacy request's opt-out or correction; terms, limits, caps and closing are a
+-- manager's.
+GRANT UPDATE (status, status_since, marketing_opt_out, name, contact_name, phone, email, address, state)
     ON accounts TO creditdesk_clerk;
-GRANT UPDATE (oversized, status, freight_in_cents, freight_out_cents, insurance_cents,
+GRANT UPDATE (oversized, handling_fee_cents, status, freight_in_cents, freight_out_cents, insurance_cents,
               manufacturer_charge_cents, closed_on, charge_doc_no, cancelled_by, cancel_reason)
     ON repair_tickets TO creditdesk_clerk;
 GRANT UPDATE ON claims, disputes, nonstock_items, privacy_requests, rmas, rma_lines, tax_exemptions
