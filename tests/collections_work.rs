@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{backends, Db};
+use common::{backends, Backend, Db};
 
 /// `creditdesk --as-of <day> <args>`, which must succeed.
 fn at(db: &Db, day: &str, args: &[&str]) -> String {
@@ -68,8 +68,8 @@ fn promises_are_kept_broken_or_pending_as_of_each_day() {
 }
 
 /// The worked example plus one of everything Today lists, as of 2026-04-25.
-fn prepared() -> Db {
-    let db = Db::with_example("basic");
+fn prepared(backend: Backend) -> Db {
+    let db = Db::with_example_on(backend, "basic");
     // B200 on NET30 with a 1,000.00 limit, then invoiced over it.
     at(
         &db,
@@ -135,9 +135,10 @@ fn prepared() -> Db {
 
 #[test]
 fn today_lists_exactly_what_needs_doing() {
-    let db = prepared();
-    let today = csv_at(&db, "2026-04-25", &["today"]);
-    let want = "\
+    for backend in backends() {
+        let db = prepared(backend);
+        let today = csv_at(&db, "2026-04-25", &["today"]);
+        let want = "\
 kind,account_no,detail,date
 PROMISE_DUE,A100,promised 300.00 by 2026-04-25 (recorded 2026-04-20); paid 0.00 so far,2026-04-25
 PROMISE_BROKEN,A100,promised 200.00 by 2026-04-15; paid 100.00 — broken,2026-04-15
@@ -154,27 +155,28 @@ TAX_CERTIFICATE,C300,exemption KS-77: certificate expires 2026-05-10,2026-05-10
 NONSTOCK_DAY_30,A100,\"NS-000001 Vista-128 board from Resideo, received 2026-03-20: return it to the vendor\",2026-04-20
 CREDIT_APPLICATION,C300,\"credit application for 4,000.00 awaits a manager's decision\",2026-04-10
 ";
-    assert_eq!(today, want);
-    // The letters due are the dunning run's, to the cent.
-    let due = csv_at(&db, "2026-04-25", &["dunning", "run", "--dry-run"]);
-    for line in due.lines().skip(1) {
-        let f: Vec<&str> = line.split(',').collect();
-        assert!(today.contains(&format!("LETTER_DUE,{},\"letter {}", f[0], f[1])), "{line}\n{today}");
+        assert_eq!(today, want);
+        // The letters due are the dunning run's, to the cent.
+        let due = csv_at(&db, "2026-04-25", &["dunning", "run", "--dry-run"]);
+        for line in due.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            assert!(today.contains(&format!("LETTER_DUE,{},\"letter {}", f[0], f[1])), "{line}\n{today}");
+        }
+        assert_eq!(due.lines().count() - 1, today.matches("LETTER_DUE").count(), "{due}");
+        // A payment keeps the promise due today; a call logged follows up A100's broken
+        // promise, and takes over C300's next action.
+        pay(&db, "A100", "2026-04-25", "P-A9", "300");
+        at(&db, "2026-04-25", &["note", "add", "C300", "--text", "spoke to the owner"]);
+        at(&db, "2026-04-25", &["note", "add", "A100", "--text", "will pay the rest Friday"]);
+        let after = csv_at(&db, "2026-04-25", &["today"]);
+        for gone in ["PROMISE_DUE", "PROMISE_BROKEN", "NEXT_ACTION"] {
+            assert!(!after.contains(gone), "{gone} still listed:\n{after}");
+        }
+        // Letters sent: none due again within 14 days.
+        let letters = db.dir.path().join("letters");
+        at(&db, "2026-04-25", &["dunning", "run", "--out", letters.to_str().expect("path")]);
+        assert!(!csv_at(&db, "2026-04-25", &["today"]).contains("LETTER_DUE"));
     }
-    assert_eq!(due.lines().count() - 1, today.matches("LETTER_DUE").count(), "{due}");
-    // A payment keeps the promise due today; a call logged follows up A100's broken
-    // promise, and takes over C300's next action.
-    pay(&db, "A100", "2026-04-25", "P-A9", "300");
-    at(&db, "2026-04-25", &["note", "add", "C300", "--text", "spoke to the owner"]);
-    at(&db, "2026-04-25", &["note", "add", "A100", "--text", "will pay the rest Friday"]);
-    let after = csv_at(&db, "2026-04-25", &["today"]);
-    for gone in ["PROMISE_DUE", "PROMISE_BROKEN", "NEXT_ACTION"] {
-        assert!(!after.contains(gone), "{gone} still listed:\n{after}");
-    }
-    // Letters sent: none due again within 14 days.
-    let letters = db.dir.path().join("letters");
-    at(&db, "2026-04-25", &["dunning", "run", "--out", letters.to_str().expect("path")]);
-    assert!(!csv_at(&db, "2026-04-25", &["today"]).contains("LETTER_DUE"));
 }
 
 #[test]
@@ -380,20 +382,39 @@ fn aging_sums(db: &Db, day: &str) -> (i64, i64) {
     })
 }
 
+/// A new book on the test server holding `file`'s book (`migrate`).
+fn migrated(file: &Db) -> Db {
+    let db = Db::on(Backend::Postgres);
+    let url = &db.pg.as_ref().expect("a PostgreSQL book").admin;
+    let out = std::process::Command::new(common::BIN)
+        .args(["--as-of", "2026-11-23", "migrate", "--from"])
+        .arg(&file.path)
+        .args(["--to", url])
+        .output()
+        .expect("run creditdesk");
+    assert!(out.status.success(), "migrate: {}", String::from_utf8_lossy(&out.stderr));
+    db
+}
+
 #[test]
 fn the_trend_equals_the_aging_reports_as_of_each_month_end_on_a_random_ledger() {
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() % 100_000;
-    let db = Db::new();
-    at(&db, "2026-10-31", &["demo", "--accounts", "25", "--invoices", "300", "--seed", &seed.to_string()]);
-    let trend = csv_at(&db, "2026-11-23", &["trend", "--months", "12"]);
-    let lines: Vec<&str> = trend.lines().collect();
-    assert_eq!(lines[0], "month_end,total,past_60,dso");
-    assert_eq!(lines.len(), 13, "{trend}");
-    assert!(lines[1].starts_with("2025-11-30,") && lines[12].starts_with("2026-10-31,"), "{trend}");
-    for line in &lines[1..] {
-        let f: Vec<&str> = line.split(',').collect();
-        let (total, past_60) = aging_sums(&db, f[0]);
-        let shown = |s: &str| s.replace('.', "").parse::<i64>().unwrap();
-        assert_eq!((shown(f[1]), shown(f[2])), (total, past_60), "seed {seed}, {line}");
+    let file = Db::new();
+    at(&file, "2026-10-31", &["demo", "--accounts", "25", "--invoices", "300", "--seed", &seed.to_string()]);
+    for backend in backends() {
+        // The demo is a SQLite file's: a book on the server is that file migrated there.
+        let server = (backend == Backend::Postgres).then(|| migrated(&file));
+        let db = server.as_ref().unwrap_or(&file);
+        let trend = csv_at(db, "2026-11-23", &["trend", "--months", "12"]);
+        let lines: Vec<&str> = trend.lines().collect();
+        assert_eq!(lines[0], "month_end,total,past_60,dso");
+        assert_eq!(lines.len(), 13, "{backend:?}: {trend}");
+        assert!(lines[1].starts_with("2025-11-30,") && lines[12].starts_with("2026-10-31,"), "{backend:?}: {trend}");
+        for line in &lines[1..] {
+            let f: Vec<&str> = line.split(',').collect();
+            let (total, past_60) = aging_sums(db, f[0]);
+            let shown = |s: &str| s.replace('.', "").parse::<i64>().unwrap();
+            assert_eq!((shown(f[1]), shown(f[2])), (total, past_60), "{backend:?}: seed {seed}, {line}");
+        }
     }
 }

@@ -206,44 +206,47 @@ fn a_write_off_pays_the_payoff_with_write_off_and_suspends_the_account() {
 
 #[test]
 fn a_refund_above_the_credit_is_refused_and_one_within_it_reduces_the_credit_by_exactly_its_amount() {
-    let db = Db::with_example("credit");
-    // F600 paid 1,100.00 against 1,000.00 (and its interest) on 2026-06-10: credit left.
-    let credit = |day: &str| -> i64 {
-        let aging = db.ok(&["--as-of", day, "aging", "--format", "csv"]);
-        let cell = aging.lines().find(|l| l.starts_with("F600,")).and_then(|l| l.split(',').nth(7)).unwrap_or("0.00");
-        cell.replace('.', "").parse().expect("cents")
-    };
-    let held = credit("2026-07-31");
-    assert_eq!(held, 9556, "95.56 of unapplied credit");
-    let before = db.fingerprint();
-    let refund = |amount: &str, reference: &str| {
-        db.run(&[
-            "refund",
-            "F600",
-            "--amount",
-            amount,
-            "--method",
-            "CHECK",
-            "--reference",
-            reference,
-            "--date",
-            "2026-07-31",
-        ])
-    };
-    let refused = refund("95.57", "CK-500");
-    assert!(!refused.status.success());
-    let err = String::from_utf8_lossy(&refused.stderr);
-    assert!(err.contains("more than the unapplied credit of 95.56"), "{err}");
-    assert_eq!(db.fingerprint(), before, "a refused refund wrote something");
-    assert!(refund("60", "CK-500").status.success());
-    assert_eq!(credit("2026-07-31"), held - 6000, "reduced by exactly 60.00");
-    assert_eq!(credit("2026-09-30"), held - 6000);
-    assert!(refund("35.56", "CK-501").status.success(), "the rest of it, to the cent");
-    assert_eq!(credit("2026-07-31"), 0);
-    let invoices = db.ok(&["--as-of", "2026-07-31", "invoices", "--format", "csv"]);
-    assert!(!invoices.contains("CK-500"), "paid at once by the credit: {invoices}");
-    let audit = db.ok(&["audit", "--format", "csv"]);
-    assert!(audit.contains(",refund,charge,CK-500,F600,"), "{audit}");
+    for backend in backends() {
+        let db = Db::with_example_on(backend, "credit");
+        // F600 paid 1,100.00 against 1,000.00 (and its interest) on 2026-06-10: credit left.
+        let credit = |day: &str| -> i64 {
+            let aging = db.ok(&["--as-of", day, "aging", "--format", "csv"]);
+            let cell =
+                aging.lines().find(|l| l.starts_with("F600,")).and_then(|l| l.split(',').nth(7)).unwrap_or("0.00");
+            cell.replace('.', "").parse().expect("cents")
+        };
+        let held = credit("2026-07-31");
+        assert_eq!(held, 9556, "95.56 of unapplied credit");
+        let before = db.fingerprint();
+        let refund = |amount: &str, reference: &str| {
+            db.run(&[
+                "refund",
+                "F600",
+                "--amount",
+                amount,
+                "--method",
+                "CHECK",
+                "--reference",
+                reference,
+                "--date",
+                "2026-07-31",
+            ])
+        };
+        let refused = refund("95.57", "CK-500");
+        assert!(!refused.status.success());
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(err.contains("more than the unapplied credit of 95.56"), "{err}");
+        assert_eq!(db.fingerprint(), before, "a refused refund wrote something");
+        assert!(refund("60", "CK-500").status.success());
+        assert_eq!(credit("2026-07-31"), held - 6000, "reduced by exactly 60.00");
+        assert_eq!(credit("2026-09-30"), held - 6000);
+        assert!(refund("35.56", "CK-501").status.success(), "the rest of it, to the cent");
+        assert_eq!(credit("2026-07-31"), 0);
+        let invoices = db.ok(&["--as-of", "2026-07-31", "invoices", "--format", "csv"]);
+        assert!(!invoices.contains("CK-500"), "paid at once by the credit: {invoices}");
+        let audit = db.ok(&["audit", "--format", "csv"]);
+        assert!(audit.contains(",refund,charge,CK-500,F600,"), "{audit}");
+    }
 }
 
 #[test]
@@ -368,23 +371,26 @@ fn settings_are_listed_and_set_and_the_privacy_days_and_retention_take_them() {
 
 #[test]
 fn a_state_cap_gives_the_reports_of_that_cap_on_each_account_of_the_state() {
-    // Credit example: E500 and F600 are in MO without a cap of their own.
-    let db = Db::with_example("credit");
-    let out = db.ok(&["settings", "state-cap", "MO", "--pct", "9"]);
-    assert!(out.contains("MO: rate cap 9% (was none)"), "{out}");
-    let caps = db.ok(&["settings", "state-caps", "--format", "csv"]);
-    assert_eq!(caps, "state,cap_pct\nMO,9\n");
-    let reference = Db::with_example_edited("credit", |f, text| {
-        if f == "customers.csv" {
-            text.replace(",MO,PREPAY,0,\n", ",MO,PREPAY,0,9\n").replace(",MO,NET30,3000.00,\n", ",MO,NET30,3000.00,9\n")
-        } else {
-            text.to_string()
-        }
-    });
-    assert_ne!(reports(&db, "2026-05-01", 120), reports(&Db::with_example("credit"), "2026-05-01", 120));
-    assert_eq!(reports(&db, "2026-05-01", 120), reports(&reference, "2026-05-01", 120));
-    db.ok(&["settings", "state-cap", "MO", "--none"]);
-    assert_eq!(reports(&db, "2026-05-01", 120), reports(&Db::with_example("credit"), "2026-05-01", 120));
+    for backend in backends() {
+        // Credit example: E500 and F600 are in MO without a cap of their own.
+        let db = Db::with_example_on(backend, "credit");
+        let out = db.ok(&["settings", "state-cap", "MO", "--pct", "9"]);
+        assert!(out.contains("MO: rate cap 9% (was none)"), "{out}");
+        let caps = db.ok(&["settings", "state-caps", "--format", "csv"]);
+        assert_eq!(caps, "state,cap_pct\nMO,9\n");
+        let reference = Db::with_example_edited("credit", |f, text| {
+            if f == "customers.csv" {
+                text.replace(",MO,PREPAY,0,\n", ",MO,PREPAY,0,9\n")
+                    .replace(",MO,NET30,3000.00,\n", ",MO,NET30,3000.00,9\n")
+            } else {
+                text.to_string()
+            }
+        });
+        assert_ne!(reports(&db, "2026-05-01", 120), reports(&Db::with_example("credit"), "2026-05-01", 120));
+        assert_eq!(reports(&db, "2026-05-01", 120), reports(&reference, "2026-05-01", 120));
+        db.ok(&["settings", "state-cap", "MO", "--none"]);
+        assert_eq!(reports(&db, "2026-05-01", 120), reports(&Db::with_example("credit"), "2026-05-01", 120));
+    }
 }
 
 #[test]
