@@ -236,18 +236,7 @@ proptest! {
     fn a_write_off_leaves_the_account_out_of_aging_and_suspended(l in ledger(), on in offset()) {
         let l = l.until(on);
         prop_assume!(!l.charges.is_empty());
-        let mut service = l.import(None);
-        let d = day(on);
-        let owed = creditdesk::read::payoff(service.store(), "A1", d).expect("payoff").payoff;
-        let done = service.write_off(&NewWriteOff { account_no: "A1".into(), date: d, reason: "uncollectable".into() });
-        if !owed.is_positive() {
-            prop_assert!(done.is_err(), "nothing to write off");
-            return Ok(());
-        }
-        let done = done.expect("write-off");
-        prop_assert_eq!(done.amount, owed);
-        prop_assert_eq!(done.status, AccountStatus::Suspended);
-        settled_from(&service, d)?;
+        written_off(&mut l.import(None), on)?;
     }
 
     /// RULES 10: a payment of the payoff amount on D, by check without `apply_to`,
@@ -261,23 +250,43 @@ proptest! {
     fn paying_the_payoff_amount_settles_the_account(l in ledger(), on in offset()) {
         let l = l.until(on);
         prop_assume!(!l.charges.is_empty());
-        let mut service = l.import(None);
-        let d = day(on);
-        let owed = creditdesk::read::payoff(service.store(), "A1", d).expect("payoff").payoff;
-        prop_assume!(owed.is_positive());
-        service
-            .record_payment(&NewPayment {
-                account_no: "A1".into(),
-                amount: owed,
-                method: PaymentMethod::Check,
-                date: d,
-                reference: "PAYOFF".into(),
-                apply_to: None,
-                surcharge_waiver: None,
-            })
-            .expect("payment");
-        settled_from(&service, d)?;
+        paid_off(&mut l.import(None), on)?;
     }
+}
+
+/// Writes A1 off on day `on` and proves it settled and suspended (or, owing nothing,
+/// the write-off refused).
+fn written_off(service: &mut Service, on: u64) -> Result<(), TestCaseError> {
+    let d = day(on);
+    let owed = creditdesk::read::payoff(service.store(), "A1", d).expect("payoff").payoff;
+    let done = service.write_off(&NewWriteOff { account_no: "A1".into(), date: d, reason: "uncollectable".into() });
+    if !owed.is_positive() {
+        prop_assert!(done.is_err(), "nothing to write off");
+        return Ok(());
+    }
+    let done = done.expect("write-off");
+    prop_assert_eq!(done.amount, owed);
+    prop_assert_eq!(done.status, AccountStatus::Suspended);
+    settled_from(service, d)
+}
+
+/// Pays A1's payoff amount on day `on` by check and proves it settled.
+fn paid_off(service: &mut Service, on: u64) -> Result<(), TestCaseError> {
+    let d = day(on);
+    let owed = creditdesk::read::payoff(service.store(), "A1", d).expect("payoff").payoff;
+    prop_assume!(owed.is_positive());
+    service
+        .record_payment(&NewPayment {
+            account_no: "A1".into(),
+            amount: owed,
+            method: PaymentMethod::Check,
+            date: d,
+            reference: "PAYOFF".into(),
+            apply_to: None,
+            surcharge_waiver: None,
+        })
+        .expect("payment");
+    settled_from(service, d)
 }
 
 /// The account A1's total is 0.00 as of `d` and each of the 120 days after it, and it is
@@ -319,9 +328,7 @@ proptest! {
         }
         let voidable = l.voidable();
         let (is_payment, doc) = pick.get(&voidable).clone();
-        let book = common::Db::on(common::Backend::Postgres);
-        let url = book.pg.as_ref().expect("a PostgreSQL book").login("tester", None);
-        let mut voided = l.import_into(Store::open_existing(std::path::Path::new(&url)).expect("store"), None);
+        let (book, mut voided) = on_server(&l);
         let v = NewVoid { document: doc.clone(), reason: "a mistake".into() };
         if is_payment { voided.void_payment(&v) } else { voided.void_charge(&v) }.expect("void");
         let without = l.import(Some(&doc));
@@ -330,5 +337,43 @@ proptest! {
             prop_assert_eq!(reports(&voided, d), reports(&without, d), "{} void, as of {}", doc, d);
         }
         drop(voided);
+        drop(book);
     }
+
+    /// The write-off's property on PostgreSQL.
+    #[test]
+    fn on_postgresql_a_write_off_leaves_the_account_out_of_aging_and_suspended(l in ledger(), on in offset()) {
+        if common::pg_server().is_none() {
+            return Ok(());
+        }
+        let l = l.until(on);
+        prop_assume!(!l.charges.is_empty());
+        let (book, mut service) = on_server(&l);
+        written_off(&mut service, on)?;
+        drop(service);
+        drop(book);
+    }
+
+    /// The payoff's property on PostgreSQL.
+    #[test]
+    fn on_postgresql_paying_the_payoff_amount_settles_the_account(l in ledger(), on in offset()) {
+        if common::pg_server().is_none() {
+            return Ok(());
+        }
+        let l = l.until(on);
+        prop_assume!(!l.charges.is_empty());
+        let (book, mut service) = on_server(&l);
+        paid_off(&mut service, on)?;
+        drop(service);
+        drop(book);
+    }
+}
+
+/// A new book on the test server holding the ledger, and the service on it as the
+/// manager's login (the book is dropped with the `Db`, after the service).
+fn on_server(l: &Ledger) -> (common::Db, Service) {
+    let book = common::Db::on(common::Backend::Postgres);
+    let url = book.pg.as_ref().expect("a PostgreSQL book").login("tester", None);
+    let service = l.import_into(Store::open_existing(std::path::Path::new(&url)).expect("store"), None);
+    (book, service)
 }
