@@ -12,7 +12,7 @@ const EACH: usize = 5;
 /// of 2.00 (`CW-P-w-i`), the odd ones invoices of 1.01 (`CW-C-w-i`).
 fn write(db: &Db, w: usize, i: usize) -> Option<String> {
     let day = ["--as-of", "2026-04-30"];
-    let (reference, out) = if w % 2 == 0 {
+    let (reference, out) = if w.is_multiple_of(2) {
         let reference = format!("CW-P-{w}-{i}");
         let args = ["payment", "record", "B200", "--amount", "2.00", "--method", "WIRE", "--reference", &reference];
         let out = db.run(&[&day[..], &args, &["--date", "2026-04-30"]].concat());
