@@ -234,9 +234,7 @@ proptest! {
     /// itself when D is one), and it is suspended.
     #[test]
     fn a_write_off_leaves_the_account_out_of_aging_and_suspended(l in ledger(), on in offset()) {
-        let l = l.until(on);
-        prop_assume!(!l.charges.is_empty());
-        written_off(&mut l.import(None), on)?;
+        after(l, on, false, written_off)?;
     }
 
     /// RULES 10: a payment of the payoff amount on D, by check without `apply_to`,
@@ -248,10 +246,31 @@ proptest! {
     /// against the other (the listing rule of section 7).
     #[test]
     fn paying_the_payoff_amount_settles_the_account(l in ledger(), on in offset()) {
-        let l = l.until(on);
-        prop_assume!(!l.charges.is_empty());
-        paid_off(&mut l.import(None), on)?;
+        after(l, on, false, paid_off)?;
     }
+}
+
+/// The ledger as it stood on day `on`, with a charge at least, kept in a book (on the
+/// test server when `on_server`, when it has one; else in memory), proved by `prove`.
+fn after(
+    l: Ledger,
+    on: u64,
+    on_server: bool,
+    prove: fn(&mut Service, u64) -> Result<(), TestCaseError>,
+) -> Result<(), TestCaseError> {
+    if on_server && common::pg_server().is_none() {
+        return Ok(());
+    }
+    let l = l.until(on);
+    prop_assume!(!l.charges.is_empty());
+    if !on_server {
+        return prove(&mut l.import(None), on);
+    }
+    let (book, mut service) = self::on_server(&l);
+    prove(&mut service, on)?;
+    drop(service);
+    drop(book);
+    Ok(())
 }
 
 /// Writes A1 off on day `on` and proves it settled and suspended (or, owing nothing,
@@ -343,29 +362,13 @@ proptest! {
     /// The write-off's property on PostgreSQL.
     #[test]
     fn on_postgresql_a_write_off_leaves_the_account_out_of_aging_and_suspended(l in ledger(), on in offset()) {
-        if common::pg_server().is_none() {
-            return Ok(());
-        }
-        let l = l.until(on);
-        prop_assume!(!l.charges.is_empty());
-        let (book, mut service) = on_server(&l);
-        written_off(&mut service, on)?;
-        drop(service);
-        drop(book);
+        after(l, on, true, written_off)?;
     }
 
     /// The payoff's property on PostgreSQL.
     #[test]
     fn on_postgresql_paying_the_payoff_amount_settles_the_account(l in ledger(), on in offset()) {
-        if common::pg_server().is_none() {
-            return Ok(());
-        }
-        let l = l.until(on);
-        prop_assume!(!l.charges.is_empty());
-        let (book, mut service) = on_server(&l);
-        paid_off(&mut service, on)?;
-        drop(service);
-        drop(book);
+        after(l, on, true, paid_off)?;
     }
 }
 

@@ -318,55 +318,6 @@ fn clerks_acts(letters: &str, payments: &str) -> Vec<Vec<String>> {
         vec!["repair", "advance", "T-2"],
         vec!["--as-of", "2026-04-20", "repair", "close", "T-2"],
         vec!["repair", "cancel", "T-1", "--reason", "customer fixed it"],
-        // Privacy requests: access, correction and opt-out carried out, one extended,
-        // one rejected (erasure is a manager's).
-        vec!["--as-of", "2026-04-01", "privacy", "open", "--kind", "ACCESS", "--account", "A100", "--requester", "Pat"],
-        vec!["--as-of", "2026-04-02", "privacy", "verify", "2", "--how", "call-back"],
-        vec!["--as-of", "2026-04-02", "privacy", "extend", "2", "--to", "2026-05-30", "--reason", "records in storage"],
-        vec!["--as-of", "2026-04-03", "privacy", "complete", "2"],
-        vec![
-            "--as-of",
-            "2026-04-01",
-            "privacy",
-            "open",
-            "--kind",
-            "CORRECTION",
-            "--account",
-            "A100",
-            "--requester",
-            "Dana",
-            "--details",
-            "phone=314-555-0199",
-        ],
-        vec!["--as-of", "2026-04-02", "privacy", "verify", "3", "--how", "call-back"],
-        vec!["--as-of", "2026-04-03", "privacy", "complete", "3"],
-        vec![
-            "--as-of",
-            "2026-04-01",
-            "privacy",
-            "open",
-            "--kind",
-            "opt-out-marketing",
-            "--account",
-            "B200",
-            "--requester",
-            "owner",
-        ],
-        vec!["--as-of", "2026-04-02", "privacy", "verify", "4", "--how", "e-mail from the address on file"],
-        vec!["--as-of", "2026-04-03", "privacy", "complete", "4"],
-        vec![
-            "--as-of",
-            "2026-04-01",
-            "privacy",
-            "open",
-            "--kind",
-            "ACCESS",
-            "--account",
-            "B200",
-            "--requester",
-            "someone",
-        ],
-        vec!["--as-of", "2026-04-02", "privacy", "reject", "5", "--reason", "not the account's owner"],
         // Returns: an RMA issued and received, a claim opened and resolved, nonstock
         // items received, picked up and sent back.
         vec!["--as-of", "2026-02-20", "rma", "issue", "INV-1002", "--line", "CAM=100"],
@@ -412,7 +363,32 @@ fn clerks_acts(letters: &str, payments: &str) -> Vec<Vec<String>> {
         vec!["nonstock", "receive", "B200", "--description", "HID reader", "--vendor", "HID", "--date", "2026-03-01"],
         vec!["nonstock", "return", "NS-000002", "--vendor-fees", "40", "--date", "2026-04-01"],
     ];
-    acts.into_iter().map(|a| a.into_iter().map(str::to_string).collect()).collect()
+    let mut acts: Vec<Vec<String>> = acts.into_iter().map(|a| a.into_iter().map(str::to_string).collect()).collect();
+    // Privacy requests (#2 on; #1 is setup's deletion, a manager's to complete): access,
+    // correction and opt-out carried out, one extended, one rejected.
+    let requests = [
+        ("ACCESS", "A100", "", &["extend", "--to", "2026-05-30", "--reason", "records in storage"][..]),
+        ("CORRECTION", "A100", "phone=314-555-0199", &[]),
+        ("opt-out-marketing", "B200", "", &[]),
+        ("ACCESS", "B200", "", &["reject", "--reason", "not the account's owner"]),
+    ];
+    for (n, (kind, account, details, step)) in requests.into_iter().enumerate() {
+        let id = (n + 2).to_string();
+        let mut open = vec!["--as-of", "2026-04-01", "privacy", "open", "--kind", kind, "--account", account];
+        open.extend(["--requester", "Pat"]);
+        if !details.is_empty() {
+            open.extend(["--details", details]);
+        }
+        let mut steps = vec![open, vec!["--as-of", "2026-04-02", "privacy", "verify", &id, "--how", "call-back"]];
+        if let Some((what, rest)) = step.split_first() {
+            steps.push([&["--as-of", "2026-04-02", "privacy", what, &id][..], rest].concat());
+        }
+        if step.first() != Some(&"reject") {
+            steps.push(vec!["--as-of", "2026-04-03", "privacy", "complete", &id]);
+        }
+        acts.extend(steps.into_iter().map(|a| a.into_iter().map(str::to_string).collect()));
+    }
+    acts
 }
 
 #[test]
