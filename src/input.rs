@@ -176,10 +176,7 @@ pub fn choice<T: FromStr + VariantNames>(field: &str, value: &str) -> Parsed<T> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     #[test]
     fn dates_outside_1990_to_2099_are_refused_naming_the_field() {

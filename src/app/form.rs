@@ -161,20 +161,17 @@ impl Form {
 mod tests {
     use super::*;
     use crate::app::forms::record_payment;
-
-    fn day(s: &str) -> NaiveDate {
-        crate::domain::dates::parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     fn form_dated(value: &str) -> Form {
-        let mut date = Field::dated("date", "Date", day("2026-11-23"), "");
+        let mut date = Field::dated("date", "Date", d("2026-11-23"), "");
         date.input = TextInput::new(value);
         Form::new(&record_payment::FORM, "t", vec![Field::new("amount", "Amount", "1", ""), date])
     }
 
     #[test]
     fn a_record_dated_before_today_says_how_far_back() {
-        let today = day("2026-11-23");
+        let today = d("2026-11-23");
         assert_eq!(
             form_dated("2026-11-22").back_dated(today).as_deref(),
             Some("BACK-DATED: date 2026-11-22 is 1 day before today (2026-11-23).")
@@ -184,7 +181,7 @@ mod tests {
 
     #[test]
     fn a_record_dated_today_or_later_or_unreadable_is_not_back_dated() {
-        let today = day("2026-11-23");
+        let today = d("2026-11-23");
         assert_eq!(form_dated("2026-11-23").back_dated(today), None);
         assert_eq!(form_dated("2026-11-24").back_dated(today), None);
         assert_eq!(form_dated("soon").back_dated(today), None);
@@ -194,7 +191,7 @@ mod tests {
 
     #[test]
     fn a_dated_field_starts_with_today() {
-        let f = Field::dated("date", "Date", day("2026-11-23"), "");
+        let f = Field::dated("date", "Date", d("2026-11-23"), "");
         assert!(f.dated);
         assert_eq!((f.value(), f.initial.as_str()), ("2026-11-23", "2026-11-23"));
     }

@@ -507,6 +507,7 @@ pub fn list<T: serde::Serialize>(format: Format, items: &[T], report: Report, ou
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::d;
 
     fn written(c: &Cell) -> String {
         let mut out = String::new();
@@ -516,7 +517,6 @@ mod tests {
 
     #[test]
     fn a_cell_written_by_hand_reads_as_its_plain_text() {
-        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
         let cells = [
             Cell::Money(Money::from_cents(0)),
             Cell::Money(Money::from_cents(5)),

@@ -115,6 +115,7 @@ impl AgingRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::d;
 
     #[test]
     fn bucket_edges() {
@@ -127,10 +128,6 @@ mod tests {
         assert_eq!(Bucket::of_days_past_due(61), Bucket::Days61To90);
         assert_eq!(Bucket::of_days_past_due(90), Bucket::Days61To90);
         assert_eq!(Bucket::of_days_past_due(91), Bucket::Over90);
-    }
-
-    fn d(s: &str) -> NaiveDate {
-        crate::domain::dates::parse_iso(s).unwrap()
     }
 
     fn open(doc_no: &str, due: &str, cents: i64) -> ChargeStatus {

@@ -33,6 +33,7 @@ impl Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::d;
 
     fn placement(recalled_on: Option<NaiveDate>) -> Placement {
         Placement {
@@ -55,7 +56,6 @@ mod tests {
 
     #[test]
     fn a_placement_is_with_the_agency_from_its_day_until_the_day_of_its_recall() {
-        let d = |s: &str| crate::domain::dates::parse_iso(s).unwrap();
         let p = placement(Some(d("2026-06-01")));
         assert!(!p.active_on(d("2026-04-30")), "before it was placed");
         assert!(p.active_on(d("2026-05-01")), "the day it was placed");

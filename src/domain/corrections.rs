@@ -101,13 +101,9 @@ pub fn refund_refused(amount: Money, credit: Money) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
+    use crate::domain::dates::d;
     use crate::domain::{Charge, ChargeKind, ReturnedCheck};
     use rust_decimal::Decimal;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     fn m(cents: i64) -> Money {
         Money::from_cents(cents)

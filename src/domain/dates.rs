@@ -56,13 +56,15 @@ fn is_leap_year(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
+/// A day written `YYYY-MM-DD` in a test, which must be one.
+#[cfg(test)]
+pub(crate) fn d(s: &str) -> NaiveDate {
+    parse_iso(s).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     #[test]
     fn parses_only_real_iso_days() {

@@ -36,11 +36,7 @@ pub fn open_between(opened: NaiveDate, resolved: Option<NaiveDate>, as_of: Naive
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     #[test]
     fn a_dispute_is_open_from_the_day_it_opens_until_the_day_it_is_resolved() {

@@ -85,18 +85,14 @@ impl ExemptionLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
+    use crate::domain::dates::d;
 
     #[test]
     fn each_warning_says_what_is_wrong_with_the_certificate() {
         assert_eq!(ExemptionWarning::MissingCertificate.message(), "tax exemption certificate missing");
         assert_eq!(ExemptionWarning::NoExpiryDate.message(), "tax exemption certificate has no expiry date");
-        let expired = ExemptionWarning::Expired { on: parse_iso("2026-02-01").unwrap() };
+        let expired = ExemptionWarning::Expired { on: d("2026-02-01") };
         assert_eq!(expired.message(), "tax exemption certificate expired 2026-02-01");
-    }
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
     }
 
     fn ex(on_file: bool, expires: Option<&str>) -> Exemption {

@@ -134,12 +134,8 @@ pub fn explain(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
+    use crate::domain::dates::d;
     use crate::domain::{evaluate, evaluate_traced, AccountLedger, Charge, ChargeKind, Payment, PaymentMethod};
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     #[test]
     fn the_worked_example_inv_1001_accrues_28_days_of_february_posted_as_fc_a100_2026_02() {

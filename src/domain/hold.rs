@@ -99,12 +99,8 @@ pub fn hold_since(days: &[NaiveDate], on_hold: &[bool]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
+    use crate::domain::dates::d;
     use crate::domain::ChargeStatus;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     fn open(doc: &str, due: &str, cents: i64) -> ChargeStatus {
         ChargeStatus::unpaid_invoice(doc, due, cents)

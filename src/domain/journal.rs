@@ -97,12 +97,8 @@ pub fn entries(l: &AccountLedger<'_>, position: &AccountPosition, as_of: NaiveDa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
+    use crate::domain::dates::d;
     use crate::domain::{evaluate, Charge, Payment, ReturnedCheck};
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     #[test]
     fn the_receivable_moves_by_the_aging_total_less_accrued_interest() {

@@ -102,11 +102,7 @@ pub struct NonstockItem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     #[test]
     fn nonstock_waits_30_days_and_on_day_31_is_listed_for_return_to_the_vendor() {

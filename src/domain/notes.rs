@@ -52,11 +52,7 @@ pub fn noted_after(notes: &[Note], day: NaiveDate, as_of: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     fn note(id: i64, on: &str, next: Option<&str>) -> Note {
         Note {

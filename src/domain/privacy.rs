@@ -183,11 +183,7 @@ pub struct Contact {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     #[test]
     fn account_numbers_in_free_text_show_only_their_last_four_digits() {

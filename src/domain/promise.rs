@@ -94,11 +94,7 @@ impl Promise {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     fn promise(cents: i64) -> Promise {
         Promise { amount: Money::from_cents(cents), promised_on: d("2026-03-15"), recorded_on: d("2026-03-01") }

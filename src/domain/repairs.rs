@@ -151,6 +151,7 @@ mod tests {
     }
 
     use super::*;
+    use crate::domain::dates::d;
 
     #[test]
     fn handling_fee_is_15_or_25_when_oversized() {
@@ -186,7 +187,6 @@ mod tests {
     }
 
     fn closed_ticket() -> Ticket {
-        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
         Ticket {
             ticket_no: "T-1".into(),
             account_no: "A100".into(),
@@ -207,7 +207,6 @@ mod tests {
     #[test]
     fn a_ticket_exists_from_the_day_it_was_opened() {
         let t = closed_ticket();
-        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
         assert_eq!(t.as_of(d("2026-02-28")), None);
         assert!(t.as_of(d("2026-03-01")).is_some());
     }
@@ -215,7 +214,6 @@ mod tests {
     #[test]
     fn a_ticket_closed_after_the_day_shows_as_shipped_back_without_its_charge() {
         let t = closed_ticket();
-        let d = |s| crate::domain::dates::parse_iso(s).unwrap();
         let before = t.as_of(d("2026-03-19")).unwrap();
         assert_eq!(
             (before.status, before.closed_on, before.charge_doc_no),

@@ -182,12 +182,8 @@ pub fn activity(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
+    use crate::domain::dates::d;
     use crate::domain::{evaluate, Charge, Payment, ReturnedCheck};
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
 
     #[test]
     fn each_movement_is_described_in_words_as_printed() {

@@ -132,11 +132,7 @@ impl TrendShare {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_iso(s).unwrap()
-    }
+    use crate::domain::dates::d;
 
     fn dec(s: &str) -> Decimal {
         s.parse().unwrap()
