@@ -288,9 +288,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change::of("write_off", "account")
-                    .key(&a.account_no)
-                    .account(&a.account_no)
+                &Change::of_account("write_off", &a.account_no)
                     .before(json!({ "status": a.status, "payoff": amount }))
                     .after(json!({
                         "payment_ref": reference, "method": PaymentMethod::WriteOff, "date": date, "amount": amount,

@@ -85,7 +85,7 @@ impl Service {
                 },
             )?;
             let account = read::account(tx, no)?;
-            audit(tx, op, &Change::of("register", "account").key(no).account(no).after(account_json(&account)))?;
+            audit(tx, op, &Change::of_account("register", no).after(account_json(&account)))?;
             Ok(account)
         })
     }
@@ -119,9 +119,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change::of("verify", "account")
-                    .key(&account.account_no)
-                    .account(&account.account_no)
+                &Change::of_account("verify", &account.account_no)
                     .before(json!({"status": account.status}))
                     .after(serde_json::to_value(&change).unwrap_or_default()),
             )?;
@@ -168,9 +166,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change::of(action.as_str(), "account")
-                    .key(&account.account_no)
-                    .account(&account.account_no)
+                &Change::of_account(action.as_str(), &account.account_no)
                     .before(json!({"status": account.status}))
                     .after(json!({"status": to, "reason": reason, "on": on.to_string()})),
             )?;

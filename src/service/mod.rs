@@ -70,6 +70,11 @@ impl<'a> Change<'a> {
         Change { action, entity, entity_key: None, account_no: None, before: None, after: None }
     }
 
+    /// A change of an account itself: keyed by its number, the account it is about.
+    pub fn of_account(action: &'a str, account_no: &'a str) -> Change<'a> {
+        Change::of(action, "account").key(account_no).account(account_no)
+    }
+
     pub fn key(self, key: &'a str) -> Change<'a> {
         Change { entity_key: Some(key), ..self }
     }

@@ -84,14 +84,7 @@ impl Service {
             if changed.is_empty() {
                 return Err(Error::invalid("account", format!("{}: the values given are the ones held", a.account_no)));
             }
-            audit(
-                tx,
-                op,
-                &Change::of("edit", "account")
-                    .key(&a.account_no)
-                    .account(&a.account_no)
-                    .after(json!({ "fields_changed": changed })),
-            )?;
+            audit(tx, op, &Change::of_account("edit", &a.account_no).after(json!({ "fields_changed": changed })))?;
             Ok(changed)
         })
     }
@@ -108,9 +101,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change::of("set_limit", "account")
-                    .key(&a.account_no)
-                    .account(&a.account_no)
+                &Change::of_account("set_limit", &a.account_no)
                     .before(json!({ "credit_limit": a.credit_limit }))
                     .after(json!({ "credit_limit": limit })),
             )?;
@@ -132,9 +123,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change::of("revoke", "account")
-                    .key(&a.account_no)
-                    .account(&a.account_no)
+                &Change::of_account("revoke", &a.account_no)
                     .before(json!({ "terms": a.terms }))
                     .after(json!({ "terms": Terms::Prepay, "reason": reason })),
             )?;
@@ -152,9 +141,7 @@ impl Service {
             audit(
                 tx,
                 op,
-                &Change::of("set_rate_cap", "account")
-                    .key(&a.account_no)
-                    .account(&a.account_no)
+                &Change::of_account("set_rate_cap", &a.account_no)
                     .before(json!({ "rate_cap_pct": a.rate_cap_pct }))
                     .after(json!({ "rate_cap_pct": cap })),
             )?;
