@@ -78,32 +78,10 @@ pub enum AccountCmd {
         out: Out,
     },
     /// ACTIVE → SUSPENDED: no new invoices (manager only; a reason is required).
-    Suspend {
-        /// The account number.
-        account: String,
-        /// Why (kept in the audit log).
-        #[arg(long)]
-        reason: String,
-        /// The day it takes effect (default: today).
-        #[arg(long, value_parser = super::parse_date)]
-        date: Option<NaiveDate>,
-        #[command(flatten)]
-        out: Out,
-    },
+    Suspend(StatusChange),
     /// Close an account for good (manager only; a reason is required). Its ledger stays;
     /// retention of its personal data counts from the day given.
-    Close {
-        /// The account number.
-        account: String,
-        /// Why (kept in the audit log).
-        #[arg(long)]
-        reason: String,
-        /// The day it takes effect (default: today).
-        #[arg(long, value_parser = super::parse_date)]
-        date: Option<NaiveDate>,
-        #[command(flatten)]
-        out: Out,
-    },
+    Close(StatusChange),
     /// Change an account's name, contact, phone, e-mail, address or state (any operator;
     /// the console's `E`). An empty value clears a field (never the name). The audit log
     /// names the fields changed, never their values.
@@ -150,6 +128,21 @@ pub enum AccountCmd {
         #[command(flatten)]
         out: Out,
     },
+}
+
+/// A manager's change of an account's status, which takes a reason.
+#[derive(Debug, clap::Args)]
+pub struct StatusChange {
+    /// The account number.
+    account: String,
+    /// Why (kept in the audit log).
+    #[arg(long)]
+    reason: String,
+    /// The day it takes effect (default: today).
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<NaiveDate>,
+    #[command(flatten)]
+    out: Out,
 }
 
 const OVERVIEW_COLUMNS: [&str; 8] =
@@ -224,11 +217,11 @@ pub fn run(service: &mut Service, cmd: &AccountCmd, as_of: NaiveDate, out: &mut 
             status_change(o.format, &change, out)
         }
         AccountCmd::Activate { account, reason, date, out: o }
-        | AccountCmd::Suspend { account, reason, date, out: o }
-        | AccountCmd::Close { account, reason, date, out: o } => {
+        | AccountCmd::Suspend(StatusChange { account, reason, date, out: o })
+        | AccountCmd::Close(StatusChange { account, reason, date, out: o }) => {
             let action = match cmd {
                 AccountCmd::Activate { .. } => DealerAction::Activate,
-                AccountCmd::Suspend { .. } => DealerAction::Suspend,
+                AccountCmd::Suspend(_) => DealerAction::Suspend,
                 _ => DealerAction::Close,
             };
             let on = date.unwrap_or(service.today());
