@@ -23,15 +23,8 @@ pub enum ChargeCmd {
         /// INVOICE, REPAIR, FEE or COLLECTION_COST.
         #[arg(long, value_parser = super::parse_choice::<ChargeKind>)]
         kind: ChargeKind,
-        /// Amount, like 125 or 125.50.
-        #[arg(long, value_parser = super::parse_amount)]
-        amount: Money,
-        /// A note kept with the charge.
-        #[arg(long)]
-        memo: Option<String>,
-        /// Day of the charge (default: --as-of).
-        #[arg(long, value_parser = super::parse_date)]
-        date: Option<NaiveDate>,
+        #[command(flatten)]
+        figures: ChargeFigures,
         /// An INVOICE to an account on credit hold: why a manager lets it through
         /// (manager only; recorded with the hold it overrides).
         #[arg(long, value_name = "REASON")]
@@ -49,24 +42,45 @@ pub enum ChargeCmd {
     },
 }
 
+/// A charge's amount, note and day, as `charge add` and `collections cost` take them.
+#[derive(Debug, clap::Args)]
+pub struct ChargeFigures {
+    /// Amount, like 125 or 125.50.
+    #[arg(long, value_parser = super::parse_amount)]
+    amount: Money,
+    /// A note kept with the charge.
+    #[arg(long)]
+    memo: Option<String>,
+    /// Day of the charge (default: --as-of).
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<NaiveDate>,
+}
+
+impl ChargeFigures {
+    /// The charge `doc_no` of `account`, of `kind`, dated --as-of unless a day was given.
+    pub fn charge(&self, account: &str, doc_no: &str, kind: ChargeKind, as_of: NaiveDate) -> NewCharge {
+        NewCharge {
+            account_no: account.to_string(),
+            doc_no: doc_no.to_string(),
+            kind,
+            date: self.date.unwrap_or(as_of),
+            amount: self.amount,
+            memo: self.memo.clone(),
+        }
+    }
+}
+
 pub fn run(service: &mut Service, cmd: &ChargeCmd, as_of: NaiveDate, out: &mut impl Write) -> Result<()> {
-    let (account, doc_no, kind, amount, memo, date, override_hold) = match cmd {
-        ChargeCmd::Add { account, doc_no, kind, amount, memo, date, override_hold } => {
-            (account, doc_no, kind, amount, memo, date, override_hold)
+    let (account, doc_no, kind, figures, override_hold) = match cmd {
+        ChargeCmd::Add { account, doc_no, kind, figures, override_hold } => {
+            (account, doc_no, kind, figures, override_hold)
         }
         ChargeCmd::Void { doc_no, reason } => {
             let v = service.void_charge(&NewVoid { document: doc_no.clone(), reason: reason.clone() })?;
             return say(out, v.line());
         }
     };
-    let charge = NewCharge {
-        account_no: account.clone(),
-        doc_no: doc_no.clone(),
-        kind: *kind,
-        date: date.unwrap_or(as_of),
-        amount: *amount,
-        memo: memo.clone(),
-    };
+    let charge = figures.charge(account, doc_no, *kind, as_of);
     let due = match override_hold {
         Some(reason) => service.add_charge_overriding_hold(&charge, reason)?,
         None => service.add_charge(&charge)?,

@@ -1,9 +1,10 @@
 //! Agency placements and collection costs (the console's Collections pane).
 
+use super::charges::ChargeFigures;
 use super::output::{opt_text, say, Cell, Out, Report};
 use crate::domain::{ChargeKind, Money};
 use crate::error::Result;
-use crate::service::operations::{NewCharge, NewPlacement};
+use crate::service::operations::NewPlacement;
 use crate::service::Service;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -35,15 +36,8 @@ pub enum CollectionsCmd {
         /// The charge's document number (unique).
         #[arg(long)]
         doc_no: String,
-        /// Amount, like 125 or 125.50.
-        #[arg(long, value_parser = super::parse_amount)]
-        amount: Money,
-        /// A note kept with the charge.
-        #[arg(long)]
-        memo: Option<String>,
-        /// Day of the charge (default: --as-of).
-        #[arg(long, value_parser = super::parse_date)]
-        date: Option<NaiveDate>,
+        #[command(flatten)]
+        figures: ChargeFigures,
     },
     /// Recall the account's placement from the agency (manager only, with a reason), today.
     Recall {
@@ -72,15 +66,8 @@ pub fn run(service: &mut Service, cmd: &CollectionsCmd, as_of: NaiveDate, out: &
             })?;
             say(out, format_args!("{account} placed with {agency}"))
         }
-        CollectionsCmd::Cost { account, doc_no, amount, memo, date } => {
-            service.record_collection_cost(&NewCharge {
-                account_no: account.clone(),
-                doc_no: doc_no.clone(),
-                kind: ChargeKind::CollectionCost,
-                date: date.unwrap_or(as_of),
-                amount: *amount,
-                memo: memo.clone(),
-            })?;
+        CollectionsCmd::Cost { account, doc_no, figures } => {
+            service.record_collection_cost(&figures.charge(account, doc_no, ChargeKind::CollectionCost, as_of))?;
             say(out, format_args!("collection cost {doc_no} recorded"))
         }
         CollectionsCmd::Recall { account, reason } => {
