@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Db;
+use common::{day as d, Db};
 use creditdesk::app::forms::{self, void_document::Void};
 use creditdesk::app::{self, Action, App, Effect};
 use creditdesk::domain::Money;
@@ -208,17 +208,12 @@ fn as_of_date_change_recomputes() {
 
 // ---- RMAs, audit, privacy, roles, the over-limit confirmation and the idle lock ----
 
-use chrono::NaiveDate;
 use creditdesk::domain::privacy::RequestKind;
 use creditdesk::service::credit::NewCreditApplication;
 use creditdesk::service::privacy::NewRequest;
 use creditdesk::service::returns::{NewRma, NewRmaLine, RmaReceipt};
 use creditdesk::service::Role;
 use std::time::{Duration, Instant};
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
 
 /// The worked example plus, through the service: a clerk, two RMAs on INV-1002 (one
 /// received), A100's credit application, and four privacy requests — overdue, due

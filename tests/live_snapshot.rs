@@ -4,14 +4,10 @@
 
 mod common;
 
-use common::Db;
+use common::{day, Db};
 use creditdesk::read::{build_snapshot, changes_since, Changes, Snapshot};
 use creditdesk::store::Store;
 use std::sync::atomic::AtomicUsize;
-
-fn day(s: &str) -> chrono::NaiveDate {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
 
 fn build(db: &Db, as_of: &str) -> Snapshot {
     let store = Store::open(&db.path).unwrap();

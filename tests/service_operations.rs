@@ -4,18 +4,13 @@
 
 mod common;
 
-use chrono::NaiveDate;
-use common::{backends, Db};
+use common::{backends, day, Db};
 use creditdesk::domain::Money;
 use creditdesk::input;
 use creditdesk::service::operations::{NewCharge, NewPayment, NewPlacement, NewReturnedCheck, PaymentRecorded};
 use creditdesk::service::repairs::{NewTicket, TicketCharges};
 use creditdesk::service::Service;
 use creditdesk::Error;
-
-fn day(s: &str) -> NaiveDate {
-    input::date("date", s).unwrap()
-}
 
 fn open_as(db: &Db, operator: &str) -> Service {
     match &db.pg {

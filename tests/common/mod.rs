@@ -6,6 +6,11 @@ use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_creditdesk");
 
+/// A day written `YYYY-MM-DD` in a test, which must be one.
+pub fn day(s: &str) -> chrono::NaiveDate {
+    creditdesk::domain::dates::parse_iso(s).unwrap()
+}
+
 pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/examples")
 }
