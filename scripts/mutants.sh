@@ -12,12 +12,14 @@
 #   scripts/mutants.sh                     # all of src/domain
 #   scripts/mutants.sh --in-diff FILE      # only what a diff touches (git diff > FILE)
 #
-# It works on a copy of the tree as it is now (target/mutants/tree: the files git tracks
-# or would track), so the tree can be edited while it runs. That copy keeps its own
-# target/ from one run to the next, holding only this profile's build (under 1 GB):
-# cargo-mutants copies it into each of its two build directories, so two mutants build
-# and run at once (one per core) without building the dependencies again.
-# Results: target/mutants/mutants.out (missed.txt lists the survivors).
+# It works on two copies of the tree as it is now (target/mutants/tree0 and tree1: the
+# files git tracks or would track), so the tree can be edited while it runs, and runs one
+# half of the mutants in each, at once (one per core), each mutant written into its copy,
+# built incrementally and put back before the next. Each copy keeps its own target/ from
+# one run to the next (the first run builds the dependencies there once; a build cannot
+# be moved, its paths are absolute). Results: target/mutants/mutants.out (the two halves'
+# lists joined: caught.txt, missed.txt, timeout.txt, unviable.txt; each half's whole
+# output under target/mutants/half0 and half1).
 #
 # Needs cargo-mutants: cargo install cargo-mutants --locked
 set -uo pipefail
@@ -26,11 +28,6 @@ command -v cargo-mutants >/dev/null || {
     echo "cargo-mutants is not installed: cargo install cargo-mutants --locked" >&2
     exit 2
 }
-tree=target/mutants/tree
-mkdir -p "$tree"
-find "$tree" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
-git ls-files -z --cached --others --exclude-standard \
-    | tar --null --files-from=- --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$tree"
 # A diff given with --in-diff is read from where it was named.
 args=()
 while [ $# -gt 0 ]; do
@@ -39,15 +36,31 @@ while [ $# -gt 0 ]; do
         *) args+=("$1"); shift ;;
     esac
 done
-status=0
-(
-    cd "$tree" || exit 2
-    cargo mutants --no-shuffle --jobs 2 --copy-target true --timeout 10 --output .. \
-        --file 'src/domain/**/*.rs' --profile planted --features mutants --cargo-arg=--lib "${args[@]}"
-) || status=$?
-dir=target/mutants/mutants.out
-if [ -d "$dir" ]; then
-    echo "== $(wc -l < "$dir/caught.txt") caught, $(wc -l < "$dir/missed.txt") missed, $(wc -l < "$dir/timeout.txt") timeouts, $(wc -l < "$dir/unviable.txt") unviable"
-    cat "$dir/missed.txt"
-fi
+for k in 0 1; do
+    tree=target/mutants/tree$k
+    mkdir -p "$tree"
+    find "$tree" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
+    git ls-files -z --cached --others --exclude-standard \
+        | tar --null --files-from=- --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$tree"
+done
+half() {
+    cd "target/mutants/tree$1" || exit 2
+    cargo mutants --no-shuffle --in-place --shard "$1/2" --sharding round-robin --timeout 10 \
+        --output "../half$1" --file 'src/domain/**/*.rs' --profile planted --features mutants \
+        --cargo-arg=--lib "${args[@]}"
+}
+half 0 > target/mutants/half0.log 2>&1 &
+first=$!
+half 1 2>&1 | tee target/mutants/half1.log
+second=${PIPESTATUS[0]}
+wait "$first"
+first=$?
+status=$((first > second ? first : second))
+out=target/mutants/mutants.out
+rm -rf "$out" && mkdir -p "$out"
+for list in caught missed timeout unviable; do
+    cat target/mutants/half{0,1}/mutants.out/$list.txt 2>/dev/null | sort > "$out/$list.txt"
+done
+echo "== $(wc -l < "$out/caught.txt") caught, $(wc -l < "$out/missed.txt") missed, $(wc -l < "$out/timeout.txt") timeouts, $(wc -l < "$out/unviable.txt") unviable"
+cat "$out/missed.txt"
 exit "$status"
