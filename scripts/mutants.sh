@@ -48,7 +48,7 @@ half() {
     cd "target/mutants/tree$1" || exit 2
     cargo mutants --no-shuffle --in-place --shard "$1/2" --sharding round-robin --timeout 10 \
         --output "../half$1" --file 'src/domain/**/*.rs' --profile planted --features mutants \
-        --cargo-arg=--lib "${args[@]}" -- --skip service::bounded_text --skip cli::output::spool_tests
+        --cargo-arg=--lib "${args[@]}" -- -- --skip service::bounded_text --skip cli::output::spool_tests
 }
 half 0 > target/mutants/half0.log 2>&1 &
 first=$!
