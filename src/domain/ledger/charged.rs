@@ -52,6 +52,8 @@ impl<'a> Charged<'a> {
 /// keys settles most comparisons without comparing text; equal numbers have equal keys.
 pub(super) fn doc_key(doc_no: &str) -> u64 {
     let b = doc_no.as_bytes();
+    // After the shift the low byte is zero, so `|` and `^` (or `+`) give the same key:
+    // that mutant is equivalent (docs/testing.md).
     b[b.len().saturating_sub(8)..].iter().fold(0, |k, &c| k << 8 | u64::from(c))
 }
 

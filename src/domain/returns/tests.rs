@@ -254,6 +254,8 @@ fn resolved_claim() -> Claim {
 fn a_claim_exists_from_the_day_it_was_reported_and_is_open_until_resolved() {
     let c = resolved_claim();
     assert_eq!(c.as_of(d("2026-02-03")), None);
+    let reported = c.as_of(d("2026-02-04")).expect("listed on the day it was reported");
+    assert_eq!(reported.status, ClaimStatus::Open);
     let open = c.as_of(d("2026-02-09")).unwrap();
     assert_eq!((open.status, open.remedy, open.resolved_on, open.credit), (ClaimStatus::Open, None, None, None));
     assert_eq!((open.credit_ref, open.resolved_by), (None, None));
