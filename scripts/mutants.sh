@@ -44,6 +44,8 @@ for k in 0 1; do
     git ls-files -z --cached --others --exclude-standard \
         | tar --null --files-from=- --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C "$tree"
 done
+# Only this run's lists count (a diff with nothing to plant writes none).
+rm -rf target/mutants/half0 target/mutants/half1 target/mutants/mutants.out
 half() {
     cd "target/mutants/tree$1" || exit 2
     cargo mutants --no-shuffle --in-place --shard "$1/2" --sharding round-robin --timeout 10 \
@@ -58,7 +60,7 @@ wait "$first"
 first=$?
 status=$((first > second ? first : second))
 out=target/mutants/mutants.out
-rm -rf "$out" && mkdir -p "$out"
+mkdir -p "$out"
 for list in caught missed timeout unviable; do
     cat target/mutants/half{0,1}/mutants.out/$list.txt 2>/dev/null | sort > "$out/$list.txt"
 done
