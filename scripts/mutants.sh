@@ -18,9 +18,10 @@
 # built incrementally and put back before the next. Each copy keeps its own target/ from
 # one run to the next (the first run builds the dependencies there once; a build cannot
 # be moved, its paths are absolute). Two of the library's tests are left out: the longest
-# (a file of more lines than the limit; a report spooled to a file), which read no rule. Results: target/mutants/mutants.out (the two halves'
-# lists joined: caught.txt, missed.txt, timeout.txt, unviable.txt; each half's whole
-# output under target/mutants/half0 and half1).
+# (a file of more lines than the limit; a report spooled to a file), which read no rule.
+# Results: target/mutants/mutants.out (the two halves' lists joined: caught.txt,
+# missed.txt, timeout.txt, unviable.txt; each half's whole output under
+# target/mutants/half0 and half1).
 #
 # Needs cargo-mutants: cargo install cargo-mutants --locked
 set -uo pipefail

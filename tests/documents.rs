@@ -490,7 +490,7 @@ fn the_letterhead_and_the_default_database_come_from_the_configuration_file() {
 fn a_dispute_open_on_the_day_leaves_its_charge_out_of_letters_and_marks_it_on_the_statement() {
     use creditdesk::store::{disputes, Store};
     let db = Db::with_example("basic");
-    let d = |s: &str| creditdesk::domain::dates::parse_iso(s).unwrap();
+    let d = common::day;
     {
         let mut store = Store::open(&db.path).unwrap();
         let account_id = creditdesk::store::accounts::by_no(&store, "A100").unwrap().unwrap().id;

@@ -99,11 +99,10 @@ pub fn returned_check_fee_doc_no(payment_ref: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dates::parse_iso;
+    use crate::domain::dates::{d, parse_iso};
 
     #[test]
     fn posted_interest_is_named_for_its_account_and_month() {
-        let d = |s| parse_iso(s).unwrap();
         assert_eq!(interest_doc_no("A100", d("2026-02-28")), "FC-A100-2026-02");
         assert_eq!(interest_doc_no("Z109998", d("2025-12-31")), "FC-Z109998-2025-12");
         assert_eq!(interest_doc_no("B2", d("0999-10-31")), "FC-B2-0999-10");
