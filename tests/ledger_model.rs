@@ -203,7 +203,7 @@ fn engine_summary(l: &AccountLedger<'_>, as_of: NaiveDate) -> Summary {
     (
         p.charges
             .iter()
-            .map(|c| (c.doc_no.clone(), c.kind, c.date, c.due, c.amount, c.outstanding, c.interest))
+            .map(|c| (c.doc_no.to_string(), c.kind, c.date, c.due, c.amount, c.outstanding, c.interest))
             .collect(),
         p.accrued_interest,
         p.unapplied_credit,

@@ -183,7 +183,7 @@ fn config() -> ProptestConfig {
 /// interest, the accrued interest and the unapplied credit.
 fn summary(p: &AccountPosition) -> (Vec<(String, Money, Money)>, Money, Money) {
     (
-        p.charges.iter().map(|c| (c.doc_no.clone(), c.outstanding, c.interest)).collect(),
+        p.charges.iter().map(|c| (c.doc_no.to_string(), c.outstanding, c.interest)).collect(),
         p.accrued_interest,
         p.unapplied_credit,
     )
@@ -333,14 +333,14 @@ proptest! {
         let mut seen = Vec::new();
         evaluate_each(&s.ledger(), &days, |p| {
             let outstanding: Vec<(String, Money)> =
-                p.charges.iter().map(|c| (c.doc_no.clone(), c.outstanding)).collect();
+                p.charges.iter().map(|c| (c.doc_no.to_string(), c.outstanding)).collect();
             seen.push((p.as_of, outstanding, p.accrued_interest, p.unapplied_credit, AgingRow::at(ACCOUNT, &p)));
         })
         .expect("figures that can be held");
         prop_assert_eq!(seen.len(), days.len());
         for (d, outstanding, accrued, credit, row) in seen {
             let alone = s.at(d);
-            let want: Vec<(String, Money)> = alone.charges.iter().map(|c| (c.doc_no.clone(), c.outstanding)).collect();
+            let want: Vec<(String, Money)> = alone.charges.iter().map(|c| (c.doc_no.to_string(), c.outstanding)).collect();
             prop_assert_eq!(outstanding, want, "as of {}", d);
             prop_assert_eq!((accrued, credit), (alone.accrued_interest, alone.unapplied_credit), "as of {}", d);
             prop_assert_eq!(row, AgingRow::of(ACCOUNT, &alone, d));

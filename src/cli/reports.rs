@@ -145,7 +145,7 @@ pub fn aging_cells(r: AgingRow) -> Vec<Cell> {
 
 pub fn invoice_cells(r: OpenCharge) -> Vec<Cell> {
     vec![
-        Cell::Text(r.charge.doc_no),
+        Cell::Text(r.charge.doc_no.into_string()),
         Cell::Text(r.account_no),
         Cell::Text(r.charge.kind.as_str().into()),
         Cell::Date(r.charge.date),

@@ -3,6 +3,7 @@
 use super::dates::add_days;
 use super::{Money, Terms};
 use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
 use strum::{Display, EnumString, IntoStaticStr, VariantNames};
 
 #[derive(
@@ -74,21 +75,31 @@ pub struct Charge {
 }
 
 /// `FC-<account_no>-<YYYY-MM>`: the month's posted interest.
-pub fn interest_doc_no(account_no: &str, month_end: NaiveDate) -> String {
+pub fn interest_doc_no(account_no: &str, month_end: NaiveDate) -> CompactString {
     let (year, month) = (month_end.year(), month_end.month());
-    if !(0..=9999).contains(&year) {
-        return format!("FC-{account_no}-{year:04}-{month:02}");
+    // Put together by hand, in place (no allocation up to 24 bytes: an account number up
+    // to 13): a report names one for every account and month of interest.
+    let mut doc = [0u8; 24];
+    let len = account_no.len() + 11;
+    if !(0..=9999).contains(&year) || len > doc.len() {
+        return compact_str::format_compact!("FC-{account_no}-{year:04}-{month:02}");
     }
-    // Put together by hand: a report names one for every account and month of interest.
     let digit = |n: u32| b'0' + (n % 10) as u8;
     let y = year as u32;
-    let tail = [b'-', digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(month / 10), digit(month)];
-    let mut doc = String::with_capacity(account_no.len() + 11);
-    doc.push_str("FC-");
-    doc.push_str(account_no);
-    // ASCII digits and dashes: always UTF-8.
-    doc.push_str(std::str::from_utf8(&tail).unwrap_or_default());
-    doc
+    doc[..3].copy_from_slice(b"FC-");
+    doc[3..len - 8].copy_from_slice(account_no.as_bytes());
+    doc[len - 8..len].copy_from_slice(&[
+        b'-',
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(month / 10),
+        digit(month),
+    ]);
+    // An account number, dashes and ASCII digits: always UTF-8.
+    CompactString::from_utf8(&doc[..len]).unwrap_or_default()
 }
 
 /// `RCF-<payment_ref>`: the fee for a returned check.

@@ -106,7 +106,7 @@ pub fn explain(
         let posting = position.charges.iter().find(|c| c.doc_no == doc);
         m.note = match posting {
             Some(p) => {
-                m.posted_as = Some(doc.clone());
+                m.posted_as = Some(doc.to_string());
                 m.posting_amount = Some(p.amount);
                 format!("posted {end} as {doc}")
             }
@@ -116,7 +116,7 @@ pub fn explain(
     }
     let total_cent_days = lines.iter().map(|l| l.run.cent_days).sum();
     Explanation {
-        doc_no: charge.doc_no.clone(),
+        doc_no: charge.doc_no.to_string(),
         account_no: account_no.to_string(),
         as_of,
         due_date: charge.due,

@@ -55,7 +55,7 @@ pub fn entries(l: &AccountLedger<'_>, position: &AccountPosition, as_of: NaiveDa
             0,
             Entry {
                 date: c.date,
-                code: c.doc_no.clone(),
+                code: c.doc_no.to_string(),
                 description: c.kind.to_string(),
                 amount: c.amount,
                 counter: income_account(c.kind),

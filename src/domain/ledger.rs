@@ -18,6 +18,7 @@ use super::interest::interest_on;
 use super::{Charge, ChargeKind, Money, Payment, ReturnedCheck};
 use charged::{Charged, ToCharge};
 use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -37,7 +38,9 @@ pub struct AccountLedger<'a> {
 /// A charge as of the evaluation day: recorded, or derived by the rules.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChargeStatus {
-    pub doc_no: String,
+    /// Held in place up to 24 bytes (every number the demo and the rules make): an
+    /// evaluation makes one for each charge of the ledger, and a report evaluates the book.
+    pub doc_no: CompactString,
     pub kind: ChargeKind,
     pub date: NaiveDate,
     pub due: NaiveDate,

@@ -64,7 +64,7 @@ impl StatementItem {
     pub fn of(c: &ChargeStatus, as_of: NaiveDate, disputed: bool) -> StatementItem {
         let days = c.days_past_due(as_of);
         StatementItem {
-            doc_no: c.doc_no.clone(),
+            doc_no: c.doc_no.to_string(),
             kind: c.kind,
             date: c.date,
             due_date: c.due,
@@ -151,7 +151,7 @@ pub fn activity(
     // (date, order within the day, key, line)
     let mut lines: Vec<(NaiveDate, u8, String, Movement, Money)> = Vec::new();
     for c in after.charges.iter().filter(|c| in_period(c.date)) {
-        lines.push((c.date, 0, c.doc_no.clone(), Movement::Charge(c.kind), c.amount));
+        lines.push((c.date, 0, c.doc_no.to_string(), Movement::Charge(c.kind), c.amount));
     }
     for p in l.payments.iter().filter(|p| in_period(p.date)) {
         lines.push((p.date, 1, p.reference.clone(), Movement::Payment(p.method), Money::ZERO - p.amount));

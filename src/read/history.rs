@@ -65,7 +65,7 @@ pub fn history(store: &Store, account_no: &str, as_of: NaiveDate) -> Result<Vec<
         .iter()
         .map(|c| HistoryLine {
             date: c.date,
-            doc_no: c.doc_no.clone(),
+            doc_no: c.doc_no.to_string(),
             kind: c.kind.to_string(),
             amount: c.amount,
             due_date: Some(c.due),

@@ -26,15 +26,23 @@ const RUN: usize = 2048;
 /// this many runs' results, whatever the size of the book.
 const AHEAD: usize = 2;
 
+/// How many threads read and evaluate the book.
+///
+/// A printed report (aging, invoices) takes one: it is a batch, its cost is counted in
+/// CPU seconds, and on this kind of machine two threads at once cost 8–20% more CPU
+/// seconds than the same work on one (BENCHMARKS.md). What a clerk waits for at the
+/// console (its start, a new as-of date, Today, the collections list) takes two, for
+/// the wall time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threads {
+    One,
+    Two,
+}
+
 /// Evaluates every account as of `as_of`, in account number order, maps each with `f`
 /// and hands the result to `sink` as it comes, so memory stays flat whatever the size
-/// of the book. Returns the newest audit entry the read saw (every change writes one:
-/// the figures are current up to it).
-///
-/// Both cores work: the book is cut into runs of accounts by account number, and two
-/// threads, each on its own connection, read and evaluate every other run while this
-/// one hands the results over in order. Each reads in a read transaction; the two must
-/// see the same newest audit entry, or the whole is read on one thread.
+/// of the book: a printed report's read, on one thread. Returns the newest audit entry
+/// the read saw (every change writes one: the figures are current up to it).
 pub fn evaluate_each<R: Send>(
     store: &Store,
     as_of: NaiveDate,
@@ -42,20 +50,25 @@ pub fn evaluate_each<R: Send>(
     sink: impl FnMut(R) -> Result<()>,
 ) -> Result<i64> {
     // A figure too large to be held stops the whole, naming the account.
-    map_each(store, as_of, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)), sink)
+    map_each(store, as_of, Threads::One, |data| Ok(f(data, evaluate(&data.ledger(), as_of)?)), sink)
 }
 
 /// Maps every account's ledger as of `as_of` (rows dated after it are not read) with
-/// `f`, in account number order, handing each result to `sink` as it comes; the first
-/// error stops it. Returns the newest audit entry the read saw. On two threads, as
-/// `evaluate_each` says.
+/// `evaluated`, in account number order, handing each result to `sink` as it comes;
+/// the first error stops it. Returns the newest audit entry the read saw.
+///
+/// On two threads, the book is cut into runs of accounts by account number, and two
+/// threads, each on its own connection, read and evaluate every other run while this
+/// one hands the results over in order. Each reads in a read transaction; the two must
+/// see the same newest audit entry, or the whole is read on one thread.
 pub fn map_each<R: Send>(
     store: &Store,
     as_of: NaiveDate,
+    threads: Threads,
     evaluated: impl Fn(&LedgerData) -> Result<R> + Sync,
     mut sink: impl FnMut(R) -> Result<()>,
 ) -> Result<i64> {
-    if let (Some(first), Some(second)) = (store.reader(), store.reader()) {
+    if let (Threads::Two, Some(first), Some(second)) = (threads, store.reader(), store.reader()) {
         let bounds = store::accounts::bounds(store, RUN)?;
         let runs = bounds.len() + 1;
         let run = |i: usize| -> (&str, Option<&str>) {
@@ -155,14 +168,14 @@ pub fn evaluate_all<R: Send>(
 }
 
 /// Every account's ledger as of `as_of` mapped with `f`, in account number order; the
-/// first error stops it (`map_each`, collected).
+/// first error stops it (`map_each` on two threads, collected).
 pub fn for_all<R: Send>(
     store: &Store,
     as_of: NaiveDate,
     f: impl Fn(&LedgerData) -> Result<R> + Sync,
 ) -> Result<Vec<R>> {
     let mut out = Vec::new();
-    map_each(store, as_of, f, |r| {
+    map_each(store, as_of, Threads::Two, f, |r| {
         out.push(r);
         Ok(())
     })?;
@@ -269,4 +282,36 @@ pub fn open_charges_of(store: &Store, account_no: &str, as_of: NaiveDate) -> Res
     let account = super::account(store, account_no)?;
     let (_, position) = account_position(store, &account, as_of)?;
     Ok(open_in(&account.account_no, position, as_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::d;
+
+    /// A book of several runs: the two threads hand their runs over in account number
+    /// order and give, line for line, what one thread gives.
+    #[test]
+    fn two_threads_give_what_one_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut service = crate::service::Service::open(&dir.path().join("book.db"), "clerk").unwrap();
+        let end = d("2026-11-23");
+        // Three runs of accounts.
+        service.generate_demo(&crate::demo::DemoSpec { accounts: 6_144, invoices: 18_000, seed: 7, end }).unwrap();
+        let store = service.store();
+        assert!(store.reader().is_some(), "a file: two threads can read it");
+        for as_of in [end, d("2026-03-31")] {
+            let two = aging(store, as_of).unwrap();
+            let mut one = Vec::new();
+            aging_each(store, as_of, |r| {
+                one.push(r);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(two.len(), 3 * RUN);
+            assert!(two.windows(2).all(|w| w[0].account_no < w[1].account_no));
+            assert_eq!(one, two);
+            assert!(two.iter().any(|r| r.total.is_positive()));
+        }
+    }
 }

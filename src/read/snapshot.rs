@@ -77,7 +77,7 @@ impl ChargeLine {
             account_no: account_no.to_string(),
             bucket: Bucket::of_days_past_due(days),
             days_past_due: days,
-            doc_no: c.doc_no,
+            doc_no: c.doc_no.into_string(),
             kind: c.kind,
             date: c.date,
             due: c.due,
@@ -387,6 +387,7 @@ pub fn build_snapshot(store: &Store, as_of: NaiveDate, total: &AtomicUsize, done
     let seen = reports::map_each(
         store,
         as_of,
+        reports::Threads::Two,
         |data| {
             let account = data.account.as_ref().expect("for_each sets the account");
             let warning = exemption.get(&account.id).copied().unwrap_or(false);

@@ -40,13 +40,20 @@ pub struct DemoLoader<'t> {
     charges: BatchInsert,
     payments: BatchInsert,
     returns: BatchInsert,
+    /// The ledger's two indexes as the migrations made them, built again at the end.
+    indexes: Vec<String>,
 }
 
 impl<'t> DemoLoader<'t> {
     /// `operator` records the returned checks (and waives the waived fees).
     pub fn start(tx: &'t Tx<'_>, operator: &str) -> Result<DemoLoader<'t>> {
         let conn: &'t Connection = tx.store.lite()?;
-        // Indexes are built once at the end (a sort) rather than row by row.
+        // Indexes are built once at the end (a sort) rather than row by row, as the
+        // migrations define them.
+        let indexes = conn
+            .prepare("SELECT sql FROM sqlite_master WHERE name IN ('charges_by_account', 'payments_by_account')")?
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         conn.execute_batch("DROP INDEX charges_by_account; DROP INDEX payments_by_account;")?;
         let accounts = conn.prepare(
             "INSERT INTO accounts (account_no, name, state, status, terms, credit_limit_cents, rate_cap_pct,
@@ -55,6 +62,7 @@ impl<'t> DemoLoader<'t> {
         )?;
         Ok(DemoLoader {
             conn,
+            indexes,
             operator: operator.to_string(),
             accounts,
             charges: BatchInsert::new("INSERT INTO charges (doc_no, account_id, kind, date, due_date, amount_cents)", 6),
@@ -143,10 +151,7 @@ impl<'t> DemoLoader<'t> {
         self.payments.flush(conn)?;
         self.returns.flush(conn)?;
         drop(self.accounts);
-        conn.execute_batch(
-            "CREATE INDEX charges_by_account ON charges (account_id);
-             CREATE INDEX payments_by_account ON payments (account_id);",
-        )?;
+        conn.execute_batch(&self.indexes.join(";\n"))?;
         Ok(())
     }
 }

@@ -16,6 +16,8 @@
 //!    recalled placements, cancelled repair tickets.
 //! 8. collections work (RULES 11): notes, promises to pay, what disputes need beyond
 //!    migration 6, and the overrides of a credit hold.
+//! 9. the ledger's indexes hold every column its reads take (index-only reads, bounded
+//!    by the as-of date).
 //!
 //! A migration that needs the program for a step (computing hashes) marks the place
 //! with a `STEP` line: the SQL before it runs, then `step`, then the SQL after it, all
@@ -32,6 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_dunning_and_disputes.sql"),
     include_str!("migrations/0007_corrections.sql"),
     include_str!("migrations/0008_collections_work.sql"),
+    include_str!("migrations/0009_ledger_indexes.sql"),
 ];
 
 /// The line that splits a migration around its program step.

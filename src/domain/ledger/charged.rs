@@ -71,7 +71,7 @@ impl ToCharge<'_> {
             ToCharge::Fee(r) => (ChargeKind::ReturnedCheckFee, r.returned_date, r.returned_date, r.fee),
         };
         ChargeStatus {
-            doc_no: doc_no.to_string(),
+            doc_no: doc_no.into(),
             kind,
             date,
             due,
