@@ -47,8 +47,7 @@ pub fn by_no(store: &Store, account_no: &str) -> Result<Option<Account>> {
 /// Every account, by account number.
 pub fn all(store: &Store) -> Result<Vec<Account>> {
     let mut stmt = store.conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY account_no"))?;
-    let rows = stmt.query_map((), account_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), account_from_row)?)
 }
 
 pub fn count(store: &Store) -> Result<i64> {

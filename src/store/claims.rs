@@ -43,8 +43,7 @@ pub fn list(store: &Store, open_only: bool) -> Result<Vec<Claim>> {
          WHERE (?1 = 0 OR c.status = 'OPEN') ORDER BY c.claim_no"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map([open_only], claim_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([open_only], claim_from_row)?)
 }
 
 pub fn by_no(store: &Store, claim_no: &str) -> Result<Option<Claim>> {

@@ -60,8 +60,7 @@ pub fn list(
          ORDER BY a.account_no, c.id DESC"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![account_no, status.map(|s| s.as_str())], application_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all(params![account_no, status.map(|s| s.as_str())], application_from_row)?)
 }
 
 /// A `PENDING` application being recorded, its fields checked.

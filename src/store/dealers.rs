@@ -53,6 +53,5 @@ pub fn verifications(store: &Store, account_id: i64) -> Result<Vec<Verification>
         "SELECT representative, screened_on, outcome, notes, recorded_by FROM dealer_verifications
          WHERE account_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([account_id], verification)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([account_id], verification)?)
 }

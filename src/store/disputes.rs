@@ -74,8 +74,7 @@ pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<Dispute>> {
          FROM claims c JOIN accounts a ON a.id = c.account_id WHERE ?1 IS NULL OR a.account_no = ?1
          ORDER BY 2, 4, 1"
     ))?;
-    let rows = stmt.query_map([account_no], dispute_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([account_no], dispute_from_row)?)
 }
 
 /// The open dispute of a document, if any (not a claim's).

@@ -43,8 +43,7 @@ pub fn requests(store: &Store) -> Result<Vec<PrivacyRequest>> {
          ORDER BY r.status IN ('COMPLETED', 'REJECTED'), r.due_on, r.id"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map((), request_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), request_from_row)?)
 }
 
 pub fn request(store: &Store, id: i64) -> Result<Option<PrivacyRequest>> {
@@ -153,8 +152,7 @@ pub fn marketing_contacts(store: &Store) -> Result<Vec<Contact>> {
         "SELECT account_no, name, contact_name, phone, email, address FROM accounts
          WHERE marketing_opt_out = 0 AND erased_on IS NULL AND status <> 'CLOSED' ORDER BY account_no",
     )?;
-    let rows = stmt.query_map((), contact_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), contact_from_row)?)
 }
 
 pub fn marketing_opt_out(store: &Store, account_id: i64) -> Result<bool> {
@@ -249,14 +247,11 @@ pub fn closed_not_erased(store: &Store, cutoff: NaiveDate) -> Result<Vec<ClosedA
          WHERE status = 'CLOSED' AND erased_on IS NULL AND closed_on IS NOT NULL AND closed_on <= ?1
          ORDER BY closed_on, account_no",
     )?;
-    let rows =
-        stmt.query_map([cutoff.to_string()], |r| Ok(ClosedAccount { account_no: r.get(0)?, closed_on: r.get(1)? }))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([cutoff.to_string()], |r| Ok(ClosedAccount { account_no: r.get(0)?, closed_on: r.get(1)? }))?)
 }
 
 /// Every account's contact details, by account number (for statements and letters).
 pub fn all_contacts(store: &Store) -> Result<std::collections::HashMap<String, Contact>> {
     let mut stmt = store.conn.prepare("SELECT account_no, name, contact_name, phone, email, address FROM accounts")?;
-    let rows = stmt.query_map((), contact_from_row)?;
-    rows.map(|r| r.map(|c| (c.account_no.clone(), c)).map_err(Into::into)).collect()
+    Ok(stmt.query_all((), |r| contact_from_row(r).map(|c| (c.account_no.clone(), c)))?)
 }

@@ -26,7 +26,7 @@ pub fn list(store: &Store, account_no: Option<&str>, as_of: NaiveDate) -> Result
          WHERE (?1 IS NULL OR a.account_no = ?1) AND p.recorded_on <= ?2
          ORDER BY a.account_no, p.promised_on, p.id",
     )?;
-    let rows = stmt.query_map(params![account_no, as_of.to_string()], |r| {
+    Ok(stmt.query_all(params![account_no, as_of.to_string()], |r| {
         Ok(PromiseRow {
             id: r.get(0)?,
             account_no: r.get(1)?,
@@ -37,8 +37,7 @@ pub fn list(store: &Store, account_no: Option<&str>, as_of: NaiveDate) -> Result
             },
             recorded_by: r.get(5)?,
         })
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 /// The payments of the accounts that have a promise (recorded by `as_of`), with the day

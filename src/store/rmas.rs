@@ -49,7 +49,7 @@ fn lines(store: &Store, rma_id: i64) -> Result<Vec<RmaLineView>> {
         "SELECT line_no, item, value_cents, class, installed, vendor_restock_cents, vendor_freight_cents
          FROM rma_lines WHERE rma_id = ?1 ORDER BY line_no",
     )?;
-    let rows = stmt.query_map([rma_id], |r| {
+    Ok(stmt.query_all([rma_id], |r| {
         let class: String = r.get(3)?;
         Ok(RmaLineView {
             line_no: r.get(0)?,
@@ -62,8 +62,7 @@ fn lines(store: &Store, rma_id: i64) -> Result<Vec<RmaLineView>> {
                 vendor_freight: Money::from_cents(r.get(6)?),
             },
         })
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 /// RMAs by number; filtered by account and status (as stored: `ISSUED`, `RECEIVED`)
@@ -74,8 +73,7 @@ pub fn list(store: &Store, account_no: Option<&str>, status: Option<&str>) -> Re
          WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.rma_no"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let found: Vec<(i64, Rma)> =
-        stmt.query_map(params![account_no, status], rma_from_row)?.collect::<super::db::Result<_>>()?;
+    let found: Vec<(i64, Rma)> = stmt.query_all(params![account_no, status], rma_from_row)?;
     found
         .into_iter()
         .map(|(id, mut rma)| {

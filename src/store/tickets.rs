@@ -48,8 +48,7 @@ pub fn all(store: &Store) -> Result<Vec<Ticket>> {
     let mut stmt = store
         .conn
         .prepare(&format!("{TICKET_SELECT} ORDER BY t.status IN ('CLOSED', 'CANCELLED'), t.opened_on, t.ticket_no"))?;
-    let rows = stmt.query_map((), ticket_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), ticket_from_row)?)
 }
 
 pub fn by_no(store: &Store, ticket_no: &str) -> Result<Option<Ticket>> {
