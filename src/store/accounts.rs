@@ -34,7 +34,7 @@ pub(super) fn account_from_row(row: &Row<'_>) -> super::db::Result<Account> {
         state: row.get(3)?,
         status: parsed(row, 4, "status")?,
         terms: parsed(row, 5, "terms")?,
-        credit_limit: Money::from_cents(row.get(6)?),
+        credit_limit: row.get(6)?,
         rate_cap_pct: opt_decimal(row, 7)?,
     })
 }

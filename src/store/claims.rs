@@ -15,7 +15,7 @@ fn claim_from_row(r: &super::db::Row<'_>) -> super::db::Result<Claim> {
     let received_on = date_at(r, 3)?;
     let reported_on = date_at(r, 4)?;
     let remedy: Option<String> = r.get(9)?;
-    let value = Money::from_cents(r.get(7)?);
+    let value: Money = r.get(7)?;
     Ok(Claim {
         claim_no: r.get(0)?,
         account_no: r.get(1)?,

@@ -24,7 +24,7 @@ fn application_from_row(r: &super::db::Row<'_>) -> super::db::Result<CreditAppli
         id: r.get(0)?,
         account_no: r.get(1)?,
         applied_on: date_at(r, 2)?,
-        requested_limit: Money::from_cents(r.get(3)?),
+        requested_limit: r.get(3)?,
         trade_references: serde_json::from_str(&refs).unwrap_or_else(|_| vec![refs.clone()]),
         // A bank reference often carries an account number: shown masked, like identifiers.
         bank_reference: mask_digit_runs(&r.get::<_, String>(5)?),
@@ -33,7 +33,7 @@ fn application_from_row(r: &super::db::Row<'_>) -> super::db::Result<CreditAppli
         status: status.parse().unwrap_or(ApplicationStatus::Pending),
         decided_by: r.get(9)?,
         decided_on: opt_date(r, 10)?,
-        approved_limit: r.get::<_, Option<i64>>(11)?.map(Money::from_cents),
+        approved_limit: r.get(11)?,
         decline_reason: r.get(12)?,
         recorded_by: r.get(13)?,
     })

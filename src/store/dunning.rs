@@ -31,7 +31,7 @@ fn letter_from_row(r: &super::db::Row<'_>) -> super::db::Result<LetterLine> {
         level: level_at(r, 1)?,
         sent_on: date_at(r, 2)?,
         oldest_days_past_due: r.get(3)?,
-        amount_past_due: Money::from_cents(r.get(4)?),
+        amount_past_due: r.get(4)?,
         file: r.get(5)?,
         sent_by: r.get(6)?,
     })

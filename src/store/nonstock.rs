@@ -26,7 +26,7 @@ fn nonstock_from_row(r: &super::db::Row<'_>, as_of: NaiveDate) -> super::db::Res
         status,
         closed_on: opt_date(r, 7)?,
         fee_doc_no: r.get(8)?,
-        fee: r.get::<_, Option<i64>>(9)?.map(Money::from_cents),
+        fee: r.get(9)?,
         decided_by: r.get(10)?,
         decision_note: r.get(11)?,
     })

@@ -12,7 +12,7 @@ fn placement_from_row(r: &super::db::Row<'_>) -> super::db::Result<Placement> {
         account_no: r.get(0)?,
         agency: r.get(1)?,
         placed_on: date_at(r, 2)?,
-        amount: Money::from_cents(r.get(3)?),
+        amount: r.get(3)?,
         note: r.get(4)?,
         placed_by: r.get(5)?,
         recalled_on: opt_date(r, 6)?,

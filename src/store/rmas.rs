@@ -14,7 +14,6 @@ const RMA_COLUMNS: &str = "r.id, r.rma_no, a.account_no, r.invoice_doc_no, r.inv
     r.vendor_fees_cents, r.credit_cents, r.credit_ref, r.issued_by, r.received_by";
 
 fn rma_from_row(r: &super::db::Row<'_>) -> super::db::Result<(i64, Rma)> {
-    let money = |i| -> super::db::Result<Option<Money>> { Ok(r.get::<_, Option<i64>>(i)?.map(Money::from_cents)) };
     let rma_no: String = r.get(1)?;
     let invoice: String = r.get(3)?;
     let invoice_date = date_at(r, 4)?;
@@ -32,10 +31,10 @@ fn rma_from_row(r: &super::db::Row<'_>) -> super::db::Result<(i64, Rma)> {
             restocking_pct: Decimal::from_str(&pct).unwrap_or(DEFAULT_RESTOCKING_PCT),
             status: parsed::<RmaStatus>(r, 8, "status")?,
             received_on: opt_date(r, 9)?,
-            value: Money::from_cents(r.get(10)?),
-            restocking: money(11)?,
-            vendor_fees: money(12)?,
-            credit: money(13)?,
+            value: r.get(10)?,
+            restocking: r.get(11)?,
+            vendor_fees: r.get(12)?,
+            credit: r.get(13)?,
             credit_ref: r.get(14)?,
             issued_by: r.get(15)?,
             received_by: r.get(16)?,
@@ -55,11 +54,11 @@ fn lines(store: &Store, rma_id: i64) -> Result<Vec<RmaLineView>> {
             line_no: r.get(0)?,
             line: ReturnLine {
                 item: r.get(1)?,
-                value: Money::from_cents(r.get(2)?),
+                value: r.get(2)?,
                 class: class.parse().unwrap_or_default(),
                 installed: r.get(4)?,
-                vendor_restocking: Money::from_cents(r.get(5)?),
-                vendor_freight: Money::from_cents(r.get(6)?),
+                vendor_restocking: r.get(5)?,
+                vendor_freight: r.get(6)?,
             },
         })
     })?)
@@ -95,13 +94,12 @@ pub fn by_no(store: &Store, rma_no: &str) -> Result<Option<(i64, Rma)>> {
 
 /// Value of the invoice already under an RMA or a claim: a return cannot exceed the sale.
 pub fn value_under_return(store: &Store, invoice_doc_no: &str) -> Result<Money> {
-    let cents: i64 = store.conn.query_row(
+    Ok(store.conn.query_row(
         "SELECT (SELECT coalesce(sum(value_cents), 0) FROM rmas WHERE invoice_doc_no = ?1)
               + (SELECT coalesce(sum(value_cents), 0) FROM claims WHERE invoice_doc_no = ?1)",
         [invoice_doc_no],
         |r| r.get(0),
-    )?;
-    Ok(Money::from_cents(cents))
+    )?)
 }
 
 /// The number the next RMA gets: `RMA-000001`, ...
