@@ -44,7 +44,7 @@ impl ItemClass {
 }
 
 /// One line of an RMA.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ReturnLine {
     pub item: String,
     pub value: Money,
