@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-const RMA_COLUMNS: &str = "r.id, r.rma_no, a.account_no, r.invoice_doc_no, r.invoice_date, r.issued_on,
+const RMA_SELECT: &str = "SELECT r.id, r.rma_no, a.account_no, r.invoice_doc_no, r.invoice_date, r.issued_on,
     r.manufacturer_approval, r.restocking_pct, r.status, r.received_on, r.value_cents, r.restocking_cents,
-    r.vendor_fees_cents, r.credit_cents, r.credit_ref, r.issued_by, r.received_by";
+    r.vendor_fees_cents, r.credit_cents, r.credit_ref, r.issued_by, r.received_by
+    FROM rmas r JOIN accounts a ON a.id = r.account_id";
 
 fn rma_from_row(r: &super::db::Row<'_>) -> super::db::Result<(i64, Rma)> {
     let rma_no: String = r.get(1)?;
@@ -68,8 +69,7 @@ fn lines(store: &Store, rma_id: i64) -> Result<Vec<RmaLineView>> {
 /// when given.
 pub fn list(store: &Store, account_no: Option<&str>, status: Option<&str>) -> Result<Vec<Rma>> {
     let sql = format!(
-        "SELECT {RMA_COLUMNS} FROM rmas r JOIN accounts a ON a.id = r.account_id
-         WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.rma_no"
+        "{RMA_SELECT} WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.rma_no"
     );
     let mut stmt = store.conn.prepare(&sql)?;
     let found: Vec<(i64, Rma)> = stmt.query_all(params![account_no, status], rma_from_row)?;
@@ -84,7 +84,7 @@ pub fn list(store: &Store, account_no: Option<&str>, status: Option<&str>) -> Re
 
 /// One RMA with its id (for the writes that follow).
 pub fn by_no(store: &Store, rma_no: &str) -> Result<Option<(i64, Rma)>> {
-    let sql = format!("SELECT {RMA_COLUMNS} FROM rmas r JOIN accounts a ON a.id = r.account_id WHERE r.rma_no = ?1");
+    let sql = format!("{RMA_SELECT} WHERE r.rma_no = ?1");
     let Some((id, mut rma)) = store.conn.query_row(&sql, [rma_no], rma_from_row).optional()? else {
         return Ok(None);
     };
