@@ -31,6 +31,25 @@ pub fn add_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
 }
 
+/// A record as it stood at the end of `day`: none before the day it `began`; else a
+/// copy, `undo` taking back what was done on the day it `ended`, when that came later.
+pub fn as_it_stood<T: Clone>(
+    record: &T,
+    day: NaiveDate,
+    began: NaiveDate,
+    ended: Option<NaiveDate>,
+    undo: impl FnOnce(&mut T),
+) -> Option<T> {
+    if began > day {
+        return None;
+    }
+    let mut then = record.clone();
+    if ended.is_some_and(|e| e > day) {
+        undo(&mut then);
+    }
+    Some(then)
+}
+
 /// The last day of `d`'s calendar month.
 pub fn month_end(d: NaiveDate) -> NaiveDate {
     // The month's own length: no trip through the first of the next month.

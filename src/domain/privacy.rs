@@ -149,17 +149,13 @@ impl PrivacyRequest {
     /// received; not yet closed before the day it was closed, not yet verified before
     /// the day it was verified. (An extension carries no date: its due date shows.)
     pub fn as_of(&self, day: NaiveDate) -> Option<PrivacyRequest> {
-        if self.received_on > day {
-            return None;
-        }
-        let after = |on: &Option<String>| on.as_deref().and_then(super::dates::parse_iso).is_some_and(|d| d > day);
-        let mut r = self.clone();
-        if after(&r.closed_on) {
+        let on = |text: &Option<String>| text.as_deref().and_then(super::dates::parse_iso);
+        let mut r = super::dates::as_it_stood(self, day, self.received_on, on(&self.closed_on), |r| {
             r.status = if r.verified_on.is_some() { RequestStatus::Verified } else { RequestStatus::Open };
             r.outcome = None;
             r.closed_on = None;
-        }
-        if after(&r.verified_on) {
+        })?;
+        if on(&r.verified_on).is_some_and(|d| d > day) {
             r.status = RequestStatus::Open;
             r.verified_how = None;
             r.verified_by = None;

@@ -1,5 +1,6 @@
 //! Repair tickets (RULES.md section 3): the status path and what a repair costs the customer.
 
+use super::dates::as_it_stood;
 use super::Money;
 use chrono::NaiveDate;
 
@@ -111,18 +112,13 @@ impl Ticket {
     /// without its closing day and charge. The steps before carry no date: they show as
     /// they are now.
     pub fn as_of(&self, day: NaiveDate) -> Option<Ticket> {
-        if self.opened_on > day {
-            return None;
-        }
-        let mut t = self.clone();
-        if t.closed_on.is_some_and(|c| c > day) {
+        as_it_stood(self, day, self.opened_on, self.closed_on, |t| {
             if t.status == RepairStatus::Closed {
                 t.status = RepairStatus::ShippedToCustomer;
             }
             t.closed_on = None;
             t.charge_doc_no = None;
-        }
-        Some(t)
+        })
     }
 }
 

@@ -8,6 +8,7 @@
 //! less restocking — is posted as a `CREDIT_MEMO` payment applied to the invoice.
 //! Nonconforming goods reported within 5 business days of receipt carry no restocking.
 
+use super::dates::as_it_stood;
 use super::Money;
 use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
@@ -43,7 +44,7 @@ impl ItemClass {
 }
 
 /// One line of an RMA.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ReturnLine {
     pub item: String,
     pub value: Money,
@@ -339,11 +340,7 @@ impl Rma {
     /// The RMA as it stood at the end of `day`: none before the day it was issued;
     /// issued and not yet received (no credit, no receipt) before the day it was received.
     pub fn as_of(&self, day: NaiveDate) -> Option<Rma> {
-        if self.issued_on > day {
-            return None;
-        }
-        let mut rma = self.clone();
-        if rma.received_on.is_some_and(|r| r > day) {
+        as_it_stood(self, day, self.issued_on, self.received_on, |rma| {
             rma.status = RmaStatus::Issued;
             rma.received_on = None;
             rma.received_by = None;
@@ -351,8 +348,7 @@ impl Rma {
             rma.vendor_fees = None;
             rma.credit = None;
             rma.credit_ref = None;
-        }
-        Some(rma)
+        })
     }
 }
 
@@ -360,19 +356,14 @@ impl Claim {
     /// The claim as it stood at the end of `day`: none before the day it was reported;
     /// open (no remedy, no credit) before the day it was resolved.
     pub fn as_of(&self, day: NaiveDate) -> Option<Claim> {
-        if self.reported_on > day {
-            return None;
-        }
-        let mut claim = self.clone();
-        if claim.resolved_on.is_some_and(|r| r > day) {
+        as_it_stood(self, day, self.reported_on, self.resolved_on, |claim| {
             claim.status = ClaimStatus::Open;
             claim.remedy = None;
             claim.resolved_on = None;
             claim.resolved_by = None;
             claim.credit = None;
             claim.credit_ref = None;
-        }
-        Some(claim)
+        })
     }
 }
 

@@ -16,7 +16,7 @@ pub const PERSONAL_ACCOUNT_FIELDS: [&str; 5] = ["name", "contact_name", "phone",
 pub const CORRECTABLE_FIELDS: [&str; 6] = store::privacy::CORRECTABLE_COLUMNS;
 
 /// What an operator records when a request arrives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRequest {
     pub kind: RequestKind,
     pub account_no: String,

@@ -34,7 +34,7 @@ pub(super) fn account_from_row(row: &Row<'_>) -> super::db::Result<Account> {
         state: row.get(3)?,
         status: parsed(row, 4, "status")?,
         terms: parsed(row, 5, "terms")?,
-        credit_limit: Money::from_cents(row.get(6)?),
+        credit_limit: row.get(6)?,
         rate_cap_pct: opt_decimal(row, 7)?,
     })
 }
@@ -47,8 +47,7 @@ pub fn by_no(store: &Store, account_no: &str) -> Result<Option<Account>> {
 /// Every account, by account number.
 pub fn all(store: &Store) -> Result<Vec<Account>> {
     let mut stmt = store.conn.prepare(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY account_no"))?;
-    let rows = stmt.query_map((), account_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), account_from_row)?)
 }
 
 pub fn count(store: &Store) -> Result<i64> {

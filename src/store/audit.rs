@@ -228,8 +228,7 @@ pub fn trail(store: &Store, account_no: Option<&str>, since: Option<NaiveDate>) 
         "SELECT {AUDIT_COLUMNS} FROM audit_log
          WHERE (?1 IS NULL OR account_no = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY id"
     ))?;
-    let rows = stmt.query_map(params![account_no, since.map(|d| d.to_string())], audit_line)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all(params![account_no, since.map(|d| d.to_string())], audit_line)?)
 }
 
 /// The change feed: the entries written after entry `after`, oldest first, at most
@@ -239,8 +238,7 @@ pub fn since(store: &Store, after: i64, limit: usize) -> Result<Vec<AuditLine>> 
     let mut stmt = store
         .conn
         .prepare_cached(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE id > ?1 ORDER BY id LIMIT ?2"))?;
-    let rows = stmt.query_map(params![after, limit as i64], audit_line)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all(params![after, limit as i64], audit_line)?)
 }
 
 /// Where a page of the audit log starts, by key (an entry's id), never by offset: a page
@@ -275,8 +273,7 @@ pub fn page(store: &Store, at: AuditPage, filter: &str, limit: usize) -> Result<
     let mut stmt = store.conn.prepare_cached(&format!(
         "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE {bound} AND {AUDIT_FILTER} ORDER BY id {order} LIMIT ?3"
     ))?;
-    let rows = stmt.query_map(params![filter, key, limit as i64], audit_line)?;
-    let mut lines: Vec<AuditLine> = rows.collect::<super::db::Result<_>>()?;
+    let mut lines: Vec<AuditLine> = stmt.query_all(params![filter, key, limit as i64], audit_line)?;
     if order == "ASC" {
         lines.reverse();
     }
@@ -297,8 +294,7 @@ pub fn newest_of_account(store: &Store, account_no: &str, cap: usize) -> Result<
     let mut stmt = store.conn.prepare_cached(&format!(
         "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE account_no = ?1 ORDER BY at DESC, id DESC LIMIT ?2"
     ))?;
-    let rows = stmt.query_map(params![account_no, cap as i64], audit_line)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all(params![account_no, cap as i64], audit_line)?)
 }
 
 /// The newest entry of the log, as a restore compares it.

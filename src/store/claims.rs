@@ -8,14 +8,15 @@ use crate::error::Result;
 use chrono::NaiveDate;
 use std::str::FromStr;
 
-const CLAIM_COLUMNS: &str = "c.claim_no, a.account_no, c.invoice_doc_no, c.received_on, c.reported_on, c.reason,
-    c.description, c.value_cents, c.status, c.remedy, c.resolved_on, c.credit_ref, c.opened_by, c.resolved_by";
+const CLAIM_SELECT: &str = "SELECT c.claim_no, a.account_no, c.invoice_doc_no, c.received_on, c.reported_on, c.reason,
+    c.description, c.value_cents, c.status, c.remedy, c.resolved_on, c.credit_ref, c.opened_by, c.resolved_by
+    FROM claims c JOIN accounts a ON a.id = c.account_id";
 
 fn claim_from_row(r: &super::db::Row<'_>) -> super::db::Result<Claim> {
     let received_on = date_at(r, 3)?;
     let reported_on = date_at(r, 4)?;
     let remedy: Option<String> = r.get(9)?;
-    let value = Money::from_cents(r.get(7)?);
+    let value: Money = r.get(7)?;
     Ok(Claim {
         claim_no: r.get(0)?,
         account_no: r.get(1)?,
@@ -38,18 +39,13 @@ fn claim_from_row(r: &super::db::Row<'_>) -> super::db::Result<Claim> {
 
 /// Claims by number; only open ones when asked.
 pub fn list(store: &Store, open_only: bool) -> Result<Vec<Claim>> {
-    let sql = format!(
-        "SELECT {CLAIM_COLUMNS} FROM claims c JOIN accounts a ON a.id = c.account_id
-         WHERE (?1 = 0 OR c.status = 'OPEN') ORDER BY c.claim_no"
-    );
+    let sql = format!("{CLAIM_SELECT} WHERE (?1 = 0 OR c.status = 'OPEN') ORDER BY c.claim_no");
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map([open_only], claim_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([open_only], claim_from_row)?)
 }
 
 pub fn by_no(store: &Store, claim_no: &str) -> Result<Option<Claim>> {
-    let sql =
-        format!("SELECT {CLAIM_COLUMNS} FROM claims c JOIN accounts a ON a.id = c.account_id WHERE c.claim_no = ?1");
+    let sql = format!("{CLAIM_SELECT} WHERE c.claim_no = ?1");
     Ok(store.conn.query_row(&sql, [claim_no], claim_from_row).optional()?)
 }
 

@@ -11,9 +11,10 @@ use crate::error::Result;
 use chrono::NaiveDate;
 
 /// The columns every read of `credit_applications` uses: `gov_id` itself is never among them.
-const APPLICATION_COLUMNS: &str = "c.id, a.account_no, c.applied_on, c.requested_limit_cents, c.trade_references,
+const APPLICATION_SELECT: &str = "SELECT c.id, a.account_no, c.applied_on, c.requested_limit_cents, c.trade_references,
     c.bank_reference, c.gov_id_kind, c.gov_id_last4, c.status, c.decided_by, c.decided_on, c.approved_limit_cents,
-    c.decline_reason, c.recorded_by";
+    c.decline_reason, c.recorded_by
+    FROM credit_applications c JOIN accounts a ON a.id = c.account_id";
 
 fn application_from_row(r: &super::db::Row<'_>) -> super::db::Result<CreditApplication> {
     let refs: String = r.get(4)?;
@@ -24,7 +25,7 @@ fn application_from_row(r: &super::db::Row<'_>) -> super::db::Result<CreditAppli
         id: r.get(0)?,
         account_no: r.get(1)?,
         applied_on: date_at(r, 2)?,
-        requested_limit: Money::from_cents(r.get(3)?),
+        requested_limit: r.get(3)?,
         trade_references: serde_json::from_str(&refs).unwrap_or_else(|_| vec![refs.clone()]),
         // A bank reference often carries an account number: shown masked, like identifiers.
         bank_reference: mask_digit_runs(&r.get::<_, String>(5)?),
@@ -33,7 +34,7 @@ fn application_from_row(r: &super::db::Row<'_>) -> super::db::Result<CreditAppli
         status: status.parse().unwrap_or(ApplicationStatus::Pending),
         decided_by: r.get(9)?,
         decided_on: opt_date(r, 10)?,
-        approved_limit: r.get::<_, Option<i64>>(11)?.map(Money::from_cents),
+        approved_limit: r.get(11)?,
         decline_reason: r.get(12)?,
         recorded_by: r.get(13)?,
     })
@@ -41,10 +42,7 @@ fn application_from_row(r: &super::db::Row<'_>) -> super::db::Result<CreditAppli
 
 /// The newest application of an account.
 pub fn latest(store: &Store, account_id: i64) -> Result<Option<CreditApplication>> {
-    let sql = format!(
-        "SELECT {APPLICATION_COLUMNS} FROM credit_applications c JOIN accounts a ON a.id = c.account_id
-         WHERE c.account_id = ?1 ORDER BY c.id DESC LIMIT 1"
-    );
+    let sql = format!("{APPLICATION_SELECT} WHERE c.account_id = ?1 ORDER BY c.id DESC LIMIT 1");
     Ok(store.conn.query_row(&sql, [account_id], application_from_row).optional()?)
 }
 
@@ -55,13 +53,11 @@ pub fn list(
     status: Option<ApplicationStatus>,
 ) -> Result<Vec<CreditApplication>> {
     let sql = format!(
-        "SELECT {APPLICATION_COLUMNS} FROM credit_applications c JOIN accounts a ON a.id = c.account_id
-         WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR c.status = ?2)
+        "{APPLICATION_SELECT} WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR c.status = ?2)
          ORDER BY a.account_no, c.id DESC"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map(params![account_no, status.map(|s| s.as_str())], application_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all(params![account_no, status.map(|s| s.as_str())], application_from_row)?)
 }
 
 /// A `PENDING` application being recorded, its fields checked.

@@ -443,6 +443,15 @@ impl<'c> Stmt<'c> {
         Ok(MappedRows { rows: self.query(params)?, f })
     }
 
+    /// Every row, each read by the function, gathered (in a `Vec`, a map, a set).
+    pub fn query_all<T, C: FromIterator<T>, P: Params, F: FnMut(&Row<'_>) -> Result<T>>(
+        &mut self,
+        params: P,
+        f: F,
+    ) -> Result<C> {
+        self.query_map(params, f)?.collect()
+    }
+
     pub fn query_row<T, P: Params, F: FnOnce(&Row<'_>) -> Result<T>>(&mut self, params: P, f: F) -> Result<T> {
         let mut rows = self.query(params)?;
         match rows.next()? {

@@ -23,6 +23,10 @@ pub fn insert(
     Ok(())
 }
 
+/// What `verification` reads: an account's screens.
+const VERIFICATION_SELECT: &str =
+    "SELECT representative, screened_on, outcome, notes, recorded_by FROM dealer_verifications WHERE account_id = ?1";
+
 fn verification(r: &super::db::Row<'_>) -> super::db::Result<Verification> {
     let outcome: String = r.get(2)?;
     Ok(Verification {
@@ -38,21 +42,12 @@ fn verification(r: &super::db::Row<'_>) -> super::db::Result<Verification> {
 pub fn last_verification(store: &Store, account_id: i64) -> Result<Option<Verification>> {
     Ok(store
         .conn
-        .query_row(
-            "SELECT representative, screened_on, outcome, notes, recorded_by FROM dealer_verifications
-             WHERE account_id = ?1 ORDER BY id DESC LIMIT 1",
-            [account_id],
-            verification,
-        )
+        .query_row(&format!("{VERIFICATION_SELECT} ORDER BY id DESC LIMIT 1"), [account_id], verification)
         .optional()?)
 }
 
 /// Every screen of an account, oldest first.
 pub fn verifications(store: &Store, account_id: i64) -> Result<Vec<Verification>> {
-    let mut stmt = store.conn.prepare(
-        "SELECT representative, screened_on, outcome, notes, recorded_by FROM dealer_verifications
-         WHERE account_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([account_id], verification)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    let mut stmt = store.conn.prepare(&format!("{VERIFICATION_SELECT} ORDER BY id"))?;
+    Ok(stmt.query_all([account_id], verification)?)
 }

@@ -44,8 +44,10 @@ pub fn resolve(tx: &Tx<'_>, doc_no: &str, on: NaiveDate, outcome: &str, by: &str
     Ok(n > 0)
 }
 
-const DISPUTE_COLUMNS: &str =
-    "d.doc_no, a.account_no, d.reason, d.opened_on, d.opened_by, d.resolved_on, d.outcome, d.resolved_by";
+/// What `dispute_from_row` reads of a dispute (no claim: `NULL`).
+const DISPUTE_SELECT: &str =
+    "SELECT d.doc_no, a.account_no, d.reason, d.opened_on, d.opened_by, d.resolved_on, d.outcome, d.resolved_by, NULL
+     FROM disputes d JOIN accounts a ON a.id = d.account_id";
 
 fn dispute_from_row(r: &super::db::Row<'_>) -> super::db::Result<Dispute> {
     Ok(Dispute {
@@ -66,42 +68,34 @@ fn dispute_from_row(r: &super::db::Row<'_>) -> super::db::Result<Dispute> {
 /// account number, opening day, document number.
 pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<Dispute>> {
     let mut stmt = store.conn.prepare_cached(&format!(
-        "SELECT {DISPUTE_COLUMNS}, NULL
-         FROM disputes d JOIN accounts a ON a.id = d.account_id WHERE ?1 IS NULL OR a.account_no = ?1
+        "{DISPUTE_SELECT} WHERE ?1 IS NULL OR a.account_no = ?1
          UNION ALL
          SELECT c.invoice_doc_no, a.account_no, 'nonconforming goods: ' || c.reason || ' (' || c.description || ')',
                 c.reported_on, c.opened_by, c.resolved_on, c.remedy, c.resolved_by, c.claim_no
          FROM claims c JOIN accounts a ON a.id = c.account_id WHERE ?1 IS NULL OR a.account_no = ?1
          ORDER BY 2, 4, 1"
     ))?;
-    let rows = stmt.query_map([account_no], dispute_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([account_no], dispute_from_row)?)
 }
 
 /// The open dispute of a document, if any (not a claim's).
 pub fn open_of(store: &Store, doc_no: &str) -> Result<Option<Dispute>> {
-    let mut stmt = store.conn.prepare_cached(&format!(
-        "SELECT {DISPUTE_COLUMNS}, NULL FROM disputes d JOIN accounts a ON a.id = d.account_id
-         WHERE d.doc_no = ?1 AND d.resolved_on IS NULL"
-    ))?;
+    let mut stmt =
+        store.conn.prepare_cached(&format!("{DISPUTE_SELECT} WHERE d.doc_no = ?1 AND d.resolved_on IS NULL"))?;
     Ok(stmt.query_row([doc_no], dispute_from_row).optional()?)
 }
 
 /// Every dispute of an account, open and resolved, for its access export.
 pub fn of_account(store: &Store, account_id: i64) -> Result<Vec<serde_json::Value>> {
-    let mut stmt = store.conn.prepare_cached(&format!(
-        "SELECT {DISPUTE_COLUMNS}, NULL FROM disputes d JOIN accounts a ON a.id = d.account_id
-         WHERE d.account_id = ?1 ORDER BY d.opened_on, d.id"
-    ))?;
-    let rows = stmt.query_map([account_id], dispute_from_row)?;
-    rows.map(|d| -> Result<serde_json::Value> {
-        let d = d?;
+    let mut stmt =
+        store.conn.prepare_cached(&format!("{DISPUTE_SELECT} WHERE d.account_id = ?1 ORDER BY d.opened_on, d.id"))?;
+    Ok(stmt.query_all([account_id], |r| {
+        let d = dispute_from_row(r)?;
         Ok(serde_json::json!({
             "doc_no": d.doc_no, "reason": d.reason,
             "opened_on": d.opened_on.to_string(), "opened_by": d.opened_by,
             "resolved_on": d.resolved_on.map(|r| r.to_string()), "outcome": d.outcome,
             "resolved_by": d.resolved_by,
         }))
-    })
-    .collect()
+    })?)
 }

@@ -31,7 +31,7 @@ fn letter_from_row(r: &super::db::Row<'_>) -> super::db::Result<LetterLine> {
         level: level_at(r, 1)?,
         sent_on: date_at(r, 2)?,
         oldest_days_past_due: r.get(3)?,
-        amount_past_due: Money::from_cents(r.get(4)?),
+        amount_past_due: r.get(4)?,
         file: r.get(5)?,
         sent_by: r.get(6)?,
     })
@@ -46,8 +46,7 @@ pub fn list(store: &Store, account_no: Option<&str>, as_of: NaiveDate) -> Result
         "{LETTER_SELECT} WHERE (?1 IS NULL OR a.account_no = ?1) AND l.sent_on <= ?2
          ORDER BY a.account_no, l.sent_on, l.id"
     ))?;
-    let rows = stmt.query_map(params![account_no, as_of.to_string()], letter_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all(params![account_no, as_of.to_string()], letter_from_row)?)
 }
 
 /// Letters sent from `since` through `as_of`, by account id: what the 14-day rule reads.
@@ -68,10 +67,9 @@ pub fn sent_to_account(store: &Store, account_id: i64, since: NaiveDate, as_of: 
     let mut stmt = store.conn.prepare_cached(
         "SELECT level, sent_on FROM dunning_letters WHERE account_id = ?1 AND sent_on BETWEEN ?2 AND ?3 ORDER BY id",
     )?;
-    let rows = stmt.query_map(params![account_id, since.to_string(), as_of.to_string()], |r| {
+    Ok(stmt.query_all(params![account_id, since.to_string(), as_of.to_string()], |r| {
         Ok(SentLetter { level: level_at(r, 0)?, sent_on: date_at(r, 1)? })
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 /// A letter to record, its fields checked.

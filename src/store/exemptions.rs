@@ -31,8 +31,7 @@ pub fn by_account(store: &Store) -> Result<HashMap<i64, Exemption>> {
     let mut stmt = store
         .conn
         .prepare("SELECT account_id, exemption_no, certificate_on_file, certificate_expires FROM tax_exemptions")?;
-    let rows = stmt.query_map((), |r| Ok((r.get::<_, i64>(0)?, exemption_at(r, 1)?)))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), |r| Ok((r.get::<_, i64>(0)?, exemption_at(r, 1)?)))?)
 }
 
 /// Every exempt account, by account number, with its warning as of a day.
@@ -41,8 +40,7 @@ pub fn lines(store: &Store, as_of: NaiveDate) -> Result<Vec<ExemptionLine>> {
         "SELECT a.account_no, a.name, e.exemption_no, e.certificate_on_file, e.certificate_expires
          FROM tax_exemptions e JOIN accounts a ON a.id = e.account_id ORDER BY a.account_no",
     )?;
-    let rows = stmt.query_map((), |r| Ok(ExemptionLine::of(r.get(0)?, r.get(1)?, exemption_at(r, 2)?, as_of)))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), |r| Ok(ExemptionLine::of(r.get(0)?, r.get(1)?, exemption_at(r, 2)?, as_of)))?)
 }
 
 /// Records (or replaces) an account's exemption.

@@ -12,7 +12,7 @@ pub fn integrity_problems(store: &Store, cap: usize) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let mut stmt = store.conn.prepare(&format!("PRAGMA integrity_check({cap})"))?;
-    let lines: Vec<String> = stmt.query_map((), |r| r.get(0))?.collect::<super::db::Result<_>>()?;
+    let lines: Vec<String> = stmt.query_all((), |r| r.get(0))?;
     Ok(lines.into_iter().filter(|l| l != "ok").collect())
 }
 
@@ -22,11 +22,10 @@ pub fn foreign_key_problems(store: &Store) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let mut stmt = store.conn.prepare("PRAGMA foreign_key_check")?;
-    let rows = stmt.query_map((), |r| {
+    Ok(stmt.query_all((), |r| {
         let (table, rowid, parent): (String, Option<i64>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok(format!("{table} row {} names a {parent} row that does not exist", rowid.unwrap_or_default()))
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 /// Ledger dates outside `first..=last` (ISO text compares as dates): what, which, when.
@@ -38,8 +37,7 @@ pub fn dates_outside(store: &Store, first: &str, last: &str) -> Result<Vec<Strin
          UNION ALL SELECT 'returned check ' || p.payment_ref || ' dated ' || r.returned_date
              FROM returned_checks r JOIN payments p ON p.id = r.payment_id WHERE r.returned_date NOT BETWEEN ?1 AND ?2",
     )?;
-    let rows = stmt.query_map([first, last], |r| r.get(0))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([first, last], |r| r.get(0))?)
 }
 
 /// The latest day anything of the ledger is dated (none in an empty book).

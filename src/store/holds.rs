@@ -24,7 +24,7 @@ pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<HoldOverride>
          FROM hold_overrides h JOIN accounts a ON a.id = h.account_id
          WHERE ?1 IS NULL OR a.account_no = ?1 ORDER BY h.id",
     )?;
-    let rows = stmt.query_map([account_no], |r| {
+    Ok(stmt.query_all([account_no], |r| {
         Ok(HoldOverride {
             account_no: r.get(0)?,
             doc_no: r.get(1)?,
@@ -33,8 +33,7 @@ pub fn list(store: &Store, account_no: Option<&str>) -> Result<Vec<HoldOverride>
             overridden_on: date_at(r, 4)?,
             overridden_by: r.get(5)?,
         })
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 pub fn insert(tx: &Tx<'_>, account_id: i64, o: &HoldOverride) -> Result<()> {

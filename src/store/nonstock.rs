@@ -26,7 +26,7 @@ fn nonstock_from_row(r: &super::db::Row<'_>, as_of: NaiveDate) -> super::db::Res
         status,
         closed_on: opt_date(r, 7)?,
         fee_doc_no: r.get(8)?,
-        fee: r.get::<_, Option<i64>>(9)?.map(Money::from_cents),
+        fee: r.get(9)?,
         decided_by: r.get(10)?,
         decision_note: r.get(11)?,
     })
@@ -39,8 +39,7 @@ pub fn list(store: &Store, as_of: NaiveDate) -> Result<Vec<NonstockItem>> {
          WHERE n.received_on <= ?1 ORDER BY n.item_no"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map([as_of.to_string()], |r| nonstock_from_row(r, as_of))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([as_of.to_string()], |r| nonstock_from_row(r, as_of))?)
 }
 
 /// One item with its id (for the writes that follow), as of a day.

@@ -26,16 +26,14 @@ pub fn of_account(store: &Store, account_id: i64, as_of: NaiveDate) -> Result<Ve
     let mut stmt = store.conn.prepare_cached(&format!(
         "{NOTE_SELECT} WHERE n.account_id = ?1 AND n.noted_on <= ?2 ORDER BY n.noted_on DESC, n.id DESC"
     ))?;
-    let rows = stmt.query_map(params![account_id, as_of.to_string()], note_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all(params![account_id, as_of.to_string()], note_from_row)?)
 }
 
 /// Every note written by `as_of`, by account number, oldest first within an account.
 pub fn all(store: &Store, as_of: NaiveDate) -> Result<Vec<Note>> {
     let mut stmt =
         store.conn.prepare(&format!("{NOTE_SELECT} WHERE n.noted_on <= ?1 ORDER BY a.account_no, n.noted_on, n.id"))?;
-    let rows = stmt.query_map([as_of.to_string()], note_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([as_of.to_string()], note_from_row)?)
 }
 
 /// A note whose fields have been checked.

@@ -20,8 +20,7 @@ fn operator_from_row(r: &super::db::Row<'_>) -> super::db::Result<OperatorRow> {
 /// Every operator, by name.
 pub fn all(store: &Store) -> Result<Vec<OperatorRow>> {
     let mut stmt = store.conn.prepare("SELECT name, role, active, created_at FROM operators ORDER BY name")?;
-    let rows = stmt.query_map((), operator_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), operator_from_row)?)
 }
 
 pub fn by_name(store: &Store, name: &str) -> Result<Option<OperatorRow>> {

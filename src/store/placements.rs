@@ -12,7 +12,7 @@ fn placement_from_row(r: &super::db::Row<'_>) -> super::db::Result<Placement> {
         account_no: r.get(0)?,
         agency: r.get(1)?,
         placed_on: date_at(r, 2)?,
-        amount: Money::from_cents(r.get(3)?),
+        amount: r.get(3)?,
         note: r.get(4)?,
         placed_by: r.get(5)?,
         recalled_on: opt_date(r, 6)?,
@@ -27,15 +27,13 @@ const PLACEMENT_SELECT: &str = "SELECT a.account_no, g.agency, g.placed_on, g.am
 /// One account's placements, oldest first.
 pub fn of_account(store: &Store, account_id: i64) -> Result<Vec<Placement>> {
     let mut stmt = store.conn.prepare_cached(&format!("{PLACEMENT_SELECT} WHERE g.account_id = ?1 ORDER BY g.id"))?;
-    let rows = stmt.query_map([account_id], placement_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([account_id], placement_from_row)?)
 }
 
 /// Every placement, oldest first.
 pub fn all(store: &Store) -> Result<Vec<Placement>> {
     let mut stmt = store.conn.prepare(&format!("{PLACEMENT_SELECT} ORDER BY g.id"))?;
-    let rows = stmt.query_map((), placement_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), placement_from_row)?)
 }
 
 pub fn insert(
@@ -72,6 +70,5 @@ pub fn placed_accounts(store: &Store, as_of: NaiveDate) -> Result<std::collectio
         "SELECT DISTINCT account_id FROM agency_placements
          WHERE placed_on <= ?1 AND (recalled_on IS NULL OR recalled_on > ?1)",
     )?;
-    let rows = stmt.query_map([as_of.to_string()], |r| r.get(0))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([as_of.to_string()], |r| r.get(0))?)
 }

@@ -7,9 +7,10 @@ use crate::domain::privacy::{Contact, PrivacyRequest, RequestKind};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
-const REQUEST_COLUMNS: &str =
-    "r.id, r.kind, a.account_no, r.requester, r.agent, r.received_on, r.due_on, r.verified_how,
-     r.verified_by, r.verified_on, r.extension_reason, r.status, r.details, r.outcome, r.closed_on, r.recorded_by";
+const REQUEST_SELECT: &str =
+    "SELECT r.id, r.kind, a.account_no, r.requester, r.agent, r.received_on, r.due_on, r.verified_how,
+     r.verified_by, r.verified_on, r.extension_reason, r.status, r.details, r.outcome, r.closed_on, r.recorded_by
+     FROM privacy_requests r JOIN accounts a ON a.id = r.account_id";
 
 fn request_from_row(r: &super::db::Row<'_>) -> super::db::Result<PrivacyRequest> {
     let text = |i: usize| r.get::<_, String>(i);
@@ -38,19 +39,13 @@ fn request_from_row(r: &super::db::Row<'_>) -> super::db::Result<PrivacyRequest>
 
 /// Every request, open ones first by due date.
 pub fn requests(store: &Store) -> Result<Vec<PrivacyRequest>> {
-    let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM privacy_requests r JOIN accounts a ON a.id = r.account_id
-         ORDER BY r.status IN ('COMPLETED', 'REJECTED'), r.due_on, r.id"
-    );
+    let sql = format!("{REQUEST_SELECT} ORDER BY r.status IN ('COMPLETED', 'REJECTED'), r.due_on, r.id");
     let mut stmt = store.conn.prepare(&sql)?;
-    let rows = stmt.query_map((), request_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), request_from_row)?)
 }
 
 pub fn request(store: &Store, id: i64) -> Result<Option<PrivacyRequest>> {
-    let sql = format!(
-        "SELECT {REQUEST_COLUMNS} FROM privacy_requests r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?1"
-    );
+    let sql = format!("{REQUEST_SELECT} WHERE r.id = ?1");
     Ok(store.conn.query_row(&sql, [id], request_from_row).optional()?)
 }
 
@@ -128,12 +123,11 @@ pub fn complete(tx: &Tx<'_>, id: i64, outcome: &str, on: NaiveDate) -> Result<()
 
 /// The account's contact fields (`account_no` and `name` too).
 pub fn contact(store: &Store, account_id: i64) -> Result<Contact> {
-    Ok(store.conn.query_row(
-        "SELECT account_no, name, contact_name, phone, email, address FROM accounts WHERE id = ?1",
-        [account_id],
-        contact_from_row,
-    )?)
+    Ok(store.conn.query_row(&format!("{CONTACT_SELECT} WHERE id = ?1"), [account_id], contact_from_row)?)
 }
+
+/// What `contact_from_row` reads.
+const CONTACT_SELECT: &str = "SELECT account_no, name, contact_name, phone, email, address FROM accounts";
 
 fn contact_from_row(r: &super::db::Row<'_>) -> super::db::Result<Contact> {
     Ok(Contact {
@@ -149,12 +143,10 @@ fn contact_from_row(r: &super::db::Row<'_>) -> super::db::Result<Contact> {
 /// The contact list for marketing: accounts that opted out, were erased or are
 /// closed are left out.
 pub fn marketing_contacts(store: &Store) -> Result<Vec<Contact>> {
-    let mut stmt = store.conn.prepare(
-        "SELECT account_no, name, contact_name, phone, email, address FROM accounts
-         WHERE marketing_opt_out = 0 AND erased_on IS NULL AND status <> 'CLOSED' ORDER BY account_no",
-    )?;
-    let rows = stmt.query_map((), contact_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    let mut stmt = store.conn.prepare(&format!(
+        "{CONTACT_SELECT} WHERE marketing_opt_out = 0 AND erased_on IS NULL AND status <> 'CLOSED' ORDER BY account_no"
+    ))?;
+    Ok(stmt.query_all((), contact_from_row)?)
 }
 
 pub fn marketing_opt_out(store: &Store, account_id: i64) -> Result<bool> {
@@ -249,14 +241,11 @@ pub fn closed_not_erased(store: &Store, cutoff: NaiveDate) -> Result<Vec<ClosedA
          WHERE status = 'CLOSED' AND erased_on IS NULL AND closed_on IS NOT NULL AND closed_on <= ?1
          ORDER BY closed_on, account_no",
     )?;
-    let rows =
-        stmt.query_map([cutoff.to_string()], |r| Ok(ClosedAccount { account_no: r.get(0)?, closed_on: r.get(1)? }))?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all([cutoff.to_string()], |r| Ok(ClosedAccount { account_no: r.get(0)?, closed_on: r.get(1)? }))?)
 }
 
 /// Every account's contact details, by account number (for statements and letters).
 pub fn all_contacts(store: &Store) -> Result<std::collections::HashMap<String, Contact>> {
-    let mut stmt = store.conn.prepare("SELECT account_no, name, contact_name, phone, email, address FROM accounts")?;
-    let rows = stmt.query_map((), contact_from_row)?;
-    rows.map(|r| r.map(|c| (c.account_no.clone(), c)).map_err(Into::into)).collect()
+    let mut stmt = store.conn.prepare(CONTACT_SELECT)?;
+    Ok(stmt.query_all((), |r| contact_from_row(r).map(|c| (c.account_no.clone(), c)))?)
 }

@@ -3,7 +3,7 @@
 use super::db::params;
 use super::{date_at, Store, Tx};
 use crate::domain::promise::{Promise, Received};
-use crate::domain::{Money, PaymentMethod};
+use crate::domain::PaymentMethod;
 use crate::error::Result;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -26,19 +26,14 @@ pub fn list(store: &Store, account_no: Option<&str>, as_of: NaiveDate) -> Result
          WHERE (?1 IS NULL OR a.account_no = ?1) AND p.recorded_on <= ?2
          ORDER BY a.account_no, p.promised_on, p.id",
     )?;
-    let rows = stmt.query_map(params![account_no, as_of.to_string()], |r| {
+    Ok(stmt.query_all(params![account_no, as_of.to_string()], |r| {
         Ok(PromiseRow {
             id: r.get(0)?,
             account_no: r.get(1)?,
-            promise: Promise {
-                amount: Money::from_cents(r.get(2)?),
-                promised_on: date_at(r, 3)?,
-                recorded_on: date_at(r, 4)?,
-            },
+            promise: Promise { amount: r.get(2)?, promised_on: date_at(r, 3)?, recorded_on: date_at(r, 4)? },
             recorded_by: r.get(5)?,
         })
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 /// The payments of the accounts that have a promise (recorded by `as_of`), with the day
@@ -55,7 +50,7 @@ pub fn payments_of_promisers(store: &Store, as_of: NaiveDate) -> Result<HashMap<
     while let Some(ref r) = rows.next()? {
         let received = Received {
             date: date_at(r, 1)?,
-            amount: Money::from_cents(r.get(2)?),
+            amount: r.get(2)?,
             method: super::parsed::<PaymentMethod>(r, 3, "method")?,
             returned_on: super::opt_date(r, 4)?,
         };

@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-const RMA_COLUMNS: &str = "r.id, r.rma_no, a.account_no, r.invoice_doc_no, r.invoice_date, r.issued_on,
+const RMA_SELECT: &str = "SELECT r.id, r.rma_no, a.account_no, r.invoice_doc_no, r.invoice_date, r.issued_on,
     r.manufacturer_approval, r.restocking_pct, r.status, r.received_on, r.value_cents, r.restocking_cents,
-    r.vendor_fees_cents, r.credit_cents, r.credit_ref, r.issued_by, r.received_by";
+    r.vendor_fees_cents, r.credit_cents, r.credit_ref, r.issued_by, r.received_by
+    FROM rmas r JOIN accounts a ON a.id = r.account_id";
 
 fn rma_from_row(r: &super::db::Row<'_>) -> super::db::Result<(i64, Rma)> {
-    let money = |i| -> super::db::Result<Option<Money>> { Ok(r.get::<_, Option<i64>>(i)?.map(Money::from_cents)) };
     let rma_no: String = r.get(1)?;
     let invoice: String = r.get(3)?;
     let invoice_date = date_at(r, 4)?;
@@ -32,10 +32,10 @@ fn rma_from_row(r: &super::db::Row<'_>) -> super::db::Result<(i64, Rma)> {
             restocking_pct: Decimal::from_str(&pct).unwrap_or(DEFAULT_RESTOCKING_PCT),
             status: parsed::<RmaStatus>(r, 8, "status")?,
             received_on: opt_date(r, 9)?,
-            value: Money::from_cents(r.get(10)?),
-            restocking: money(11)?,
-            vendor_fees: money(12)?,
-            credit: money(13)?,
+            value: r.get(10)?,
+            restocking: r.get(11)?,
+            vendor_fees: r.get(12)?,
+            credit: r.get(13)?,
             credit_ref: r.get(14)?,
             issued_by: r.get(15)?,
             received_by: r.get(16)?,
@@ -49,33 +49,30 @@ fn lines(store: &Store, rma_id: i64) -> Result<Vec<RmaLineView>> {
         "SELECT line_no, item, value_cents, class, installed, vendor_restock_cents, vendor_freight_cents
          FROM rma_lines WHERE rma_id = ?1 ORDER BY line_no",
     )?;
-    let rows = stmt.query_map([rma_id], |r| {
+    Ok(stmt.query_all([rma_id], |r| {
         let class: String = r.get(3)?;
         Ok(RmaLineView {
             line_no: r.get(0)?,
             line: ReturnLine {
                 item: r.get(1)?,
-                value: Money::from_cents(r.get(2)?),
+                value: r.get(2)?,
                 class: class.parse().unwrap_or_default(),
                 installed: r.get(4)?,
-                vendor_restocking: Money::from_cents(r.get(5)?),
-                vendor_freight: Money::from_cents(r.get(6)?),
+                vendor_restocking: r.get(5)?,
+                vendor_freight: r.get(6)?,
             },
         })
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 /// RMAs by number; filtered by account and status (as stored: `ISSUED`, `RECEIVED`)
 /// when given.
 pub fn list(store: &Store, account_no: Option<&str>, status: Option<&str>) -> Result<Vec<Rma>> {
     let sql = format!(
-        "SELECT {RMA_COLUMNS} FROM rmas r JOIN accounts a ON a.id = r.account_id
-         WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.rma_no"
+        "{RMA_SELECT} WHERE (?1 IS NULL OR a.account_no = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.rma_no"
     );
     let mut stmt = store.conn.prepare(&sql)?;
-    let found: Vec<(i64, Rma)> =
-        stmt.query_map(params![account_no, status], rma_from_row)?.collect::<super::db::Result<_>>()?;
+    let found: Vec<(i64, Rma)> = stmt.query_all(params![account_no, status], rma_from_row)?;
     found
         .into_iter()
         .map(|(id, mut rma)| {
@@ -87,7 +84,7 @@ pub fn list(store: &Store, account_no: Option<&str>, status: Option<&str>) -> Re
 
 /// One RMA with its id (for the writes that follow).
 pub fn by_no(store: &Store, rma_no: &str) -> Result<Option<(i64, Rma)>> {
-    let sql = format!("SELECT {RMA_COLUMNS} FROM rmas r JOIN accounts a ON a.id = r.account_id WHERE r.rma_no = ?1");
+    let sql = format!("{RMA_SELECT} WHERE r.rma_no = ?1");
     let Some((id, mut rma)) = store.conn.query_row(&sql, [rma_no], rma_from_row).optional()? else {
         return Ok(None);
     };
@@ -97,13 +94,12 @@ pub fn by_no(store: &Store, rma_no: &str) -> Result<Option<(i64, Rma)>> {
 
 /// Value of the invoice already under an RMA or a claim: a return cannot exceed the sale.
 pub fn value_under_return(store: &Store, invoice_doc_no: &str) -> Result<Money> {
-    let cents: i64 = store.conn.query_row(
+    Ok(store.conn.query_row(
         "SELECT (SELECT coalesce(sum(value_cents), 0) FROM rmas WHERE invoice_doc_no = ?1)
               + (SELECT coalesce(sum(value_cents), 0) FROM claims WHERE invoice_doc_no = ?1)",
         [invoice_doc_no],
         |r| r.get(0),
-    )?;
-    Ok(Money::from_cents(cents))
+    )?)
 }
 
 /// The number the next RMA gets: `RMA-000001`, ...

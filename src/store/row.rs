@@ -4,6 +4,7 @@
 use super::db::{self, DbError, Row, ValueRef};
 use super::Store;
 use crate::domain::dates::parse_iso;
+use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -62,6 +63,13 @@ pub(super) fn opt_date(row: &Row<'_>, i: usize) -> db::Result<Option<NaiveDate>>
 pub(super) fn parsed<T: FromStr>(row: &Row<'_>, i: usize, what: &str) -> db::Result<T> {
     let s = row.get_ref(i)?.as_str()?;
     s.parse().map_err(|_| corrupt(what, s))
+}
+
+/// Money is stored as integer cents.
+impl db::FromColumn for Money {
+    fn from_column(v: ValueRef<'_>) -> db::Result<Money> {
+        i64::from_column(v).map(Money::from_cents)
+    }
 }
 
 pub(super) fn opt_decimal(row: &Row<'_>, i: usize) -> db::Result<Option<Decimal>> {

@@ -3,7 +3,6 @@
 use super::db::{params, OptionalExtension, Row};
 use super::{date_at, Store, Tx};
 use crate::domain::repairs::{handling_fee, RepairCharges, RepairStatus, Ticket};
-use crate::domain::Money;
 use crate::error::Result;
 use chrono::NaiveDate;
 
@@ -27,10 +26,10 @@ fn ticket_from_row(r: &Row<'_>) -> super::db::Result<Ticket> {
         charges: RepairCharges {
             oversized: r.get(7)?,
             handling_fee_waived: r.get(8)?,
-            freight_in: Money::from_cents(r.get(9)?),
-            freight_out: Money::from_cents(r.get(10)?),
-            insurance: Money::from_cents(r.get(11)?),
-            manufacturer_charge: Money::from_cents(r.get(12)?),
+            freight_in: r.get(9)?,
+            freight_out: r.get(10)?,
+            insurance: r.get(11)?,
+            manufacturer_charge: r.get(12)?,
         },
         waiver_reason: r.get(13)?,
         waived_by: r.get(14)?,
@@ -48,8 +47,7 @@ pub fn all(store: &Store) -> Result<Vec<Ticket>> {
     let mut stmt = store
         .conn
         .prepare(&format!("{TICKET_SELECT} ORDER BY t.status IN ('CLOSED', 'CANCELLED'), t.opened_on, t.ticket_no"))?;
-    let rows = stmt.query_map((), ticket_from_row)?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    Ok(stmt.query_all((), ticket_from_row)?)
 }
 
 pub fn by_no(store: &Store, ticket_no: &str) -> Result<Option<Ticket>> {

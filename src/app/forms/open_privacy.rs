@@ -3,6 +3,7 @@
 
 use super::prelude::*;
 use crate::domain::privacy::RequestKind;
+use crate::service::privacy::NewRequest;
 
 pub static FORM: FormDef = FormDef {
     keys: &[Key::new(Ctx::On(Pane::Privacy), 'o', "o", "new request", true, 0)],
@@ -29,38 +30,19 @@ fn write(f: &Form) -> Result<Option<Write>, WriteError> {
     let kind = v.text("kind").to_ascii_uppercase().parse::<RequestKind>().map_err(|_| {
         WriteError::field("kind", "use ACCESS, CORRECTION, DELETION or OPT_OUT_MARKETING")
     })?;
-    Ok(Some(Write::new(PrivacyOpen {
+    Ok(Some(Write::new(NewRequest {
         kind,
         account_no: v.required("account")?,
         requester: v.required("requester")?,
-        agent: v.text("agent"),
+        agent: v.optional("agent"),
         received_on: v.date("received")?,
-        details: v.text("details"),
+        details: v.optional("details"),
     })))
 }
 
-/// A privacy request as the form records it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PrivacyOpen {
-    pub kind: RequestKind,
-    pub account_no: String,
-    pub requester: String,
-    pub agent: String,
-    pub received_on: NaiveDate,
-    pub details: String,
-}
-
-impl Save for PrivacyOpen {
+impl Save for NewRequest {
     fn save(&self, service: &mut Service) -> crate::Result<String> {
-        let new = crate::service::privacy::NewRequest {
-            kind: self.kind,
-            account_no: self.account_no.clone(),
-            requester: self.requester.clone(),
-            agent: Some(self.agent.clone()).filter(|a| !a.trim().is_empty()),
-            received_on: self.received_on,
-            details: Some(self.details.clone()).filter(|d| !d.trim().is_empty()),
-        };
-        service.open_privacy_request(&new).and_then(|id| service.privacy_request(id)).map(|r| {
+        service.open_privacy_request(self).and_then(|id| service.privacy_request(id)).map(|r| {
             format!("privacy request #{} ({} for {}) recorded, due {}", r.id, r.kind, r.account_no, r.due_on)
         })
     }

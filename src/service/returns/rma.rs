@@ -4,7 +4,6 @@ use super::{check_value, invoice, to_json};
 use crate::domain::returns::{
     refusals, restocking_rate, return_credit, ItemClass, ReturnLine, ReturnRefusal, Rma, RmaStatus,
 };
-use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::service::{audit, Change, Service};
@@ -12,18 +11,8 @@ use crate::store::{self, Store};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// One line of an RMA.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NewRmaLine {
-    pub item: String,
-    pub value: Money,
-    pub class: ItemClass,
-    pub installed: bool,
-    /// Nonstock: the vendor's restocking fee.
-    pub vendor_restocking: Money,
-    /// Nonstock: the vendor's return-freight fee.
-    pub vendor_freight: Money,
-}
+/// One line of an RMA as given, checked when the RMA is issued (`parse_line`).
+pub type NewRmaLine = ReturnLine;
 
 /// One RMA line as written in a command or a form:
 /// `ITEM=VALUE[,class=...][,installed][,vendor_restock=AMOUNT][,vendor_freight=AMOUNT]`
@@ -82,12 +71,11 @@ pub struct RmaReceipt {
 
 fn parse_line(i: usize, l: &NewRmaLine) -> Result<ReturnLine> {
     let f = |name: &str| format!("line {}: {name}", i + 1);
-    let class = l.class;
     let (vendor_restocking, vendor_freight) = (l.vendor_restocking, l.vendor_freight);
     if vendor_restocking.cents() < 0 || vendor_freight.cents() < 0 {
         return Err(Error::invalid(f("vendor fees"), "may not be negative"));
     }
-    if class == ItemClass::Stock && (vendor_restocking.is_positive() || vendor_freight.is_positive()) {
+    if l.class == ItemClass::Stock && (vendor_restocking.is_positive() || vendor_freight.is_positive()) {
         return Err(Error::invalid(
             f("vendor fees"),
             "vendor fees apply to nonstock items only; stock items carry the restocking percentage",
@@ -96,10 +84,7 @@ fn parse_line(i: usize, l: &NewRmaLine) -> Result<ReturnLine> {
     Ok(ReturnLine {
         item: input::identifier(&f("item"), &l.item)?.to_string(),
         value: input::positive(&f("value"), l.value)?,
-        class,
-        installed: l.installed,
-        vendor_restocking,
-        vendor_freight,
+        ..l.clone()
     })
 }
 

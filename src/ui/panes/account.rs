@@ -106,10 +106,7 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         None => "verification: none recorded".to_string(),
     })]);
     lines.extend(collector_lines(d));
-    lines.extend([Line::default(), h("Open charges")]);
-    if d.open_charges.is_empty() {
-        lines.push(Line::styled("  none", theme::dim()));
-    }
+    lines.extend(section("Open charges", d.open_charges.is_empty()));
     let mut selected_line = None;
     let mut n = 0usize;
     let mut mark = |lines: &mut Vec<Line<'static>>| {
@@ -164,11 +161,7 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
         let selected = mark(&mut lines);
         lines.push(document_line(text, theme::dim(), Some(&c.void), selected));
     }
-    lines.push(Line::default());
-    lines.push(h("Payments"));
-    if d.payments.is_empty() {
-        lines.push(Line::styled("  none", theme::dim()));
-    }
+    lines.extend(section("Payments", d.payments.is_empty()));
     let ref_w = widest(&mut d.payments.iter().map(|p| p.reference.chars().count()), 8);
     let method_w = widest(&mut d.payments.iter().map(|p| p.method.as_str().len()), 4);
     let paid_w = widest(&mut d.payments.iter().map(|p| p.amount.grouped().len()), 10);
@@ -201,11 +194,7 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
             l.sent_by
         )));
     }
-    lines.push(Line::default());
-    lines.push(h("Every document (● open; paid and void ones and payments too)"));
-    if d.history.is_empty() {
-        lines.push(Line::styled("  none", theme::dim()));
-    }
+    lines.extend(section("Every document (● open; paid and void ones and payments too)", d.history.is_empty()));
     for l in &d.history {
         let mark = if l.is_open() { "●" } else { " " };
         let due = l.due_date.map_or(String::new(), |d| format!("due {d}"));
@@ -238,11 +227,7 @@ fn lines(d: &AccountDetail, app: &App) -> (Vec<Line<'static>>, Option<usize>) {
             style,
         ));
     }
-    lines.push(Line::default());
-    lines.push(h("Repair tickets"));
-    if d.tickets.is_empty() {
-        lines.push(Line::styled("  none", theme::dim()));
-    }
+    lines.extend(section("Repair tickets", d.tickets.is_empty()));
     for t in &d.tickets {
         lines.push(Line::from(format!(
             "  {:<8} {} {} s/n {} — {} │ {} │ total {}",
@@ -280,18 +265,23 @@ fn contact_line(d: &AccountDetail) -> Line<'static> {
     ])
 }
 
+/// A section of the view after a blank line: its heading, and "none" when it is empty.
+fn section(title: &str, empty: bool) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::default(), Line::styled(title.to_string(), theme::title())];
+    if empty {
+        lines.push(Line::styled("  none", theme::dim()));
+    }
+    lines
+}
+
 /// Notes newest first, then promises with their state as of the day.
 fn collector_lines(d: &AccountDetail) -> Vec<Line<'static>> {
-    let h = |t: &str| Line::styled(t.to_string(), theme::title());
     if d.notes.is_empty() && d.promises.is_empty() {
         // One line, so the documents stay in sight.
         let none = "notes: none │ promises to pay: none (n logs a call, P records a promise)";
         return vec![Line::default(), Line::styled(none, theme::dim())];
     }
-    let mut lines = vec![Line::default(), h("Notes (newest first; n logs a call)")];
-    if d.notes.is_empty() {
-        lines.push(Line::styled("  none", theme::dim()));
-    }
+    let mut lines = section("Notes (newest first; n logs a call)", d.notes.is_empty());
     for n in &d.notes {
         let next = n.next_action_on.map_or(String::new(), |d| format!("  → next action {d}"));
         let mut text = n.text.lines();
@@ -304,11 +294,7 @@ fn collector_lines(d: &AccountDetail) -> Vec<Line<'static>> {
             lines.push(Line::from(format!("  {:<29}{more}", "")));
         }
     }
-    lines.push(Line::default());
-    lines.push(h("Promises to pay (P records one)"));
-    if d.promises.is_empty() {
-        lines.push(Line::styled("  none", theme::dim()));
-    }
+    lines.extend(section("Promises to pay (P records one)", d.promises.is_empty()));
     for p in &d.promises {
         let style = match p.status {
             PromiseStatus::Broken => theme::alarm(),
