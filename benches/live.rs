@@ -9,7 +9,7 @@
 //!
 //! It WRITES payments of 0.01 into the database it is given: use a scratch copy.
 //!
-//!     cargo bench --bench live -- DB [N] [AS_OF]      (N = 60, AS_OF = 2026-11-23)
+//!     cargo bench --bench live -- DB [N] [AS_OF]      (N = 60, AS_OF = today: the day new payments are dated)
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::{Read, Write};
@@ -65,7 +65,9 @@ fn main() {
         return;
     };
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(60);
-    let as_of = args.get(2).cloned().unwrap_or_else(|| "2026-11-23".into());
+    // Today by default: the payment form dates a payment today, and a payment after the
+    // day viewed would not move the balance on screen.
+    let as_of = args.get(2).cloned().unwrap_or_else(|| chrono::Local::now().date_naive().to_string());
     let accounts: String = {
         let out = std::process::Command::new("sqlite3").args([&db, "SELECT count(*) FROM accounts"]).output();
         out.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
