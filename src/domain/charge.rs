@@ -81,6 +81,8 @@ pub fn interest_doc_no(account_no: &str, month_end: NaiveDate) -> CompactString 
     // to 13): a report names one for every account and month of interest.
     let mut doc = [0u8; 24];
     let len = account_no.len() + 11;
+    // (At exactly 24 bytes either way makes the same number: `>=` here is an equivalent
+    // mutant.)
     if !(0..=9999).contains(&year) || len > doc.len() {
         return compact_str::format_compact!("FC-{account_no}-{year:04}-{month:02}");
     }
@@ -117,6 +119,9 @@ mod tests {
         assert_eq!(interest_doc_no("A100", d("2026-02-28")), "FC-A100-2026-02");
         assert_eq!(interest_doc_no("Z109998", d("2025-12-31")), "FC-Z109998-2025-12");
         assert_eq!(interest_doc_no("B2", d("0999-10-31")), "FC-B2-0999-10");
+        // Longer than fits in place (an account number of 14 and more), and just fitting.
+        assert_eq!(interest_doc_no("DEALER-0000042", d("2026-02-28")), "FC-DEALER-0000042-2026-02");
+        assert_eq!(interest_doc_no("DEALER-000042", d("2026-02-28")), "FC-DEALER-000042-2026-02");
         let far = NaiveDate::from_ymd_opt(10_000, 1, 31).unwrap();
         assert_eq!(interest_doc_no("B2", far), format!("FC-B2-{}-01", 10_000));
     }
