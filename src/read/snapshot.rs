@@ -176,21 +176,23 @@ impl Snapshot {
     pub fn apply(&mut self, delta: Delta) -> Result<()> {
         // Today: the lines about the ledger of the accounts read again, and the other
         // lines of the groups read again, are replaced; the rest stay as they are.
+        // (Every line is looked at once, cheaply: the kind first, then the few accounts
+        // named; the new lines are put in their places, the list is not sorted again.)
         let mut lines = delta.today_other;
-        let again: std::collections::HashSet<&str> = delta.accounts.iter().map(|(no, _)| no.as_str()).collect();
+        let again: BTreeSet<&str> = delta.accounts.iter().map(|(no, _)| no.as_str()).collect();
         let others = delta.others;
-        self.today.retain(|l| {
-            let ledger = !Others::ALL.has(l.kind);
-            !((ledger && again.contains(l.account_no.as_str())) || others.has(l.kind))
-        });
+        self.today
+            .retain(|l| !others.has(l.kind) && (Others::ALL.has(l.kind) || !again.contains(l.account_no.as_str())));
         for (no, f) in &delta.accounts {
             if let (Some(w), Some(as_of)) = (f.as_ref().and_then(|f| f.watch.as_ref()), self.as_of) {
                 lines.extend(today::ledger_lines([(no.as_str(), w)], as_of));
             }
         }
-        if !lines.is_empty() || !again.is_empty() {
-            self.today.extend(lines);
-            self.today = today::sorted(std::mem::take(&mut self.today));
+        for line in lines {
+            // After the lines equal to it, as a stable sort of the old ones and then the
+            // new ones would put it.
+            let at = self.today.partition_point(|l| today::order(l, &line).is_le());
+            self.today.insert(at, line);
         }
         for (account_no, figures) in delta.accounts {
             let range = self.charges_of(&account_no);

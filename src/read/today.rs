@@ -247,8 +247,13 @@ fn application_lines(store: &Store, as_of: NaiveDate, out: &mut Vec<TodayLine>) 
 
 /// Today's lines in their order: by kind, then day, then account number.
 pub fn sorted(mut lines: Vec<TodayLine>) -> Vec<TodayLine> {
-    lines.sort_by(|a, b| (a.kind, a.date, &a.account_no).cmp(&(b.kind, b.date, &b.account_no)));
+    lines.sort_by(order);
     lines
+}
+
+/// Today's order: by kind, then date, then account number.
+pub fn order(a: &TodayLine, b: &TodayLine) -> std::cmp::Ordering {
+    (a.kind, a.date, &a.account_no).cmp(&(b.kind, b.date, &b.account_no))
 }
 
 /// Everything Today lists as of `as_of`.
