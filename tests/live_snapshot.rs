@@ -129,3 +129,42 @@ fn a_back_dated_payment_a_note_and_a_dispute_patch_today_the_holds_and_the_trend
     assert_ne!(s.trend, before, "the trend moved");
     assert!(s.today.iter().any(|l| l.account_no == "C300" && l.kind.as_str() == "NEXT_ACTION"), "{:?}", s.today);
 }
+
+#[test]
+fn an_account_leaves_collections_and_another_enters_in_place_as_a_fresh_build() {
+    let db = Db::with_example("basic");
+    let mut s = build(&db, "2026-04-30");
+    let &i = s.collections.first().expect("the example has an account in collections");
+    let leaving = s.accounts[i].account_no.clone();
+    let owed = s.accounts[i].balance.to_string();
+    let entering = s
+        .accounts
+        .iter()
+        .enumerate()
+        .find(|(j, a)| !s.collections.contains(j) && a.status.as_str() == "ACTIVE")
+        .map(|(_, a)| a.account_no.clone())
+        .expect("an active account out of collections");
+    // The first pays all it owes; the second is charged a fee due four months before.
+    db.pay(&leaving, &owed, "WIRE", "W-ALL");
+    db.ok(&[
+        "--as-of",
+        "2026-04-30",
+        "charge",
+        "add",
+        &entering,
+        "--doc-no",
+        "FEE-OLD",
+        "--kind",
+        "FEE",
+        "--amount",
+        "40",
+        "--date",
+        "2026-01-02",
+    ]);
+    let Changes::Delta(d) = delta(&db, &s) else { panic!("patched in") };
+    s.apply(*d).unwrap();
+    let fresh = build(&db, "2026-04-30");
+    assert_eq!(shown(&s), shown(&fresh));
+    let listed = |no: &str| s.collections.iter().any(|&k| s.accounts[k].account_no == no);
+    assert!(!listed(&leaving) && listed(&entering), "{leaving} left, {entering} entered: {:?}", s.collections);
+}

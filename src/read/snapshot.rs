@@ -209,15 +209,29 @@ impl Snapshot {
             let after = summary.as_ref().map(|s| s.trend.clone()).unwrap_or_default();
             patch_trend(&mut self.trend, &before, &after).ok_or_else(trend_too_large)?;
             match (at, summary) {
-                (Ok(i), Some(s)) => self.accounts[i] = s,
-                (Err(i), Some(s)) => self.accounts.insert(i, s),
+                (Ok(i), Some(s)) => {
+                    // The collections list follows the account's flag in place.
+                    match (self.collections.binary_search(&i), s.collections) {
+                        (Ok(k), false) => {
+                            self.collections.remove(k);
+                        }
+                        (Err(k), true) => self.collections.insert(k, i),
+                        _ => {}
+                    }
+                    self.accounts[i] = s;
+                }
+                // An account added or gone moves the places after it: listed again.
+                (Err(i), Some(s)) => {
+                    self.accounts.insert(i, s);
+                    self.collections = collections(&self.accounts);
+                }
                 (Ok(i), None) => {
                     self.accounts.remove(i);
+                    self.collections = collections(&self.accounts);
                 }
                 (Err(_), None) => {}
             }
         }
-        self.collections = collections(&self.accounts);
         if let Some(p) = delta.placements {
             self.placements = p;
         }
