@@ -84,7 +84,7 @@ fn charge_into(row: &Row<'_>, at: usize, reuse: Option<Charge>) -> super::db::Re
         kind: spelled(row, at + 1, "kind", &ChargeKind::IMPORTED, ChargeKind::as_str)?,
         date: date_at(row, at + 2)?,
         due: date_at(row, at + 3)?,
-        amount: Money::from_cents(row.get(at + 4)?),
+        amount: row.get(at + 4)?,
     })
 }
 
@@ -99,7 +99,7 @@ fn payment_into(row: &Row<'_>, at: usize, reuse: Option<Payment>) -> super::db::
         reference: text_into(row, at, reference)?,
         date: date_at(row, at + 1)?,
         method: spelled(row, at + 2, "method", &PaymentMethod::ALL, PaymentMethod::as_str)?,
-        amount: Money::from_cents(row.get(at + 3)?),
+        amount: row.get(at + 3)?,
         apply_to: match row.get_ref(at + 4)? {
             super::db::ValueRef::Null => None,
             value => Some(text_value_into(value, apply_to)?),
@@ -111,7 +111,7 @@ fn return_from_row(row: &Row<'_>, at: usize) -> super::db::Result<ReturnedCheck>
     Ok(ReturnedCheck {
         payment_ref: row.get(at)?,
         returned_date: date_at(row, at + 1)?,
-        fee: Money::from_cents(row.get(at + 2)?),
+        fee: row.get(at + 2)?,
         fee_waived: row.get(at + 3)?,
     })
 }
@@ -134,16 +134,16 @@ pub fn load(store: &Store, account: Account) -> Result<LedgerData> {
     let mut data = LedgerData { annual_rate: rate_for(&account, &caps), account: Some(account), ..Default::default() };
     let mut stmt = conn
         .prepare_cached(&format!("SELECT {CHARGE_COLUMNS} FROM charges WHERE account_id = ?1 AND voided_on IS NULL"))?;
-    data.charges = stmt.query_map([id], |r| charge_from_row(r, 0))?.collect::<super::db::Result<_>>()?;
+    data.charges = stmt.query_all([id], |r| charge_from_row(r, 0))?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PAYMENT_COLUMNS} FROM payments WHERE account_id = ?1 AND voided_on IS NULL"
     ))?;
-    data.payments = stmt.query_map([id], |r| payment_from_row(r, 0))?.collect::<super::db::Result<_>>()?;
+    data.payments = stmt.query_all([id], |r| payment_from_row(r, 0))?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {RETURN_COLUMNS} FROM returned_checks r JOIN payments p ON p.id = r.payment_id
          WHERE p.account_id = ?1 AND p.voided_on IS NULL"
     ))?;
-    data.returns = stmt.query_map([id], |r| return_from_row(r, 0))?.collect::<super::db::Result<_>>()?;
+    data.returns = stmt.query_all([id], |r| return_from_row(r, 0))?;
     Ok(data)
 }
 
@@ -212,7 +212,7 @@ pub fn charge_by_doc(store: &Store, doc_no: &str) -> Result<Option<FoundCharge>>
                     kind: r.get(1)?,
                     date: date_at(r, 2)?,
                     due: date_at(r, 3)?,
-                    amount: Money::from_cents(r.get(4)?),
+                    amount: r.get(4)?,
                     memo: r.get(5)?,
                     void: void_mark(r, 6)?,
                 })
@@ -241,11 +241,10 @@ fn voided<T>(
         "SELECT {columns}, voided_on, voided_by, void_reason FROM {table}
          WHERE account_id = ?1 AND voided_on IS NOT NULL ORDER BY date, {key}"
     ))?;
-    let rows = stmt.query_map([account_id], |r| {
+    Ok(stmt.query_all([account_id], |r| {
         let mark = void_mark(r, 5)?.ok_or_else(|| super::corrupt("void mark", ""))?;
         Ok((map(r, 0)?, mark))
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 /// The account's void charges, by date then document number.
@@ -324,7 +323,7 @@ pub fn payment_by_ref(store: &Store, reference: &str) -> Result<Option<FoundPaym
                 account_no: r.get(1)?,
                 method: r.get(2)?,
                 date: r.get(3)?,
-                amount: Money::from_cents(r.get(4)?),
+                amount: r.get(4)?,
                 apply_to: r.get(5)?,
                 void: void_mark(r, 6)?,
             })
@@ -404,7 +403,7 @@ pub fn returned_fee(store: &Store, payment_id: i64) -> Result<Option<ReturnedFee
         .query_row([payment_id], |r| {
             Ok(ReturnedFee {
                 returned_date: date_at(r, 0)?,
-                fee: Money::from_cents(r.get(1)?),
+                fee: r.get(1)?,
                 fee_waived: r.get(2)?,
                 waived_by: r.get(3)?,
             })
@@ -475,20 +474,19 @@ pub fn returned_checks(store: &Store, as_of: NaiveDate) -> Result<Vec<ReturnedCh
          WHERE r.returned_date <= ?1
          ORDER BY r.returned_date, p.payment_ref",
     )?;
-    let rows = stmt.query_map([as_of.to_string()], |r| {
+    Ok(stmt.query_all([as_of.to_string()], |r| {
         Ok(ReturnedCheckLine {
             payment_ref: r.get(0)?,
             account_no: r.get(1)?,
-            check_amount: Money::from_cents(r.get(2)?),
+            check_amount: r.get(2)?,
             returned_date: date_at(r, 3)?,
-            fee: Money::from_cents(r.get(4)?),
+            fee: r.get(4)?,
             fee_waived: r.get(5)?,
             waived_by: r.get(6)?,
             waiver_reason: r.get(7)?,
             recorded_by: r.get(8)?,
         })
-    })?;
-    Ok(rows.collect::<super::db::Result<_>>()?)
+    })?)
 }
 
 #[cfg(test)]
