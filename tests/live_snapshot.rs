@@ -131,7 +131,7 @@ fn a_back_dated_payment_a_note_and_a_dispute_patch_today_the_holds_and_the_trend
 }
 
 #[test]
-fn an_account_leaves_collections_and_another_enters_in_place_as_a_fresh_build() {
+fn an_account_leaves_collections_another_enters_and_one_is_added_as_a_fresh_build() {
     let db = Db::with_example("basic");
     let mut s = build(&db, "2026-04-30");
     let &i = s.collections.first().expect("the example has an account in collections");
@@ -161,6 +161,8 @@ fn an_account_leaves_collections_and_another_enters_in_place_as_a_fresh_build() 
         "--date",
         "2026-01-02",
     ]);
+    // And an account numbered before every other: each place in the list moves by one.
+    db.ok(&["account", "register", "A000", "--name", "Aardvark Alarms"]);
     let Changes::Delta(d) = delta(&db, &s) else { panic!("patched in") };
     s.apply(*d).unwrap();
     let fresh = build(&db, "2026-04-30");

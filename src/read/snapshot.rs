@@ -194,6 +194,9 @@ impl Snapshot {
             let at = self.today.partition_point(|l| today::order(l, &line).is_le());
             self.today.insert(at, line);
         }
+        // The collections list follows each account's flag in place; an account added or
+        // gone moves the places after it, and the list is then made again once, at the end.
+        let mut relist = false;
         for (account_no, figures) in delta.accounts {
             let range = self.charges_of(&account_no);
             add_charges(&mut self.bucket_totals, &self.charges[range.clone()], false).ok_or_else(book_too_large)?;
@@ -210,7 +213,6 @@ impl Snapshot {
             patch_trend(&mut self.trend, &before, &after).ok_or_else(trend_too_large)?;
             match (at, summary) {
                 (Ok(i), Some(s)) => {
-                    // The collections list follows the account's flag in place.
                     match (self.collections.binary_search(&i), s.collections) {
                         (Ok(k), false) => {
                             self.collections.remove(k);
@@ -220,17 +222,19 @@ impl Snapshot {
                     }
                     self.accounts[i] = s;
                 }
-                // An account added or gone moves the places after it: listed again.
                 (Err(i), Some(s)) => {
                     self.accounts.insert(i, s);
-                    self.collections = collections(&self.accounts);
+                    relist = true;
                 }
                 (Ok(i), None) => {
                     self.accounts.remove(i);
-                    self.collections = collections(&self.accounts);
+                    relist = true;
                 }
                 (Err(_), None) => {}
             }
+        }
+        if relist {
+            self.collections = collections(&self.accounts);
         }
         if let Some(p) = delta.placements {
             self.placements = p;
